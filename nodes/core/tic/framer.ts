@@ -1,0 +1,139 @@
+// Byte-level state machine that cuts a TIC stream into frames and groups on the control
+// characters alone (STX, ETX, EOT, LF, CR): no readline, no guessing from labels. Any byte
+// value is accepted; whatever does not fit the grammar is dropped and counted, and the
+// rest of the frame is kept.
+import { CR, EOT, ETX, HT, LF, STX } from './checksum';
+import { MAX_GROUP_LENGTH, parseGroup } from './group-parser';
+import type { RejectReason, TicGroup, TicRawFrame } from './types';
+
+const enum State { Idle, BetweenGroups, InGroup, SkipGroup }
+
+export interface FramerCounters {
+  frames: number;
+  /** Frames cut by EOT (normal before an interruption; counted, not alarmed). */
+  eot: number;
+  /** Frames cut by a new STX or left incomplete. */
+  truncated: number;
+  /** Bytes outside any frame (noise, the partial first frame). */
+  junkBytes: number;
+  groupsOk: number;
+  groupsRejected: Partial<Record<RejectReason, number>>;
+}
+
+export interface FramerOptions {
+  /** Clear bit 7 of every byte, for modems stuck in 8N1 that deliver the parity bit as data. */
+  maskBit7?: boolean;
+}
+
+export class TicFramer {
+  readonly counters: FramerCounters = { frames: 0, eot: 0, truncated: 0, junkBytes: 0, groupsOk: 0, groupsRejected: {} };
+  private state = State.Idle;
+  private readonly scratch = Buffer.alloc(MAX_GROUP_LENGTH);
+  private len = 0;
+  private groups: TicGroup[] = [];
+  private rejected: Partial<Record<RejectReason, number>> = {};
+  private frameBytes = 0;
+  private htGroups = 0;
+  private readonly mask: number;
+  private readonly latin1 = (start: number, end: number): string => this.scratch.toString('latin1', start, end);
+
+  constructor(options: FramerOptions = {}) {
+    this.mask = options.maskBit7 ? 0x7f : 0xff;
+  }
+
+  /** Feeds bytes; calls onFrame for every frame that ends inside them (complete or not). */
+  push(chunk: Uint8Array, onFrame: (frame: TicRawFrame) => void): void {
+    const mask = this.mask;
+    const scratch = this.scratch;
+    let state = this.state;
+    let len = this.len;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i] & mask;
+      if (state !== State.Idle) this.frameBytes++;
+      if (b >= 0x20 || b === 0x09) {
+        // ordinary byte: the hot path
+        if (state === State.InGroup) {
+          if (len < MAX_GROUP_LENGTH) scratch[len++] = b;
+          else { this.reject('structure'); state = State.SkipGroup; }
+        } else if (state === State.Idle) this.counters.junkBytes++;
+        continue;
+      }
+      switch (b) {
+        case STX:
+          if (state !== State.Idle) {
+            if (state === State.InGroup) this.reject('structure');
+            this.counters.truncated++;
+            this.emit(false, false, onFrame);
+          }
+          this.frameBytes = 1;
+          state = State.BetweenGroups;
+          break;
+        case ETX:
+          if (state === State.Idle) { this.counters.junkBytes++; break; }
+          if (state === State.InGroup) this.reject('structure');
+          this.emit(true, false, onFrame);
+          state = State.Idle;
+          break;
+        case EOT:
+          if (state === State.Idle) { this.counters.eot++; break; }
+          // the group in progress is abandoned by the meter, not corrupted: not counted as rejected
+          this.counters.eot++;
+          this.emit(false, true, onFrame);
+          state = State.Idle;
+          break;
+        case LF:
+          if (state === State.Idle) { this.counters.junkBytes++; break; }
+          if (state === State.InGroup) this.reject('structure'); // LF without CR: the previous group is lost
+          len = 0;
+          state = State.InGroup;
+          break;
+        case CR:
+          if (state === State.InGroup) {
+            const g = parseGroup(scratch, len, this.latin1);
+            if (typeof g === 'string') this.reject(g);
+            else {
+              this.groups.push(g);
+              this.counters.groupsOk++;
+              if (scratch[len - 2] === HT) this.htGroups++;
+            }
+            state = State.BetweenGroups;
+          } else if (state === State.SkipGroup) state = State.BetweenGroups;
+          else if (state === State.Idle) this.counters.junkBytes++;
+          break;
+        default:
+          // other control bytes (0x0B, 0x0C, 0x0E … seen as bit flips on real lines)
+          if (state === State.InGroup) { this.reject('non-printable'); state = State.SkipGroup; }
+          else if (state === State.Idle) this.counters.junkBytes++;
+      }
+    }
+    this.state = state;
+    this.len = len;
+  }
+
+  /** Ends the stream: a frame in progress is emitted as truncated. */
+  flush(onFrame: (frame: TicRawFrame) => void): void {
+    if (this.state === State.Idle) return;
+    if (this.state === State.InGroup) this.reject('structure');
+    this.counters.truncated++;
+    this.emit(false, false, onFrame);
+    this.state = State.Idle;
+  }
+
+  private reject(reason: RejectReason): void {
+    this.rejected[reason] = (this.rejected[reason] ?? 0) + 1;
+    this.counters.groupsRejected[reason] = (this.counters.groupsRejected[reason] ?? 0) + 1;
+  }
+
+  private emit(complete: boolean, interrupted: boolean, onFrame: (frame: TicRawFrame) => void): void {
+    const frame: TicRawFrame = {
+      groups: this.groups, rejected: this.rejected, complete, interrupted, bytes: this.frameBytes,
+      htGroups: this.htGroups, spGroups: this.groups.length - this.htGroups,
+    };
+    this.groups = [];
+    this.htGroups = 0;
+    this.rejected = {};
+    this.frameBytes = 0;
+    this.counters.frames++;
+    onFrame(frame);
+  }
+}

@@ -1,0 +1,271 @@
+// Turns the groups of one frame into the meter's typed state: decodes each label, applies
+// the format and plausibility checks, detects mode / phases / producer with hysteresis, and
+// keeps the values of the previous frame where this one lost them (a corrupted group, a
+// three-phase short frame) so that the state a consumer sees never has holes.
+import { Hysteresis } from './hysteresis';
+import { IndexGuard } from './index-guard';
+import { decodeLabel, labelSpec } from './label-decoder';
+import { decodeMeterAddress } from './meter-address';
+import type { LabelValue, MeterState, TariffOption } from './meter-state';
+import type { StatusRegister } from './stge';
+import type { RejectReason, TempoColour, TicMode, TicRawFrame } from './types';
+
+/** Labels that only exist while their condition lasts: never carried over to the next frame. */
+const TRANSIENT = new Set(['ADPS', 'ADIR1', 'ADIR2', 'ADIR3', 'PEJP', 'MSG2', 'PPOINTE', 'DPM1', 'FPM1', 'DPM2', 'FPM2', 'DPM3', 'FPM3']);
+const PME_LABELS = new Set(['MESURES1', 'MESURES2', 'PTCOUR1', 'PTCOUR2', 'TRAME', 'ADS', 'EA_s', 'EAPP_s', 'DebP']);
+
+const HIST_INDEXES: Readonly<Record<TariffOption, readonly string[]>> = {
+  BASE: ['BASE'],
+  HC: ['HCHC', 'HCHP'],
+  EJP: ['EJPHN', 'EJPHPM'],
+  TEMPO: ['BBRHCJB', 'BBRHPJB', 'BBRHCJW', 'BBRHPJW', 'BBRHCJR', 'BBRHPJR'],
+  OTHER: [],
+};
+const HIST_PERIOD_INDEX: Readonly<Record<string, number>> = {
+  TH: 1, HC: 1, HP: 2, HN: 1, PM: 2, HCJB: 1, HPJB: 2, HCJW: 3, HPJW: 4, HCJR: 5, HPJR: 6,
+};
+const TEMPO_BY_SUFFIX: Readonly<Record<string, TempoColour>> = { JB: 'BLEU', JW: 'BLANC', JR: 'ROUGE' };
+const DEMAIN: Readonly<Record<string, TempoColour>> = { BLEU: 'BLEU', BLAN: 'BLANC', ROUG: 'ROUGE' };
+
+/** Physical bounds of a French meter: 90 A mono, 60 A per phase on three-phase, at most ~270 V. */
+const MAX_CURRENT_A = 100;
+const MAX_PHASE_VA = 90 * 270;
+const MAX_TRI_PHASE_VA = 60 * 270;
+
+interface Cached { data: string; horodate: string | undefined; value: LabelValue }
+
+export interface DecodedFrame {
+  state: MeterState;
+  /** Values dropped by the format and plausibility layer in this frame, by reason. */
+  rejected: Partial<Record<RejectReason, number>>;
+  /** The frame was an ADCO-only "veille" frame. */
+  standby: boolean;
+}
+
+export function tariffOptionOf(mode: TicMode, contract: string | undefined): TariffOption {
+  if (contract === undefined) return 'OTHER';
+  const c = contract.toUpperCase();
+  if (mode === 'historique') {
+    if (c === 'BASE') return 'BASE';
+    if (c.startsWith('HC')) return 'HC';
+    if (c.startsWith('EJP')) return 'EJP';
+    if (c.startsWith('BBR')) return 'TEMPO';
+    return 'OTHER';
+  }
+  if (c.includes('TEMPO')) return 'TEMPO';
+  if (c.includes('EJP')) return 'EJP';
+  if (c.includes('CREUSE') || /\bHC\b/.test(c)) return 'HC';
+  if (c.includes('BASE')) return 'BASE';
+  return 'OTHER';
+}
+
+export class MeterDecoder {
+  readonly rejectedValues: Partial<Record<RejectReason, number>> = {};
+  private readonly mode = new Hysteresis<TicMode>();
+  private readonly phases = new Hysteresis<1 | 3>();
+  private readonly producer = new Hysteresis<boolean>();
+  private readonly guard = new IndexGuard();
+  private readonly cache = new Map<string, Cached>();
+  private labels: Record<string, LabelValue> = {};
+  private meterId = '';
+  private identity: string | undefined;
+  private season: 'winter' | 'summer' = 'winter';
+
+  get detectedMode(): TicMode | undefined { return this.mode.value; }
+
+  /** Decodes a frame; null when it holds no usable group. */
+  decode(frame: TicRawFrame, nowMs: number): DecodedFrame | null {
+    if (frame.groups.length === 0) return null;
+    const rejected: Partial<Record<RejectReason, number>> = {};
+    const reject = (r: RejectReason): void => {
+      rejected[r] = (rejected[r] ?? 0) + 1;
+      this.rejectedValues[r] = (this.rejectedValues[r] ?? 0) + 1;
+    };
+    const frameMode = this.modeOf(frame);
+    const id = frame.groups.find((g) => g.label === 'ADCO' || g.label === 'ADSC' || g.label === 'ADS');
+    const identity = id === undefined ? undefined : `${id.label}:${id.data}`;
+    if (identity !== undefined && this.identity !== undefined && identity !== this.identity) {
+      // another meter on this input, or the same meter switched between historique and
+      // standard by the DSO: its registers and mode share nothing with what came before
+      this.guard.reset();
+      this.cache.clear();
+      this.labels = {};
+      this.mode.reset();
+      this.phases.reset();
+      this.producer.reset();
+    }
+    if (identity !== undefined && id !== undefined) { this.identity = identity; this.meterId = id.data; }
+    // a frame whose content disagrees with the settled mode is not trusted until enough agree
+    const mode = this.mode.observe(frameMode);
+    if (mode !== frameMode) return null;
+
+    const date = frame.groups.find((g) => g.label === 'DATE');
+    if (date?.horodate) {
+      const s = date.horodate[0];
+      if (s === 'E' || s === 'e') this.season = 'summer';
+      else if (s === 'H' || s === 'h') this.season = 'winter';
+    }
+
+    const prev = this.labels;
+    const labels: Record<string, LabelValue> = {};
+    // a rise is bounded by twice the meter's physical maximum, so that a slow frame rate or a
+    // clock step never rejects a true index while a transposed digit still stands out
+    const maxPowerW = 2 * MAX_PHASE_VA * (this.phases.value ?? 1);
+    for (const g of frame.groups) {
+      let v: LabelValue | 'format';
+      const c = this.cache.get(g.label);
+      if (c !== undefined && c.data === g.data && c.horodate === g.horodate && typeof c.value.value !== 'object') {
+        v = { ...c.value };
+      } else {
+        v = decodeLabel(mode, g, this.season);
+        if (v === 'format') { reject('format'); continue; }
+        this.cache.set(g.label, { data: g.data, horodate: g.horodate, value: v });
+        v = { ...v };
+      }
+      const spec = labelSpec(mode, g.label);
+      if (spec?.kind === 'index' && typeof v.value === 'number') {
+        const r = this.guard.check(g.label, v.value, nowMs, maxPowerW);
+        if (r !== null) { reject(r); continue; }
+      } else if (typeof v.value === 'number' && !this.inRange(g.label, v.value)) {
+        reject('range');
+        continue;
+      }
+      labels[g.label] = v;
+    }
+
+    const short = 'ADIR1' in labels || 'ADIR2' in labels || 'ADIR3' in labels
+      ? !('OPTARIF' in labels) : false;
+    const lossy = !frame.complete || short || Object.keys(frame.rejected).length > 0 || Object.keys(rejected).length > 0;
+    if (lossy) {
+      for (const k in prev) if (!(k in labels) && !TRANSIENT.has(k)) labels[k] = prev[k];
+    }
+    this.labels = labels;
+
+    const standby = frame.complete && frame.groups.length === 1 && (id !== undefined);
+    return { state: this.buildState(mode, labels), rejected, standby };
+  }
+
+  private modeOf(frame: TicRawFrame): TicMode {
+    if (frame.htGroups > frame.spGroups) return 'standard';
+    for (const g of frame.groups) if (PME_LABELS.has(g.label)) return 'pme-pmi';
+    return 'historique';
+  }
+
+  private inRange(label: string, value: number): boolean {
+    if (label.startsWith('IINST') || label.startsWith('IRMS') || label === 'ADPS' || label.startsWith('ADIR')) {
+      return value <= MAX_CURRENT_A;
+    }
+    const tri = this.phases.value === 3;
+    if (label === 'SINSTS1' || label === 'SINSTS2' || label === 'SINSTS3') return value <= MAX_TRI_PHASE_VA;
+    if (label === 'PAPP' || label === 'SINSTS' || label === 'SINSTI') return value <= (tri ? 3 * MAX_TRI_PHASE_VA : MAX_PHASE_VA);
+    return true;
+  }
+
+  private buildState(mode: TicMode, labels: Record<string, LabelValue>): MeterState {
+    const num = (k: string): number | undefined => {
+      const v = labels[k]?.value;
+      return typeof v === 'number' ? v : undefined;
+    };
+    const text = (k: string): string | undefined => {
+      const v = labels[k]?.value;
+      return typeof v === 'string' ? v : undefined;
+    };
+    const stge = labels.STGE?.value as StatusRegister | undefined;
+    const meterId = text('ADCO') ?? text('ADSC') ?? text('ADS') ?? this.meterId;
+    const meterInfo = decodeMeterAddress(meterId) ?? undefined;
+
+    const hasPhase2 = ['IINST2', 'IRMS2', 'URMS2', 'SINSTS2', 'IMAX2', 'ADIR2', 'ADIR3', 'ADIR1'].some((k) => k in labels) || 'PPOT' in labels;
+    const phases = this.phases.observe(hasPhase2 ? 3 : (meterInfo?.phases ?? 1));
+    const producer = this.producer.observe(mode === 'standard' && (stge?.producer === true || 'EAIT' in labels));
+
+    const contract = mode === 'historique' ? text('OPTARIF') : text('NGTF');
+    const tariffOption = tariffOptionOf(mode, contract);
+    const state: MeterState = {
+      mode, meterId, phases, producer, tariffOption,
+      energyByPeriodWh: {},
+      currentA: [],
+      alerts: { overload: false },
+      labels,
+    };
+    if (meterInfo) state.meterInfo = meterInfo;
+    if (contract !== undefined) state.contract = contract;
+
+    if (mode === 'standard') {
+      const ltarf = text('LTARF');
+      if (ltarf !== undefined) state.tariffPeriod = ltarf;
+      const ntarf = num('NTARF') ?? stge?.supplierIndex;
+      if (ntarf !== undefined) state.tariffIndex = ntarf;
+      const pref = num('PREF');
+      if (pref !== undefined) state.subscribedPowerVA = pref * 1000;
+      const east = num('EAST');
+      if (east !== undefined) state.energyWh = east;
+      for (let i = 1; i <= 10; i++) {
+        const k = `EASF${String(i).padStart(2, '0')}`;
+        const v = num(k);
+        if (v !== undefined) state.energyByPeriodWh[k] = v;
+      }
+      const eait = num('EAIT');
+      if (eait !== undefined) state.injectedEnergyWh = eait;
+      const s = num('SINSTS');
+      if (s !== undefined) state.powerVA = s;
+      const perPhase = ['SINSTS1', 'SINSTS2', 'SINSTS3'].map(num).filter((v): v is number => v !== undefined);
+      if (perPhase.length > 0) state.powerPerPhaseVA = perPhase;
+      const si = num('SINSTI');
+      if (si !== undefined) state.injectedPowerVA = si;
+      state.currentA = ['IRMS1', 'IRMS2', 'IRMS3'].map(num).filter((v): v is number => v !== undefined);
+      const volts = ['URMS1', 'URMS2', 'URMS3'].map(num).filter((v): v is number => v !== undefined);
+      if (volts.length > 0) state.voltageV = volts;
+      if (stge) {
+        if (tariffOption === 'TEMPO' || stge.tempoToday !== null) state.tempo = { today: stge.tempoToday, tomorrow: stge.tempoTomorrow };
+        if (tariffOption === 'EJP') state.ejp = { notice: stge.mobilePeakNotice > 0, peak: stge.mobilePeak > 0 };
+        state.alerts.overload = stge.overReferencePower;
+        state.alerts.overvoltage = stge.overvoltage;
+        state.alerts.breakerOpen = stge.breaker === 'closed' ? null : stge.breaker;
+      }
+      const relais = labels.RELAIS?.value;
+      if (Array.isArray(relais)) state.relays = relais as boolean[];
+      const date = labels.DATE;
+      if (date?.time !== undefined) {
+        state.meterTime = date.time;
+        state.clockDegraded = stge?.clockDegraded ?? false;
+      }
+    } else {
+      const ptec = text('PTEC');
+      if (ptec !== undefined) {
+        const period = ptec.replace(/\.+$/, '');
+        state.tariffPeriod = period;
+        const idx = HIST_PERIOD_INDEX[period];
+        if (idx !== undefined) state.tariffIndex = idx;
+        if (tariffOption === 'TEMPO') {
+          const demain = text('DEMAIN');
+          state.tempo = { today: TEMPO_BY_SUFFIX[period.slice(2)] ?? null, tomorrow: demain ? DEMAIN[demain] ?? null : null };
+        }
+        if (tariffOption === 'EJP') state.ejp = { notice: 'PEJP' in labels, peak: period === 'PM' };
+      }
+      const isousc = num('ISOUSC');
+      if (isousc !== undefined) {
+        state.subscribedCurrentA = isousc;
+        state.subscribedPowerVA = isousc * 200 * phases;
+      }
+      let total: number | undefined;
+      for (const k of HIST_INDEXES[tariffOption].length ? HIST_INDEXES[tariffOption] : Object.keys(labels)) {
+        const v = num(k);
+        if (v === undefined || labelSpec(mode, k)?.kind !== 'index') continue;
+        state.energyByPeriodWh[k] = v;
+        total = (total ?? 0) + v;
+      }
+      if (total !== undefined) state.energyWh = total;
+      const papp = num('PAPP');
+      if (papp !== undefined) state.powerVA = papp;
+      const single = num('IINST');
+      state.currentA = single !== undefined ? [single]
+        : ['IINST1', 'IINST2', 'IINST3'].map(num).filter((v): v is number => v !== undefined);
+      const adps = num('ADPS');
+      const adir = ['ADIR1', 'ADIR2', 'ADIR3'].map(num);
+      if (adps !== undefined) state.alerts.overloadCurrentA = [adps];
+      else if (adir.some((v) => v !== undefined)) state.alerts.overloadCurrentA = adir.map((v) => v ?? 0);
+      state.alerts.overload = state.alerts.overloadCurrentA !== undefined;
+    }
+    return state;
+  }
+}
