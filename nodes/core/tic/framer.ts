@@ -6,6 +6,15 @@ import { CR, EOT, ETX, HT, LF, STX } from './checksum';
 import { MAX_GROUP_LENGTH, parseGroup } from './group-parser';
 import type { RejectReason, TicGroup, TicRawFrame } from './types';
 
+/** Buffer's own latin1 slicer skips toString's argument checks: it is the hot path of every group. */
+type Latin1Slicer = { latin1Slice?: (start: number, end: number) => string };
+function latin1Reader(buf: Buffer): (start: number, end: number) => string {
+  const native = (buf as unknown as Latin1Slicer).latin1Slice;
+  return typeof native === 'function'
+    ? (start, end) => native.call(buf, start, end)
+    : (start, end) => buf.toString('latin1', start, end);
+}
+
 const enum State { Idle, BetweenGroups, InGroup, SkipGroup }
 
 export interface FramerCounters {
@@ -35,7 +44,7 @@ export class TicFramer {
   private frameBytes = 0;
   private htGroups = 0;
   private readonly mask: number;
-  private readonly latin1 = (start: number, end: number): string => this.scratch.toString('latin1', start, end);
+  private readonly latin1 = latin1Reader(this.scratch);
 
   constructor(options: FramerOptions = {}) {
     this.mask = options.maskBit7 ? 0x7f : 0xff;

@@ -19,8 +19,11 @@ export function parseDigits(s: string): number {
   return n;
 }
 
+const HISTORIQUE = new Map(Object.entries(HISTORIQUE_LABELS));
+const STANDARD = new Map(Object.entries(STANDARD_LABELS));
+
 export function labelSpec(mode: TicMode, label: string): LabelSpec | undefined {
-  return mode === 'standard' ? STANDARD_LABELS[label] : mode === 'historique' ? HISTORIQUE_LABELS[label] : undefined;
+  return mode === 'standard' ? STANDARD.get(label) : mode === 'historique' ? HISTORIQUE.get(label) : undefined;
 }
 
 /** PME-PMI values carry their unit after the number (`00150kW`, `000123456kWh`). */
@@ -30,7 +33,9 @@ const PME_NUMBER = /^(\d+)\s*([A-Za-z]+)?$/;
  * Decodes one group. `season` is the frame's DATE season, used for the space-season
  * horodates of DPM/FPM. Returns 'format' when the data does not fit the label.
  */
-export function decodeLabel(mode: TicMode, group: TicGroup, season: 'winter' | 'summer'): LabelValue | 'format' {
+export function decodeLabel(
+  mode: TicMode, group: TicGroup, season: 'winter' | 'summer', spec: LabelSpec | undefined = labelSpec(mode, group.label),
+): LabelValue | 'format' {
   const raw = group.data;
   let time: string | undefined;
   if (group.horodate !== undefined) {
@@ -38,7 +43,6 @@ export function decodeLabel(mode: TicMode, group: TicGroup, season: 'winter' | '
     if (h === null) return 'format';
     time = new Date(h.utcMs).toISOString();
   }
-  const spec = labelSpec(mode, group.label);
   if (spec === undefined) {
     if (mode === 'pme-pmi') {
       const m = PME_NUMBER.exec(raw);

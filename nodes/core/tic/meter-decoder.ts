@@ -5,7 +5,7 @@
 import { Hysteresis } from './hysteresis';
 import { IndexGuard } from './index-guard';
 import { decodeLabel, labelSpec } from './label-decoder';
-import { decodeMeterAddress } from './meter-address';
+import { decodeMeterAddress, type MeterAddress } from './meter-address';
 import type { LabelValue, MeterState, TariffOption } from './meter-state';
 import type { StatusRegister } from './stge';
 import type { RejectReason, TempoColour, TicMode, TicRawFrame } from './types';
@@ -24,6 +24,7 @@ const HIST_INDEXES: Readonly<Record<TariffOption, readonly string[]>> = {
 const HIST_PERIOD_INDEX: Readonly<Record<string, number>> = {
   TH: 1, HC: 1, HP: 2, HN: 1, PM: 2, HCJB: 1, HPJB: 2, HCJW: 3, HPJW: 4, HCJR: 5, HPJR: 6,
 };
+const EASF = Array.from({ length: 10 }, (_, i) => `EASF${String(i + 1).padStart(2, '0')}`);
 const TEMPO_BY_SUFFIX: Readonly<Record<string, TempoColour>> = { JB: 'BLEU', JW: 'BLANC', JR: 'ROUGE' };
 const DEMAIN: Readonly<Record<string, TempoColour>> = { BLEU: 'BLEU', BLAN: 'BLANC', ROUG: 'ROUGE' };
 
@@ -31,6 +32,14 @@ const DEMAIN: Readonly<Record<string, TempoColour>> = { BLEU: 'BLEU', BLAN: 'BLA
 const MAX_CURRENT_A = 100;
 const MAX_PHASE_VA = 90 * 270;
 const MAX_TRI_PHASE_VA = 60 * 270;
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
 
 interface Cached { data: string; horodate: string | undefined; value: LabelValue }
 
@@ -70,6 +79,8 @@ export class MeterDecoder {
   private meterId = '';
   private identity: string | undefined;
   private season: 'winter' | 'summer' = 'winter';
+  private meterInfoFor = '';
+  private meterInfo: MeterAddress | undefined;
 
   get detectedMode(): TicMode | undefined { return this.mode.value; }
 
@@ -112,17 +123,12 @@ export class MeterDecoder {
     // clock step never rejects a true index while a transposed digit still stands out
     const maxPowerW = 2 * MAX_PHASE_VA * (this.phases.value ?? 1);
     for (const g of frame.groups) {
-      let v: LabelValue | 'format';
+      // most groups repeat from frame to frame: an unchanged group reuses its accepted value
       const c = this.cache.get(g.label);
-      if (c !== undefined && c.data === g.data && c.horodate === g.horodate && typeof c.value.value !== 'object') {
-        v = { ...c.value };
-      } else {
-        v = decodeLabel(mode, g, this.season);
-        if (v === 'format') { reject('format'); continue; }
-        this.cache.set(g.label, { data: g.data, horodate: g.horodate, value: v });
-        v = { ...v };
-      }
+      if (c !== undefined && c.data === g.data && c.horodate === g.horodate) { labels[g.label] = c.value; continue; }
       const spec = labelSpec(mode, g.label);
+      const v = decodeLabel(mode, g, this.season, spec);
+      if (v === 'format') { reject('format'); continue; }
       if (spec?.kind === 'index' && typeof v.value === 'number') {
         const r = this.guard.check(g.label, v.value, nowMs, maxPowerW);
         if (r !== null) { reject(r); continue; }
@@ -130,6 +136,10 @@ export class MeterDecoder {
         reject('range');
         continue;
       }
+      // values are shared between the states of successive frames: frozen so that a flow
+      // that edits its copy of msg.payload cannot alter what the next frame reports
+      deepFreeze(v);
+      this.cache.set(g.label, { data: g.data, horodate: g.horodate, value: v });
       labels[g.label] = v;
     }
 
@@ -172,7 +182,11 @@ export class MeterDecoder {
     };
     const stge = labels.STGE?.value as StatusRegister | undefined;
     const meterId = text('ADCO') ?? text('ADSC') ?? text('ADS') ?? this.meterId;
-    const meterInfo = decodeMeterAddress(meterId) ?? undefined;
+    if (meterId !== this.meterInfoFor) {
+      this.meterInfoFor = meterId;
+      this.meterInfo = decodeMeterAddress(meterId) ?? undefined;
+    }
+    const meterInfo = this.meterInfo;
 
     const hasPhase2 = ['IINST2', 'IRMS2', 'URMS2', 'SINSTS2', 'IMAX2', 'ADIR2', 'ADIR3', 'ADIR1'].some((k) => k in labels) || 'PPOT' in labels;
     const phases = this.phases.observe(hasPhase2 ? 3 : (meterInfo?.phases ?? 1));
@@ -187,7 +201,7 @@ export class MeterDecoder {
       alerts: { overload: false },
       labels,
     };
-    if (meterInfo) state.meterInfo = meterInfo;
+    if (meterInfo) state.meterInfo = { ...meterInfo };
     if (contract !== undefined) state.contract = contract;
 
     if (mode === 'standard') {
@@ -199,8 +213,7 @@ export class MeterDecoder {
       if (pref !== undefined) state.subscribedPowerVA = pref * 1000;
       const east = num('EAST');
       if (east !== undefined) state.energyWh = east;
-      for (let i = 1; i <= 10; i++) {
-        const k = `EASF${String(i).padStart(2, '0')}`;
+      for (const k of EASF) {
         const v = num(k);
         if (v !== undefined) state.energyByPeriodWh[k] = v;
       }

@@ -1,0 +1,133 @@
+// wes-tic-in inside a real Node-RED runtime (node-red-node-test-helper): the simulated meter's
+// bytes go through the same decoder as a real line and come out as typed state and events.
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { nodeRedPath } from '../support/node-red-path';
+// eslint-style note: the helper ships no types
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const helper = require('node-red-node-test-helper') as TestHelper;
+import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
+import serialPortNode = require('../../nodes/wes-serial-port/wes-serial-port');
+
+interface SpyCall { thisValue: unknown; args: unknown[] }
+interface Spy { getCalls(): SpyCall[] }
+interface TestNode {
+  on(event: 'input', fn: (msg: Record<string, unknown>) => void): void;
+  receive(msg: Record<string, unknown>): void;
+  /** The helper replaces these with sinon spies shared by every node. */
+  status: Spy;
+  error: Spy;
+}
+
+/** Arguments of the calls a given node made to one of its spied methods. */
+function callsOf(node: TestNode, method: 'status' | 'error'): unknown[][] {
+  return node[method].getCalls().filter((c) => c.thisValue === node).map((c) => c.args);
+}
+interface TestHelper {
+  init(path: string): void;
+  startServer(done: (err?: Error) => void): void;
+  stopServer(done: (err?: Error) => void): void;
+  load(nodes: unknown[], flow: object[], done: () => void): void;
+  unload(): Promise<void>;
+  getNode(id: string): TestNode;
+}
+
+helper.init(nodeRedPath());
+
+function load(flow: object[]): Promise<void> {
+  return new Promise((resolve) => helper.load([serialPortNode, ticInNode], flow, resolve));
+}
+
+function nextMessage(nodeId: string, predicate: (m: Record<string, unknown>) => boolean = () => true, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no matching message on ${nodeId} within ${timeoutMs} ms`)), timeoutMs);
+    helper.getNode(nodeId).on('input', (m) => {
+      if (predicate(m)) { clearTimeout(t); resolve(m); }
+    });
+  });
+}
+
+const wires = [['out'], ['events']];
+const sinks = [{ id: 'out', type: 'helper' }, { id: 'events', type: 'helper' }];
+
+describe('wes-tic-in', () => {
+  before(() => new Promise<void>((resolve, reject) => helper.startServer((e) => (e ? reject(e) : resolve()))));
+  after(() => new Promise<void>((resolve, reject) => helper.stopServer((e) => (e ? reject(e) : resolve()))));
+  afterEach(() => helper.unload());
+
+  it('decodes a simulated standard meter into typed state, topic and link counters', async () => {
+    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'TEMPO', simPhases: 1, simKva: 9, simSeed: 3, output: 'every', wires }, ...sinks]);
+    const msg = await nextMessage('out');
+    assert.equal(msg.topic, 'tic1');
+    const p = msg.payload as Record<string, unknown>;
+    assert.equal(p.mode, 'standard');
+    assert.equal(p.tariffOption, 'TEMPO');
+    assert.equal(typeof p.powerVA, 'number');
+    assert.equal(typeof p.energyWh, 'number');
+    assert.equal(p.subscribedPowerVA, 9000);
+    assert.ok((p.labels as Record<string, unknown>).ADSC, 'every label is there');
+    const link = msg.link as { state: string; framesCorrect: number };
+    assert.equal(link.state, 'ok');
+    assert.ok(link.framesCorrect >= 1);
+  });
+
+  it('decodes a simulated historique three-phase meter', async () => {
+    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'meter-b', source: 'simulated', simMode: 'historique', simOption: 'HC', simPhases: 3, simKva: 12, simSeed: 5, output: 'every', wires }, ...sinks]);
+    const msg = await nextMessage('out');
+    const p = msg.payload as { mode: string; phases: number; currentA: number[]; tariffOption: string; energyByPeriodWh: Record<string, number> };
+    assert.equal(msg.topic, 'meter-b');
+    assert.equal(p.mode, 'historique');
+    assert.equal(p.phases, 3);
+    assert.equal(p.currentA.length, 3);
+    assert.equal(p.tariffOption, 'HC');
+    assert.deepEqual(Object.keys(p.energyByPeriodWh).sort(), ['HCHC', 'HCHP']);
+  });
+
+  it('raises an overload event when the simulated load exceeds the subscription, and its end', async () => {
+    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'BASE', simPhases: 1, simKva: 6, simSeed: 2, output: 'every', wires }, ...sinks]);
+    await nextMessage('out');
+    const overload = nextMessage('events', (m) => (m.payload as { event: string }).event === 'overload');
+    helper.getNode('tic').receive({ payload: { forcePowerVA: 9000 } });
+    const ev = await overload;
+    assert.equal(ev.topic, 'tic1/event');
+    assert.match(String((ev.payload as { time: string }).time), /^\d{4}-\d\d-\d\dT/);
+    const end = nextMessage('events', (m) => (m.payload as { event: string }).event === 'overload-end');
+    helper.getNode('tic').receive({ payload: { forcePowerVA: null } });
+    await end;
+  });
+
+  it('rejects a bad input message with a catchable error and keeps running', async () => {
+    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'HC', output: 'every', wires }, ...sinks]);
+    const node = helper.getNode('tic');
+    node.receive({ payload: { forcePowerVA: 'lots' } });
+    node.receive({ payload: 'hello' });
+    await new Promise((r) => setTimeout(r, 50));
+    const errors = callsOf(node, 'error');
+    assert.equal(errors.length, 2);
+    assert.match(String(errors[0][0]), /forcePowerVA/);
+    assert.deepEqual((errors[1][1] as { payload: unknown }).payload, 'hello', 'the message goes with the error, for a Catch node');
+    await nextMessage('out');
+  });
+
+  it('an invalid configuration gives a red status and an error, not a crash', async () => {
+    await load([{ id: 'tic', type: 'wes-tic-in', topic: '', source: 'telepathy', output: 'every', wires }, ...sinks]);
+    const node = helper.getNode('tic');
+    const errors = callsOf(node, 'error');
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0][0]), /invalid configuration: .*source/);
+    assert.deepEqual(callsOf(node, 'status').at(-1)?.[0], { fill: 'red', shape: 'ring', text: 'invalid configuration' });
+  });
+
+  it('a serial source without a port config says so in its status', async () => {
+    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'missing', output: 'every', wires }, ...sinks]);
+    const node = helper.getNode('tic');
+    assert.match(String(callsOf(node, 'error')[0]?.[0]), /no serial port/);
+    assert.equal((callsOf(node, 'status').at(-1)?.[0] as { fill: string }).fill, 'red');
+  });
+
+  it('outputs only on change when asked', async () => {
+    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'BASE', output: 'change', wires }, ...sinks]);
+    const m = await nextMessage('out');
+    assert.equal((m.payload as { mode: string }).mode, 'standard');
+  });
+});

@@ -1,0 +1,88 @@
+// The real serial path end to end: a simulated meter writes real TIC bytes at the real pace
+// into one end of a socat pty pair; wes-serial-port + wes-tic-in read the other end inside
+// Node-RED. Then the writer's end disappears and returns, and the node recovers by itself.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { nodeRedPath } from '../support/node-red-path';
+import { startPtyPair, stopChild, type PtyPair } from '../support/pty-pair';
+import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
+import serialPortNode = require('../../nodes/wes-serial-port/wes-serial-port');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const helper = require('node-red-node-test-helper') as {
+  init(path: string): void;
+  startServer(done: (err?: Error) => void): void;
+  stopServer(done: (err?: Error) => void): void;
+  load(nodes: unknown[], flow: object[], done: () => void): void;
+  unload(): Promise<void>;
+  getNode(id: string): { on(e: 'input', fn: (m: Record<string, unknown>) => void): void };
+};
+helper.init(nodeRedPath());
+
+const WRITER = join(__dirname, '..', '..', 'scripts', 'tic-pty-writer.js');
+const A = `/tmp/wes-tic-${process.pid}-a`;
+const B = `/tmp/wes-tic-${process.pid}-b`;
+
+function startWriter(): ChildProcess {
+  return spawn(process.execPath, [WRITER, '--device', A, '--mode', 'historique', '--option', 'TEMPO', '--seed', '4'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+describe('TIC over a real serial line (socat pty pair)', () => {
+  let pair: PtyPair | undefined;
+  let writer: ChildProcess | undefined;
+  const states: Record<string, unknown>[] = [];
+  const events: string[] = [];
+  const waiters: (() => void)[] = [];
+  const notify = (): void => { for (const w of waiters.splice(0)) w(); };
+  async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!cond()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 200); });
+    }
+  }
+
+  before(async () => {
+    await new Promise<void>((resolve, reject) => helper.startServer((e) => (e ? reject(e) : resolve())));
+    pair = await startPtyPair(A, B);
+    writer = startWriter();
+    await new Promise<void>((resolve) => helper.load([serialPortNode, ticInNode], [
+      { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', lostAfter: 3, wires: [['out'], ['events']] },
+      { id: 'out', type: 'helper' },
+      { id: 'events', type: 'helper' },
+    ], resolve));
+    helper.getNode('out').on('input', (m) => { states.push(m); notify(); });
+    helper.getNode('events').on('input', (m) => { events.push((m.payload as { event: string }).event); notify(); });
+  });
+
+  after(async () => {
+    await helper.unload();
+    if (writer) await stopChild(writer);
+    if (pair) await pair.stop();
+    await new Promise<void>((resolve) => helper.stopServer(() => resolve()));
+  });
+
+  it('decodes the bytes written at the wire pace', async () => {
+    await until(() => states.length >= 2, 15_000, 'two decoded frames');
+    const p = states[1].payload as { mode: string; tariffOption: string; powerVA: number; tempo: { today: string | null } };
+    assert.equal(p.mode, 'historique');
+    assert.equal(p.tariffOption, 'TEMPO');
+    assert.equal(typeof p.powerVA, 'number');
+    assert.ok(['BLEU', 'BLANC', 'ROUGE'].includes(String(p.tempo.today)));
+    assert.deepEqual(events, ['tic-recovered']);
+  });
+
+  it('notices the line going away and recovers by itself when it returns', async () => {
+    if (writer) await stopChild(writer);
+    if (pair) await pair.stop();
+    await until(() => events.includes('tic-lost'), 10_000, 'tic-lost');
+    const before = states.length;
+    pair = await startPtyPair(A, B);
+    writer = startWriter();
+    await until(() => events.filter((e) => e === 'tic-recovered').length >= 2 && states.length > before, 30_000, 'recovery');
+    assert.deepEqual(events.slice(0, 3), ['tic-recovered', 'tic-lost', 'tic-recovered']);
+  });
+});
