@@ -1,0 +1,176 @@
+// The real TIC line: a serial device (USB TIC modem, a Pi's UART behind an opto-coupler)
+// read as 7E1 at 1200 or 9600 baud. It reopens by itself with exponential backoff when the
+// open fails or the device disappears (USB modem unplugged), and reports one error per outage.
+import { SerialPort } from 'serialport';
+import { ByteSourceBase, realTimers, type SourceTimers } from './byte-source';
+
+/** The part of serialport's SerialPort this source uses (a fake implements it in tests). */
+export interface SerialPortLike {
+  readonly isOpen: boolean;
+  open(callback: (err: Error | null) => void): void;
+  close(callback?: (err: Error | null) => void): void;
+  update(options: { baudRate: number }, callback: (err: Error | null | undefined) => void): void;
+  write(data: Buffer, callback?: (err: Error | null | undefined) => void): unknown;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'close', listener: (err?: (Error & { disconnected?: boolean }) | null) => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  removeAllListeners(): unknown;
+}
+
+export interface SerialLineSettings {
+  path: string;
+  baudRate: number;
+  dataBits: 7;
+  parity: 'even';
+  stopBits: 1;
+}
+
+export type SerialPortFactory = (settings: SerialLineSettings) => SerialPortLike;
+
+export const openRealPort: SerialPortFactory = (settings) =>
+  new SerialPort({ ...settings, autoOpen: false });
+
+export interface SerialPortSourceOptions {
+  path: string;
+  baudRate: number;
+  /** Reopen delays: first one, doubling up to the max (defaults 500 ms … 30 s). */
+  backoff?: { initialMs?: number; maxMs?: number };
+  timers?: SourceTimers;
+  openPort?: SerialPortFactory;
+}
+
+export class SerialPortSource extends ByteSourceBase {
+  readonly path: string;
+  private baudRate: number;
+  private readonly initialDelay: number;
+  private readonly maxDelay: number;
+  private delay: number;
+  private readonly timers: SourceTimers;
+  private readonly openPort: SerialPortFactory;
+  private port: SerialPortLike | undefined;
+  private retryTimer: unknown;
+  private inOutage = false;
+  private announcedOpen = false;
+
+  constructor(options: SerialPortSourceOptions) {
+    super();
+    this.path = options.path;
+    this.baudRate = options.baudRate;
+    this.initialDelay = options.backoff?.initialMs ?? 500;
+    this.maxDelay = options.backoff?.maxMs ?? 30_000;
+    this.delay = this.initialDelay;
+    this.timers = options.timers ?? realTimers;
+    this.openPort = options.openPort ?? openRealPort;
+  }
+
+  /** The delay before the next reopen attempt (grows while the outage lasts). */
+  get nextRetryDelayMs(): number {
+    return this.delay;
+  }
+
+  start(): void {
+    if (this.currentState !== 'stopped') return;
+    this.inOutage = false;
+    this.delay = this.initialDelay;
+    this.attempt();
+  }
+
+  async stop(): Promise<void> {
+    if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.currentState = 'stopped';
+    const port = this.port;
+    this.port = undefined;
+    if (port !== undefined) {
+      port.removeAllListeners();
+      port.on('error', () => undefined); // late errors of a port we are leaving
+      if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    }
+    if (this.announcedOpen) {
+      this.announcedOpen = false;
+      this.emit('close');
+    }
+  }
+
+  async setBaudRate(baud: number): Promise<void> {
+    this.baudRate = baud;
+    const port = this.port;
+    if (port === undefined || !port.isOpen) return; // applied at the next open
+    await new Promise<void>((resolve, reject) => {
+      port.update({ baudRate: baud }, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  /**
+   * Send bytes while the line is open (the pty writer and the tests use the same reopening
+   * logic to feed a line); returns false, dropping them, when it is not.
+   */
+  write(data: Buffer): boolean {
+    const port = this.port;
+    if (this.currentState !== 'open' || port === undefined) return false;
+    port.write(data, () => undefined); // a failed write ends in 'close', handled there
+    return true;
+  }
+
+  private attempt(): void {
+    this.retryTimer = undefined;
+    this.currentState = this.inOutage ? 'retrying' : 'opening';
+    let port: SerialPortLike;
+    try {
+      port = this.openPort({ path: this.path, baudRate: this.baudRate, dataBits: 7, parity: 'even', stopBits: 1 });
+    } catch (err) {
+      // serialport throws synchronously on invalid settings
+      this.fail(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    this.port = port;
+    port.on('data', (chunk: Buffer) => {
+      if (this.port === port) this.emit('data', chunk);
+    });
+    port.on('close', (err) => {
+      if (this.port !== port) return;
+      const why = err?.disconnected
+        ? `serial port ${this.path} disconnected (${err.message})`
+        : `serial port ${this.path} closed unexpectedly`;
+      this.fail(new Error(why));
+    });
+    port.on('error', (err: Error) => {
+      if (this.port === port) this.fail(new Error(`serial port ${this.path}: ${err.message}`));
+    });
+    port.open((err) => {
+      if (this.port !== port) {
+        if (!err && port.isOpen) port.close(); // stopped while opening
+        return;
+      }
+      if (err) {
+        this.fail(new Error(`cannot open serial port ${this.path}: ${err.message}`));
+        return;
+      }
+      this.inOutage = false;
+      this.delay = this.initialDelay;
+      this.announcedOpen = true;
+      this.markOpen();
+    });
+  }
+
+  private fail(error: Error): void {
+    const port = this.port;
+    this.port = undefined;
+    if (port !== undefined) {
+      port.removeAllListeners();
+      port.on('error', () => undefined);
+      if (port.isOpen) port.close();
+    }
+    if (this.announcedOpen) {
+      this.announcedOpen = false;
+      this.emit('close');
+    }
+    this.inOutage = true;
+    this.currentState = 'retrying';
+    this.reportFailure(error);
+    if (this.currentState !== 'retrying') return; // an error listener stopped us
+    const wait = this.delay;
+    this.delay = Math.min(this.delay * 2, this.maxDelay);
+    this.retryTimer = this.timers.setTimeout(() => this.attempt(), wait);
+  }
+}
