@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ticChecksumOf } from '../../nodes/core/tic/checksum';
-import { parseGroup } from '../../nodes/core/tic/group-parser';
+import { GroupParser } from '../../nodes/core/tic/group-parser';
 
 // The worked examples of the protocol reference (§1.3), each from a real frame.
 const WORKED: [string, string][] = [
@@ -19,7 +19,7 @@ test('checksum matches the specification worked examples, including a space chec
 
 function parse(body: string) {
   const buf = Buffer.from(body, 'latin1');
-  return parseGroup(buf, buf.length, (a, b) => buf.toString('latin1', a, b));
+  return new GroupParser().parse(buf, 0, buf.length);
 }
 
 test('historique group: mode 1 checksum excludes the final space, and may itself be a space', () => {
@@ -46,14 +46,36 @@ test('data containing the separator is kept whole (groups are parsed from their 
 
 test('bad groups are rejected with their reason', () => {
   assert.equal(parse('ISOUSC 31 9'), 'checksum');
-  assert.equal(parse('ISOUSC\x0b30 9'), 'non-printable');
+  assert.equal(parse('ISOUSC\x0b30 9'), 'control', 'control bytes are the framer\'s to handle');
   assert.equal(parse('ISOUSC30X9'), 'structure');
   assert.equal(parse('IS'), 'structure');
   assert.equal(parse('ISOUSC 30\x7f9'), 'structure');
   const bad = 'ISOUSC 3\x01';
-  assert.equal(parse(`${bad} ${String.fromCharCode(ticChecksumOf(bad))}`), 'non-printable');
+  assert.equal(parse(`${bad} ${String.fromCharCode(ticChecksumOf(bad))}`), 'control');
+  const high = 'ISOUSC 3\xe9';
+  assert.equal(parse(`${high} ${String.fromCharCode(ticChecksumOf(high))}`), 'non-printable');
   const long = 'ABCDEFGHI 30';
   assert.equal(parse(`${long} ${String.fromCharCode(ticChecksumOf(long))}`), 'structure');
+});
+
+test('an unchanged group comes back as the same object; a changed one as a new one', () => {
+  const p = new GroupParser();
+  const a = Buffer.from(`PAPP 02790 ${String.fromCharCode(ticChecksumOf('PAPP 02790'))}`, 'latin1');
+  const g1 = p.parse(a, 0, a.length);
+  assert.deepEqual(g1, { label: 'PAPP', data: '02790' });
+  const g2 = p.parse(Buffer.from(a), 0, a.length);
+  assert.equal(g1, g2);
+  const body = 'PAPP 02800';
+  const b = Buffer.from(`${body} ${String.fromCharCode(ticChecksumOf(body))}`, 'latin1');
+  const g3 = p.parse(b, 0, b.length);
+  assert.notEqual(g3, g1);
+  assert.deepEqual(g3, { label: 'PAPP', data: '02800' });
+  const std = Buffer.from('SMAXSN\tH191203032158\t05706\tB', 'latin1');
+  const s1 = p.parse(std, 0, std.length);
+  const later = 'SMAXSN\tH191203042158\t05706\t';
+  const std2 = Buffer.from(later + String.fromCharCode(ticChecksumOf(later)), 'latin1');
+  assert.deepEqual(p.parse(std2, 0, std2.length), { label: 'SMAXSN', horodate: 'H191203042158', data: '05706' }, 'a new horodate is a change');
+  assert.notEqual(s1, undefined);
 });
 
 test('a bit-6 flip is invisible to the checksum (the format layer must catch it)', () => {

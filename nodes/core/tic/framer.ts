@@ -3,17 +3,8 @@
 // value is accepted; whatever does not fit the grammar is dropped and counted, and the
 // rest of the frame is kept.
 import { CR, EOT, ETX, HT, LF, STX } from './checksum';
-import { MAX_GROUP_LENGTH, parseGroup } from './group-parser';
+import { CONTROL, GroupParser, MAX_GROUP_LENGTH } from './group-parser';
 import type { RejectReason, TicGroup, TicRawFrame } from './types';
-
-/** Buffer's own latin1 slicer skips toString's argument checks: it is the hot path of every group. */
-type Latin1Slicer = { latin1Slice?: (start: number, end: number) => string };
-function latin1Reader(buf: Buffer): (start: number, end: number) => string {
-  const native = (buf as unknown as Latin1Slicer).latin1Slice;
-  return typeof native === 'function'
-    ? (start, end) => native.call(buf, start, end)
-    : (start, end) => buf.toString('latin1', start, end);
-}
 
 const enum State { Idle, BetweenGroups, InGroup, SkipGroup }
 
@@ -44,23 +35,38 @@ export class TicFramer {
   private frameBytes = 0;
   private htGroups = 0;
   private readonly mask: number;
-  private readonly latin1 = latin1Reader(this.scratch);
+  private readonly parser = new GroupParser();
 
   constructor(options: FramerOptions = {}) {
     this.mask = options.maskBit7 ? 0x7f : 0xff;
   }
 
   /** Feeds bytes; calls onFrame for every frame that ends inside them (complete or not). */
-  push(chunk: Uint8Array, onFrame: (frame: TicRawFrame) => void): void {
+  push(input: Uint8Array, onFrame: (frame: TicRawFrame) => void): void {
+    const chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     const mask = this.mask;
     const scratch = this.scratch;
+    const n = chunk.length;
     let state = this.state;
     let len = this.len;
-    for (let i = 0; i < chunk.length; i++) {
+    for (let i = 0; i < n; i++) {
+      if (state === State.InGroup && len === 0 && mask === 0xff) {
+        // fast path: a whole group inside this chunk is parsed where it lies, in one pass
+        const cr = chunk.indexOf(CR, i);
+        if (cr >= 0 && cr - i <= MAX_GROUP_LENGTH) {
+          const g = this.parser.parse(chunk, i, cr);
+          if (g !== CONTROL) {
+            this.frameBytes += cr + 1 - i;
+            this.group(g, chunk[cr - 2] === HT);
+            state = State.BetweenGroups;
+            i = cr;
+            continue;
+          }
+        }
+      }
       const b = chunk[i] & mask;
       if (state !== State.Idle) this.frameBytes++;
       if (b >= 0x20 || b === 0x09) {
-        // ordinary byte: the hot path
         if (state === State.InGroup) {
           if (len < MAX_GROUP_LENGTH) scratch[len++] = b;
           else { this.reject('structure'); state = State.SkipGroup; }
@@ -84,9 +90,9 @@ export class TicFramer {
           state = State.Idle;
           break;
         case EOT:
-          if (state === State.Idle) { this.counters.eot++; break; }
           // the group in progress is abandoned by the meter, not corrupted: not counted as rejected
           this.counters.eot++;
+          if (state === State.Idle) break;
           this.emit(false, true, onFrame);
           state = State.Idle;
           break;
@@ -98,13 +104,8 @@ export class TicFramer {
           break;
         case CR:
           if (state === State.InGroup) {
-            const g = parseGroup(scratch, len, this.latin1);
-            if (typeof g === 'string') this.reject(g);
-            else {
-              this.groups.push(g);
-              this.counters.groupsOk++;
-              if (scratch[len - 2] === HT) this.htGroups++;
-            }
+            const g = this.parser.parse(scratch, 0, len);
+            this.group(g === CONTROL ? 'non-printable' : g, len >= 2 && scratch[len - 2] === HT);
             state = State.BetweenGroups;
           } else if (state === State.SkipGroup) state = State.BetweenGroups;
           else if (state === State.Idle) this.counters.junkBytes++;
@@ -117,6 +118,13 @@ export class TicFramer {
     }
     this.state = state;
     this.len = len;
+  }
+
+  private group(g: TicGroup | RejectReason, ht: boolean): void {
+    if (typeof g === 'string') { this.reject(g); return; }
+    this.groups.push(g);
+    this.counters.groupsOk++;
+    if (ht) this.htGroups++;
   }
 
   /** Ends the stream: a frame in progress is emitted as truncated. */

@@ -2,6 +2,10 @@
 // checksum (which may itself be a space), the byte before it is the separator, and the
 // first separator closes the label. Data may therefore contain the separator (standard
 // NGTF/LTARF/MSG1/PJOURF+1, PME-PMI values) without confusing the parser.
+//
+// A meter repeats most groups unchanged from frame to frame, so the parser remembers the
+// last group of each label and hands back the very same object when the bytes match: no
+// string is built for an unchanged group, and the decoder recognises it by identity.
 import { HT, SP } from './checksum';
 import type { RejectReason, TicGroup } from './types';
 
@@ -9,44 +13,86 @@ export const MAX_LABEL_LENGTH = 8;
 /** Longest legal group body is PJOURF+1: 8 + 1 + 98 + 1 + 1 = 109 bytes between LF and CR. */
 export const MAX_GROUP_LENGTH = 128;
 
-export type GroupResult = TicGroup | RejectReason;
+/** A control byte (other than HT) inside the group: the framer must handle it byte by byte. */
+export const CONTROL = 'control';
+export type GroupResult = TicGroup | RejectReason | typeof CONTROL;
 
-/**
- * Group body = the bytes between LF and CR (both excluded), in buf[0, len).
- * `latin1` turns a byte range into a string; it is passed in so the hot path can use
- * Buffer's native slice without this module depending on Buffer.
- */
-export function parseGroup(buf: Uint8Array, len: number, latin1: (start: number, end: number) => string): GroupResult {
-  if (len < 4) return 'structure';
-  const chk = buf[len - 1];
-  const sep = buf[len - 2];
-  if (chk < 0x20 || chk > 0x5f) return 'checksum';
-  if (sep !== SP && sep !== HT) return 'structure';
+type Latin1Slicer = { latin1Slice?: (start: number, end: number) => string };
+const nativeLatin1 = (Buffer.prototype as unknown as Latin1Slicer).latin1Slice;
+/** Buffer's own latin1 slicer skips toString's argument checks: it runs for every changed group. */
+function latin1(buf: Buffer, start: number, end: number): string {
+  return nativeLatin1 !== undefined ? nativeLatin1.call(buf, start, end) : buf.toString('latin1', start, end);
+}
 
-  // Standard mode ("mode 2") covers the final HT; historique/PME-PMI ("mode 1") stops before the final SP.
-  const covered = sep === HT ? len - 1 : len - 2;
-  let sum = 0;
-  let labelEnd = -1;
-  let secondSep = -1;
-  for (let i = 0; i < covered; i++) {
-    const b = buf[i];
-    sum += b;
-    if (b === sep) {
-      if (labelEnd < 0) labelEnd = i;
-      else if (secondSep < 0 && i < len - 2) secondSep = i;
-    } else if (b < 0x20 || b > 0x7e) {
-      return 'non-printable';
+function sameText(buf: Uint8Array, start: number, end: number, text: string | undefined): boolean {
+  if (text === undefined || text.length !== end - start) return false;
+  for (let i = start; i < end; i++) if (buf[i] !== text.charCodeAt(i - start)) return false;
+  return true;
+}
+
+export class GroupParser {
+  /** Last group seen for each label, keyed by a hash of the label bytes. */
+  private readonly last = new Map<number, TicGroup>();
+
+  /** Parses the group body buf[start, end): the bytes between LF and CR, both excluded. */
+  parse(buf: Buffer, start: number, end: number): GroupResult {
+    const len = end - start;
+    if (len < 4) {
+      for (let i = start; i < end; i++) if (buf[i] < 0x20 && buf[i] !== HT) return CONTROL;
+      return 'structure';
     }
-  }
-  if (((sum & 0x3f) + 0x20) !== chk) return 'checksum';
-  if (labelEnd <= 0 || labelEnd > MAX_LABEL_LENGTH) return 'structure';
+    const chk = buf[end - 1];
+    const sep = buf[end - 2];
+    // one pass: checksum sum, separators, label hash, byte classes
+    let sum = 0;
+    let labelEnd = -1;
+    let secondHt = -1;
+    let hash = 0;
+    let nonPrintable = false;
+    for (let i = start; i < end - 1; i++) {
+      const b = buf[i];
+      sum += b;
+      if (b === HT || b === SP) {
+        if (b === sep) {
+          if (labelEnd < 0) labelEnd = i;
+          else if (secondHt < 0 && b === HT && i < end - 2) secondHt = i;
+        } else if (b === HT) nonPrintable = true;
+      } else if (b < 0x20) {
+        return CONTROL;
+      } else if (b > 0x7e) {
+        nonPrintable = true;
+      } else if (labelEnd < 0) {
+        hash = (hash * 31 + b) | 0;
+      }
+    }
+    if (chk < 0x20) return CONTROL;
+    if (chk > 0x5f) return nonPrintable || chk > 0x7e ? 'non-printable' : 'checksum';
+    if (sep !== SP && sep !== HT) return 'structure';
+    // standard ("mode 2") covers the final HT; historique / PME-PMI ("mode 1") stops before the final SP
+    if (sep === SP) sum -= SP;
+    if (((sum & 0x3f) + 0x20) !== chk) return 'checksum';
+    if (nonPrintable) return 'non-printable';
+    const labelLen = labelEnd - start;
+    if (labelEnd < 0 || labelLen === 0 || labelLen > MAX_LABEL_LENGTH) return 'structure';
 
-  const label = latin1(0, labelEnd);
-  const dataEnd = len - 2;
-  if (sep === HT && secondSep > 0 && secondSep < dataEnd) {
-    // label HT horodate HT data HT chk
-    return { label, horodate: latin1(labelEnd + 1, secondSep), data: latin1(secondSep + 1, dataEnd) };
+    const dataEnd = end - 2;
+    let hStart = -1;
+    let dataStart = labelEnd + 1;
+    if (secondHt > 0) { hStart = labelEnd + 1; dataStart = secondHt + 1; }
+    if (dataStart > dataEnd) return 'structure';
+
+    const key = (hash * 16 + labelLen) | 0;
+    const prev = this.last.get(key);
+    const labelKnown = prev !== undefined && sameText(buf, start, labelEnd, prev.label);
+    if (labelKnown && sameText(buf, dataStart, dataEnd, prev.data)
+      && (hStart < 0 ? prev.horodate === undefined : sameText(buf, hStart, secondHt, prev.horodate))) {
+      return prev;
+    }
+    const label = labelKnown ? prev.label : latin1(buf, start, labelEnd);
+    const group: TicGroup = hStart < 0
+      ? { label, data: latin1(buf, dataStart, dataEnd) }
+      : { label, horodate: latin1(buf, hStart, secondHt), data: latin1(buf, dataStart, dataEnd) };
+    this.last.set(key, group);
+    return group;
   }
-  if (labelEnd + 1 > dataEnd) return 'structure';
-  return { label, data: latin1(labelEnd + 1, dataEnd) };
 }

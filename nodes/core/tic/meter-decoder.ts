@@ -8,7 +8,7 @@ import { decodeLabel, labelSpec } from './label-decoder';
 import { decodeMeterAddress, type MeterAddress } from './meter-address';
 import type { LabelValue, MeterState, TariffOption } from './meter-state';
 import type { StatusRegister } from './stge';
-import type { RejectReason, TempoColour, TicMode, TicRawFrame } from './types';
+import type { RejectReason, TempoColour, TicGroup, TicMode, TicRawFrame } from './types';
 
 /** Labels that only exist while their condition lasts: never carried over to the next frame. */
 const TRANSIENT = new Set(['ADPS', 'ADIR1', 'ADIR2', 'ADIR3', 'PEJP', 'MSG2', 'PPOINTE', 'DPM1', 'FPM1', 'DPM2', 'FPM2', 'DPM3', 'FPM3']);
@@ -33,15 +33,41 @@ const MAX_CURRENT_A = 100;
 const MAX_PHASE_VA = 90 * 270;
 const MAX_TRI_PHASE_VA = 60 * 270;
 
-function deepFreeze<T>(o: T): T {
-  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o as object)) deepFreeze(v);
-  }
-  return o;
+function deepFreeze(o: unknown): void {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
+  Object.freeze(o);
+  for (const k in o) deepFreeze((o as Record<string, unknown>)[k]);
 }
 
-interface Cached { data: string; horodate: string | undefined; value: LabelValue }
+/** Physical upper bounds of the measured values ('total' depends on the phase count). */
+const RANGE = new Map<string, number | 'total'>([
+  ...['IINST', 'IINST1', 'IINST2', 'IINST3', 'IRMS1', 'IRMS2', 'IRMS3', 'ADPS', 'ADIR1', 'ADIR2', 'ADIR3'].map((l): [string, number] => [l, MAX_CURRENT_A]),
+  ...['SINSTS1', 'SINSTS2', 'SINSTS3'].map((l): [string, number] => [l, MAX_TRI_PHASE_VA]),
+  ...['PAPP', 'SINSTS', 'SINSTI'].map((l): [string, 'total'] => [l, 'total']),
+]);
+
+const PHASE2_LABELS = ['IINST2', 'IRMS2', 'URMS2', 'SINSTS2', 'IMAX2', 'ADIR1', 'ADIR2', 'ADIR3', 'PPOT'];
+const PHASE_POWER = ['SINSTS1', 'SINSTS2', 'SINSTS3'];
+const IRMS = ['IRMS1', 'IRMS2', 'IRMS3'];
+const URMS = ['URMS1', 'URMS2', 'URMS3'];
+const IINST = ['IINST1', 'IINST2', 'IINST3'];
+
+/** The values of those labels that are present, in order. */
+function present(num: (k: string) => number | undefined, keys: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const k of keys) {
+    const v = num(k);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+interface Cached { group: TicGroup; value: LabelValue }
 
 export interface DecodedFrame {
   state: MeterState;
@@ -87,13 +113,20 @@ export class MeterDecoder {
   /** Decodes a frame; null when it holds no usable group. */
   decode(frame: TicRawFrame, nowMs: number): DecodedFrame | null {
     if (frame.groups.length === 0) return null;
-    const rejected: Partial<Record<RejectReason, number>> = {};
+    let rejected: Partial<Record<RejectReason, number>> | undefined;
     const reject = (r: RejectReason): void => {
+      rejected ??= {};
       rejected[r] = (rejected[r] ?? 0) + 1;
       this.rejectedValues[r] = (this.rejectedValues[r] ?? 0) + 1;
     };
     const frameMode = this.modeOf(frame);
-    const id = frame.groups.find((g) => g.label === 'ADCO' || g.label === 'ADSC' || g.label === 'ADS');
+    let id: TicGroup | undefined;
+    let date: TicGroup | undefined;
+    for (const g of frame.groups) {
+      const l = g.label;
+      if (l === 'ADCO' || l === 'ADSC' || l === 'ADS') id ??= g;
+      else if (l === 'DATE') date = g;
+    }
     const identity = id === undefined ? undefined : `${id.label}:${id.data}`;
     if (identity !== undefined && this.identity !== undefined && identity !== this.identity) {
       // another meter on this input, or the same meter switched between historique and
@@ -110,7 +143,6 @@ export class MeterDecoder {
     const mode = this.mode.observe(frameMode);
     if (mode !== frameMode) return null;
 
-    const date = frame.groups.find((g) => g.label === 'DATE');
     if (date?.horodate) {
       const s = date.horodate[0];
       if (s === 'E' || s === 'e') this.season = 'summer';
@@ -124,8 +156,12 @@ export class MeterDecoder {
     const maxPowerW = 2 * MAX_PHASE_VA * (this.phases.value ?? 1);
     for (const g of frame.groups) {
       // most groups repeat from frame to frame: an unchanged group reuses its accepted value
+      // (the group parser hands back the same object for the same bytes)
       const c = this.cache.get(g.label);
-      if (c !== undefined && c.data === g.data && c.horodate === g.horodate) { labels[g.label] = c.value; continue; }
+      if (c !== undefined && (c.group === g || (c.group.data === g.data && c.group.horodate === g.horodate))) {
+        labels[g.label] = c.value;
+        continue;
+      }
       const spec = labelSpec(mode, g.label);
       const v = decodeLabel(mode, g, this.season, spec);
       if (v === 'format') { reject('format'); continue; }
@@ -139,20 +175,20 @@ export class MeterDecoder {
       // values are shared between the states of successive frames: frozen so that a flow
       // that edits its copy of msg.payload cannot alter what the next frame reports
       deepFreeze(v);
-      this.cache.set(g.label, { data: g.data, horodate: g.horodate, value: v });
+      this.cache.set(g.label, { group: g, value: v });
       labels[g.label] = v;
     }
 
     const short = 'ADIR1' in labels || 'ADIR2' in labels || 'ADIR3' in labels
       ? !('OPTARIF' in labels) : false;
-    const lossy = !frame.complete || short || Object.keys(frame.rejected).length > 0 || Object.keys(rejected).length > 0;
+    const lossy = !frame.complete || short || rejected !== undefined || hasKeys(frame.rejected);
     if (lossy) {
       for (const k in prev) if (!(k in labels) && !TRANSIENT.has(k)) labels[k] = prev[k];
     }
     this.labels = labels;
 
     const standby = frame.complete && frame.groups.length === 1 && (id !== undefined);
-    return { state: this.buildState(mode, labels), rejected, standby };
+    return { state: this.buildState(mode, labels), rejected: rejected ?? {}, standby };
   }
 
   private modeOf(frame: TicRawFrame): TicMode {
@@ -162,13 +198,10 @@ export class MeterDecoder {
   }
 
   private inRange(label: string, value: number): boolean {
-    if (label.startsWith('IINST') || label.startsWith('IRMS') || label === 'ADPS' || label.startsWith('ADIR')) {
-      return value <= MAX_CURRENT_A;
-    }
-    const tri = this.phases.value === 3;
-    if (label === 'SINSTS1' || label === 'SINSTS2' || label === 'SINSTS3') return value <= MAX_TRI_PHASE_VA;
-    if (label === 'PAPP' || label === 'SINSTS' || label === 'SINSTI') return value <= (tri ? 3 * MAX_TRI_PHASE_VA : MAX_PHASE_VA);
-    return true;
+    const bound = RANGE.get(label);
+    if (bound === undefined) return true;
+    if (bound === 'total') return value <= (this.phases.value === 3 ? 3 * MAX_TRI_PHASE_VA : MAX_PHASE_VA);
+    return value <= bound;
   }
 
   private buildState(mode: TicMode, labels: Record<string, LabelValue>): MeterState {
@@ -188,7 +221,8 @@ export class MeterDecoder {
     }
     const meterInfo = this.meterInfo;
 
-    const hasPhase2 = ['IINST2', 'IRMS2', 'URMS2', 'SINSTS2', 'IMAX2', 'ADIR2', 'ADIR3', 'ADIR1'].some((k) => k in labels) || 'PPOT' in labels;
+    let hasPhase2 = false;
+    for (const k of PHASE2_LABELS) if (k in labels) { hasPhase2 = true; break; }
     const phases = this.phases.observe(hasPhase2 ? 3 : (meterInfo?.phases ?? 1));
     const producer = this.producer.observe(mode === 'standard' && (stge?.producer === true || 'EAIT' in labels));
 
@@ -221,12 +255,12 @@ export class MeterDecoder {
       if (eait !== undefined) state.injectedEnergyWh = eait;
       const s = num('SINSTS');
       if (s !== undefined) state.powerVA = s;
-      const perPhase = ['SINSTS1', 'SINSTS2', 'SINSTS3'].map(num).filter((v): v is number => v !== undefined);
+      const perPhase = present(num, PHASE_POWER);
       if (perPhase.length > 0) state.powerPerPhaseVA = perPhase;
       const si = num('SINSTI');
       if (si !== undefined) state.injectedPowerVA = si;
-      state.currentA = ['IRMS1', 'IRMS2', 'IRMS3'].map(num).filter((v): v is number => v !== undefined);
-      const volts = ['URMS1', 'URMS2', 'URMS3'].map(num).filter((v): v is number => v !== undefined);
+      state.currentA = present(num, IRMS);
+      const volts = present(num, URMS);
       if (volts.length > 0) state.voltageV = volts;
       if (stge) {
         if (tariffOption === 'TEMPO' || stge.tempoToday !== null) state.tempo = { today: stge.tempoToday, tomorrow: stge.tempoTomorrow };
@@ -271,8 +305,7 @@ export class MeterDecoder {
       const papp = num('PAPP');
       if (papp !== undefined) state.powerVA = papp;
       const single = num('IINST');
-      state.currentA = single !== undefined ? [single]
-        : ['IINST1', 'IINST2', 'IINST3'].map(num).filter((v): v is number => v !== undefined);
+      state.currentA = single !== undefined ? [single] : present(num, IINST);
       const adps = num('ADPS');
       const adir = ['ADIR1', 'ADIR2', 'ADIR3'].map(num);
       if (adps !== undefined) state.alerts.overloadCurrentA = [adps];
