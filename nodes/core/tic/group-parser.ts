@@ -43,26 +43,34 @@ export class GroupParser {
     }
     const chk = buf[end - 1];
     const sep = buf[end - 2];
-    // one pass: checksum sum, separators, label hash, byte classes
+    // one pass in two loops: the label (hashed) up to the first separator, then the rest
     let sum = 0;
     let labelEnd = -1;
     let secondHt = -1;
     let hash = 0;
     let nonPrintable = false;
-    for (let i = start; i < end - 1; i++) {
+    const last = end - 1;
+    let i = start;
+    for (; i < last; i++) {
       const b = buf[i];
       sum += b;
-      if (b === HT || b === SP) {
-        if (b === sep) {
-          if (labelEnd < 0) labelEnd = i;
-          else if (secondHt < 0 && b === HT && i < end - 2) secondHt = i;
-        } else if (b === HT) nonPrintable = true;
-      } else if (b < 0x20) {
-        return CONTROL;
-      } else if (b > 0x7e) {
+      if (b === sep) { labelEnd = i; i++; break; }
+      if (b <= 0x20 || b > 0x7e) {
+        if (b < 0x20 && b !== HT) return CONTROL;
         nonPrintable = true;
-      } else if (labelEnd < 0) {
-        hash = (hash * 31 + b) | 0;
+      }
+      hash = (hash * 31 + b) | 0;
+    }
+    for (; i < last; i++) {
+      const b = buf[i];
+      sum += b;
+      // one unsigned compare keeps printable bytes (0x20..0x7e) on the fast path
+      if (((b - 0x20) >>> 0) > 0x5e) {
+        if (b === HT) {
+          if (sep !== HT) nonPrintable = true;
+          else if (secondHt < 0 && i < end - 2) secondHt = i;
+        } else if (b < 0x20) return CONTROL;
+        else nonPrintable = true;
       }
     }
     if (chk < 0x20) return CONTROL;

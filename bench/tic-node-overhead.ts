@@ -1,0 +1,89 @@
+// The whole TIC input inside Node-RED: bytes arrive on a real pty (socat), go through
+// wes-serial-port and wes-tic-in, and leave as messages. The CPU the process spends per frame,
+// against the frame's time on the wire, is the share of one core a live meter costs.
+
+import { openSync, writeSync, closeSync } from 'node:fs';
+import { wireTimeMs, DEFAULT_BAUD } from '../nodes/core/tic/frame-encoder';
+import { SimulatedMeter } from '../nodes/core/tic/simulated-meter';
+import { TicDecoder } from '../nodes/core/tic/tic-decoder';
+import { nodeRedPath } from '../test/support/node-red-path';
+import { startPtyPair, waitFor } from '../test/support/pty-pair';
+import ticInNode = require('../nodes/wes-tic-in/wes-tic-in');
+import serialPortNode = require('../nodes/wes-serial-port/wes-serial-port');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const helper = require('node-red-node-test-helper') as {
+  init(path: string): void;
+  startServer(done: (err?: Error) => void): void;
+  stopServer(done: (err?: Error) => void): void;
+  load(nodes: unknown[], flow: object[], done: () => void): void;
+  unload(): Promise<void>;
+  getNode(id: string): { on(e: 'input', fn: (m: unknown) => void): void };
+};
+
+function framesOf(mode: 'historique' | 'standard', count: number): Buffer[] {
+  const meter = new SimulatedMeter({ mode, phases: 1, producer: false, option: 'TEMPO', subscribedKva: 9, seed: 7 }, Date.UTC(2026, 10, 25, 18));
+  const out: Buffer[] = [];
+  for (let i = 0; i < count; i++) out.push(meter.frame(Date.UTC(2026, 10, 25, 18) + i * 1500));
+  return out;
+}
+
+function coreCpuPerFrameUs(frames: Buffer[]): number {
+  const d = new TicDecoder();
+  const sink = { frame: () => undefined, event: () => undefined };
+  const t0 = process.cpuUsage();
+  frames.forEach((f, i) => d.push(f, i * 1500, sink));
+  const u = process.cpuUsage(t0);
+  return (u.user + u.system) / frames.length;
+}
+
+async function measure(mode: 'historique' | 'standard'): Promise<void> {
+  const a = `/tmp/wes-bench-${process.pid}-a`;
+  const b = `/tmp/wes-bench-${process.pid}-b`;
+  const pair = await startPtyPair(a, b);
+  let received = 0;
+  await new Promise<void>((resolve) => helper.load([serialPortNode, ticInNode], [
+    { id: 'port', type: 'wes-serial-port', path: b, baud: mode === 'standard' ? '9600' : '1200', maskBit7: false },
+    { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', wires: [['out'], []] },
+    { id: 'out', type: 'helper' },
+  ], resolve));
+  helper.getNode('out').on('input', () => { received++; });
+  const frames = framesOf(mode, 1500);
+  coreCpuPerFrameUs(frames); // warm-up
+  const core = coreCpuPerFrameUs(frames);
+  await new Promise((r) => setTimeout(r, 300));
+  const fd = openSync(a, 'w');
+  const t0 = process.cpuUsage();
+  // paced in bursts so the pty buffer never overflows; a pty carries bytes at memory speed
+  for (let i = 0; i < frames.length; i += 20) {
+    for (const f of frames.slice(i, i + 20)) writeSync(fd, f);
+    const want = Math.min(i + 19, frames.length - 1);
+    await waitFor(() => received >= want, 20_000, `frame ${want}`);
+  }
+  await waitFor(() => received >= frames.length - 1, 20_000, 'the last frames');
+  const u = process.cpuUsage(t0);
+  closeSync(fd);
+  const perFrameUs = (u.user + u.system) / received;
+  const wireUs = wireTimeMs(frames[0].length, DEFAULT_BAUD[mode]) * 1000;
+  console.log(`  ${mode} (${frames[0].length} B frames): ${perFrameUs.toFixed(0)} µs of CPU per frame in Node-RED `
+    + `(serial read + decode + message; an upper bound, the bench's own polling included), of which the decoder ${core.toFixed(1)} µs; `
+    + `the wire takes ${(wireUs / 1000).toFixed(0)} ms: one live meter costs ${(100 * perFrameUs / wireUs).toFixed(3)} % of a core`);
+  await helper.unload();
+  await pair.stop();
+}
+
+export async function runTicNodeBench(): Promise<void> {
+  helper.init(nodeRedPath());
+  await new Promise<void>((resolve, reject) => helper.startServer((e) => (e ? reject(e) : resolve())));
+  console.log('wes-tic-in inside Node-RED: CPU per frame from a real pty, against the frame\'s wire time');
+  try {
+    await measure('historique');
+    await measure('standard');
+  } finally {
+    await new Promise<void>((resolve) => helper.stopServer(() => resolve()));
+  }
+}
+
+if (require.main === module) {
+  runTicNodeBench().then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });
+}
