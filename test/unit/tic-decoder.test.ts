@@ -232,3 +232,30 @@ test('a meter swap resets the index guard instead of rejecting the new meter for
   assert.equal(r.last.meterId, '021861999999');
   assert.equal(r.last.energyByPeriodWh.BBRHPJB, 10);
 });
+
+test('PME-PMI: spaces inside data, units carried by the values', () => {
+  const d = new TicDecoder();
+  const r = new Recorder();
+  const pme: TicGroup[] = [
+    { label: 'MESURES1', data: 'BT4 SUP36' },
+    { label: 'DATE', data: '10/02/15 14:39:58' },
+    { label: 'EA_s', data: '000123456kWh' },
+    { label: 'EA_i', data: '000000012kWh' },
+    { label: 'PTCOUR1', data: 'HPH' },
+    { label: 'PS', data: '00150kVA' },
+    { label: 'PA1MN', data: '00087kW' },
+    { label: 'PREAVIS', data: 'DEP' },
+  ];
+  d.push(frameOf(pme, 'historique'), 0, r);
+  const s = r.last;
+  assert.equal(s.mode, 'pme-pmi');
+  assert.equal(s.contract, 'BT4 SUP36');
+  assert.equal(s.tariffPeriod, 'HPH');
+  assert.equal(s.energyWh, 123_456_000);
+  assert.equal(s.injectedEnergyWh, 12_000);
+  assert.equal(s.powerVA, 87_000);
+  assert.equal(s.subscribedPowerVA, 150_000);
+  assert.equal(s.alerts.overload, true);
+  assert.deepEqual(s.labels.DATE, { value: '10/02/15 14:39:58', raw: '10/02/15 14:39:58' });
+  assert.deepEqual(s.labels.EA_s, { value: 123456, unit: 'kWh', raw: '000123456kWh' });
+});

@@ -3,6 +3,7 @@
 // keeps the values of the previous frame where this one lost them (a corrupted group, a
 // three-phase short frame) so that the state a consumer sees never has holes.
 import { Hysteresis } from './hysteresis';
+import { fillPmeState } from './pme-state';
 import { IndexGuard } from './index-guard';
 import { decodeLabel, labelSpec } from './label-decoder';
 import { decodeMeterAddress, type MeterAddress } from './meter-address';
@@ -226,7 +227,7 @@ export class MeterDecoder {
     const phases = this.phases.observe(hasPhase2 ? 3 : (meterInfo?.phases ?? 1));
     const producer = this.producer.observe(mode === 'standard' && (stge?.producer === true || 'EAIT' in labels));
 
-    const contract = mode === 'historique' ? text('OPTARIF') : text('NGTF');
+    const contract = mode === 'historique' ? text('OPTARIF') : mode === 'standard' ? text('NGTF') : undefined;
     const tariffOption = tariffOptionOf(mode, contract);
     const state: MeterState = {
       mode, meterId, phases, producer, tariffOption,
@@ -276,6 +277,8 @@ export class MeterDecoder {
         state.meterTime = date.time;
         state.clockDegraded = stge?.clockDegraded ?? false;
       }
+    } else if (mode === 'pme-pmi') {
+      fillPmeState(state, labels);
     } else {
       const ptec = text('PTEC');
       if (ptec !== undefined) {
