@@ -6,20 +6,10 @@ import { openSync, writeSync, closeSync } from 'node:fs';
 import { wireTimeMs, DEFAULT_BAUD } from '../nodes/core/tic/frame-encoder';
 import { SimulatedMeter } from '../nodes/core/tic/simulated-meter';
 import { TicDecoder } from '../nodes/core/tic/tic-decoder';
-import { nodeRedPath } from '../test/support/node-red-path';
 import { startPtyPair, waitFor } from '../test/support/pty-pair';
+import { helper, loadFlow, startServer, stopServer } from '../test/support/red-test-helper';
 import ticInNode = require('../nodes/wes-tic-in/wes-tic-in');
 import serialPortNode = require('../nodes/wes-serial-port/wes-serial-port');
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const helper = require('node-red-node-test-helper') as {
-  init(path: string): void;
-  startServer(done: (err?: Error) => void): void;
-  stopServer(done: (err?: Error) => void): void;
-  load(nodes: unknown[], flow: object[], done: () => void): void;
-  unload(): Promise<void>;
-  getNode(id: string): { on(e: 'input', fn: (m: unknown) => void): void };
-};
 
 function framesOf(mode: 'historique' | 'standard', count: number): Buffer[] {
   const meter = new SimulatedMeter({ mode, phases: 1, producer: false, option: 'TEMPO', subscribedKva: 9, seed: 7 }, Date.UTC(2026, 10, 25, 18));
@@ -42,11 +32,11 @@ async function measure(mode: 'historique' | 'standard'): Promise<void> {
   const b = `/tmp/wes-bench-${process.pid}-b`;
   const pair = await startPtyPair(a, b);
   let received = 0;
-  await new Promise<void>((resolve) => helper.load([serialPortNode, ticInNode], [
+  await loadFlow([serialPortNode, ticInNode], [
     { id: 'port', type: 'wes-serial-port', path: b, baud: mode === 'standard' ? '9600' : '1200', maskBit7: false },
     { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', wires: [['out'], []] },
     { id: 'out', type: 'helper' },
-  ], resolve));
+  ]);
   helper.getNode('out').on('input', () => { received++; });
   const frames = framesOf(mode, 1500);
   coreCpuPerFrameUs(frames); // warm-up
@@ -73,14 +63,13 @@ async function measure(mode: 'historique' | 'standard'): Promise<void> {
 }
 
 export async function runTicNodeBench(): Promise<void> {
-  helper.init(nodeRedPath());
-  await new Promise<void>((resolve, reject) => helper.startServer((e) => (e ? reject(e) : resolve())));
+  await startServer();
   console.log('wes-tic-in inside Node-RED: CPU per frame from a real pty, against the frame\'s wire time');
   try {
     await measure('historique');
     await measure('standard');
   } finally {
-    await new Promise<void>((resolve) => helper.stopServer(() => resolve()));
+    await stopServer();
   }
 }
 

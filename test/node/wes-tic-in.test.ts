@@ -2,57 +2,18 @@
 // bytes go through the same decoder as a real line and come out as typed state and events.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { nodeRedPath } from '../support/node-red-path';
-// eslint-style note: the helper ships no types
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const helper = require('node-red-node-test-helper') as TestHelper;
+import { callsOf, helper, loadFlow, nextMessage, startServer, stopServer } from '../support/red-test-helper';
 import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
 import serialPortNode = require('../../nodes/wes-serial-port/wes-serial-port');
 
-interface SpyCall { thisValue: unknown; args: unknown[] }
-interface Spy { getCalls(): SpyCall[] }
-interface TestNode {
-  on(event: 'input', fn: (msg: Record<string, unknown>) => void): void;
-  receive(msg: Record<string, unknown>): void;
-  /** The helper replaces these with sinon spies shared by every node. */
-  status: Spy;
-  error: Spy;
-}
-
-/** Arguments of the calls a given node made to one of its spied methods. */
-function callsOf(node: TestNode, method: 'status' | 'error'): unknown[][] {
-  return node[method].getCalls().filter((c) => c.thisValue === node).map((c) => c.args);
-}
-interface TestHelper {
-  init(path: string): void;
-  startServer(done: (err?: Error) => void): void;
-  stopServer(done: (err?: Error) => void): void;
-  load(nodes: unknown[], flow: object[], done: () => void): void;
-  unload(): Promise<void>;
-  getNode(id: string): TestNode;
-}
-
-helper.init(nodeRedPath());
-
-function load(flow: object[]): Promise<void> {
-  return new Promise((resolve) => helper.load([serialPortNode, ticInNode], flow, resolve));
-}
-
-function nextMessage(nodeId: string, predicate: (m: Record<string, unknown>) => boolean = () => true, timeoutMs = 15_000): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no matching message on ${nodeId} within ${timeoutMs} ms`)), timeoutMs);
-    helper.getNode(nodeId).on('input', (m) => {
-      if (predicate(m)) { clearTimeout(t); resolve(m); }
-    });
-  });
-}
+const load = (flow: object[]): Promise<void> => loadFlow([serialPortNode, ticInNode], flow);
 
 const wires = [['out'], ['events']];
 const sinks = [{ id: 'out', type: 'helper' }, { id: 'events', type: 'helper' }];
 
 describe('wes-tic-in', () => {
-  before(() => new Promise<void>((resolve, reject) => helper.startServer((e) => (e ? reject(e) : resolve()))));
-  after(() => new Promise<void>((resolve, reject) => helper.stopServer((e) => (e ? reject(e) : resolve()))));
+  before(startServer);
+  after(stopServer);
   afterEach(() => helper.unload());
 
   it('decodes a simulated standard meter into typed state, topic and link counters', async () => {

@@ -5,21 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { nodeRedPath } from '../support/node-red-path';
+import { helper, loadFlow, startServer, stopServer } from '../support/red-test-helper';
 import { startPtyPair, stopChild, type PtyPair } from '../support/pty-pair';
 import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
 import serialPortNode = require('../../nodes/wes-serial-port/wes-serial-port');
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const helper = require('node-red-node-test-helper') as {
-  init(path: string): void;
-  startServer(done: (err?: Error) => void): void;
-  stopServer(done: (err?: Error) => void): void;
-  load(nodes: unknown[], flow: object[], done: () => void): void;
-  unload(): Promise<void>;
-  getNode(id: string): { on(e: 'input', fn: (m: Record<string, unknown>) => void): void };
-};
-helper.init(nodeRedPath());
 
 const WRITER = join(__dirname, '..', '..', 'scripts', 'tic-pty-writer.js');
 const A = `/tmp/wes-tic-${process.pid}-a`;
@@ -45,15 +34,15 @@ describe('TIC over a real serial line (socat pty pair)', () => {
   }
 
   before(async () => {
-    await new Promise<void>((resolve, reject) => helper.startServer((e) => (e ? reject(e) : resolve())));
+    await startServer();
     pair = await startPtyPair(A, B);
     writer = startWriter();
-    await new Promise<void>((resolve) => helper.load([serialPortNode, ticInNode], [
+    await loadFlow([serialPortNode, ticInNode], [
       { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
       { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', lostAfter: 3, wires: [['out'], ['events']] },
       { id: 'out', type: 'helper' },
       { id: 'events', type: 'helper' },
-    ], resolve));
+    ]);
     helper.getNode('out').on('input', (m) => { states.push(m); notify(); });
     helper.getNode('events').on('input', (m) => { events.push((m.payload as { event: string }).event); notify(); });
   });
@@ -62,7 +51,7 @@ describe('TIC over a real serial line (socat pty pair)', () => {
     await helper.unload();
     if (writer) await stopChild(writer);
     if (pair) await pair.stop();
-    await new Promise<void>((resolve) => helper.stopServer(() => resolve()));
+    await stopServer();
   });
 
   it('decodes the bytes written at the wire pace', async () => {

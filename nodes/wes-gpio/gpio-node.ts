@@ -1,0 +1,21 @@
+// What the nodes that use a wes-gpio config node may call on it.
+
+import type { Node } from 'node-red';
+import type { EdgeEvent, GpioBackend, InputHandle, InputRequest, OutputHandle, OutputRequest } from '../io/gpio/types';
+
+export interface WesGpioNode extends Node {
+  /** Resolves with the backend once opened; rejects with a readable error. */
+  ready(): Promise<GpioBackend>;
+  /** Claim a line for a node; throws a clear error when another node has it. */
+  claim(line: number, owner: Node): void;
+  release(line: number, owner: Node): void;
+  openInput(req: InputRequest, onEdge: (e: EdgeEvent) => void, onError: (err: Error) => void): Promise<InputHandle>;
+  openOutput(req: OutputRequest): Promise<OutputHandle>;
+  /** "sysfs (pinctrl-bcm2711, base 512)", "gpiod v1 (gpiochip0)", "simulated" ... for status texts. */
+  backendLabel(): string;
+}
+
+export function describeOwner(n: Node): string {
+  const name = (n as Node & { name?: string }).name;
+  return `${n.type}${name ? ` "${name}"` : ''} (${n.id})`;
+}

@@ -1,0 +1,27 @@
+// Glue shared by the pulse, input and relay nodes: where state files live and how a config error
+// is shown (node.error + red status, never a throw that would stop the runtime).
+
+import os from 'node:os';
+import path from 'node:path';
+import type { Node, NodeAPI } from 'node-red';
+import type { ErrorObject } from 'ajv';
+
+export function userDirOf(RED: NodeAPI): string {
+  const dir = (RED.settings as unknown as { userDir?: string }).userDir;
+  return dir && dir.length > 0 ? dir : path.join(os.homedir(), '.node-red');
+}
+
+export function ajvText(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath.replace(/^\//, '') || 'config'} ${e.message}`).join('; ');
+}
+
+export function failConfig(node: Node, text: string, short: string): void {
+  node.error(text);
+  node.status({ fill: 'red', shape: 'dot', text: short });
+}
+
+/** Numbers for the status line: short and without float noise. */
+export function fmt(n: number, digits = 3): string {
+  if (!Number.isFinite(n)) return String(n);
+  return Number(n.toFixed(digits)).toString();
+}

@@ -1,0 +1,252 @@
+// wes-relay-out: a relay on a GPIO output line. Commands come from messages (rules, or manual
+// when msg.source is "manual"), Dashboard 2.0 switches (true/false) and HTTP (RL.cgi, manual).
+// The state machine (minimum on/off times, pending command, override, pulse) is nodes/core/relay;
+// this file maps it onto a line, a timer, persistence, the registry and the HTTP endpoints.
+
+import Ajv from 'ajv';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import { parseRelayCommand, type RelayCommand } from '../core/relay/command';
+import {
+  applyCommand,
+  initialRelayState,
+  isRelayState,
+  nextDeadlineMs,
+  tick,
+  type Outcome,
+  type RelayOptions,
+  type RelaySource,
+  type RelayState,
+} from '../core/relay/machine';
+import type { Level, OutputHandle } from '../io/gpio/types';
+import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
+import { describeOwner, type WesGpioNode } from '../wes-gpio/gpio-node';
+import { ajvText, failConfig, userDirOf } from '../wes-gpio/node-state';
+import { translator } from '../wes-gpio/translate';
+import { allRelays, findRelay, registerRelay, unregisterRelay, type RelayView } from './relay-registry';
+import { handleRlCgi, relaysJson } from './rl-cgi';
+
+interface RelayConfig {
+  name: string;
+  gpio: string;
+  line: number;
+  activeLow: boolean;
+  number: number;
+  startState: 'off' | 'on' | 'restore';
+  minOnS: number;
+  minOffS: number;
+  overrideMin: number;
+}
+
+const configSchema = {
+  type: 'object',
+  properties: {
+    gpio: { type: 'string', minLength: 1 },
+    line: { type: 'integer', minimum: 0, maximum: 1023 },
+    activeLow: { type: 'boolean' },
+    number: { type: 'integer', minimum: 1, maximum: 9999 },
+    startState: { enum: ['off', 'on', 'restore'] },
+    minOnS: { type: 'number', minimum: 0, maximum: 86400 },
+    minOffS: { type: 'number', minimum: 0, maximum: 86400 },
+    overrideMin: { type: 'number', minimum: 0, maximum: 10080 },
+  },
+  required: ['gpio', 'line', 'number', 'startState', 'minOnS', 'minOffS', 'overrideMin'],
+};
+
+const defaults = { name: '', activeLow: false, startState: 'off', minOnS: 0, minOffS: 0, overrideMin: 60 };
+
+interface RelayMessage extends NodeMessage {
+  source?: unknown;
+  override?: unknown;
+}
+
+function sourceOf(msg: RelayMessage): RelaySource {
+  return msg.source === 'manual' || msg.override === true || msg.topic === 'manual' ? 'manual' : 'rule';
+}
+
+export = function (RED: NodeAPI) {
+  const t = translator(RED, __dirname, 'wes-relay-out');
+  const validate = new Ajv({ allErrors: true, coerceTypes: true }).compile(configSchema);
+
+  function WesRelayOut(this: Node, def: NodeDef & Record<string, unknown>) {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    const raw: Record<string, unknown> = { ...defaults };
+    for (const [k, v] of Object.entries(def)) if (v !== undefined && v !== null && !(v === '' && k !== 'name')) raw[k] = v;
+    if (!validate(raw)) return failConfig(node, t('errors.config', { text: ajvText(validate.errors) }), t('status.config'));
+    const c = raw as unknown as RelayConfig;
+    const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
+    if (!gpio || typeof gpio.claim !== 'function') return failConfig(node, t('errors.noGpio'), t('status.config'));
+    try {
+      gpio.claim(c.line, node);
+    } catch (e) {
+      return failConfig(node, (e as Error).message, t('status.busy', { line: c.line }));
+    }
+
+    const options: RelayOptions = { minOnMs: c.minOnS * 1000, minOffMs: c.minOffS * 1000, overrideMs: c.overrideMin * 60_000 };
+    const file = stateFile(userDirOf(RED), node.id);
+    const now0 = Date.now();
+    let restored: RelayState | null = null;
+    if (c.startState === 'restore') {
+      const stored = readJson(file);
+      if (stored && 'error' in stored) node.warn(t('errors.restore', { text: stored.error }));
+      else if (stored && isRelayState((stored.value as { relay?: unknown }).relay)) restored = (stored.value as { relay: RelayState }).relay;
+    }
+    // Minimum times count from start too: after a power cut a compressor must rest before restarting.
+    let state: RelayState = initialRelayState(restored ? restored.on : c.startState === 'on', now0);
+    if (restored && restored.overrideUntilMs !== null && restored.overrideUntilMs > now0) state = { ...state, overrideUntilMs: restored.overrideUntilMs };
+
+    let handle: OutputHandle | null = null;
+    let closed = false;
+    let timer: NodeJS.Timeout | null = null;
+    let writing: Promise<void> = Promise.resolve();
+    let failed = false;
+
+    const levelFor = (on: boolean): Level => ((on ? 1 : 0) ^ (c.activeLow ? 1 : 0)) as Level;
+    const label = c.name || `relay ${c.number}`;
+
+    const save = () => {
+      try {
+        writeJsonAtomic(file, { v: 1, relay: state });
+      } catch (e) {
+        node.error(t('errors.save', { text: (e as Error).message }));
+      }
+    };
+
+    const view = (): RelayView => ({ number: c.number, name: label, on: state.on, pending: state.pending, overrideUntilMs: state.overrideUntilMs });
+
+    const showStatus = () => {
+      if (failed) return;
+      if (!handle) {
+        node.status({ fill: 'yellow', shape: 'ring', text: t('status.opening') });
+        return;
+      }
+      const parts = [state.on ? 'ON' : 'OFF'];
+      if (state.pending) parts.push(t('status.pending', { state: state.pending.on ? 'ON' : 'OFF', s: Math.ceil((state.pending.atMs - Date.now()) / 1000) }));
+      if (state.pulseOffAtMs !== null && !state.pending) parts.push(t('status.pulse', { s: Math.ceil((state.pulseOffAtMs - Date.now()) / 1000) }));
+      if (state.overrideUntilMs !== null) parts.push(t('status.override', { until: new Date(state.overrideUntilMs).toLocaleTimeString() }));
+      node.status({ fill: 'green', shape: state.on ? 'dot' : 'ring', text: `${parts.join(' · ')} [${gpio.backendLabel()}]` });
+    };
+
+    const output = (extra: Partial<RelayMessage> = {}, outcome?: Outcome) => {
+      node.send({
+        ...extra,
+        topic: c.name || `relay${c.number}`,
+        payload: state.on,
+        state: state.on ? 'ON' : 'OFF',
+        relay: { number: c.number, name: label, pending: state.pending, overrideUntil: state.overrideUntilMs, ...(outcome ? { outcome } : {}) },
+      } as NodeMessage);
+    };
+
+    /** Drive the line to the state's level; serialised because a gpiod write restarts a process. */
+    const drive = (): Promise<void> => {
+      writing = writing
+        .then(async () => {
+          if (!handle || closed) return;
+          const level = levelFor(state.on);
+          if (handle.level !== level) await handle.write(level);
+          if (failed) failed = false;
+        })
+        .catch((e: Error) => {
+          failed = true;
+          node.error(t('errors.write', { line: c.line, text: e.message }));
+          node.status({ fill: 'red', shape: 'dot', text: t('status.lost') });
+        });
+      return writing;
+    };
+
+    const schedule = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const at = nextDeadlineMs(state);
+      if (at === null || closed) return;
+      timer = setTimeout(onTimer, Math.max(0, at - Date.now()));
+    };
+
+    const commit = async (next: RelayState, extra?: Partial<RelayMessage>, outcome?: Outcome, force = false): Promise<void> => {
+      const changed = next.on !== state.on;
+      const persist = changed || next.overrideUntilMs !== state.overrideUntilMs;
+      state = next;
+      schedule();
+      // The line first, the file after: the fsync must not delay the relay.
+      if (changed) await drive();
+      if (persist) save();
+      if (changed || force) output(extra, outcome);
+      showStatus();
+    };
+
+    function onTimer() {
+      timer = null;
+      void commit(tick(state, Date.now(), options));
+    }
+
+    const run = async (cmd: RelayCommand, source: RelaySource, extra?: Partial<RelayMessage>): Promise<Outcome> => {
+      const r = applyCommand(state, cmd, source, Date.now(), options);
+      if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: r.reason ?? '' }));
+      await commit(r.state, extra, r.outcome, cmd.action === 'status');
+      return r.outcome;
+    };
+
+    try {
+      registerRelay(c.number, describeOwner(node), { view, command: (cmd) => run(cmd, 'manual') });
+    } catch (e) {
+      gpio.release(c.line, node);
+      return failConfig(node, (e as Error).message, t('status.number', { n: c.number }));
+    }
+
+    showStatus();
+    gpio
+      .openOutput({ line: c.line, initial: levelFor(state.on) })
+      .then(async (h) => {
+        if (closed) return h.close();
+        handle = h;
+        save();
+        await drive();
+        schedule();
+        output();
+        showStatus();
+      })
+      .catch((e: Error) => {
+        failed = true;
+        node.error(t('errors.open', { line: c.line, text: e.message }));
+        node.status({ fill: 'red', shape: 'dot', text: t('status.lost') });
+      });
+
+    node.on('input', (msg: RelayMessage, _send, done) => {
+      const parsed = parseRelayCommand(msg.payload);
+      if (!parsed.ok) return done(new Error(parsed.error));
+      run(parsed.command, sourceOf(msg), { _msgid: msg._msgid })
+        .then(() => done())
+        .catch((e: Error) => done(e));
+    });
+
+    node.on('close', (_removed: boolean, done: () => void) => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      unregisterRelay(c.number, describeOwner(node));
+      gpio.release(c.line, node);
+      save();
+      const h = handle;
+      handle = null;
+      writing
+        .then(() => (h ? h.close() : undefined))
+        .catch(() => undefined)
+        .finally(() => done());
+    });
+  }
+
+  RED.nodes.registerType('wes-relay-out', WesRelayOut as unknown as Parameters<NodeAPI['nodes']['registerType']>[1]);
+
+  // On httpNode, so httpNodeAuth (Basic auth) protects them like any http-in endpoint.
+  // The test helper and some embedders run without an HTTP server: then there is nothing to serve.
+  const app = RED.httpNode as NodeAPI['httpNode'] | undefined;
+  if (app) {
+    app.get(['/wes/RL.cgi', '/wes/RL.cgx', '/wes/AJAX.cgx'], (req, res) => {
+      handleRlCgi(req.query as Record<string, unknown>, findRelay, allRelays)
+        .then((a) => res.status(a.status).type(a.type).send(a.body))
+        .catch((e: Error) => res.status(500).type('text/plain').send(`${e.message}\n`));
+    });
+    app.get('/wes/relays', (_req, res) => {
+      res.type('application/json').send(relaysJson(allRelays().map((r) => r.view())));
+    });
+  }
+};

@@ -1,0 +1,299 @@
+import { after, afterEach, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeRedPath } from '../support/node-red-path';
+import type { WesGpioNode } from '../../nodes/wes-gpio/gpio-node';
+import type { FakeGpio } from '../../nodes/io/gpio/fake-backend';
+import { monotonicEpochMs } from '../../nodes/io/gpio/types';
+import { handleRlCgi } from '../../nodes/wes-relay-out/rl-cgi';
+import { allRelays, findRelay } from '../../nodes/wes-relay-out/relay-registry';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const helper = require('node-red-node-test-helper');
+/* eslint-disable @typescript-eslint/no-var-requires */
+const gpioNode = require('../../nodes/wes-gpio/wes-gpio');
+const pulseNode = require('../../nodes/wes-pulse-in/wes-pulse-in');
+const relayNode = require('../../nodes/wes-relay-out/wes-relay-out');
+const inputNode = require('../../nodes/wes-input/wes-input');
+/* eslint-enable @typescript-eslint/no-var-requires */
+const nodes = [gpioNode, pulseNode, relayNode, inputNode];
+
+helper.init(nodeRedPath());
+
+type Msg = Record<string, unknown> & { payload?: unknown };
+interface TestNode {
+  receive(msg: Record<string, unknown>): void;
+  on(event: string, cb: (msg: Msg) => void): void;
+}
+interface LogEntry { level: number; msg: unknown; id?: string }
+
+const userDir = mkdtempSync(join(tmpdir(), 'wes-node-test-'));
+helper.settings({ userDir });
+
+before(() => new Promise<void>((resolve) => helper.startServer(resolve)));
+after(() => new Promise<void>((resolve) => helper.stopServer(resolve)));
+afterEach(async () => {
+  await helper.unload();
+  rmSync(join(userDir, 'wes-state'), { recursive: true, force: true });
+});
+
+const gpioCfg = { id: 'g', type: 'wes-gpio', backend: 'simulated', chip: 'auto' };
+
+async function fakeOf(id = 'g'): Promise<FakeGpio> {
+  return (await (helper.getNode(id) as WesGpioNode).ready()) as FakeGpio;
+}
+
+function errorsLogged(): string[] {
+  const spy = helper.log() as { args: Array<[LogEntry]> };
+  return spy.args.map((a) => a[0]).filter((e) => e.level === 20).map((e) => String(e.msg));
+}
+
+/** Resolve once `node` has received n messages (collecting them). */
+function collect(node: TestNode, n: number): Promise<Msg[]> {
+  const got: Msg[] = [];
+  return new Promise((resolve) => node.on('input', (m) => { got.push(m); if (got.length === n) resolve(got); }));
+}
+
+function waitFor(cond: () => boolean, what: string, limitMs = 5000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const iv = setInterval(() => {
+      if (cond()) { clearInterval(iv); resolve(); }
+      else if (Date.now() - start > limitMs) { clearInterval(iv); reject(new Error(`timed out waiting for ${what}`)); }
+    }, 5);
+  });
+}
+
+async function waitOpen(fake: FakeGpio, line: number, kind: 'in' | 'out'): Promise<void> {
+  await waitFor(() => (kind === 'in' ? Boolean(fake.inputs.get(line)?.onEdge) : fake.outputs.has(line)), `line ${line} open`);
+}
+
+/** A pulse with contact bounce at both ends, dated on the monotonic epoch clock the backends use. */
+function bouncyPulse(fake: FakeGpio, line: number, t: number): void {
+  for (let i = 0; i < 4; i++) { fake.inject(line, 0, t + i); fake.inject(line, 1, t + i + 0.5); }
+  fake.inject(line, 0, t + 4);
+  for (let i = 0; i < 4; i++) { fake.inject(line, 1, t + 44 + i); fake.inject(line, 0, t + 44.5 + i); }
+  fake.inject(line, 1, t + 50);
+}
+
+function pulseFlow(extra: Record<string, unknown> = {}) {
+  return [
+    gpioCfg,
+    { id: 'p', type: 'wes-pulse-in', gpio: 'g', line: 17, kind: 'gas', weight: 0.01, unit: 'm3', debounceMs: 20, simRate: 0, index: '', wires: [['out'], ['leak']], ...extra },
+    { id: 'out', type: 'helper' },
+    { id: 'leak', type: 'helper' },
+  ];
+}
+
+test('pulse-in: a burst of bouncy pulses is counted exactly, with index, today and flow', async () => {
+  await helper.load(nodes, pulseFlow({ index: 100 }));
+  const fake = await fakeOf();
+  await waitOpen(fake, 17, 'in');
+  const got = collect(helper.getNode('out'), 50);
+  const t0 = monotonicEpochMs();
+  for (let i = 0; i < 50; i++) bouncyPulse(fake, 17, t0 + i * 72); // 72 ms apart = 0.5 m³/h
+  const msgs = await got;
+  const last = msgs[49].payload as Record<string, number | string>;
+  assert.equal(last.index, 100.5);
+  assert.equal(last.pulses, 50);
+  assert.equal(last.today, 0.5);
+  assert.equal(last.rateUnit, 'm³/h');
+  assert.equal(last.rate, 500); // 0.01 m³ every 72 ms
+  assert.equal(msgs[49].topic, 'pulse17');
+  assert.equal(msgs[49].unit, 'm³');
+});
+
+test('pulse-in: the index survives a restart, pulses before and after are all counted, and the editor index is not re-applied', async () => {
+  await helper.load(nodes, pulseFlow({ index: 10 }));
+  let fake = await fakeOf();
+  await waitOpen(fake, 17, 'in');
+  let got = collect(helper.getNode('out'), 30);
+  let t = monotonicEpochMs();
+  for (let i = 0; i < 30; i++) bouncyPulse(fake, 17, t + i * 100);
+  await got;
+  await helper.unload(); // close flushes the state
+  await helper.load(nodes, pulseFlow({ index: 10 }));
+  fake = await fakeOf();
+  await waitOpen(fake, 17, 'in');
+  got = collect(helper.getNode('out'), 20);
+  t = monotonicEpochMs();
+  for (let i = 0; i < 20; i++) bouncyPulse(fake, 17, t + i * 100);
+  const msgs = await got;
+  const last = msgs[19].payload as Record<string, number>;
+  assert.equal(last.index, 10.5);
+  assert.equal(last.pulses, 50);
+});
+
+test('pulse-in: index set by message; bad messages are errors and change nothing', async () => {
+  await helper.load(nodes, pulseFlow());
+  const p = helper.getNode('p') as TestNode;
+  const out = helper.getNode('out') as TestNode;
+  let got = collect(out, 1);
+  p.receive({ topic: 'index', payload: 1234.56 });
+  assert.equal(((await got)[0].payload as Record<string, number>).index, 1234.56);
+  p.receive({ payload: 'bogus' });
+  p.receive({ payload: { index: -5 } });
+  await waitFor(() => errorsLogged().length >= 2, 'two errors');
+  assert.match(errorsLogged().join('\n'), /unknown message|errors\.message/);
+  assert.match(errorsLogged().join('\n'), /index must be a number|errors\.index/);
+  got = collect(out, 1);
+  p.receive({ payload: 'status' });
+  assert.equal(((await got)[0].payload as Record<string, number>).index, 1234.56);
+});
+
+test('two nodes on one GPIO line: the second is refused with a clear error naming the owner', async () => {
+  await helper.load(nodes, [
+    gpioCfg,
+    { id: 'p1', type: 'wes-pulse-in', name: 'Water', gpio: 'g', line: 5, kind: 'water', weight: 1, unit: 'L', debounceMs: 20, simRate: 0, wires: [[], []] },
+    { id: 'r1', type: 'wes-relay-out', name: 'Pump', gpio: 'g', line: 5, number: 1, startState: 'off', minOnS: 0, minOffS: 0, overrideMin: 0, wires: [[]] },
+  ]);
+  await waitFor(() => errorsLogged().length > 0, 'an error');
+  const errors = errorsLogged().join('\n');
+  assert.match(errors, /GPIO line 5 on simulated:g is already used by wes-(pulse-in "Water" \(p1\)|relay-out "Pump" \(r1\)); a line can have only one node/);
+});
+
+function relayFlow(extra: Record<string, unknown> = {}) {
+  return [
+    gpioCfg,
+    { id: 'r', type: 'wes-relay-out', name: 'Heat pump', gpio: 'g', line: 27, number: 1, startState: 'off', minOnS: 0, minOffS: 0, overrideMin: 0, wires: [['out']], ...extra },
+    { id: 'out', type: 'helper' },
+  ];
+}
+
+test('relay: minimum on-time defers an off until it is over; the output reports the actual state', async () => {
+  await helper.load(nodes, relayFlow({ minOnS: 0.3 }));
+  const fake = await fakeOf();
+  await waitOpen(fake, 27, 'out');
+  const r = helper.getNode('r') as TestNode;
+  const states: unknown[] = [];
+  (helper.getNode('out') as TestNode).on('input', (m) => states.push(m.payload));
+  r.receive({ payload: 'on' });
+  r.receive({ payload: 'off' });
+  await waitFor(() => fake.outputs.get(27)!.writes.length >= 1, 'on');
+  assert.equal(fake.outputs.get(27)!.level, 1, 'the off is deferred, the relay stays on');
+  await waitFor(() => fake.outputs.get(27)!.writes.length >= 2, 'deferred off');
+  assert.deepEqual(fake.outputs.get(27)!.writes.map((w) => w.level), [1, 0]);
+  await waitFor(() => states.slice(-2).join() === 'true,false', 'outputs on then off');
+});
+
+test('relay: a manual override cannot be undone by rules until it ends; active-low wiring inverts the line', async () => {
+  await helper.load(nodes, relayFlow({ overrideMin: 30, activeLow: true }));
+  const fake = await fakeOf();
+  await waitOpen(fake, 27, 'out');
+  assert.equal(fake.outputs.get(27)!.level, 1, 'off = high on an active-low board');
+  const r = helper.getNode('r') as TestNode;
+  // The start-up state message (no outcome) may or may not have been seen yet: keep command results only.
+  const results: Msg[] = [];
+  (helper.getNode('out') as TestNode).on('input', (m) => { if ((m.relay as { outcome?: string }).outcome) results.push(m); });
+  r.receive({ payload: true, source: 'manual' });
+  r.receive({ payload: false }); // a rule
+  r.receive({ payload: 'toggle' }); // a rule
+  await new Promise((res) => setTimeout(res, 50));
+  assert.deepEqual(fake.outputs.get(27)!.writes.map((w) => w.level), [0]);
+  r.receive({ payload: 'off', topic: 'manual' });
+  await waitFor(() => results.length >= 2, 'two state changes');
+  const msgs = results;
+  assert.deepEqual(msgs.map((m) => [m.payload, m.state]), [[true, 'ON'], [false, 'OFF']], 'only real changes are sent');
+  await waitFor(() => fake.outputs.get(27)!.writes.length >= 2, 'manual off');
+  assert.equal(fake.outputs.get(27)!.level, 1);
+});
+
+test('relay: bad commands get a clear error and change nothing; pulse switches on then off', async () => {
+  await helper.load(nodes, relayFlow());
+  const fake = await fakeOf();
+  await waitOpen(fake, 27, 'out');
+  const r = helper.getNode('r') as TestNode;
+  for (const payload of ['onn', 'pulse', 'pulse -1', 42, { command: 'explode' }, null]) r.receive({ payload });
+  await waitFor(() => errorsLogged().length >= 6, 'six errors');
+  assert.match(errorsLogged()[0], /unknown relay command "onn"/);
+  assert.deepEqual(fake.outputs.get(27)!.writes, []);
+  r.receive({ payload: 'pulse 150ms' });
+  await waitFor(() => fake.outputs.get(27)!.writes.length >= 2, 'pulse end');
+  assert.deepEqual(fake.outputs.get(27)!.writes.map((w) => w.level), [1, 0]);
+});
+
+test('relay: "restore" brings back the last state after a restart', async () => {
+  await helper.load(nodes, relayFlow({ startState: 'restore' }));
+  let fake = await fakeOf();
+  await waitOpen(fake, 27, 'out');
+  (helper.getNode('r') as TestNode).receive({ payload: 'on' });
+  await waitFor(() => fake.outputs.get(27)!.level === 1, 'on');
+  await helper.unload();
+  await helper.load(nodes, relayFlow({ startState: 'restore' }));
+  fake = await fakeOf();
+  await waitOpen(fake, 27, 'out');
+  assert.equal(fake.outputs.get(27)!.level, 1);
+});
+
+test('relay HTTP: RL.cgi?rl1=ON switches relay 1, frl toggles, a bad parameter changes nothing', async () => {
+  await helper.load(nodes, relayFlow());
+  const fake = await fakeOf();
+  await waitOpen(fake, 27, 'out');
+  let a = await handleRlCgi({ rl1: 'ON' }, findRelay, allRelays);
+  assert.equal(a.status, 200);
+  assert.match(a.body, /<RELAIS1>ON<\/RELAIS1>/);
+  await waitFor(() => fake.outputs.get(27)!.level === 1, 'on');
+  a = await handleRlCgi({ frl: '1', rl9: 'OFF' }, findRelay, allRelays);
+  assert.equal(a.status, 404);
+  a = await handleRlCgi({ rl1: 'OFF', bogus: '1' }, findRelay, allRelays);
+  assert.equal(a.status, 400);
+  a = await handleRlCgi({ rl1: 'MAYBE' }, findRelay, allRelays);
+  assert.equal(a.status, 400);
+  assert.equal(fake.outputs.get(27)!.level, 1, 'nothing changed');
+  a = await handleRlCgi({ frl: '1' }, findRelay, allRelays);
+  assert.match(a.body, /<RELAIS1>OFF<\/RELAIS1>/);
+  a = await handleRlCgi({ rl1: 'PULSE' }, findRelay, allRelays);
+  assert.equal(a.status, 400);
+});
+
+test('input contact: bounce is filtered, one event per real change, openings counted', async () => {
+  await helper.load(nodes, [
+    gpioCfg,
+    { id: 'i', type: 'wes-input', mode: 'contact', name: 'Door', gpio: 'g', line: 22, debounceMs: 30, inverted: false, wires: [['out'], ['ev']] },
+    { id: 'out', type: 'helper' },
+    { id: 'ev', type: 'helper' },
+  ]);
+  const fake = await fakeOf();
+  const events = collect(helper.getNode('ev') as TestNode, 2);
+  await waitOpen(fake, 22, 'in');
+  await new Promise((res) => setTimeout(res, 20));
+  const t = monotonicEpochMs();
+  for (let i = 0; i < 5; i++) { fake.inject(22, 0, t + i); fake.inject(22, 1, t + i + 0.5); }
+  fake.inject(22, 0, t + 5); // closed for good
+  setTimeout(() => {
+    const t2 = monotonicEpochMs();
+    fake.inject(22, 1, t2); // opened
+  }, 100);
+  const msgs = await events;
+  assert.deepEqual(msgs.map((m) => [m.event, m.payload]), [['closed', 1], ['opened', 0]]);
+  assert.deepEqual(msgs[1].counts, { openings: 1, closings: 1 });
+});
+
+test('input analog: IIO folder read, divider scaling, average, threshold events with hysteresis', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'wes-iio-node-'));
+  const dev = join(root, 'iio:device0');
+  mkdirSync(dev);
+  writeFileSync(join(dev, 'name'), 'ads1115\n');
+  writeFileSync(join(dev, 'in_voltage1_scale'), '0.125\n');
+  // 12.1 V through an 11:1 divider = 1.1 V = 8800 counts
+  writeFileSync(join(dev, 'in_voltage1_raw'), '8800\n');
+  await helper.load(nodes, [
+    { id: 'a', type: 'wes-input', mode: 'analog', name: 'Battery', source: 'iio', iioRoot: root, device: 'ads1115', channel: 1, intervalS: 0.05, average: 1, scaling: 'divider', ratio: 11, unit: 'V', decimals: 2, thresholds: '12/0.3 low', wires: [['out'], ['ev']] },
+    { id: 'out', type: 'helper' },
+    { id: 'ev', type: 'helper' },
+  ]);
+  const first = await collect(helper.getNode('out') as TestNode, 1);
+  assert.equal(first[0].payload, 12.1);
+  assert.equal(first[0].unit, 'V');
+  const ev = collect(helper.getNode('ev') as TestNode, 2);
+  writeFileSync(join(dev, 'in_voltage1_raw'), String(Math.round((11.6 / 11) * 8000)));
+  await new Promise((res) => setTimeout(res, 150));
+  writeFileSync(join(dev, 'in_voltage1_raw'), String(Math.round((11.9 / 11) * 8000))); // inside the hysteresis band
+  await new Promise((res) => setTimeout(res, 150));
+  writeFileSync(join(dev, 'in_voltage1_raw'), String(Math.round((12.5 / 11) * 8000)));
+  const events = await ev;
+  assert.deepEqual(events.map((m) => (m.payload as { state: string }).state), ['below', 'above']);
+  rmSync(root, { recursive: true });
+});
