@@ -1,0 +1,81 @@
+// Turns a message payload into the flat set of numbers one CSV row records. Meter payloads mix
+// numbers with text, flags and nested detail; only numbers are curves, so everything else is dropped,
+// and small arrays / objects of numbers are flattened into stable, spreadsheet-safe column names.
+
+export type Values = Record<string, number>;
+
+/** Arrays longer than this (e.g. waveforms) are not meter readings: they are skipped. */
+export const MAX_FLATTENED = 16;
+
+/** Column and source names hold only [A-Za-z0-9_-] so a CSV cell never needs quoting. */
+export function sanitizeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+}
+
+function isNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function flattenInto(out: Values, prefix: string, value: unknown, depth: number): void {
+  if (isNumber(value)) {
+    const name = sanitizeName(prefix);
+    if (name && name !== 'time' && name !== 'date') out[name] = value;
+    return;
+  }
+  if (depth >= 1) return;
+  if (Array.isArray(value)) {
+    if (value.length > MAX_FLATTENED) return;
+    value.forEach((v, i) => { if (isNumber(v)) flattenInto(out, `${prefix}_${i + 1}`, v, depth + 1); });
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length > MAX_FLATTENED) return;
+    for (const [k, v] of entries) if (isNumber(v)) flattenInto(out, `${prefix}_${k}`, v, depth + 1);
+  }
+}
+
+/** Numeric fields of an object payload: scalars kept, one level of arrays / objects flattened. */
+export function numericFields(payload: Record<string, unknown>): Values {
+  const out: Values = {};
+  for (const [k, v] of Object.entries(payload)) flattenInto(out, k, v, 0);
+  return out;
+}
+
+export interface Reading { source: string; values: Values }
+
+/**
+ * What a message records, or a reason it records nothing. A number with topic "tic1/PAPP" is the
+ * column PAPP of source tic1; a number with topic "boiler" is the column "value" of source boiler.
+ */
+export function readingFromMessage(topic: unknown, payload: unknown): Reading | string {
+  if (typeof topic !== 'string' || !sanitizeName(topic.split('/')[0] ?? '')) {
+    return 'msg.topic must name the source (e.g. "tic1" or "tic1/PAPP")';
+  }
+  const [head, ...rest] = topic.split('/');
+  const source = sanitizeName(head ?? '');
+  if (source === 'aggregates') return 'the source name "aggregates" is reserved';
+  if (isNumber(payload)) {
+    const field = rest.length ? sanitizeName(rest.join('_')) : 'value';
+    return { source, values: { [field || 'value']: payload } };
+  }
+  if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) {
+    const values = numericFields(payload as Record<string, unknown>);
+    if (Object.keys(values).length === 0) return 'msg.payload has no numeric field to record';
+    return { source, values };
+  }
+  return 'msg.payload must be a number or an object with numeric fields';
+}
+
+export type FieldKind = 'counter' | 'power' | 'gauge';
+
+/**
+ * Counters (indexes that only grow: energyWh, energyByPeriodWh_HCHC, index, today) are recorded as
+ * their last value and aggregated as differences; power fields can be integrated into energy when a
+ * source has no counter; everything else is a gauge (average / min / max).
+ */
+export function fieldKind(name: string): FieldKind {
+  if (/power/i.test(name) || /(VA|W)(_\d+)?$/.test(name)) return 'power';
+  if (/Wh(_|$)|energy|^index|Index(_|$)|^today$|^total/i.test(name)) return 'counter';
+  return 'gauge';
+}

@@ -1,0 +1,94 @@
+// How often a source is recorded. "every" keeps each message; "interval" keeps one row per N s with
+// the average, min and max of each gauge (counters keep their last value: an averaged index means
+// nothing); "change" keeps a row when a value changed, plus a heartbeat row every N s if N > 0.
+import { fieldKind, type Values } from './fields';
+import type { Row } from './rows';
+
+export type RecordMode = 'every' | 'interval' | 'change';
+
+export interface RecordPolicy { mode: RecordMode; intervalMs: number }
+
+interface Acc { sum: number; n: number; min: number; max: number; last: number }
+
+export class Sampler {
+  private bucket: number | undefined;
+  private accs = new Map<string, Acc>();
+  private lastEmitted: Values | undefined;
+  private lastEmitT = -Infinity;
+
+  constructor(readonly policy: RecordPolicy) {}
+
+  push(t: number, values: Values): Row[] {
+    switch (this.policy.mode) {
+      case 'every':
+        return [{ t, values: { ...values } }];
+      case 'change':
+        return this.pushChange(t, values);
+      case 'interval':
+        return this.pushInterval(t, values);
+    }
+  }
+
+  /** Rows whose interval has ended by `now` (call before each flush). */
+  tick(now: number): Row[] {
+    if (this.policy.mode !== 'interval' || this.bucket === undefined) return [];
+    if (now < this.bucket + this.policy.intervalMs) return [];
+    return this.drain();
+  }
+
+  /** The partial interval, emitted on close so a redeploy loses nothing. */
+  drain(): Row[] {
+    if (this.policy.mode !== 'interval' || this.bucket === undefined || this.accs.size === 0) return [];
+    const values: Values = {};
+    for (const [name, a] of this.accs) {
+      if (fieldKind(name) === 'counter') values[name] = a.last;
+      else {
+        values[name] = a.sum / a.n;
+        values[`${name}_min`] = a.min;
+        values[`${name}_max`] = a.max;
+      }
+    }
+    const row = { t: this.bucket, values };
+    this.bucket = undefined;
+    this.accs.clear();
+    return [row];
+  }
+
+  private pushInterval(t: number, values: Values): Row[] {
+    const size = this.policy.intervalMs;
+    const bucket = Math.floor(t / size) * size;
+    const out = this.bucket !== undefined && bucket !== this.bucket ? this.drain() : [];
+    this.bucket = bucket;
+    for (const [name, v] of Object.entries(values)) {
+      const a = this.accs.get(name);
+      if (!a) this.accs.set(name, { sum: v, n: 1, min: v, max: v, last: v });
+      else { a.sum += v; a.n++; a.min = Math.min(a.min, v); a.max = Math.max(a.max, v); a.last = v; }
+    }
+    return out;
+  }
+
+  private pushChange(t: number, values: Values): Row[] {
+    const prev = this.lastEmitted;
+    const changed = !prev || Object.entries(values).some(([k, v]) => prev[k] !== v);
+    const heartbeat = this.policy.intervalMs > 0 && t - this.lastEmitT >= this.policy.intervalMs;
+    if (!changed && !heartbeat) return [];
+    this.lastEmitted = { ...(prev ?? {}), ...values };
+    this.lastEmitT = t;
+    return [{ t, values: { ...values } }];
+  }
+}
+
+/** Per-source rules, one per line: "<source> every", "<source> interval 60", "<source> change 300". */
+export function parsePolicyRules(text: string): Map<string, RecordPolicy> | string {
+  const rules = new Map<string, RecordPolicy>();
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  for (const line of lines) {
+    const m = /^([A-Za-z0-9_-]+)\s+(every|interval|change)(?:\s+(\d+(?:\.\d+)?))?$/.exec(line);
+    if (!m) return `bad source rule "${line}": expected "<source> every|interval <s>|change [<s>]"`;
+    const seconds = m[3] === undefined ? undefined : Number(m[3]);
+    const mode = m[2] as RecordMode;
+    if (mode === 'interval' && (seconds === undefined || seconds < 1)) return `"${line}": interval needs a number of seconds ≥ 1`;
+    rules.set(m[1] as string, { mode, intervalMs: Math.round((seconds ?? 0) * 1000) });
+  }
+  return rules;
+}
