@@ -108,6 +108,8 @@ export class MeterDecoder {
   private season: 'winter' | 'summer' = 'winter';
   private meterInfoFor = '';
   private meterInfo: MeterAddress | undefined;
+  private optionFor: string | undefined = '\0';
+  private option: TariffOption = 'OTHER';
 
   get detectedMode(): TicMode | undefined { return this.mode.value; }
 
@@ -136,6 +138,7 @@ export class MeterDecoder {
       this.cache.clear();
       this.labels = {};
       this.mode.reset();
+      this.optionFor = '\0';
       this.phases.reset();
       this.producer.reset();
     }
@@ -218,7 +221,9 @@ export class MeterDecoder {
     const meterId = text('ADCO') ?? text('ADSC') ?? text('ADS') ?? this.meterId;
     if (meterId !== this.meterInfoFor) {
       this.meterInfoFor = meterId;
-      this.meterInfo = decodeMeterAddress(meterId) ?? undefined;
+      const info = decodeMeterAddress(meterId) ?? undefined;
+      if (info) deepFreeze(info);
+      this.meterInfo = info;
     }
     const meterInfo = this.meterInfo;
 
@@ -228,7 +233,11 @@ export class MeterDecoder {
     const producer = this.producer.observe(mode === 'standard' && (stge?.producer === true || 'EAIT' in labels));
 
     const contract = mode === 'historique' ? text('OPTARIF') : mode === 'standard' ? text('NGTF') : undefined;
-    const tariffOption = tariffOptionOf(mode, contract);
+    if (contract !== this.optionFor) {
+      this.optionFor = contract;
+      this.option = tariffOptionOf(mode, contract);
+    }
+    const tariffOption = this.option;
     const state: MeterState = {
       mode, meterId, phases, producer, tariffOption,
       energyByPeriodWh: {},
@@ -236,7 +245,7 @@ export class MeterDecoder {
       alerts: { overload: false },
       labels,
     };
-    if (meterInfo) state.meterInfo = { ...meterInfo };
+    if (meterInfo) state.meterInfo = meterInfo;
     if (contract !== undefined) state.contract = contract;
 
     if (mode === 'standard') {
