@@ -4,15 +4,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Node, NodeAPI } from 'node-red';
-import type { ErrorObject } from 'ajv';
 
 export function userDirOf(RED: NodeAPI): string {
   const dir = (RED.settings as unknown as { userDir?: string }).userDir;
   return dir && dir.length > 0 ? dir : path.join(os.homedir(), '.node-red');
-}
-
-export function ajvText(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? []).map((e) => `${e.instancePath.replace(/^\//, '') || 'config'} ${e.message}`).join('; ');
 }
 
 export function failConfig(node: Node, text: string, short: string): void {

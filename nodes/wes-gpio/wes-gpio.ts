@@ -2,13 +2,13 @@
 // line through it, so a line has exactly one owner and the backend (sysfs via onoff, the character
 // device via gpiomon/gpioset, or the simulated twin) is chosen in one place.
 
-import Ajv from 'ajv';
 import type { NodeAPI, NodeDef } from 'node-red';
 import { openBackend, detectAvailability, type BackendChoice } from '../io/gpio/detect';
 import { claimLine, releaseLine } from '../io/gpio/line-registry';
 import type { GpioBackend } from '../io/gpio/types';
 import { translator } from './translate';
 import { describeOwner, type WesGpioNode } from './gpio-node';
+import { compileSchema, errorText } from '../shared/node-config';
 
 interface GpioConfig {
   name?: string;
@@ -27,7 +27,7 @@ const configSchema = {
 
 export = function (RED: NodeAPI) {
   const t = translator(RED, __dirname, 'wes-gpio');
-  const validate = new Ajv({ allErrors: true, coerceTypes: true }).compile(configSchema);
+  const validate = compileSchema(configSchema);
 
   function WesGpio(this: WesGpioNode, def: NodeDef & Partial<GpioConfig>) {
     RED.nodes.createNode(this, def);
@@ -36,7 +36,7 @@ export = function (RED: NodeAPI) {
     let backendPromise: Promise<GpioBackend>;
     let label = '';
     if (!validate(cfg)) {
-      const text = (validate.errors ?? []).map((e) => `${e.instancePath || 'config'} ${e.message}`).join('; ');
+      const text = errorText(validate.errors);
       backendPromise = Promise.reject(new Error(t('errors.config', { text })));
     } else {
       const c = cfg as GpioConfig;

@@ -1,10 +1,10 @@
 // wes-history: msg in (source, range, resolution) → msg out with the points of that history, ready
 // for a chart (Dashboard 2 ui-chart: x, y, series). Reads a wes-logger node's folder.
-import Ajv from 'ajv';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import { toChartPoints, validateQuery } from '../core/history/query';
 import { readHistory } from '../io/files/history-reader';
 import { findLogger } from '../wes-logger/registry';
+import { compileSchema, errorText } from '../shared/node-config';
 
 interface HistoryConfig {
   name?: string;
@@ -32,7 +32,7 @@ const configSchema = {
 };
 
 export = function (RED: NodeAPI) {
-  const validate = new Ajv({ allErrors: true }).compile(configSchema);
+  const validate = compileSchema(configSchema);
 
   function WesHistory(this: Node, def: NodeDef & Partial<HistoryConfig>) {
     RED.nodes.createNode(this, def);
@@ -42,7 +42,7 @@ export = function (RED: NodeAPI) {
       resolution: def.resolution || 'auto', fields: def.fields ?? '', output: def.output || 'chart',
     };
     if (!validate(cfg)) {
-      const text = (validate.errors ?? []).map((e) => `${e.instancePath || 'config'} ${e.message}`).join('; ');
+      const text = errorText(validate.errors);
       node.error(RED._('wes-history.errors.config', { text }));
       node.status({ fill: 'red', shape: 'dot', text: RED._('wes-history.status.config') });
       return;

@@ -3,7 +3,6 @@
 // read at an interval, scaled by a divider ratio or a two-point map, averaged, with thresholds.
 // The logic is nodes/core/contact and nodes/core/analog; this file is the Node-RED glue.
 
-import Ajv from 'ajv';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import { checkScaling, MovingAverage, rawToVolts, scaleVolts, type Scaling } from '../core/analog/scaling';
 import { parseThresholds, ThresholdSet } from '../core/analog/threshold';
@@ -12,8 +11,9 @@ import type { InputHandle } from '../io/gpio/types';
 import { DEFAULT_IIO_ROOT, IioSource, SimulatedAnalogSource, type AnalogSource } from '../io/iio/analog-source';
 import { readJson, stateFile, ThrottledWriter } from '../io/state/atomic-json';
 import type { WesGpioNode } from '../wes-gpio/gpio-node';
-import { ajvText, failConfig, fmt, userDirOf } from '../wes-gpio/node-state';
+import { failConfig, fmt, userDirOf } from '../wes-gpio/node-state';
 import { translator, type Translate } from '../wes-gpio/translate';
+import { compileSchema, errorText } from '../shared/node-config';
 
 const num = { type: 'number' };
 const configSchema = {
@@ -78,14 +78,14 @@ type Cfg = typeof defaults & Record<string, unknown>;
 
 export = function (RED: NodeAPI) {
   const t = translator(RED, __dirname, 'wes-input');
-  const validate = new Ajv({ allErrors: true, coerceTypes: true }).compile(configSchema);
+  const validate = compileSchema(configSchema);
 
   function WesInput(this: Node, def: NodeDef & Record<string, unknown>) {
     RED.nodes.createNode(this, def);
     const node = this;
     const raw: Cfg = { ...defaults };
     for (const [k, v] of Object.entries(def)) if (v !== undefined && v !== null && !(v === '' && !['name', 'thresholds', 'unit'].includes(k))) raw[k] = v;
-    if (!validate(raw)) return failConfig(node, t('errors.config', { text: ajvText(validate.errors) }), t('status.config'));
+    if (!validate(raw)) return failConfig(node, t('errors.config', { text: errorText(validate.errors) }), t('status.config'));
     if (raw.mode === 'contact') contactMode(RED, node, raw, t);
     else analogMode(node, raw, t);
   }

@@ -1,7 +1,6 @@
 // wes-logger: records numeric messages into daily CSV files (one folder per logger node), batched
 // for the SD card, repaired after crashes, with aggregates for fast long-range curves and HTTP
 // downloads. Logic lives in nodes/core/csv, nodes/core/history and nodes/io/files.
-import Ajv from 'ajv';
 import { join } from 'node:path';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import { type CsvFormat, dialectFor, resolveFormat } from '../core/csv/dialect';
@@ -12,6 +11,7 @@ import { LogStore } from '../io/files/log-store';
 import { sweepOldFiles } from '../io/files/retention';
 import { registerRoutes } from './http-routes';
 import { registerLogger, unregisterLogger } from './registry';
+import { compileSchema, errorText } from '../shared/node-config';
 
 interface LoggerConfig {
   name?: string;
@@ -65,7 +65,7 @@ function pickDef<T>(value: T | '' | undefined, fallback: T): T {
 }
 
 export = function (RED: NodeAPI) {
-  const validate = new Ajv({ allErrors: true, coerceTypes: true }).compile(configSchema);
+  const validate = compileSchema(configSchema);
   registerRoutes(RED.httpNode);
 
   function WesLogger(this: Node, def: NodeDef & Partial<LoggerConfig>) {
@@ -86,7 +86,7 @@ export = function (RED: NodeAPI) {
       node.status({ fill: 'red', shape: 'dot', text: RED._('wes-logger.status.config') });
     };
     if (!validate(cfg)) {
-      configError((validate.errors ?? []).map((e) => `${e.instancePath || 'config'} ${e.message}`).join('; '));
+      configError(errorText(validate.errors));
       return;
     }
     const c = cfg as unknown as LoggerConfig;

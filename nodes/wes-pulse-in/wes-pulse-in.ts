@@ -2,7 +2,6 @@
 // Edges -> PulseDebouncer -> meter (index, today/month/year) + RateEstimator (flow/power) + leak rules.
 // All of that is nodes/core/pulse; this file maps config, messages, timers and persistence onto it.
 
-import Ajv from 'ajv';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import { PulseDebouncer } from '../core/pulse/debounce';
 import { emptyLeakState, leakEvaluate, leakOnPulse, type LeakEvent, type LeakOptions, type LeakState } from '../core/pulse/leak';
@@ -12,8 +11,9 @@ import { displayRate, RateEstimator, type PulseUnit } from '../core/pulse/rate';
 import type { InputHandle } from '../io/gpio/types';
 import { readJson, stateFile, ThrottledWriter } from '../io/state/atomic-json';
 import type { WesGpioNode } from '../wes-gpio/gpio-node';
-import { ajvText, failConfig, fmt, userDirOf } from '../wes-gpio/node-state';
+import { failConfig, fmt, userDirOf } from '../wes-gpio/node-state';
 import { translator } from '../wes-gpio/translate';
+import { compileSchema, errorText } from '../shared/node-config';
 
 type Kind = 'water' | 'gas' | 'electricity' | 'fuel' | 'other';
 
@@ -94,14 +94,14 @@ const TICK_MS = 10_000;
 
 export = function (RED: NodeAPI) {
   const t = translator(RED, __dirname, 'wes-pulse-in');
-  const validate = new Ajv({ allErrors: true, coerceTypes: true }).compile(configSchema);
+  const validate = compileSchema(configSchema);
 
   function WesPulseIn(this: Node, def: NodeDef & Record<string, unknown>) {
     RED.nodes.createNode(this, def);
     const node = this;
     const raw: Record<string, unknown> = { ...defaults };
     for (const [k, v] of Object.entries(def)) if (v !== undefined && v !== null && !(v === '' && k !== 'index' && k !== 'timezone' && k !== 'name')) raw[k] = v;
-    if (!validate(raw)) return failConfig(node, t('errors.config', { text: ajvText(validate.errors) }), t('status.config'));
+    if (!validate(raw)) return failConfig(node, t('errors.config', { text: errorText(validate.errors) }), t('status.config'));
     const c = raw as unknown as PulseConfig;
     try {
       if (c.timezone) checkTimeZone(c.timezone);

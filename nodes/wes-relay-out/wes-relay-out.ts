@@ -3,7 +3,6 @@
 // The state machine (minimum on/off times, pending command, override, pulse) is nodes/core/relay;
 // this file maps it onto a line, a timer, persistence, the registry and the HTTP endpoints.
 
-import Ajv from 'ajv';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import { parseRelayCommand, type RelayCommand } from '../core/relay/command';
 import {
@@ -20,10 +19,11 @@ import {
 import type { Level, OutputHandle } from '../io/gpio/types';
 import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { describeOwner, type WesGpioNode } from '../wes-gpio/gpio-node';
-import { ajvText, failConfig, userDirOf } from '../wes-gpio/node-state';
+import { failConfig, userDirOf } from '../wes-gpio/node-state';
 import { translator } from '../wes-gpio/translate';
 import { allRelays, findRelay, registerRelay, unregisterRelay, type RelayView } from './relay-registry';
 import { handleRlCgi, relaysJson } from './rl-cgi';
+import { compileSchema, errorText } from '../shared/node-config';
 
 interface RelayConfig {
   name: string;
@@ -65,14 +65,14 @@ function sourceOf(msg: RelayMessage): RelaySource {
 
 export = function (RED: NodeAPI) {
   const t = translator(RED, __dirname, 'wes-relay-out');
-  const validate = new Ajv({ allErrors: true, coerceTypes: true }).compile(configSchema);
+  const validate = compileSchema(configSchema);
 
   function WesRelayOut(this: Node, def: NodeDef & Record<string, unknown>) {
     RED.nodes.createNode(this, def);
     const node = this;
     const raw: Record<string, unknown> = { ...defaults };
     for (const [k, v] of Object.entries(def)) if (v !== undefined && v !== null && !(v === '' && k !== 'name')) raw[k] = v;
-    if (!validate(raw)) return failConfig(node, t('errors.config', { text: ajvText(validate.errors) }), t('status.config'));
+    if (!validate(raw)) return failConfig(node, t('errors.config', { text: errorText(validate.errors) }), t('status.config'));
     const c = raw as unknown as RelayConfig;
     const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
     if (!gpio || typeof gpio.claim !== 'function') return failConfig(node, t('errors.noGpio'), t('status.config'));
