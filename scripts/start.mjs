@@ -1,0 +1,147 @@
+// `npm start`: the complete WES supervisor on simulated hardware, in one command.
+//
+// Node-RED (the project's own dependency) runs with a userDir inside the project (.node-red/,
+// git-ignored) in which this package is linked exactly as a user's install would place it
+// (node_modules/node-red-contrib-wes -> the project root), so package.json's "node-red" nodes
+// and examples/ load the same way they do for a user. @flowfuse/node-red-dashboard is found
+// by Node-RED's scan of the node_modules that holds Node-RED itself (the project's).
+//
+// The flow: a fresh userDir gets flows/wes-supervisor.json. Afterwards the user's flows.json
+// is theirs: it is only replaced when it is still byte-identical to the shipped flow it was
+// copied from (nobody deployed a change, so nothing can be lost) or on `--reset-flow`, which
+// first keeps a dated backup.
+//
+// Usage: npm start [-- --reset-flow] [-- --port N]
+// Env:   PORT (1880), HOST, WES_USER_DIR (.node-red), WES_SETTINGS (settings/wes-settings.js),
+//        WES_FLOW (flows/wes-supervisor.json), hardware: see settings/hardware.example.js.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+function parseArgs(argv) {
+  const opts = { resetFlow: false, port: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--reset-flow') opts.resetFlow = true;
+    else if (a === '--port' || a === '-p') opts.port = argv[++i];
+    else if (a.startsWith('--port=')) opts.port = a.slice('--port='.length);
+    else if (a === '--help' || a === '-h') {
+      console.log('npm start [-- --reset-flow] [-- --port N]\n'
+        + '  --reset-flow  replace .node-red/flows.json with flows/wes-supervisor.json (a backup is kept)\n'
+        + '  --port N      HTTP port (default: $PORT or 1880)');
+      process.exit(0);
+    } else {
+      console.error(`unknown option ${a} (try --help)`);
+      process.exit(2);
+    }
+  }
+  return opts;
+}
+
+const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
+
+/** Link the package into the userDir as an installed module would be. */
+function linkPackage(userDir) {
+  const modules = join(userDir, 'node_modules');
+  mkdirSync(modules, { recursive: true });
+  const link = join(modules, 'node-red-contrib-wes');
+  let stat = null;
+  try { stat = lstatSync(link); } catch { /* absent */ }
+  if (stat?.isSymbolicLink() && resolve(modules, readlinkSync(link)) === root) return;
+  if (stat) rmSync(link, { recursive: true, force: true });
+  // 'junction' is ignored on POSIX and makes the link work without admin rights on Windows.
+  symlinkSync(root, link, 'junction');
+  // Node-RED records user-installed modules in the userDir's package.json; listing ours keeps
+  // the palette manager from offering to "install" it again.
+  const pkgFile = join(userDir, 'package.json');
+  const pkg = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, 'utf8')) : { name: 'wes-user-dir', private: true };
+  const rel = relative(userDir, root).split(sep).join('/') || '.';
+  pkg.dependencies = { ...(pkg.dependencies || {}), 'node-red-contrib-wes': `file:${rel}` };
+  writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
+}
+
+/** Install the shipped flow unless the user has their own; returns what was done. */
+function installFlow(userDir, shipped, reset) {
+  const target = join(userDir, 'flows.json');
+  const marker = join(userDir, '.wes-shipped-flow.sha256');
+  const shippedBuf = readFileSync(shipped);
+  const shippedHash = sha256(shippedBuf);
+  const write = () => {
+    copyFileSync(shipped, target);
+    writeFileSync(marker, shippedHash + '\n');
+  };
+  if (!existsSync(target)) { write(); return 'installed the shipped flow'; }
+  const current = sha256(readFileSync(target));
+  if (reset) {
+    if (current === shippedHash) return 'flow already the shipped one';
+    const backup = `${target}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
+    copyFileSync(target, backup);
+    write();
+    return `reset to the shipped flow (your previous flow is in ${backup})`;
+  }
+  const copiedFrom = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : null;
+  if (current === shippedHash) return 'using the shipped flow';
+  if (copiedFrom && current === copiedFrom) { write(); return 'updated the unmodified flow to the new shipped flow'; }
+  return 'using your flow (run `npm start -- --reset-flow` to go back to the shipped one)';
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const userDir = resolve(process.env.WES_USER_DIR || join(root, '.node-red'));
+  const settings = resolve(process.env.WES_SETTINGS || join(root, 'settings', 'wes-settings.js'));
+  const shipped = resolve(process.env.WES_FLOW || join(root, 'flows', 'wes-supervisor.json'));
+  const port = Number(opts.port ?? process.env.PORT ?? 1880);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    console.error(`invalid port ${opts.port ?? process.env.PORT}`);
+    process.exit(2);
+  }
+  mkdirSync(userDir, { recursive: true });
+  linkPackage(userDir);
+  const flowNote = installFlow(userDir, shipped, opts.resetFlow);
+
+  const redJs = require.resolve('node-red/red.js');
+  const child = spawn(process.execPath, [redJs, '--settings', settings, '--userDir', userDir, '--port', String(port)], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+
+  const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+  const base = `http://${host}:${port}`;
+  let announced = false;
+  let pending = '';
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (announced) return;
+    pending += chunk.toString();
+    if (pending.includes('Server now running')) {
+      announced = true;
+      pending = '';
+      console.log([
+        '',
+        'WES supervisor is running (hardware: see settings/hardware.example.js)',
+        `  Editor:    ${base}/`,
+        `  Dashboard: ${base}/dashboard`,
+        `  Flow:      ${flowNote}`,
+        '',
+      ].join('\n'));
+    } else if (pending.length > 65536) {
+      pending = pending.slice(-1024);
+    }
+  });
+
+  const forward = (sig) => () => { if (child.exitCode === null) child.kill(sig); };
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+main();

@@ -1,0 +1,67 @@
+// Node-RED settings used by `npm start` (scripts/start.mjs passes this file and the userDir).
+// It is an ordinary Node-RED settings file: every option of Node-RED's own settings.js
+// may be added here. To run with other settings entirely, point WES_SETTINGS at your file.
+//
+// Hardware: every input is simulated by default. The choices come from
+// settings/hardware.js (copy settings/hardware.example.js) and from WES_* environment
+// variables, which win; they reach the flow as `${WES_TIC1_SOURCE}`-style properties.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const SIMULATED = {
+  tic1: { source: 'simulated', port: '/dev/ttyAMA0', baud: 'auto' },
+  tic2: { source: 'simulated', port: '/dev/ttyUSB0', baud: 'auto' },
+  gpio: { backend: 'simulated' },
+};
+
+function loadHardware() {
+  const file = process.env.WES_HARDWARE || path.join(__dirname, 'hardware.js');
+  if (!fs.existsSync(file)) return { file: null, choice: SIMULATED };
+  // eslint-disable-next-line global-require
+  const user = require(path.resolve(file));
+  const choice = {};
+  for (const [id, defaults] of Object.entries(SIMULATED)) choice[id] = { ...defaults, ...(user[id] || {}) };
+  return { file, choice };
+}
+
+const hardware = loadHardware();
+for (const [id, cfg] of Object.entries(hardware.choice)) {
+  const prefix = `WES_${id.toUpperCase()}_`;
+  for (const [key, value] of Object.entries(cfg)) {
+    const name = prefix + key.toUpperCase();
+    if (process.env[name] === undefined) process.env[name] = String(value);
+  }
+}
+
+module.exports = {
+  uiPort: Number(process.env.PORT) || 1880,
+  uiHost: process.env.HOST || undefined,
+  flowFile: 'flows.json',
+  flowFilePretty: true,
+  // The shipped flows hold no credentials; a user who adds some gets them encrypted with a
+  // key Node-RED generates in the userDir (.config.runtime.json).
+  logging: {
+    console: { level: process.env.WES_LOG_LEVEL || 'info', metrics: false, audit: false },
+  },
+  exportGlobalContextKeys: false,
+  externalModules: {
+    autoInstall: false,
+    // node-red-dashboard (the legacy one) is a devDependency only so that the legacy example can
+    // be load-tested; left loaded it would put a second dashboard in every `npm start`.
+    // WES_LEGACY_DASHBOARD=1 loads it (then examples/legacy-dashboard-tic.json runs, at /ui).
+    palette: { allowInstall: true, denyList: process.env.WES_LEGACY_DASHBOARD === '1' ? [] : ['node-red-dashboard'] },
+  },
+  editorTheme: {
+    page: { title: 'WES supervisor' },
+    header: { title: 'WES supervisor' },
+    projects: { enabled: false },
+    tours: false,
+    palette: {},
+    codeEditor: { lib: 'monaco' },
+  },
+  functionExternalModules: false,
+  debugMaxLength: 1000,
+  // Shown to the flow (Settings page) so a user sees which inputs are real.
+  wesHardware: { file: hardware.file, inputs: hardware.choice },
+};

@@ -1,0 +1,160 @@
+// The supervisor as a user first sees it: `npm start` (here scripts/start.mjs on a free port, in
+// a throw-away userDir), Debian's Chromium driven by playwright-core opening the dashboard.
+// Screenshots at desktop and phone sizes go to test-artifacts/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+
+const artifacts = join(projectRoot, 'test-artifacts');
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+interface FlowNode { id: string; type: string; name?: string; title?: string; label?: string }
+const flow = JSON.parse(readFileSync(join(projectRoot, 'flows', 'wes-supervisor.json'), 'utf8')) as FlowNode[];
+/** Id of the one flow node with this type whose name/title/label is `text`. */
+function nodeId(type: string, text: string, nth = 0): string {
+  const found = flow.filter((n) => n.type === type && (n.name === text || n.title === text || n.label === text));
+  assert.ok(found[nth], `no ${type} "${text}" in the flow`);
+  return found[nth].id;
+}
+const widget = (id: string) => `#nrdb-ui-widget-${id}`;
+
+let nr: SupervisorProcess;
+let ctx: BrowserContext;
+let page: Page;
+let profile: string;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  nr = await startSupervisor();
+  await nr.waitForOutput(/Started flows/, 60_000);
+  profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: DESKTOP,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = ctx.pages()[0] ?? await ctx.newPage();
+});
+
+after(async () => {
+  await ctx?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  await nr?.stop();
+});
+
+/** The number a gauge shows (its value span), or null before it has one. */
+async function gaugeValue(id: string): Promise<number | null> {
+  const value = page.locator(`${widget(id)} .nrdb-ui-gauge-value span`).first();
+  if ((await value.count()) === 0) return null;
+  const text = (await value.innerText().catch(() => '')).replace(/[\s\u202f.,]/g, '');
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== null && v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${nr.output().slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test('the overview shows the simulated meters\' power, and it changes', async () => {
+  await page.goto(`${nr.baseUrl}/dashboard/overview`);
+  const gauge1 = nodeId('ui-gauge', 'Power', 0);
+  const gauge2 = nodeId('ui-gauge', 'Power', 1);
+  // A gauge shows 0 until its first value; a simulated household always draws something.
+  const positive = (id: string) => async () => { const v = await gaugeValue(id); return v !== null && v > 0 ? v : null; };
+  const first1 = await waitFor('meter 1 power', positive(gauge1), 30_000);
+  const first2 = await waitFor('meter 2 power', positive(gauge2), 30_000);
+  assert.ok(first1 < 9000 * 1.5, `meter 1 power ${first1} VA`);
+  assert.ok(first2 < 6000 * 1.5, `meter 2 power ${first2} VA`);
+  // The simulated household's load moves on its own; wait until either gauge shows another value.
+  await waitFor('a power change', async () => (await gaugeValue(gauge1)) !== first1 || (await gaugeValue(gauge2)) !== first2, 60_000);
+
+  // Tempo colours, tariff period and the live curve are drawn.
+  await waitFor('Tempo colour', async () => /BLEU|BLANC|ROUGE/.test(await page.locator(widget(nodeId('ui-template', 'Tempo today / tomorrow'))).innerText()), 30_000);
+  await waitFor('tariff period', async () => /H[CP]/.test(await page.locator(widget(nodeId('ui-text', 'Tariff period', 0))).innerText()), 30_000);
+  await waitFor('chart canvas', async () => (await page.locator(`${widget(nodeId('ui-chart', 'power chart'))} canvas`).count()) > 0, 30_000);
+  await page.screenshot({ path: join(artifacts, 'overview-desktop.png'), fullPage: true });
+});
+
+test('a simulated 8.5 kVA load shows on the gauge and triggers load shedding', async () => {
+  await page.goto(`${nr.baseUrl}/dashboard/settings`);
+  const buttons = page.locator(widget(nodeId('ui-button-group', 'meter 1 load')));
+  await buttons.getByText('8.5 kVA').click();
+  await page.screenshot({ path: join(artifacts, 'settings-desktop.png'), fullPage: true });
+  await page.goto(`${nr.baseUrl}/dashboard/overview`);
+  const gauge1 = nodeId('ui-gauge', 'Power', 0);
+  await waitFor('8.5 kVA on meter 1', async () => {
+    const v = await gaugeValue(gauge1);
+    return v !== null && v >= 8000 && v <= 9000;
+  }, 30_000);
+  const shed = page.locator(widget(nodeId('ui-text', 'Water heater')));
+  await waitFor('shedding shown', async () => /shed/.test(await shed.innerText()), 30_000);
+
+  // Back to the household profile: shedding ends.
+  await page.goto(`${nr.baseUrl}/dashboard/settings`);
+  await page.locator(widget(nodeId('ui-button-group', 'meter 1 load'))).getByText('Household').click();
+  await page.goto(`${nr.baseUrl}/dashboard/overview`);
+  await waitFor('shedding ended', async () => /allowed/.test(await page.locator(widget(nodeId('ui-text', 'Water heater'))).innerText()), 30_000);
+});
+
+test('the Téléinfo page lists every decoded label and the link state', async () => {
+  await page.goto(`${nr.baseUrl}/dashboard/teleinfo`);
+  const values1 = page.locator(widget(nodeId('ui-template', 'labels meter 1')));
+  const link2 = page.locator(widget(nodeId('ui-template', 'link meter 2')));
+  await waitFor('standard-mode labels', async () => /SINSTS[\s\S]*VA/.test(await values1.innerText()) && /EAST/.test(await values1.innerText()), 30_000);
+  await waitFor('link state ok', async () => /Link\s+ok/.test(await link2.innerText()), 30_000);
+  await page.screenshot({ path: join(artifacts, 'teleinfo-desktop.png'), fullPage: true });
+});
+
+async function relayOn(number: number): Promise<boolean | null> {
+  const res = await fetch(`${nr.baseUrl}/wes/relays`);
+  if (!res.ok) return null;
+  const relays = (await res.json()) as Array<{ number: number; on: boolean }>;
+  return relays.find((r) => r.number === number)?.on ?? null;
+}
+
+test('a relay switch commands the relay and shows the state the runtime holds', async () => {
+  await page.goto(`${nr.baseUrl}/dashboard/relays`);
+  const sw = page.locator(`${widget(nodeId('ui-switch', 'heat pump switch'))} input[type=checkbox]`);
+  await sw.waitFor({ state: 'attached', timeout: 30_000 });
+  assert.equal(await relayOn(2), false, 'the heat pump relay starts off');
+  await sw.click({ force: true });
+  await waitFor('relay 2 on in the runtime', async () => (await relayOn(2)) === true, 30_000);
+  await waitFor('switch shown on', () => sw.isChecked(), 30_000);
+  await page.screenshot({ path: join(artifacts, 'relays-desktop.png'), fullPage: true });
+  // A command from elsewhere (the WES HTTP API) shows on the decoupled switch too.
+  const res = await fetch(`${nr.baseUrl}/wes/RL.cgi?rl2=OFF`);
+  assert.ok(res.ok, `RL.cgi answered ${res.status}`);
+  await waitFor('relay 2 off in the runtime', async () => (await relayOn(2)) === false, 30_000);
+  await waitFor('switch shown off', async () => !(await sw.isChecked()), 30_000);
+});
+
+test('the dashboard fits a phone-sized screen', async () => {
+  await page.setViewportSize(PHONE);
+  await page.goto(`${nr.baseUrl}/dashboard/overview`);
+  const gauge1 = nodeId('ui-gauge', 'Power', 0);
+  await waitFor('meter 1 power on the phone', () => gaugeValue(gauge1), 30_000);
+  // Nothing wider than the screen: no horizontal scrolling.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
+  // Cards stack: meter 2's card is below meter 1's, not beside it.
+  const box1 = await page.locator(widget(gauge1)).boundingBox();
+  const box2 = await page.locator(widget(nodeId('ui-gauge', 'Power', 1))).boundingBox();
+  assert.ok(box1 && box2 && box2.y > box1.y + box1.height, 'meter cards are stacked');
+  await page.screenshot({ path: join(artifacts, 'overview-phone.png'), fullPage: true });
+  await page.goto(`${nr.baseUrl}/dashboard/teleinfo`);
+  await waitFor('labels on the phone', async () => /SINSTS/.test(await page.locator(widget(nodeId('ui-template', 'labels meter 1'))).innerText()), 30_000);
+  await page.screenshot({ path: join(artifacts, 'teleinfo-phone.png'), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+});
