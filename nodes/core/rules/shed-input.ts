@@ -1,0 +1,59 @@
+// What the load-shedding node reads from a message: a wes-tic-in meter state (power, current,
+// subscription, ADPS alarm), a clamp-like reading ({powerVA} / {currentA} with a fixed limit),
+// a wes-tic-in event (tic-lost), or a wes-relay-out state (its manual override).
+import type { ShedSample } from './load-shed';
+
+export type Basis = 'current' | 'power';
+
+export interface ShedInputOptions {
+  basis: Basis;
+  /** Fixed limit in the basis unit (A or VA); 0 = the meter's subscription. */
+  fixedLimit: number;
+  voltageV: number;
+}
+
+export type ShedInput =
+  | { kind: 'sample'; sample: ShedSample }
+  | { kind: 'lost'; source: string }
+  | { kind: 'relay'; number: number | null; name: string | null; overrideUntilMs: number | null }
+  | { kind: 'ignored' }
+  | { kind: 'error'; error: string };
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?: unknown }, tMs: number, o: ShedInputOptions): ShedInput {
+  const topic = typeof msg.topic === 'string' && msg.topic ? msg.topic : 'meter';
+  const relay = msg.relay;
+  if (typeof relay === 'object' && relay !== null) {
+    const r = relay as { number?: unknown; name?: unknown; overrideUntil?: unknown };
+    return { kind: 'relay', number: num(r.number) ?? null, name: typeof r.name === 'string' ? r.name : null, overrideUntilMs: num(r.overrideUntil) ?? null };
+  }
+  const p = msg.payload;
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return { kind: 'error', error: 'expected a meter state from wes-tic-in, {powerVA} / {currentA}, a TIC event or a relay state' };
+  const m = p as Record<string, unknown>;
+  if (m.event === 'tic-lost') return { kind: 'lost', source: topic.replace(/\/event$/, '') };
+  // The other TIC events (recovered, overload, tariff change…) add nothing the next frame does not carry.
+  if (typeof m.event === 'string') return { kind: 'ignored' };
+  const source = topic;
+  const overload = typeof m.alerts === 'object' && m.alerts !== null && (m.alerts as { overload?: unknown }).overload === true;
+  let value: number | undefined;
+  let limit: number | undefined;
+  if (o.basis === 'current') {
+    const c = m.currentA;
+    if (Array.isArray(c)) {
+      const vals = c.filter((x): x is number => num(x) !== undefined);
+      if (vals.length) value = Math.max(...vals);
+    } else value = num(c);
+    const phases = Array.isArray(c) && c.length > 1 ? c.length : 1;
+    limit = num(m.subscribedCurrentA);
+    const va = num(m.subscribedPowerVA);
+    if (limit === undefined && va !== undefined) limit = va / (o.voltageV * phases);
+  } else {
+    value = num(m.powerVA) ?? num(m.powerW);
+    limit = num(m.subscribedPowerVA);
+  }
+  if (o.fixedLimit > 0) limit = o.fixedLimit;
+  if (value === undefined || value < 0) return { kind: 'error', error: `no ${o.basis === 'current' ? 'current (currentA)' : 'power (powerVA)'} in the message` };
+  if (limit === undefined || !(limit > 0)) return { kind: 'error', error: 'no limit: the meter sent no subscription (ISOUSC / PREF); set a fixed limit' };
+  return { kind: 'sample', sample: { source, tMs, value, limit, unit: o.basis === 'current' ? 'A' : 'VA', overload } };
+}

@@ -1,0 +1,93 @@
+// A thermostat: heat when the temperature falls below setpoint − hysteresis/2, stop above
+// setpoint + hysteresis/2, never switching before the minimum on / off times (a boiler or a heat
+// pump must not short-cycle), with a frost floor that wins over everything except a lost sensor,
+// and a fail-safe output when no reading came for sensorLostMs.
+
+export interface ThermostatOptions {
+  /** °C band around the setpoint. */
+  hysteresisC: number;
+  minOnMs: number;
+  minOffMs: number;
+  /** Frost protection: below this, heat whatever the setpoint (null = none). */
+  frostC: number | null;
+  sensorLostMs: number;
+  /** Output while the sensor is lost. */
+  lostOutput: 'on' | 'off' | 'hold';
+  /** Heating (on below setpoint) or cooling (on above). */
+  mode: 'heat' | 'cool';
+}
+
+export interface ThermostatState {
+  on: boolean;
+  changedAtMs: number;
+  lastReadingMs: number | null;
+  /** The sensor timeout also counts from start, when no reading ever came. */
+  startedAtMs: number;
+  temperatureC: number | null;
+  setpointC: number;
+  lost: boolean;
+  /** Why the output is what it is. */
+  why: string;
+}
+
+export function initialThermostat(setpointC: number, tMs: number, on = false): ThermostatState {
+  return { on, changedAtMs: tMs, lastReadingMs: null, startedAtMs: tMs, temperatureC: null, setpointC, lost: false, why: 'waiting for a reading' };
+}
+
+function want(s: ThermostatState, o: ThermostatOptions): { on: boolean; why: string } {
+  const t = s.temperatureC;
+  if (t === null) return { on: s.on, why: 'waiting for a reading' };
+  const half = o.hysteresisC / 2;
+  if (o.mode === 'heat' && o.frostC !== null && t < o.frostC) return { on: true, why: `frost protection: ${t} °C < ${o.frostC} °C` };
+  if (o.mode === 'heat') {
+    if (t < s.setpointC - half) return { on: true, why: `${t} °C < ${s.setpointC} − ${half} °C` };
+    if (t > s.setpointC + half) return { on: false, why: `${t} °C > ${s.setpointC} + ${half} °C` };
+  } else {
+    if (t > s.setpointC + half) return { on: true, why: `${t} °C > ${s.setpointC} + ${half} °C` };
+    if (t < s.setpointC - half) return { on: false, why: `${t} °C < ${s.setpointC} − ${half} °C` };
+  }
+  return { on: s.on, why: `${t} °C within ${s.setpointC} ± ${half} °C` };
+}
+
+/** Apply what the state asks, honouring the minimum times (a too-early switch waits: tick() retries). */
+function settle(s: ThermostatState, target: { on: boolean; why: string }, tMs: number, o: ThermostatOptions, force = false): ThermostatState {
+  if (target.on === s.on) return { ...s, why: target.why };
+  const min = s.on ? o.minOnMs : o.minOffMs;
+  // Frost protection and the lost-sensor fail-safe do not wait for the minimum off-time.
+  if (!force && tMs - s.changedAtMs < min) return { ...s, why: `${target.why} (waits for the minimum ${s.on ? 'on' : 'off'} time)` };
+  return { ...s, on: target.on, changedAtMs: tMs, why: target.why };
+}
+
+export function reading(s: ThermostatState, temperatureC: number, tMs: number, o: ThermostatOptions): ThermostatState {
+  const next = { ...s, temperatureC, lastReadingMs: tMs, lost: false };
+  const target = want(next, o);
+  return settle(next, target, tMs, o, target.why.startsWith('frost'));
+}
+
+export function setpoint(s: ThermostatState, setpointC: number, tMs: number, o: ThermostatOptions): ThermostatState {
+  const next = { ...s, setpointC };
+  if (next.lost) return next;
+  return settle(next, want(next, o), tMs, o);
+}
+
+/** Time passes: sensor timeout, deferred switches. */
+export function tickThermostat(s: ThermostatState, tMs: number, o: ThermostatOptions): ThermostatState {
+  const since = s.lastReadingMs ?? s.startedAtMs;
+  if (tMs - since >= o.sensorLostMs) {
+    const mins = Math.round((tMs - since) / 60_000);
+    const lost = { ...s, lost: true };
+    if (o.lostOutput === 'hold') return { ...lost, why: `sensor lost (no reading for ${mins} min): output held` };
+    return settle(lost, { on: o.lostOutput === 'on', why: `sensor lost (no reading for ${mins} min): safe state ${o.lostOutput}` }, tMs, o, true);
+  }
+  if (s.lost) return s;
+  const target = want(s, o);
+  return settle(s, target, tMs, o, target.why.startsWith('frost'));
+}
+
+/** When tickThermostat may next change something. */
+export function thermostatDeadline(s: ThermostatState, o: ThermostatOptions): number | null {
+  const times: number[] = [];
+  if (!s.lost) times.push((s.lastReadingMs ?? s.startedAtMs) + o.sensorLostMs);
+  if (/waits for the minimum/.test(s.why)) times.push(s.changedAtMs + (s.on ? o.minOnMs : o.minOffMs));
+  return times.length ? Math.min(...times) : null;
+}
