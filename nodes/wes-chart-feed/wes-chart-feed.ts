@@ -1,11 +1,11 @@
 // wes-chart-feed: keeps a day of points per series and feeds a chart with a downsampled window,
 // so a browser draws a few hundred points instead of every raw sample. The model and the
 // downsampling live in nodes/core/chart; this file only maps config and messages onto them.
-import Ajv from 'ajv';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import { autoRefreshMs, ChartFeed, toDashboard2, toLegacy } from '../core/chart/chart-feed';
 import { formatDuration, parseDuration } from '../core/chart/duration';
 import { translator } from '../wes-gpio/translate';
+import { compileSchema, errorText } from '../shared/node-config';
 
 interface ChartFeedConfig {
   name?: string;
@@ -39,7 +39,7 @@ interface ChartFeedMessage extends NodeMessage {
 }
 
 export = function (RED: NodeAPI) {
-  const validate = new Ajv({ allErrors: true, coerceTypes: true }).compile(configSchema);
+  const validate = compileSchema(configSchema);
   // Falls back to the en-US catalog where RED._ has none (test helper, nodesDir loading).
   const t = translator(RED, __dirname, 'wes-chart-feed');
 
@@ -56,7 +56,7 @@ export = function (RED: NodeAPI) {
       format: def.format || 'dashboard2',
     };
     if (!validate(cfg)) {
-      const text = (validate.errors ?? []).map((e) => `${e.instancePath || 'config'} ${e.message}`).join('; ');
+      const text = errorText(validate.errors);
       node.error(t('errors.config', { text }));
       node.status({ fill: 'red', shape: 'dot', text: t('status.config') });
       return;
