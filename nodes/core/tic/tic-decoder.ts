@@ -95,7 +95,9 @@ export class TicDecoder {
     for (const _ in raw.rejected) { correct = false; break; }
     if (correct) this.framesCorrect++;
     const t = this.link.frame(correct, decoded?.standby ?? false, nowMs);
-    if (t) sink.event(this.linkEvent(t.to, nowMs, t.sinceLastCorrectMs));
+    // the first frame after start is not a recovery: nothing was lost yet
+    if (t && t.from !== 'waiting') sink.event(this.linkEvent(t.to, nowMs, t.sinceLastCorrectMs));
+    else if (t && t.to === 'standby') sink.event(this.linkEvent(t.to, nowMs, undefined));
     if (decoded === null || decoded.standby) return;
     this.compare(this.last, decoded.state, nowMs, sink);
     this.last = decoded.state;
