@@ -88,8 +88,14 @@ export = function (RED: NodeAPI): void {
     };
     /** A fault that no frame can clear (no port configured): it owns the status. */
     let fault: string | undefined;
+    // the editor is told only when the status text changes, not on every tick
+    let shown = '';
     const showStatus = (): void => {
-      node.status(fault ? { fill: 'red', shape: 'ring', text: fault } : statusOf(decoder.linkState, last, portText));
+      const st = fault ? { fill: 'red' as const, shape: 'ring' as const, text: fault } : statusOf(decoder.linkState, last, portText);
+      const key = `${st.fill}|${st.shape}|${st.text}`;
+      if (key === shown) return;
+      shown = key;
+      node.status(st);
     };
 
     const sink: TicSink = {
