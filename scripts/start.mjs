@@ -26,6 +26,15 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
+/** The node-red launcher: the project's own, or the install WES_NODE_RED_PATH points at (test:nr5). */
+function nodeRedLauncher() {
+  const lib = process.env.WES_NODE_RED_PATH;
+  if (!lib) return require.resolve('node-red/red.js');
+  let dir = dirname(lib);
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'red.js');
+}
+
 function parseArgs(argv) {
   const opts = { resetFlow: false, port: undefined };
   for (let i = 0; i < argv.length; i++) {
@@ -107,7 +116,7 @@ function main() {
   linkPackage(userDir);
   const flowNote = installFlow(userDir, shipped, opts.resetFlow);
 
-  const redJs = require.resolve('node-red/red.js');
+  const redJs = nodeRedLauncher();
   const child = spawn(process.execPath, [redJs, '--settings', settings, '--userDir', userDir, '--port', String(port)], {
     cwd: root,
     env: { ...process.env, PORT: String(port) },
