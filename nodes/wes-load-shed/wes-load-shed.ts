@@ -19,6 +19,7 @@ interface LoadDef {
   minOnS: number;
   minOffS: number;
   rotate: boolean;
+  routed: boolean;
 }
 
 interface LoadShedConfig {
@@ -68,6 +69,7 @@ const schema: JSONSchemaType<LoadShedConfig> = {
           minOnS: { type: 'number', minimum: 0, maximum: 86_400, default: 0 },
           minOffS: { type: 'number', minimum: 0, maximum: 86_400, default: 0 },
           rotate: { type: 'boolean', default: false },
+          routed: { type: 'boolean', default: false },
         },
         required: ['name'],
       },
@@ -95,7 +97,7 @@ export = function (RED: NodeAPI): void {
       node.status({ fill: 'red', shape: 'ring', text: t('status.config') });
       return;
     }
-    const loads: ShedLoadConfig[] = c.loads.map((l) => ({ name: l.name, powerW: l.powerW, kind: l.kind, minOnMs: l.minOnS * 1000, minOffMs: l.minOffS * 1000, rotate: l.rotate }));
+    const loads: ShedLoadConfig[] = c.loads.map((l) => ({ name: l.name, powerW: l.powerW, kind: l.kind, minOnMs: l.minOnS * 1000, minOffMs: l.minOffS * 1000, rotate: l.rotate, routed: l.routed }));
     const file = stateFile(userDirOf(RED), node.id);
     const stored = readJson(file);
     let restored: EngineSnapshot | undefined;
@@ -218,6 +220,15 @@ export = function (RED: NodeAPI): void {
         case 'lost':
           emit(engine.feedLost(now), msg);
           break;
+        case 'route': {
+          const i = c.loads.findIndex((l) => l.routed && l.name === input.name);
+          if (i < 0) {
+            done(new Error(t('errors.route', { name: input.name })));
+            return;
+          }
+          emit(engine.route(i, input.on, now, input.why), msg);
+          break;
+        }
         case 'relay': {
           const i = c.loads.findIndex((l) => (input.number !== null && l.relay > 0 && l.relay === input.number) || (input.name !== null && l.name === input.name));
           if (i < 0) {

@@ -14,9 +14,13 @@
 //   before its minimum on / off time (another candidate is taken instead);
 // - when an overload lasts, rotate: a load shed for rotateAfterMs comes back as another takes its turn;
 // - predictive: the rise rate projected over horizonMs sheds before the reading crosses the limit;
-// - meter lost: hold, shed everything, or restore everything, as the user chose.
+// - meter lost: hold, shed everything, or restore everything, as the user chose;
+// - a routed load (surplus routing, wes-surplus) is switched by its router's wishes through this
+//   engine only, so one decision-maker owns its relay: it is the first shed whatever its place, a
+//   wish to switch it on that does not fit under the shedding threshold is held as shed (it comes
+//   back by the ordinary restore rules), and a routed load its router switched off is not relief.
 
-export type ShedAction = 'shed' | 'restore';
+export type ShedAction = 'shed' | 'restore' | 'route-on' | 'route-off';
 export type LoadKind = 'onoff' | 'pilot';
 
 export interface ShedLoadConfig {
@@ -28,6 +32,8 @@ export interface ShedLoadConfig {
   minOffMs: number;
   /** Takes part in rotation when an overload lasts. */
   rotate: boolean;
+  /** Switched on and off by a surplus router (route()); shed first. */
+  routed?: boolean;
 }
 
 export interface ShedOptions {
@@ -64,6 +70,10 @@ export interface LoadState {
   why: string | null;
   /** Manual override seen on its relay, until this time. */
   overrideUntilMs: number | null;
+  /** Routed load: its router wants it on (always true for the other loads). */
+  wanted?: boolean;
+  /** Routed load: when its router last switched it off (that relief is on its way for settleMs). */
+  routedOffAtMs?: number | null;
 }
 
 export interface Decision {
@@ -112,6 +122,7 @@ export class LoadShedEngine {
   private rotations = 0;
   private lastRestoreMs = Number.NEGATIVE_INFINITY;
   private readonly log: Decision[] = [];
+  private readonly shedOrder: number[];
 
   constructor(private readonly o: ShedOptions, tMs: number, restored?: EngineSnapshot) {
     this.loads = o.loads.map((_, i) => {
@@ -119,7 +130,9 @@ export class LoadShedEngine {
       return r && typeof r.shed === 'boolean'
         ? { ...r, overrideUntilMs: r.overrideUntilMs !== null && r.overrideUntilMs > tMs ? r.overrideUntilMs : null }
         : { shed: false, changedAtMs: Number.NEGATIVE_INFINITY, shedAtMs: null, why: null, overrideUntilMs: null };
-    });
+    }).map((l, i) => ({ ...l, wanted: o.loads[i].routed === true ? l.wanted === true : true, routedOffAtMs: null }));
+    // Routed loads first, then the others in priority order.
+    this.shedOrder = o.loads.map((_, i) => i).sort((a, b) => Number(o.loads[b].routed === true) - Number(o.loads[a].routed === true) || a - b);
     this.rotations = restored?.rotations ?? 0;
   }
 
@@ -171,11 +184,12 @@ export class LoadShedEngine {
   private decide(i: number, action: ShedAction, reason: string, tMs: number, s: ShedSample | null): Decision {
     const l = this.loads[i];
     const cfg = this.o.loads[i];
+    const off = action === 'shed' || action === 'route-off';
     l.shed = action === 'shed';
     l.changedAtMs = tMs;
     l.shedAtMs = action === 'shed' ? tMs : null;
     l.why = action === 'shed' ? reason : null;
-    const command = cfg.kind === 'pilot' ? (action === 'shed' ? 'frost' : 'comfort') : action === 'shed' ? 'off' : 'on';
+    const command = cfg.kind === 'pilot' ? (off ? 'frost' : 'comfort') : off ? 'off' : 'on';
     const d: Decision = {
       tMs, load: i, name: cfg.name, action, command, reason,
       source: s?.source ?? null, value: s?.value ?? null, limit: s?.limit ?? null, unit: s?.unit ?? null,
@@ -192,7 +206,7 @@ export class LoadShedEngine {
   /** May this load be shed now (on, ours to switch, past its minimum on-time)? */
   private canShed(i: number, tMs: number): boolean {
     const l = this.loads[i];
-    return !l.shed && !this.overridden(i, tMs) && tMs - l.changedAtMs >= this.o.loads[i].minOnMs;
+    return !l.shed && l.wanted !== false && !this.overridden(i, tMs) && tMs - l.changedAtMs >= this.o.loads[i].minOnMs;
   }
 
   private canRestore(i: number, tMs: number): boolean {
@@ -204,7 +218,8 @@ export class LoadShedEngine {
   private pendingReliefW(tMs: number): number {
     let sum = 0;
     this.loads.forEach((l, i) => {
-      if (l.shed && l.shedAtMs !== null && tMs - l.shedAtMs < this.o.settleMs) sum += this.powerW(i) > 0 ? this.powerW(i) : Number.POSITIVE_INFINITY;
+      const since = l.shed ? l.shedAtMs : (l.routedOffAtMs ?? null);
+      if (since !== null && tMs - since < this.o.settleMs) sum += this.powerW(i) > 0 ? this.powerW(i) : Number.POSITIVE_INFINITY;
     });
     return sum;
   }
@@ -259,7 +274,8 @@ export class LoadShedEngine {
     if (excess > 0) {
       src.belowSinceMs = null;
       let needW = this.toW(excess, s.unit) - this.pendingReliefW(tMs);
-      for (let i = 0; i < this.loads.length && needW > 0; i++) {
+      for (const i of this.shedOrder) {
+        if (needW <= 0) break;
         if (!this.canShed(i, tMs)) continue;
         out.push(this.decide(i, 'shed', why, tMs, s));
         needW -= this.powerW(i) > 0 ? this.powerW(i) : Number.POSITIVE_INFINITY;
@@ -306,6 +322,7 @@ export class LoadShedEngine {
     // Reverse order: the last shed (the more important) comes back first.
     for (const i of [...shed].reverse()) {
       if (!this.canRestore(i, tMs)) continue;
+      if (this.o.loads[i].routed === true && shed.some((j) => this.o.loads[j].routed !== true)) continue;
       const p = this.powerW(i);
       if (p > 0 && p >= headroomW) continue;
       this.lastRestoreMs = tMs;
@@ -333,6 +350,52 @@ export class LoadShedEngine {
     return out;
   }
 
+  /**
+   * A surplus router's wish for its routed load. Off is obeyed at once (it only relieves the
+   * budget). On is obeyed only when the load fits under the shedding threshold of every meter's
+   * last reading and the feed is not lost; otherwise the load is held as shed and comes back by the
+   * ordinary restore rules, so routing never pushes the import over the limit and never undoes a shed.
+   */
+  route(load: number, want: boolean, tMs: number, why: string): Decision[] {
+    const l = this.loads[load];
+    if (!l || this.o.loads[load].routed !== true) return [];
+    if (!want) {
+      const wasOn = l.wanted === true && !l.shed;
+      l.wanted = false;
+      l.shed = false;
+      l.shedAtMs = null;
+      l.why = null;
+      if (!wasOn) return [];
+      l.routedOffAtMs = tMs;
+      return [this.decide(load, 'route-off', why, tMs, null)];
+    }
+    if (l.wanted === true) return [];
+    l.wanted = true;
+    l.routedOffAtMs = null;
+    let binding: ShedSample | null = null;
+    // Routing comes last: while a comfort load is shed, the room is theirs to come back into.
+    const othersShed = this.shedLoads().some((j) => this.o.loads[j].routed !== true);
+    let fits = !this.lost && this.sources.size > 0 && !othersShed;
+    for (const src of this.sources.values()) {
+      const room = this.toW((src.last.limit * this.o.shedAtPct) / 100 - src.last.value, src.last.unit);
+      binding = src.last;
+      if (this.powerW(load) >= room) fits = false;
+    }
+    if (!fits) {
+      const reason = othersShed
+        ? 'routing held: other loads are shed'
+        : binding
+        ? `routing held: ${fmt(this.powerW(load))} W does not fit under ${this.o.shedAtPct} % of ${fmt(binding.limit)} ${binding.unit} at ${fmt(binding.value)} ${binding.unit}`
+        : 'routing held: no meter reading yet';
+      const d = this.decide(load, 'shed', reason, tMs, binding);
+      // It was off already: no relief is on its way (pendingReliefW must not count it).
+      l.shedAtMs = tMs - this.o.settleMs;
+      // Nothing to send: the load is off already; the decision stays in the log.
+      return [{ ...d, command: 'off' }];
+    }
+    return [this.decide(load, 'route-on', why, tMs, binding)];
+  }
+
   /** The meter feed is lost: apply the user's fail-safe. */
   feedLost(tMs: number): Decision[] {
     if (this.lost) return [];
@@ -340,7 +403,7 @@ export class LoadShedEngine {
     for (const src of this.sources.values()) src.belowSinceMs = null;
     const out: Decision[] = [];
     if (this.o.lostMode === 'shed-all') {
-      for (let i = 0; i < this.loads.length; i++) if (this.canShed(i, tMs)) out.push(this.decide(i, 'shed', 'meter feed lost: fail-safe sheds everything', tMs, null));
+      for (const i of this.shedOrder) if (this.canShed(i, tMs)) out.push(this.decide(i, 'shed', 'meter feed lost: fail-safe sheds everything', tMs, null));
     } else if (this.o.lostMode === 'restore-all') {
       for (const i of this.shedLoads().reverse()) if (this.canRestore(i, tMs)) out.push(this.decide(i, 'restore', 'meter feed lost: fail-safe restores everything', tMs, null));
     }

@@ -16,13 +16,21 @@ export type ShedInput =
   | { kind: 'sample'; sample: ShedSample }
   | { kind: 'lost'; source: string }
   | { kind: 'relay'; number: number | null; name: string | null; overrideUntilMs: number | null }
+  /** A surplus router's wish for its routed load (wes-surplus output 1). */
+  | { kind: 'route'; name: string; on: boolean; why: string }
   | { kind: 'ignored' }
   | { kind: 'error'; error: string };
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?: unknown }, tMs: number, o: ShedInputOptions): ShedInput {
+export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?: unknown; route?: unknown }, tMs: number, o: ShedInputOptions): ShedInput {
   const topic = typeof msg.topic === 'string' && msg.topic ? msg.topic : 'meter';
+  const route = (msg as { route?: unknown }).route;
+  if (typeof route === 'object' && route !== null) {
+    const r = route as { load?: unknown; on?: unknown; reason?: unknown };
+    if (typeof r.load !== 'string' || typeof r.on !== 'boolean') return { kind: 'error', error: 'a routing message needs route.load (the routed load\'s name) and route.on (true / false)' };
+    return { kind: 'route', name: r.load, on: r.on, why: typeof r.reason === 'string' ? r.reason : r.on ? 'surplus router: on' : 'surplus router: off' };
+  }
   const relay = msg.relay;
   if (typeof relay === 'object' && relay !== null) {
     const r = relay as { number?: unknown; name?: unknown; overrideUntil?: unknown };
