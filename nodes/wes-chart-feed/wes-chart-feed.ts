@@ -4,7 +4,7 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import { autoRefreshMs, ChartFeed, toDashboard2, toLegacy } from '../core/chart/chart-feed';
 import { formatDuration, parseDuration } from '../core/chart/duration';
-import { translator } from '../wes-gpio/translate';
+import { translator } from '../shared/translate';
 import { compileSchema, errorText } from '../shared/node-config';
 
 interface ChartFeedConfig {

@@ -7,8 +7,8 @@ import { addIndexSample, costReport, emptyCostState, type CostState } from '../c
 import { ThrottledWriter, readJson, stateFile } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
 import type { WesContractNode } from '../wes-contract/contract-node';
-import { userDirOf } from '../wes-gpio/node-state';
-import { translator } from '../wes-gpio/translate';
+import { userDirOf } from '../shared/node-state';
+import { translator } from '../shared/translate';
 
 interface CostConfig {
   name: string;

@@ -6,7 +6,7 @@ import type { NodeAPI, NodeDef } from 'node-red';
 import { openBackend, detectAvailability, type BackendChoice } from '../io/gpio/detect';
 import { claimLine, releaseLine } from '../io/gpio/line-registry';
 import type { GpioBackend } from '../io/gpio/types';
-import { translator } from './translate';
+import { translator } from '../shared/translate';
 import { describeOwner, type WesGpioNode } from './gpio-node';
 import { compileSchema, errorText } from '../shared/node-config';
 

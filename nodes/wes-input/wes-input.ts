@@ -11,8 +11,8 @@ import type { InputHandle } from '../io/gpio/types';
 import { DEFAULT_IIO_ROOT, IioSource, SimulatedAnalogSource, type AnalogSource } from '../io/iio/analog-source';
 import { readJson, stateFile, ThrottledWriter } from '../io/state/atomic-json';
 import type { WesGpioNode } from '../wes-gpio/gpio-node';
-import { failConfig, fmt, userDirOf } from '../wes-gpio/node-state';
-import { translator, type Translate } from '../wes-gpio/translate';
+import { failConfig, fmt, userDirOf } from '../shared/node-state';
+import { translator, type Translate } from '../shared/translate';
 import { compileSchema, errorText } from '../shared/node-config';
 
 const num = { type: 'number' };

@@ -8,8 +8,8 @@ import { LoadShedEngine, type Decision, type EngineSnapshot, type ShedLoadConfig
 import { readShedInput, type Basis } from '../core/rules/shed-input';
 import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
-import { userDirOf } from '../wes-gpio/node-state';
-import { translator } from '../wes-gpio/translate';
+import { userDirOf } from '../shared/node-state';
+import { translator } from '../shared/translate';
 
 interface LoadDef {
   name: string;

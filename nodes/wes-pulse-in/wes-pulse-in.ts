@@ -11,8 +11,8 @@ import { displayRate, RateEstimator, type PulseUnit } from '../core/pulse/rate';
 import type { InputHandle } from '../io/gpio/types';
 import { readJson, stateFile, ThrottledWriter } from '../io/state/atomic-json';
 import type { WesGpioNode } from '../wes-gpio/gpio-node';
-import { failConfig, fmt, userDirOf } from '../wes-gpio/node-state';
-import { translator } from '../wes-gpio/translate';
+import { failConfig, fmt, userDirOf } from '../shared/node-state';
+import { translator } from '../shared/translate';
 import { compileSchema, errorText } from '../shared/node-config';
 
 type Kind = 'water' | 'gas' | 'electricity' | 'fuel' | 'other';

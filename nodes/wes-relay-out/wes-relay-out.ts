@@ -19,8 +19,8 @@ import {
 import type { Level, OutputHandle } from '../io/gpio/types';
 import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { describeOwner, type WesGpioNode } from '../wes-gpio/gpio-node';
-import { failConfig, userDirOf } from '../wes-gpio/node-state';
-import { translator } from '../wes-gpio/translate';
+import { failConfig, userDirOf } from '../shared/node-state';
+import { translator } from '../shared/translate';
 import { allRelays, findRelay, registerRelay, unregisterRelay, type RelayView } from './relay-registry';
 import { handleRlCgi, relaysJson } from './rl-cgi';
 import { compileSchema, errorText } from '../shared/node-config';

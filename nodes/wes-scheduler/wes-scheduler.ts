@@ -10,8 +10,8 @@ import { checkZone, localDayAt } from '../core/rules/zone-time';
 import type { TempoColour } from '../core/tic/types';
 import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
-import { userDirOf } from '../wes-gpio/node-state';
-import { translator } from '../wes-gpio/translate';
+import { userDirOf } from '../shared/node-state';
+import { translator } from '../shared/translate';
 
 interface SchedulerConfig {
   name: string;

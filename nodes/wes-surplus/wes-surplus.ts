@@ -12,8 +12,8 @@ import {
 import { checkZone, parseHhMm } from '../core/rules/zone-time';
 import { ThrottledWriter, readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
-import { userDirOf } from '../wes-gpio/node-state';
-import { translator } from '../wes-gpio/translate';
+import { userDirOf } from '../shared/node-state';
+import { translator } from '../shared/translate';
 
 interface SurplusConfig {
   name: string;

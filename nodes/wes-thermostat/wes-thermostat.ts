@@ -7,7 +7,7 @@ import type { JSONSchemaType } from 'ajv';
 import { parseSchedule, scheduleActive, type ScheduleContext, type WeeklySchedule } from '../core/rules/schedule';
 import { initialThermostat, reading, setpoint as changeSetpoint, thermostatDeadline, tickThermostat, type ThermostatOptions, type ThermostatState } from '../core/rules/thermostat';
 import { configValidator } from '../shared/node-config';
-import { translator } from '../wes-gpio/translate';
+import { translator } from '../shared/translate';
 
 interface ThermostatConfig {
   name: string;

@@ -1,4 +1,4 @@
-// Glue shared by the pulse, input and relay nodes: where state files live and how a config error
+// Glue shared by the node adapters: where state files live and how a config error
 // is shown (node.error + red status, never a throw that would stop the runtime).
 
 import os from 'node:os';
