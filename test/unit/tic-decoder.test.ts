@@ -260,3 +260,19 @@ test('PME-PMI: spaces inside data, units carried by the values', () => {
   assert.deepEqual(s.labels.DATE, { value: '10/02/15 14:39:58', raw: '10/02/15 14:39:58' });
   assert.deepEqual(s.labels.EA_s, { value: 123456, unit: 'kWh', raw: '000123456kWh' });
 });
+
+test('decoded label values are read-only and shared between frames, the state objects are fresh', () => {
+  const d = new TicDecoder();
+  const r = new Recorder();
+  d.push(frameOf(HIST_TEMPO_MONO, 'historique'), 0, r);
+  d.push(frameOf(HIST_TEMPO_MONO, 'historique'), 2000, r);
+  const [a, b] = r.states;
+  assert.notEqual(a, b);
+  assert.notEqual(a.labels, b.labels);
+  assert.equal(a.labels.PAPP, b.labels.PAPP, 'an unchanged group reuses its decoded value');
+  assert.throws(() => { (b.labels.PAPP as { value: unknown }).value = 0; }, TypeError);
+  assert.equal(b.labels.PAPP.value, 2790);
+  b.energyByPeriodWh.BBRHCJB = 0;
+  d.push(frameOf(HIST_TEMPO_MONO, 'historique'), 4000, r);
+  assert.equal(r.last.energyByPeriodWh.BBRHCJB, 1234567, 'a consumer editing its state changes nothing upstream');
+});

@@ -3,6 +3,7 @@
 // keeps the values of the previous frame where this one lost them (a corrupted group, a
 // three-phase short frame) so that the state a consumer sees never has holes.
 import { Hysteresis } from './hysteresis';
+import { keyedObject, LabelsObjectBuilder } from './labels-object';
 import { fillPmeState } from './pme-state';
 import { IndexGuard } from './index-guard';
 import { decodeLabel, labelSpec } from './label-decoder';
@@ -102,6 +103,9 @@ export class MeterDecoder {
   private readonly producer = new Hysteresis<boolean>();
   private readonly guard = new IndexGuard();
   private readonly cache = new Map<string, Cached>();
+  private readonly labelsBuilder = new LabelsObjectBuilder();
+  private prevGroups: readonly TicGroup[] = [];
+  private prevAligned: readonly (LabelValue | undefined)[] = [];
   private labels: Record<string, LabelValue> = {};
   private meterId = '';
   private identity: string | undefined;
@@ -136,6 +140,8 @@ export class MeterDecoder {
       // standard by the DSO: its registers and mode share nothing with what came before
       this.guard.reset();
       this.cache.clear();
+      this.prevGroups = [];
+      this.prevAligned = [];
       this.labels = {};
       this.mode.reset();
       this.optionFor = '\0';
@@ -154,16 +160,26 @@ export class MeterDecoder {
     }
 
     const prev = this.labels;
-    const labels: Record<string, LabelValue> = {};
+    const keys: string[] = [];
+    const values: LabelValue[] = [];
     // a rise is bounded by twice the meter's physical maximum, so that a slow frame rate or a
     // clock step never rejects a true index while a transposed digit still stands out
     const maxPowerW = 2 * MAX_PHASE_VA * (this.phases.value ?? 1);
-    for (const g of frame.groups) {
-      // most groups repeat from frame to frame: an unchanged group reuses its accepted value
-      // (the group parser hands back the same object for the same bytes)
+    // most groups repeat from frame to frame, at the same place, and the group parser hands back
+    // the same object for the same bytes: an unchanged group reuses its accepted value
+    const groups = frame.groups;
+    const prevGroups = this.prevGroups;
+    const prevAligned = this.prevAligned;
+    const aligned: (LabelValue | undefined)[] = new Array<LabelValue | undefined>(groups.length);
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi];
+      const pv = prevGroups[gi] === g ? prevAligned[gi] : undefined;
+      if (pv !== undefined) { keys.push(g.label); values.push(pv); aligned[gi] = pv; continue; }
       const c = this.cache.get(g.label);
       if (c !== undefined && (c.group === g || (c.group.data === g.data && c.group.horodate === g.horodate))) {
-        labels[g.label] = c.value;
+        keys.push(g.label);
+        values.push(c.value);
+        aligned[gi] = c.value;
         continue;
       }
       const spec = labelSpec(mode, g.label);
@@ -178,16 +194,24 @@ export class MeterDecoder {
       }
       // values are shared between the states of successive frames: frozen so that a flow
       // that edits its copy of msg.payload cannot alter what the next frame reports
-      deepFreeze(v);
-      this.cache.set(g.label, { group: g, value: v });
-      labels[g.label] = v;
+      Object.freeze(v);
+      if (typeof v.value === 'object') deepFreeze(v.value);
+      if (c !== undefined) { c.group = g; c.value = v; } else this.cache.set(g.label, { group: g, value: v });
+      keys.push(g.label);
+      values.push(v);
+      aligned[gi] = v;
     }
+    this.prevGroups = groups;
+    this.prevAligned = aligned;
 
-    const short = 'ADIR1' in labels || 'ADIR2' in labels || 'ADIR3' in labels
-      ? !('OPTARIF' in labels) : false;
+    const short = keys.includes('OPTARIF') ? false : keys.some((k) => k === 'ADIR1' || k === 'ADIR2' || k === 'ADIR3');
     const lossy = !frame.complete || short || rejected !== undefined || hasKeys(frame.rejected);
+    let labels: Record<string, LabelValue>;
     if (lossy) {
+      labels = keyedObject(keys, values);
       for (const k in prev) if (!(k in labels) && !TRANSIENT.has(k)) labels[k] = prev[k];
+    } else {
+      labels = this.labelsBuilder.build(keys, values);
     }
     this.labels = labels;
 
