@@ -1,9 +1,6 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { callsOf, helper, loadFlow, startServer, stopServer, type TestNode } from '../support/red-test-helper';
+import { callsOf, collector, helper, lastStatus, loadFlow, runtimeWithUserDir, waitFor } from '../support/red-test-helper';
 import loadShedNode = require('../../nodes/wes-load-shed/wes-load-shed');
 import schedulerNode = require('../../nodes/wes-scheduler/wes-scheduler');
 import thermostatNode = require('../../nodes/wes-thermostat/wes-thermostat');
@@ -13,35 +10,8 @@ import costNode = require('../../nodes/wes-cost/wes-cost');
 const nodes = [loadShedNode, schedulerNode, thermostatNode, contractNode, costNode];
 type Msg = Record<string, unknown>;
 
-const userDir = mkdtempSync(join(tmpdir(), 'wes-rules-test-'));
-(helper as unknown as { settings(s: object): void }).settings({ userDir });
-before(startServer);
-after(async () => {
-  await stopServer();
-  rmSync(userDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await helper.unload();
-  rmSync(join(userDir, 'wes-state'), { recursive: true, force: true });
-});
+runtimeWithUserDir('wes-rules-test-', { before, after, afterEach });
 
-function collector(id: string): Msg[] {
-  const got: Msg[] = [];
-  helper.getNode(id).on('input', (m) => got.push(m));
-  return got;
-}
-function waitFor(cond: () => boolean, what: string, limitMs = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const iv = setInterval(() => {
-      if (cond()) { clearInterval(iv); resolve(); } else if (Date.now() - start > limitMs) { clearInterval(iv); reject(new Error(`timed out waiting for ${what}`)); }
-    }, 5);
-  });
-}
-const lastStatus = (n: TestNode): Record<string, unknown> => {
-  const s = callsOf(n, 'status');
-  return (s[s.length - 1]?.[0] ?? {}) as Record<string, unknown>;
-};
 /** A wes-tic-in style meter state: 45 A subscription, one phase. */
 const meter = (currentA: number, overload = false): Msg => ({
   topic: 'tic1',

@@ -1,9 +1,6 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { callsOf, helper, loadFlow, startServer, stopServer, type TestNode } from '../support/red-test-helper';
+import { callsOf, collector, helper, lastStatus, loadFlow, runtimeWithUserDir, waitFor } from '../support/red-test-helper';
 import surplusNode = require('../../nodes/wes-surplus/wes-surplus');
 import loadShedNode = require('../../nodes/wes-load-shed/wes-load-shed');
 import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
@@ -11,35 +8,8 @@ import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
 const nodes = [surplusNode, loadShedNode, ticInNode];
 type Msg = Record<string, unknown>;
 
-const userDir = mkdtempSync(join(tmpdir(), 'wes-surplus-test-'));
-(helper as unknown as { settings(s: object): void }).settings({ userDir });
-before(startServer);
-after(async () => {
-  await stopServer();
-  rmSync(userDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await helper.unload();
-  rmSync(join(userDir, 'wes-state'), { recursive: true, force: true });
-});
+runtimeWithUserDir('wes-surplus-test-', { before, after, afterEach });
 
-function collector(id: string): Msg[] {
-  const got: Msg[] = [];
-  helper.getNode(id).on('input', (m) => got.push(m));
-  return got;
-}
-function waitFor(cond: () => boolean, what: string, limitMs = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const iv = setInterval(() => {
-      if (cond()) { clearInterval(iv); resolve(); } else if (Date.now() - start > limitMs) { clearInterval(iv); reject(new Error(`timed out waiting for ${what}`)); }
-    }, 5);
-  });
-}
-const lastStatus = (n: TestNode): Record<string, unknown> => {
-  const s = callsOf(n, 'status');
-  return (s[s.length - 1]?.[0] ?? {}) as Record<string, unknown>;
-};
 /** A standard-mode producer meter state as wes-tic-in sends it: 9 kVA. */
 const producer = (importVA: number, exportVA: number, tariffPeriod = 'HEURE PLEINE'): Msg => ({
   topic: 'tic1',

@@ -1,4 +1,7 @@
 // node-red-node-test-helper with types (it ships none) and the few waits every node test needs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { nodeRedPath } from './node-red-path';
 
 export interface SpyCall { thisValue: unknown; args: unknown[] }
@@ -39,4 +42,46 @@ export function nextMessage(nodeId: string, predicate: (m: Record<string, unknow
       if (predicate(m)) { clearTimeout(t); resolve(m); }
     });
   });
+}
+
+/**
+ * A runtime with its own throw-away userDir (for nodes that persist state), started before
+ * the file's tests and cleaned after each: returns the folder.
+ */
+export function runtimeWithUserDir(prefix: string, hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void }): string {
+  const userDir = mkdtempSync(join(tmpdir(), prefix));
+  (helper as unknown as { settings(s: object): void }).settings({ userDir });
+  hooks.before(startServer);
+  hooks.after(async () => {
+    await stopServer();
+    rmSync(userDir, { recursive: true, force: true });
+  });
+  hooks.afterEach(async () => {
+    await helper.unload();
+    rmSync(join(userDir, 'wes-state'), { recursive: true, force: true });
+  });
+  return userDir;
+}
+
+/** Every message that reaches a helper node, in order. */
+export function collector(id: string): Record<string, unknown>[] {
+  const got: Record<string, unknown>[] = [];
+  helper.getNode(id).on('input', (m) => got.push(m));
+  return got;
+}
+
+/** Polls a condition every 5 ms, failing after limitMs. */
+export function waitFor(cond: () => boolean, what: string, limitMs = 8000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const iv = setInterval(() => {
+      if (cond()) { clearInterval(iv); resolve(); } else if (Date.now() - start > limitMs) { clearInterval(iv); reject(new Error(`timed out waiting for ${what}`)); }
+    }, 5);
+  });
+}
+
+/** The last status a node set. */
+export function lastStatus(n: TestNode): Record<string, unknown> {
+  const s = callsOf(n, 'status');
+  return (s[s.length - 1]?.[0] ?? {}) as Record<string, unknown>;
 }
