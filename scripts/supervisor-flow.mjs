@@ -84,7 +84,7 @@ class Flow {
   }
 }
 
-const colours = { meters: '#e3f3d3', overview: '#dbeafe', chart: '#ddf0f7', alerts: '#fde2e2', shedding: '#fff0c2', teleinfo: '#ece4f7', settings: '#eeeeee', relays: '#e0f2e9' };
+const colours = { meters: '#e3f3d3', overview: '#dbeafe', chart: '#ddf0f7', alerts: '#fde2e2', shedding: '#fff0c2', teleinfo: '#ece4f7', settings: '#eeeeee', relays: '#e0f2e9', rules: '#fde9d9', counters: '#e4f1fb', logging: '#f0ecdf', history: '#e8f5e9' };
 
 // ---------------------------------------------------------------------------------------
 // Dashboard 2.0 configuration shared by the supervisor
@@ -152,19 +152,135 @@ const tableStyle = `<style>
 .wes-table { width: 100%; border-collapse: collapse; font-size: 0.92em; }
 .wes-table th { text-align: left; font-weight: 600; opacity: 0.7; padding: 4px 6px; border-bottom: 1px solid #d6dde3; }
 .wes-table td { padding: 4px 6px; border-bottom: 1px solid #eef1f4; word-break: break-word; }
+.wes-table th.num { text-align: right; }
 .wes-table td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .wes-ok { color: #2e7d32; font-weight: 600; } .wes-bad { color: #c62828; font-weight: 600; }
+.wes-table tr.wes-total td { font-weight: 600; border-top: 1px solid #d6dde3; }
+.wes-why { font-size: 0.82em; opacity: 0.7; }
 </style>`;
 
-const tplEnergy = `<template>
+// Today's energy and cost per tariff period, from wes-cost (msg.payload.today.byPeriod).
+const tplCost = `<template>
   <table class="wes-table">
-    <tr v-for="(wh, period) in (msg.payload || {})" :key="period">
-      <td>{{ period }}</td>
-      <td class="num">{{ (wh / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 }) }} kWh</td>
+    <tr><th>Today</th><th class="num">kWh</th><th class="num">€</th></tr>
+    <tr v-for="row in rows" :key="row.key">
+      <td>{{ row.label }}</td><td class="num">{{ kwh(row.energyWh) }}</td><td class="num">{{ eur(row.costEur) }}</td>
     </tr>
+    <tr v-if="!rows.length"><td colspan="3" class="wes-why">{{ msg && msg.payload ? 'nothing counted yet today' : 'waiting for the meter…' }}</td></tr>
+    <tr><td>Subscription</td><td></td><td class="num">{{ eur(today.subscriptionEur) }}</td></tr>
+    <tr class="wes-total"><td>Total</td><td class="num">{{ kwh(today.energyWh) }}</td><td class="num">{{ eur(today.totalEur) }}</td></tr>
   </table>
 </template>
+<script>
+export default {
+  data () {
+    return {
+      names: {
+        HC: 'Off-peak (HC)', HP: 'Peak (HP)', BASE: 'Base',
+        HCJB: 'Off-peak · blue', HPJB: 'Peak · blue', HCJW: 'Off-peak · white', HPJW: 'Peak · white', HCJR: 'Off-peak · red', HPJR: 'Peak · red',
+        HN: 'Normal hours', PM: 'Peak day (EJP)'
+      }
+    }
+  },
+  computed: {
+    today () { return (this.msg && this.msg.payload && this.msg.payload.today) || {} },
+    rows () {
+      return Object.entries(this.today.byPeriod || {})
+        .filter(([, v]) => v && v.energyWh > 0)
+        .map(([key, v]) => ({ key, label: this.names[key] || key, energyWh: v.energyWh, costEur: v.costEur }))
+    }
+  },
+  methods: {
+    kwh (wh) { return typeof wh === 'number' ? (wh / 1000).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '–' },
+    eur (v) { return typeof v === 'number' ? v.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '–' }
+  }
+}
+</script>
 ${tableStyle}`;
+
+// wes-load-shed's state (its "status" answer): one row per load, in priority order.
+const tplShedLoads = `<template>
+  <div v-if="!state" class="wes-why">waiting for the shedding state…</div>
+  <div v-else>
+    <div v-if="state.lost" class="wes-bad">Meter lost: loads held as they are</div>
+    <table class="wes-table">
+      <tr><th>#</th><th>Load</th><th class="num">State</th></tr>
+      <tr v-for="l in state.loads" :key="l.name">
+        <td>{{ l.priority }}</td>
+        <td>{{ l.name }}<div v-if="l.shed && l.why" class="wes-why">{{ l.why }}</div></td>
+        <td class="num"><span :class="l.shed ? 'wes-bad' : 'wes-ok'">{{ word(l) }}</span></td>
+      </tr>
+    </table>
+  </div>
+</template>
+<script>
+export default {
+  computed: { state () { return this.msg && this.msg.payload && Array.isArray(this.msg.payload.loads) ? this.msg.payload : null } },
+  methods: {
+    word (l) {
+      if (l.overrideUntil && l.overrideUntil > Date.now()) return 'manual until ' + new Date(l.overrideUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+      return l.shed ? 'shed' : 'allowed'
+    }
+  }
+}
+</script>
+${tableStyle}
+<style>.wes-why { font-size: 0.82em; opacity: 0.7; }</style>`;
+
+// The decision log: the recent decisions of wes-load-shed's state, newest first.
+const tplShedLog = `<template>
+  <div>
+    <div v-if="!list.length" class="wes-why">No decision yet. On the Settings page, set meter 1's load to 8.5 kVA to see the loads shed.</div>
+    <div v-for="(d, i) in list" :key="i" class="wes-log-row">
+      <div><b>{{ time(d.tMs) }}</b> · {{ d.name }} · <span :class="d.action === 'shed' ? 'wes-bad' : 'wes-ok'">{{ d.action }}</span> <span class="wes-why">({{ d.command }})</span></div>
+      <div class="wes-why">{{ d.reason }}</div>
+    </div>
+  </div>
+</template>
+<script>
+export default {
+  computed: {
+    list () {
+      const r = this.msg && this.msg.payload && this.msg.payload.recent
+      return Array.isArray(r) ? r.slice(-12).reverse() : []
+    }
+  },
+  methods: { time (ms) { return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) } }
+}
+</script>
+${tableStyle}
+<style>
+.wes-log-row { padding: 4px 0; border-bottom: 1px solid #eef1f4; font-size: 0.92em; word-break: break-word; }
+.wes-why { font-size: 0.82em; opacity: 0.7; }
+</style>`;
+
+// wes-scheduler's output (msg.scheduler): now, why, next change.
+const tplScheduler = `<template>
+  <div v-if="!s" class="wes-why">waiting for the scheduler…</div>
+  <div v-else>
+    <table class="wes-table">
+      <tr><td>Now</td><td class="num"><span :class="s.on ? 'wes-ok' : 'wes-off'">{{ s.on ? 'ON' : 'OFF' }}</span></td></tr>
+      <tr><td>Time windows</td><td class="num">{{ s.time ? 'inside a window' : 'outside the windows' }}</td></tr>
+      <tr><td>Meter 1 off-peak hours</td><td class="num">{{ s.meter === null ? 'no reading yet' : (s.meter ? 'yes' : 'no') }}</td></tr>
+      <tr><td>Next change (windows)</td><td class="num">{{ next }}</td></tr>
+    </table>
+    <div class="wes-why wes-sched">Windows (edit them in the node): {{ s.schedule }}</div>
+  </div>
+</template>
+<script>
+export default {
+  computed: {
+    s () { return this.msg && this.msg.scheduler ? this.msg.scheduler : null },
+    next () {
+      const n = this.s && this.s.next
+      if (!n) return 'when the meter’s tariff period changes'
+      return (n.on ? 'ON' : 'OFF') + ' · ' + new Date(n.time).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })
+    }
+  }
+}
+</script>
+${tableStyle}
+<style>.wes-why { font-size: 0.82em; opacity: 0.7; } .wes-off { opacity: 0.7; font-weight: 600; } .wes-sched { margin-top: 6px; white-space: pre-wrap; }</style>`;
 
 const tplTempo = `<template>
   <div class="wes-tempo">
@@ -261,6 +377,24 @@ const eventText = `(
   $meter & " · " & ($exists($t) ? $t : payload.event)
 )`;
 
+// The History page's request to wes-history: source and range remembered from the widgets.
+const historyQuery = `(
+  $source := $flowContext("historySource") ? $flowContext("historySource") : "tic1";
+  $fields := { "tic1": "powerVA", "tic2": "powerVA", "water": "rate", "gas": "rate" };
+  {
+    "source": $source,
+    "from": $flowContext("historyRange") ? $flowContext("historyRange") : "-24h",
+    "fields": [$lookup($fields, $source) ? $lookup($fields, $source) : "powerVA"]
+  }
+)`;
+
+// Series names for people: "Meter 1 · powerVA" rather than "powerVA".
+const historySeries = `(
+  $names := { "tic1": "Meter 1", "tic2": "Meter 2", "water": "Water", "gas": "Gas" };
+  $name := $lookup($names, history.source) ? $lookup($names, history.source) : history.source;
+  [$map(payload, function($p) { { "x": $p.x, "y": $p.y, "series": $name & " · " & $p.series } })]
+)`;
+
 // ---------------------------------------------------------------------------------------
 // The meters, as the supervisor and the TIC example use them
 
@@ -272,6 +406,19 @@ const meters = [
   {
     key: 'tic2', title: 'Meter 2 · historique HC', short: 'Meter 2', maxVA: 6000,
     props: { simMode: 'historique', simPhases: 1, simProducer: false, simOption: 'HC', simKva: 6, simSeed: 2 },
+  },
+];
+
+// Example contracts, close to the French regulated tariffs (TRV) of 1 August 2025, TTC: €/kWh per
+// tariff period, subscription in €/month. Users enter their own in the wes-contract node.
+const contracts = [
+  {
+    meter: 'tic1', name: 'Meter 1 · Tempo contract (example prices)', option: 'TEMPO',
+    prices: '# example prices (Tempo, 9 kVA): enter yours\n2025-08-01 HCJB=0.1232 HPJB=0.1494 HCJW=0.1391 HPJW=0.1730 HCJR=0.1460 HPJR=0.6468 sub=16.16',
+  },
+  {
+    meter: 'tic2', name: 'Meter 2 · HC contract (example prices)', option: 'HC',
+    prices: '# example prices (heures creuses, 6 kVA): enter yours\n2025-08-01 HC=0.2068 HP=0.2700 sub=15.89',
   },
 ];
 
@@ -292,7 +439,8 @@ function supervisor(prefix, hardwareFromEnv) {
   const f = new Flow(prefix);
   f.tab('tab', 'WES supervisor', [
     'The default WES supervisor: two TIC meters (simulated unless settings/hardware.js says otherwise),',
-    'a Dashboard 2.0 at /dashboard with the Overview, Téléinfo and Settings pages.',
+    'relays, pulse counters and a contact on the GPIO, load shedding and a scheduler (our rule nodes), a CSV logger,',
+    'and a Dashboard 2.0 at /dashboard: Overview, Téléinfo, Relays, Rules, Counters, History and Settings.',
     'Each group below is one concern; link nodes carry the meter states and events between them.',
   ].join('\n'));
   dashboardBase(f);
@@ -317,12 +465,16 @@ function supervisor(prefix, hardwareFromEnv) {
   uiGroup(f, 'ui-meter1', meters[0].title, 'page-overview', 6, 1);
   uiGroup(f, 'ui-meter2', meters[1].title, 'page-overview', 6, 2);
   f.comment('c-cards', 730, 60, 'Overview page: one card per meter',
-    'The widgets read their value straight from the meter state (e.g. payload.powerVA), so no function node is needed.');
+    'The widgets read their value straight from the meter state (e.g. payload.powerVA), so no function node is needed.\n\n'
+    + 'wes-cost turns the meter\'s index registers into energy and € per tariff period (today, yesterday, month, year) '
+    + 'with the prices of its wes-contract: open the contract (Meter 1 · Tempo contract, Meter 2 · HC contract) to enter '
+    + 'your own prices. The shipped prices are examples close to the French regulated tariffs of August 2025.');
+  for (const c of contracts) f.config(`contract-${c.meter}`, 'wes-contract', { name: c.name, option: c.option, timeZone: 'Europe/Paris', prices: c.prices });
   f.node('li-cards', 'link in', 635, 120, { name: 'meter states', links: [] }, [['sw-cards']]);
   f.node('sw-cards', 'switch', 770, 120, {
     name: 'which meter?', property: 'topic', propertyType: 'msg',
     rules: [{ t: 'eq', v: 'tic1', vt: 'str' }, { t: 'eq', v: 'tic2', vt: 'str' }], checkall: 'false', repair: false, outputs: 2,
-  }, [['m1-gauge', 'm1-period', 'm1-current', 'm1-tempo-sel', 'm1-energy-sel'], ['m2-gauge', 'm2-period', 'm2-current', 'm2-energy-sel']]);
+  }, [['m1-gauge', 'm1-period', 'm1-current', 'm1-tempo-sel', 'm1-cost-rate'], ['m2-gauge', 'm2-period', 'm2-current', 'm2-cost-rate']]);
   for (const [i, m] of meters.entries()) {
     const p = `m${i + 1}`;
     const g = `ui-meter${i + 1}`;
@@ -336,14 +488,18 @@ function supervisor(prefix, hardwareFromEnv) {
       }, [[`${p}-tempo`]]);
       template(f, `${p}-tempo`, 1260, y0 + 150, g, 4, 'Tempo today / tomorrow', tplTempo);
     }
-    f.node(`${p}-energy-sel`, 'change', 1030, y0 + 200, {
-      name: 'energy per tariff period', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'payload.energyByPeriodWh', tot: 'msg' }],
-    }, [[`${p}-energy`]]);
-    template(f, `${p}-energy`, 1260, y0 + 200, g, 5, 'Energy by tariff period (meter index)', tplEnergy);
+    // Energy and cost today per tariff period, from the meter's index registers and the contract's prices.
+    // The index moves by a few Wh a frame: one reading every 15 s is plenty and spares the CPU and the SD card.
+    f.node(`${p}-cost-rate`, 'delay', 1030, y0 + 200, {
+      name: 'one reading / 15 s', pauseType: 'rate', timeout: '5', timeoutUnits: 'seconds', rate: '1', nbRateUnits: '15', rateUnits: 'second',
+      randomFirst: '1', randomLast: '5', randomUnits: 'seconds', drop: true, allowrate: false, outputs: 1,
+    }, [[`${p}-cost`]]);
+    f.node(`${p}-cost`, 'wes-cost', 1260, y0 + 250, { name: `${m.short} · cost`, contract: f.id(`contract-${m.key}`), intervalS: 30 }, [[`${p}-energy`]]);
+    template(f, `${p}-energy`, 1480, y0 + 250, g, 5, `energy and cost today ${m.short.toLowerCase()}`, tplCost);
   }
   const cards = ['c-cards', 'li-cards', 'sw-cards',
-    'm1-gauge', 'm1-period', 'm1-current', 'm1-tempo-sel', 'm1-tempo', 'm1-energy-sel', 'm1-energy',
-    'm2-gauge', 'm2-period', 'm2-current', 'm2-energy-sel', 'm2-energy'];
+    'm1-gauge', 'm1-period', 'm1-current', 'm1-tempo-sel', 'm1-tempo', 'm1-cost-rate', 'm1-cost', 'm1-energy',
+    'm2-gauge', 'm2-period', 'm2-current', 'm2-cost-rate', 'm2-cost', 'm2-energy'];
   f.move(cards, 420, 0);
   f.move(['li-cards'], -60, 0);
   f.group('g-cards', 'Overview page · meter cards', cards, colours.overview);
@@ -396,57 +552,145 @@ function supervisor(prefix, hardwareFromEnv) {
   template(f, 'event-list', 490, 680, 'ui-alerts', 1, 'recent events', tplEvents);
   f.group('g-alerts', 'Overview page · alerts', ['c-alerts', 'li-events', 'event-text', 'notify', 'event-list'], colours.alerts);
 
-  // -- Load shedding
+  // -- Rules page: load shedding with wes-load-shed
+  page(f, 'page-rules', 'Rules', '/rules', 'format-list-checks', 4);
+  uiGroup(f, 'ui-rules-shed', 'Load shedding · meter 1', 'page-rules', 6, 1);
+  uiGroup(f, 'ui-rules-log', 'Load shedding · decisions', 'page-rules', 6, 2);
   uiGroup(f, 'ui-shedding', 'Load shedding', 'page-overview', 6, 5);
-  f.comment('c-shed', 190, 780, 'Load shedding (meter 1): edit the thresholds here',
-    'Above 90 % of the subscribed power, shed; below 70 %, restore; in between, keep the current decision '
-    + '(hysteresis, so a load is not switched on and off every second). The filter only lets changes through.\n\n'
-    + 'Wire a wes-relay-out after "only changes" to switch a real load (water heater, EV charger).');
-  f.node('li-shed', 'link in', 95, 840, { name: 'meter states', links: [] }, [['shed-meter']]);
-  f.node('shed-meter', 'switch', 210, 840, {
-    name: 'meter 1 only', property: 'topic', propertyType: 'msg', rules: [{ t: 'eq', v: 'tic1', vt: 'str' }], checkall: 'true', repair: false, outputs: 1,
-  }, [['shed-rule']]);
-  f.node('shed-rule', 'switch', 380, 840, {
-    name: 'power vs subscribed', property: 'payload.powerVA', propertyType: 'msg',
-    rules: [
-      { t: 'gte', v: 'payload.subscribedPowerVA * 0.9', vt: 'jsonata' },
-      { t: 'lt', v: 'payload.subscribedPowerVA * 0.7', vt: 'jsonata' },
+  f.comment('c-shed', 210, 780, 'Rules page: load shedding (délestage) of meter 1 with wes-load-shed',
+    'Open "load shedding" to edit it: what is watched (power vs the subscribed 9 kVA), the thresholds (shed above 90 %, '
+    + 'restore below 80 % after 60 s), and the loads in priority order (first shed first: the water heater, then the heating '
+    + 'fil pilote). Each load is one output, linked to its relay on the Relays group; the last output is the decision log.\n\n'
+    + 'The relays\' own state messages come back through "relay states", so the rule learns manual commands '
+    + '(a switch on the Relays page overrides it for the relay\'s override time). After each decision the node is asked '
+    + 'for its state ("status"), which the Rules page and the Overview show.');
+  f.node('li-shed', 'link in', 95, 840, { name: 'meter states and events', links: [] }, [['shed-meter']]);
+  f.node('shed-meter', 'switch', 260, 840, {
+    name: 'meter 1 only', property: 'topic', propertyType: 'msg', rules: [{ t: 'regex', v: '^tic1(/event)?$', vt: 'str', case: false }], checkall: 'true', repair: false, outputs: 1,
+  }, [['load-shed']]);
+  f.node('li-relay-states', 'link in', 95, 900, { name: 'relay states', links: [] }, [['load-shed', 'shed-ask']]);
+  f.node('shed-start', 'inject', 250, 960, {
+    name: 'state at start', props: [{ p: 'payload' }], repeat: '', crontab: '', once: true, onceDelay: 1, topic: '', payload: 'status', payloadType: 'str',
+  }, [['load-shed']]);
+  f.node('load-shed', 'wes-load-shed', 500, 880, {
+    name: 'load shedding', basis: 'power', fixedLimit: 0, shedAtPct: 90, restoreBelowPct: 80, restoreDelayS: 60, settleS: 3,
+    rotateAfterMin: 30, predictS: 0, lostMode: 'hold', lostAfterS: 30, voltage: 230, pilotCommand: 'relay',
+    loads: [
+      { name: 'water heater', powerW: 2400, kind: 'onoff', relay: 1, minOnS: 0, minOffS: 0, rotate: false },
+      { name: 'heating', powerW: 3000, kind: 'pilot', relay: 2, minOnS: 0, minOffS: 0, rotate: false },
     ],
-    checkall: 'false', repair: false, outputs: 2,
-  }, [['shed-on'], ['shed-off']]);
-  f.node('shed-on', 'change', 580, 820, { name: 'shed', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'false', tot: 'bool' }, { t: 'set', p: 'topic', pt: 'msg', to: 'shedding', tot: 'str' }] }, [['shed-changes']]);
-  f.node('shed-off', 'change', 580, 860, { name: 'restore', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'true', tot: 'bool' }, { t: 'set', p: 'topic', pt: 'msg', to: 'shedding', tot: 'str' }] }, [['shed-changes']]);
-  f.node('shed-changes', 'rbe', 760, 840, { name: 'only changes', func: 'rbe', gap: '', start: '', inout: 'out', septopics: true, property: 'payload', topi: 'topic' }, [['shed-text']]);
-  text(f, 'shed-text', 940, 820, 'ui-shedding', 1, 'Water heater', 'payload ? "allowed" : "shed: power above 90 % of subscribed"', 'jsonata');
-  f.node('lo-shed', 'link out', 940, 870, { name: 'to the water heater relay', mode: 'link', links: [] });
-  f.move(['shed-meter', 'shed-rule', 'shed-on', 'shed-off', 'shed-changes', 'shed-text', 'lo-shed'], 70, 0);
-  f.group('g-shed', 'Overview page · load shedding', ['c-shed', 'li-shed', 'shed-meter', 'shed-rule', 'shed-on', 'shed-off', 'shed-changes', 'shed-text', 'lo-shed'], colours.shedding);
+    outputs: 3,
+  }, [['lo-relay1'], ['lo-relay2'], ['shed-kind']]);
+  f.node('lo-relay1', 'link out', 720, 820, { name: 'to relay 1 · water heater', mode: 'link', links: [] });
+  f.node('lo-relay2', 'link out', 720, 860, { name: 'to relay 2 · heating', mode: 'link', links: [] });
+  f.node('shed-kind', 'switch', 740, 920, {
+    name: 'decision or state?', property: 'topic', propertyType: 'msg',
+    rules: [{ t: 'eq', v: 'load-shed/decision', vt: 'str' }, { t: 'eq', v: 'load-shed/state', vt: 'str' }], checkall: 'false', repair: false, outputs: 2,
+  }, [['shed-ask'], ['shed-text', 'shed-loads', 'shed-log']]);
+  f.node('shed-ask', 'change', 500, 960, {
+    name: 'ask for its state', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'status', tot: 'str' }, { t: 'delete', p: 'relay', pt: 'msg' }],
+  }, [['load-shed']]);
+  text(f, 'shed-text', 990, 860, 'ui-shedding', 1, 'Meter 1 loads',
+    '$count(payload.shed) = 0 ? "nothing shed" : "shed: " & $join(payload.shed, ", ")', 'jsonata');
+  f.nodes[f.nodes.length - 1].name = 'shedding state';
+  template(f, 'shed-loads', 990, 910, 'ui-rules-shed', 1, 'shedding loads', tplShedLoads);
+  template(f, 'shed-log', 990, 960, 'ui-rules-log', 1, 'shedding log', tplShedLog);
+  const shed = ['c-shed', 'li-shed', 'shed-meter', 'li-relay-states', 'shed-start', 'load-shed', 'lo-relay1', 'lo-relay2', 'shed-kind', 'shed-ask', 'shed-text', 'shed-loads', 'shed-log'];
+  f.group('g-shed', 'Rules page · load shedding (meter 1)', shed, colours.shedding);
 
   // -- Relays page
   page(f, 'page-relays', 'Relays', '/relays', 'electric-switch', 3);
   uiGroup(f, 'ui-relays', 'Relays', 'page-relays', 6, 1);
   f.config('gpio', 'wes-gpio', { name: 'WES GPIO', backend: hardwareFromEnv ? '${WES_GPIO_BACKEND}' : 'simulated', chip: 'auto' });
-  f.comment('c-relays', 190, 980, 'Relays page: switches show the state the runtime holds',
-    'Each switch is decoupled: it shows what wes-relay-out reports, not what was clicked. A click is a manual '
-    + 'command (topic "manual") that keeps rules, such as load shedding, out for the relay\'s override time.\n\n'
+  f.comment('c-relays', 210, 1060, 'Relays page: the relays, driven by the rules; the switches show the state the runtime holds',
+    'The rules reach the relays through the link nodes "to relay N". Each switch is decoupled: it shows what wes-relay-out '
+    + 'reports, not what was clicked. A click is a manual command (topic "manual") that keeps the rules out for the relay\'s '
+    + 'override time (60 min). Every relay\'s state also goes to "relay states", back to the load shedding.\n\n'
+    + 'Relay 2 drives the heating\'s fil pilote through a diode: closed (on) = frost protection, open (off) = comfort.\n\n'
     + 'GPIO lines are simulated unless settings/hardware.js sets gpio.backend.');
-  f.node('li-relay1', 'link in', 95, 1040, { name: 'to the water heater relay', links: [] }, [['relay1']]);
-  f.node('relay1', 'wes-relay-out', 290, 1060, {
-    name: 'Water heater', gpio: f.id('gpio'), line: '23', activeLow: false, number: '1', startState: 'restore', minOnS: '0', minOffS: '0', overrideMin: '60',
-  }, [['relay1-sw']]);
-  f.node('relay1-sw', 'ui-switch', 520, 1060, widget(f, 'ui-relays', 1, 0, 0, {
-    name: 'water heater switch', label: 'Water heater (relay 1)', passthru: false, decouple: true, topic: 'manual', topicType: 'str', style: '',
-    layout: 'row-spread', clickableArea: 'switch', onvalue: 'true', onvalueType: 'bool', onicon: '', oncolor: '', offvalue: 'false', offvalueType: 'bool', officon: '', offcolor: '',
-  }), [['relay1']]);
-  f.node('relay2', 'wes-relay-out', 290, 1120, {
-    name: 'Heat pump', gpio: f.id('gpio'), line: '24', activeLow: false, number: '2', startState: 'restore', minOnS: '0', minOffS: '0', overrideMin: '60',
-  }, [['relay2-sw']]);
-  f.node('relay2-sw', 'ui-switch', 520, 1120, widget(f, 'ui-relays', 2, 0, 0, {
-    name: 'heat pump switch', label: 'Heat pump (relay 2)', passthru: false, decouple: true, topic: 'manual', topicType: 'str', style: '',
-    layout: 'row-spread', clickableArea: 'switch', onvalue: 'true', onvalueType: 'bool', onicon: '', oncolor: '', offvalue: 'false', offvalueType: 'bool', officon: '', offcolor: '',
-  }), [['relay2']]);
-  f.move(['relay1', 'relay1-sw', 'relay2', 'relay2-sw'], 60, 0);
-  f.group('g-relays', 'Relays page', ['c-relays', 'li-relay1', 'relay1', 'relay1-sw', 'relay2', 'relay2-sw'], colours.relays);
+  const relays = [
+    { n: 1, key: 'relay1', name: 'Water heater', line: '23', start: 'on', label: 'Water heater (relay 1)', sw: 'water heater switch' },
+    { n: 2, key: 'relay2', name: 'Heating fil pilote', line: '24', start: 'off', label: 'Heating fil pilote (relay 2, on = frost)', sw: 'heating switch' },
+    { n: 3, key: 'relay3', name: 'EV charger', line: '25', start: 'off', label: 'EV charger (relay 3)', sw: 'ev charger switch' },
+  ];
+  for (const [i, r] of relays.entries()) {
+    const y = 1120 + i * 60;
+    f.node(`li-${r.key}`, 'link in', 95, y, { name: `to relay ${r.n} · ${r.name.toLowerCase().replace(' fil pilote', '')}`, links: [] }, [[r.key]]);
+    f.node(r.key, 'wes-relay-out', 330, y, {
+      name: r.name, gpio: f.id('gpio'), line: r.line, activeLow: false, number: String(r.n), startState: r.start, minOnS: '0', minOffS: '0', overrideMin: '60',
+    }, [[`${r.key}-sw`, 'lo-relay-states']]);
+    f.node(`${r.key}-sw`, 'ui-switch', 580, y, widget(f, 'ui-relays', r.n, 0, 0, {
+      name: r.sw, label: r.label, passthru: false, decouple: true, topic: 'manual', topicType: 'str', style: '',
+      layout: 'row-spread', clickableArea: 'switch', onvalue: 'true', onvalueType: 'bool', onicon: '', oncolor: '', offvalue: 'false', offvalueType: 'bool', officon: '', offcolor: '',
+    }), [[r.key]]);
+  }
+  f.node('lo-relay-states', 'link out', 580, 1300, { name: 'relay states', mode: 'link', links: [] });
+  f.group('g-relays', 'Relays page', ['c-relays', ...relays.flatMap((r) => [`li-${r.key}`, r.key, `${r.key}-sw`]), 'lo-relay-states'], colours.relays);
+
+  // -- Rules page: a scheduler following meter 1's tariff period
+  uiGroup(f, 'ui-rules-sched', 'EV charger · scheduler (relay 3)', 'page-rules', 6, 3);
+  f.comment('c-sched', 210, 1400, 'Rules page: EV charger in off-peak hours (meter 1) or at weekend noon',
+    'wes-scheduler follows meter 1\'s tariff period (off-peak hours as the meter says, so the distributor\'s real hours) '
+    + 'OR its weekly windows (edit them in the node). The filter keeps only meter 1 and tariff changes. It is asked for its '
+    + 'state every minute for the dashboard ("next change"); only its changes go to the relay.');
+  f.node('li-sched', 'link in', 95, 1460, { name: 'meter states', links: [] }, [['sched-meter']]);
+  f.node('sched-meter', 'switch', 240, 1460, {
+    name: 'meter 1 only', property: 'topic', propertyType: 'msg', rules: [{ t: 'eq', v: 'tic1', vt: 'str' }], checkall: 'true', repair: false, outputs: 1,
+  }, [['sched-tariff']]);
+  f.node('sched-tariff', 'rbe', 420, 1460, { name: 'tariff changes only', func: 'rbe', gap: '', start: '', inout: 'out', septopics: true, property: 'payload.tariffPeriod', topi: 'topic' }, [['scheduler']]);
+  f.node('sched-tick', 'inject', 420, 1520, {
+    name: 'state every minute', props: [{ p: 'payload' }], repeat: '60', crontab: '', once: true, onceDelay: 2, topic: '', payload: 'status', payloadType: 'str',
+  }, [['scheduler']]);
+  f.node('scheduler', 'wes-scheduler', 640, 1480, {
+    name: 'EV charger', schedule: '# also charge at weekend noon (solar hours)\nSat,Sun 11:00-15:00', timeZone: 'Europe/Paris', latitude: 48.8566, longitude: 2.3522,
+    holidayMode: 'sunday', alsaceMoselle: false, meter: 'offpeak', tempoDay: 'today', colours: 'ROUGE', combine: 'or', payloadOn: 'on', payloadOff: 'off',
+  }, [['sched-changes', 'sched-tpl']]);
+  f.node('sched-changes', 'switch', 860, 1460, {
+    name: 'changes only', property: 'scheduler.reason', propertyType: 'msg', rules: [{ t: 'neq', v: 'demand', vt: 'str' }], checkall: 'true', repair: false, outputs: 1,
+  }, [['lo-relay3']]);
+  f.node('lo-relay3', 'link out', 1040, 1460, { name: 'to relay 3 · ev charger', mode: 'link', links: [] });
+  template(f, 'sched-tpl', 860, 1520, 'ui-rules-sched', 1, 'scheduler state', tplScheduler);
+  f.group('g-sched', 'Rules page · scheduler (EV charger)', ['c-sched', 'li-sched', 'sched-meter', 'sched-tariff', 'sched-tick', 'scheduler', 'sched-changes', 'lo-relay3', 'sched-tpl'], colours.rules);
+
+  // -- Counters page: pulse counters and a contact input on the GPIO
+  page(f, 'page-counters', 'Counters', '/counters', 'counter', 5);
+  uiGroup(f, 'ui-water', 'Water', 'page-counters', 4, 1);
+  uiGroup(f, 'ui-gas', 'Gas', 'page-counters', 4, 2);
+  uiGroup(f, 'ui-inputs', 'Inputs', 'page-counters', 4, 3);
+  f.comment('c-counters', 210, 1640, 'Counters page: water and gas pulse counters, a door contact',
+    'wes-pulse-in counts a meter\'s pulses (1 L a pulse for water, 0.01 m³ for gas; simulated rates 3 and 2 pulses a '
+    + 'minute) and keeps its index across restarts: set the index read on your meter in the node. wes-input reads a '
+    + 'contact (simulated: the door opens or closes every 20 s). Their readings also go to the logger.');
+  f.node('cnt-start', 'inject', 130, 1760, {
+    name: 'readings at start', props: [{ p: 'payload' }], repeat: '', crontab: '', once: true, onceDelay: 1, topic: '', payload: 'status', payloadType: 'str',
+  }, [['water', 'gas', 'door']]);
+  const counters = [
+    { key: 'water', y: 1700, kind: 'water', weight: '1', unit: 'L', line: '17', index: '123456', simRate: '3', timeoutS: '300', leakHours: '2', leakRate: '0', group: 'ui-water', digits: '#,##0', flow: '0.0' },
+    { key: 'gas', y: 1800, kind: 'gas', weight: '0.01', unit: 'm3', line: '27', index: '4521.37', simRate: '2', timeoutS: '600', leakHours: '0', leakRate: '0', group: 'ui-gas', digits: '#,##0.00', flow: '0.00' },
+  ];
+  for (const c of counters) {
+    f.node(c.key, 'wes-pulse-in', 360, c.y, {
+      name: c.key, gpio: f.id('gpio'), line: c.line, activeLevel: 'low', bias: 'pull-up', kind: c.kind, weight: c.weight, unit: c.unit, debounceMs: '20',
+      index: c.index, timeoutS: c.timeoutS, persistS: '60', timezone: '', leakHours: c.leakHours, leakGapMin: '30', leakRate: c.leakRate, leakRateMin: '10',
+      simRate: c.simRate, outputS: '0',
+    }, [[`${c.key}-index`, `${c.key}-today`, `${c.key}-flow`, 'lo-log-counters'], []]);
+    text(f, `${c.key}-index`, 620, c.y - 30, c.group, 1, 'Index', `$formatNumber(payload.index, "${c.digits}") & " " & unit`, 'jsonata');
+    text(f, `${c.key}-today`, 620, c.y, c.group, 2, 'Today', `$formatNumber(payload.today, "${c.digits}") & " " & unit`, 'jsonata');
+    text(f, `${c.key}-flow`, 620, c.y + 30, c.group, 3, 'Flow', `$formatNumber(payload.rate, "${c.flow}") & " " & payload.rateUnit`, 'jsonata');
+    f.nodes.slice(-3).forEach((n, i) => { n.name = `${c.key} ${['index', 'today', 'flow'][i]}`; });
+  }
+  f.node('door', 'wes-input', 360, 1900, {
+    name: 'door', mode: 'contact', gpio: f.id('gpio'), line: '22', bias: 'pull-up', debounceMs: '50', inverted: false, simToggleS: '20',
+    source: 'iio', iioRoot: '/sys/bus/iio/devices', device: 'iio:device0', channel: '0', intervalS: '1', average: '5', scaling: 'divider', ratio: '1',
+    v1: '0', y1: '0', v2: '3.3', y2: '3.3', unit: 'V', decimals: '3', thresholds: '', simVolts: '1.65',
+  }, [['door-state', 'door-count'], []]);
+  text(f, 'door-state', 620, 1880, 'ui-inputs', 1, 'Front door', 'payload = 1 ? "closed" : "open"', 'jsonata');
+  f.nodes[f.nodes.length - 1].name = 'door state';
+  text(f, 'door-count', 620, 1920, 'ui-inputs', 2, 'Openings', '$string(counts.openings)', 'jsonata');
+  f.nodes[f.nodes.length - 1].name = 'door openings';
+  f.node('lo-log-counters', 'link out', 620, 1960, { name: 'to the logger', mode: 'link', links: [] });
+  f.group('g-counters', 'Counters page', ['c-counters', 'cnt-start', 'water', 'water-index', 'water-today', 'water-flow', 'gas', 'gas-index', 'gas-today', 'gas-flow',
+    'door', 'door-state', 'door-count', 'lo-log-counters'], colours.counters);
 
   // -- Téléinfo page
   uiGroup(f, 'ui-ti-link1', `${meters[0].short} · link`, 'page-teleinfo', 6, 1);
@@ -475,7 +719,7 @@ function supervisor(prefix, hardwareFromEnv) {
     + 'A meter on a real serial port refuses them.');
   const inputs = [
     ...meters.map((m) => ({ label: `${m.short} (${m.key})`, env: `WES_${m.key.toUpperCase()}_SOURCE` })),
-    { label: 'Relay GPIO lines', env: 'WES_GPIO_BACKEND' },
+    { label: 'GPIO lines (relays, counters, door)', env: 'WES_GPIO_BACKEND' },
   ];
   for (const [i, input] of inputs.entries()) {
     f.node(`set-src${i + 1}`, 'inject', 770, 1000 + i * 50, {
@@ -500,13 +744,108 @@ function supervisor(prefix, hardwareFromEnv) {
   f.move(set, 430, 60);
   f.group('g-set', 'Settings page', set, colours.settings);
 
-  f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti']);
-  f.link('lo-events', ['li-events']);
+  // -- Logging: one wes-logger for the meters and the counters
+  f.comment('c-log', 1400, 1400, 'Logging: meters and counters to CSV files (wes-logger)',
+    'Default settings: one CSV file per day and source (tic1, tic2, water, gas) in wes-logs/ inside the Node-RED user '
+    + 'folder, a row every 60 s with average / min / max, written once a minute (SD-card friendly), with 10-min, hour and '
+    + 'day aggregates for the History page. Downloads: /wes/logs.');
+  f.node('li-log', 'link in', 1305, 1460, { name: 'to the logger', links: [] }, [['logger']]);
+  f.node('logger', 'wes-logger', 1480, 1460, {
+    name: 'logs', folder: '', format: 'auto', mode: 'interval', interval: 60, rules: '', flushInterval: 60, retentionDays: 730, maxBufferKB: 8192,
+  }, []);
+  f.group('g-log', 'Logging', ['c-log', 'li-log', 'logger'], colours.logging);
+
+  // -- History page: wes-history → ui-chart
+  page(f, 'page-history', 'History', '/history', 'chart-timeline-variant', 6);
+  uiGroup(f, 'ui-history', 'History', 'page-history', 12, 1);
+  f.comment('c-hist', 1150, 1640, 'History page: a logged source over a chosen range (wes-history)',
+    'The dropdown picks the source, the buttons the range; both are kept in flow context, and "query" builds '
+    + 'wes-history\'s request with JSONata. wes-history picks the resolution from the range (raw up to 6 h, 10 min up to '
+    + '8 days, hours up to 3 months, days beyond). Opening the page asks again, so the curve is fresh.');
+  f.node('hist-view', 'ui-event', 1060, 1700, { ui: f.id('ui-base'), name: 'page views' }, [['hist-page']]);
+  f.node('hist-page', 'switch', 1230, 1700, {
+    name: 'History page?', property: 'payload.page.path', propertyType: 'msg', rules: [{ t: 'eq', v: '/history', vt: 'str' }], checkall: 'true', repair: false, outputs: 1,
+  }, [['hist-query']]);
+  f.node('hist-src-init', 'inject', 1060, 1760, {
+    name: 'meter 1 at start', props: [{ p: 'payload' }], repeat: '', crontab: '', once: true, onceDelay: 1, topic: '', payload: 'tic1', payloadType: 'str',
+  }, [['hist-source', 'hist-set-src']]);
+  f.node('hist-source', 'ui-dropdown', 1230, 1800, widget(f, 'ui-history', 1, 0, 0, {
+    name: 'history source', label: 'Source', tooltip: '', passthru: false, multiple: false, chips: false, clearable: false,
+    options: [
+      { value: 'tic1', label: 'Meter 1 · power (VA)', type: 'str' },
+      { value: 'tic2', label: 'Meter 2 · power (VA)', type: 'str' },
+      { value: 'water', label: 'Water · flow (L/min)', type: 'str' },
+      { value: 'gas', label: 'Gas · flow (m³/h)', type: 'str' },
+    ],
+    payload: '', topic: 'source', topicType: 'str', typeIsComboBox: false, msgTrigger: 'onChange',
+  }), [['hist-set-src']]);
+  f.node('hist-set-src', 'change', 1420, 1760, {
+    name: 'remember source', rules: [{ t: 'set', p: 'historySource', pt: 'flow', to: 'payload', tot: 'msg' }],
+  }, [['hist-query']]);
+  f.node('hist-range-init', 'inject', 1060, 1860, {
+    name: '24 h at start', props: [{ p: 'payload' }], repeat: '', crontab: '', once: true, onceDelay: 1.2, topic: '', payload: '-24h', payloadType: 'str',
+  }, [['hist-range', 'hist-set-range']]);
+  f.node('hist-range', 'ui-button-group', 1230, 1900, widget(f, 'ui-history', 2, 0, 1, {
+    name: 'history range', label: '', rounded: true, useThemeColors: true, passthru: false,
+    options: [
+      { label: '1 h', icon: '', value: '-1h', valueType: 'str' },
+      { label: '24 h', icon: '', value: '-24h', valueType: 'str' },
+      { label: '7 d', icon: '', value: '-7d', valueType: 'str' },
+      { label: '31 d', icon: '', value: '-31d', valueType: 'str' },
+      { label: '1 y', icon: '', value: '-1y', valueType: 'str' },
+    ],
+    topic: 'range', topicType: 'str',
+  }), [['hist-set-range']]);
+  f.node('hist-set-range', 'change', 1420, 1860, {
+    name: 'remember range', rules: [{ t: 'set', p: 'historyRange', pt: 'flow', to: 'payload', tot: 'msg' }],
+  }, [['hist-query']]);
+  f.node('hist-query', 'change', 1620, 1760, {
+    name: 'query', rules: [{ t: 'set', p: 'payload', pt: 'msg', tot: 'jsonata', to: historyQuery }],
+  }, [['history']]);
+  f.node('history', 'wes-history', 1800, 1760, {
+    name: 'history', logger: '', source: 'tic1', from: '-24h', to: 'now', resolution: 'auto', fields: '', output: 'chart',
+  }, [['hist-series', 'hist-info']]);
+  f.node('hist-series', 'change', 1620, 1840, {
+    name: 'readable series', rules: [{ t: 'set', p: 'payload', pt: 'msg', tot: 'jsonata', to: historySeries }],
+  }, [['hist-chart']]);
+  f.node('hist-chart', 'ui-chart', 1800, 1840, widget(f, 'ui-history', 3, 0, 7, {
+    name: 'history chart', label: 'History', chartType: 'line', category: 'series', categoryType: 'property',
+    xAxisLabel: '', xAxisProperty: 'x', xAxisPropertyType: 'property', xAxisType: 'time', xAxisFormat: '', xAxisFormatType: 'auto',
+    xmin: '', xmax: '', yAxisLabel: '', yAxisProperty: 'y', yAxisPropertyType: 'property', ymin: '0', ymax: '', bins: 10,
+    action: 'replace', stackSeries: false, pointShape: 'false', pointRadius: 0, showLegend: true,
+    removeOlder: '0', removeOlderUnit: '3600', removeOlderPoints: '',
+    colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
+    textColor: ['#666666'], textColorDefault: true, gridColor: ['#e5e5e5'], gridColorDefault: true, interpolation: 'linear',
+  }), [[]]);
+  f.node('hist-catch', 'catch', 1620, 1920, { name: 'history errors', scope: [f.id('history')], uncaught: false }, [['hist-info']]);
+  text(f, 'hist-info', 1800, 1920, 'ui-history', 4, 'Points',
+    '$exists(error) ? error.message : ($string(history.count) & " points · resolution " & history.resolution)', 'jsonata');
+  f.nodes[f.nodes.length - 1].name = 'history points';
+  f.group('g-hist', 'History page', ['c-hist', 'hist-view', 'hist-page', 'hist-src-init', 'hist-source', 'hist-set-src', 'hist-range-init', 'hist-range',
+    'hist-set-range', 'hist-query', 'history', 'hist-series', 'hist-chart', 'hist-catch', 'hist-info'], colours.history);
+
+  f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log']);
+  f.link('lo-events', ['li-events', 'li-shed']);
   f.link('lo-sim', ['li-sim']);
-  f.link('lo-shed', ['li-relay1']);
+  f.link('lo-relay1', ['li-relay1']);
+  f.link('lo-relay2', ['li-relay2']);
+  f.link('lo-relay3', ['li-relay3']);
+  f.link('lo-relay-states', ['li-relay-states']);
+  f.link('lo-log-counters', ['li-log']);
   // Keep every group clear of the editor's left edge.
   for (const n of f.nodes) if (typeof n.x === 'number') n.x += 40;
+  assertNoOverlap(f.nodes);
   return f.nodes;
+}
+
+/** Groups of one tab must not overlap, or the editor draws one over the other. */
+function assertNoOverlap(nodes) {
+  const gs = nodes.filter((n) => n.type === 'group');
+  for (const [i, a] of gs.entries()) {
+    for (const b of gs.slice(i + 1)) {
+      if (a.z === b.z && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) throw new Error(`groups overlap: "${a.name}" and "${b.name}"`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------
