@@ -54,7 +54,7 @@ test('bad groups are rejected with their reason', () => {
   assert.equal(parse(`${bad} ${String.fromCharCode(ticChecksumOf(bad))}`), 'control');
   const high = 'ISOUSC 3\xe9';
   assert.equal(parse(`${high} ${String.fromCharCode(ticChecksumOf(high))}`), 'non-printable');
-  const long = 'ABCDEFGHI 30';
+  const long = 'ABCDEFGHIJ 30';
   assert.equal(parse(`${long} ${String.fromCharCode(ticChecksumOf(long))}`), 'structure');
 });
 
@@ -81,4 +81,9 @@ test('an unchanged group comes back as the same object; a changed one as a new o
 test('a bit-6 flip is invisible to the checksum (the format layer must catch it)', () => {
   assert.equal(ticChecksumOf('IINST 002'), ticChecksumOf('IINST p02'));
   assert.equal(ticChecksumOf('HCHC 013149843'), ticChecksumOf('HCHC 013194843'));
+});
+
+test('nine-character labels of the standard table (SMAXSN1-1) are accepted', () => {
+  const body = 'SMAXSN1-1\tH191203032158\t05706\t';
+  assert.deepEqual(parse(body + String.fromCharCode(ticChecksumOf(body))), { label: 'SMAXSN1-1', horodate: 'H191203032158', data: '05706' });
 });

@@ -276,3 +276,17 @@ test('decoded label values are read-only and shared between frames, the state ob
   d.push(frameOf(HIST_TEMPO_MONO, 'historique'), 4000, r);
   assert.equal(r.last.energyByPeriodWh.BBRHCJB, 1234567, 'a consumer editing its state changes nothing upstream');
 });
+
+test('a standard label with a horodate it should not have, or without the one it should, is a format error', () => {
+  const d = new TicDecoder();
+  const r = new Recorder();
+  const bad = STD_TEMPO_MONO.map((g) => {
+    if (g.label === 'SMAXSN') return { label: g.label, data: g.data };
+    if (g.label === 'SINSTS') return { ...g, horodate: 'H261125193000' };
+    return g;
+  });
+  d.push(frameOf(bad, 'standard'), 0, r);
+  assert.equal(r.last.labels.SMAXSN, undefined);
+  assert.equal(r.last.powerVA, undefined);
+  assert.equal(d.stats.valuesRejected.format, 2);
+});

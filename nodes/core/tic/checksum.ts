@@ -10,14 +10,7 @@ export const CR = 0x0d;
 export const HT = 0x09;
 export const SP = 0x20;
 
-/** Checksum of bytes[start, end). */
-export function ticChecksum(bytes: ArrayLike<number>, start = 0, end = bytes.length): number {
-  let sum = 0;
-  for (let i = start; i < end; i++) sum += bytes[i];
-  return (sum & 0x3f) + 0x20;
-}
-
-/** Checksum of an ASCII string (convenience for builders and tests). */
+/** Checksum of an ASCII string: what a meter appends to a group (the parser sums bytes inline). */
 export function ticChecksumOf(text: string): number {
   let sum = 0;
   for (let i = 0; i < text.length; i++) sum += text.charCodeAt(i);

@@ -2,7 +2,7 @@
 // (exact size, digits only) that catch what the checksum cannot.
 import { decodeDayProfile } from './day-profile';
 import { parseHorodate } from './horodate';
-import { HISTORIQUE_LABELS, STANDARD_LABELS, type LabelSpec } from './labels';
+import { HISTORIQUE_LABELS, HORODATE_LABELS, STANDARD_LABELS, type LabelSpec } from './labels';
 import type { LabelValue } from './meter-state';
 import { decodeStge } from './stge';
 import type { TicGroup, TicMode } from './types';
@@ -51,6 +51,8 @@ export function decodeLabel(
     return withTime({ value: raw.trim(), raw }, time);
   }
   if (spec.sizes.length > 0 && !spec.sizes.includes(raw.length)) return 'format';
+  // a standard label carries a horodate exactly when the table says so
+  if (mode === 'standard' && HORODATE_LABELS.has(group.label) !== (group.horodate !== undefined)) return 'format';
   let value: LabelValue['value'];
   switch (spec.kind) {
     case 'index':
