@@ -264,7 +264,7 @@ const tplScheduler = `<template>
       <tr><td>Meter 1 off-peak hours</td><td class="num">{{ s.meter === null ? 'no reading yet' : (s.meter ? 'yes' : 'no') }}</td></tr>
       <tr><td>Next change (windows)</td><td class="num">{{ next }}</td></tr>
     </table>
-    <div class="wes-why wes-sched">Windows (edit them in the node): {{ s.schedule }}</div>
+    <div class="wes-why wes-sched">Windows in force: {{ s.schedule }}</div>
   </div>
 </template>
 <script>
@@ -563,7 +563,9 @@ function supervisor(prefix, hardwareFromEnv) {
     + 'fil pilote). Each load is one output, linked to its relay on the Relays group; the last output is the decision log.\n\n'
     + 'The relays\' own state messages come back through "relay states", so the rule learns manual commands '
     + '(a switch on the Relays page overrides it for the relay\'s override time). After each decision the node is asked '
-    + 'for its state ("status"), which the Rules page and the Overview show.');
+    + 'for its state ("status"), which the Rules page and the Overview show.\n\n'
+    + 'The Rules page changes the order at run time: "Shed first" sends {topic: "priorities", payload: [loads, first shed first]} '
+    + '(kept across restarts by the node; the loads keep their outputs and relays).');
   f.node('li-shed', 'link in', 95, 840, { name: 'meter states and events', links: [] }, [['shed-meter']]);
   f.node('shed-meter', 'switch', 260, 840, {
     name: 'meter 1 only', property: 'topic', propertyType: 'msg', rules: [{ t: 'regex', v: '^tic1(/event)?$', vt: 'str', case: false }], checkall: 'true', repair: false, outputs: 1,
@@ -586,7 +588,7 @@ function supervisor(prefix, hardwareFromEnv) {
   f.node('shed-kind', 'switch', 740, 920, {
     name: 'decision or state?', property: 'topic', propertyType: 'msg',
     rules: [{ t: 'eq', v: 'load-shed/decision', vt: 'str' }, { t: 'eq', v: 'load-shed/state', vt: 'str' }], checkall: 'false', repair: false, outputs: 2,
-  }, [['shed-ask'], ['shed-text', 'shed-loads', 'shed-log']]);
+  }, [['shed-ask'], ['shed-text', 'shed-loads', 'shed-log', 'shed-order']]);
   f.node('shed-ask', 'change', 500, 960, {
     name: 'ask for its state', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'status', tot: 'str' }, { t: 'delete', p: 'relay', pt: 'msg' }],
   }, [['load-shed']]);
@@ -595,7 +597,28 @@ function supervisor(prefix, hardwareFromEnv) {
   f.nodes[f.nodes.length - 1].name = 'shedding state';
   template(f, 'shed-loads', 990, 910, 'ui-rules-shed', 1, 'shedding loads', tplShedLoads);
   template(f, 'shed-log', 990, 960, 'ui-rules-log', 1, 'shedding log', tplShedLog);
-  const shed = ['c-shed', 'li-shed', 'shed-meter', 'li-relay-states', 'shed-start', 'load-shed', 'lo-relay1', 'lo-relay2', 'shed-kind', 'shed-ask', 'shed-text', 'shed-loads', 'shed-log'];
+  // The shedding order, edited on the Rules page: the dropdown lists the loads in the order in force (from the node's
+  // state) and picks the one shed first; "priorities" puts it in front of the others, which keep their order.
+  f.node('shed-order', 'change', 740, 1010, {
+    name: 'order in force', rules: [
+      { t: 'set', p: 'shedOrder', pt: 'flow', to: 'payload.order', tot: 'msg' },
+      { t: 'set', p: 'options', pt: 'msg', to: 'payload.order', tot: 'msg' },
+      { t: 'set', p: 'payload', pt: 'msg', to: 'payload.order[0]', tot: 'jsonata' },
+    ],
+  }, [['shed-first']]);
+  f.node('shed-first', 'ui-dropdown', 990, 1010, widget(f, 'ui-rules-shed', 2, 0, 0, {
+    name: 'shed first', label: 'Shed first', tooltip: '', passthru: false, multiple: false, chips: false, clearable: false,
+    options: [{ value: 'water heater', label: 'water heater', type: 'str' }, { value: 'heating', label: 'heating', type: 'str' }],
+    payload: '', topic: 'shed first', topicType: 'str', typeIsComboBox: false, msgTrigger: 'onChange',
+  }), [['shed-prio']]);
+  f.node('shed-prio', 'change', 500, 1010, {
+    name: 'priorities', rules: [
+      { t: 'set', p: 'payload', pt: 'msg', to: '$append([payload], $flowContext("shedOrder")[$ != $$.payload])', tot: 'jsonata' },
+      { t: 'set', p: 'topic', pt: 'msg', to: 'priorities', tot: 'str' },
+    ],
+  }, [['load-shed']]);
+  const shed = ['c-shed', 'li-shed', 'shed-meter', 'li-relay-states', 'shed-start', 'load-shed', 'lo-relay1', 'lo-relay2', 'shed-kind', 'shed-ask', 'shed-text', 'shed-loads', 'shed-log',
+    'shed-order', 'shed-first', 'shed-prio'];
   f.group('g-shed', 'Rules page · load shedding (meter 1)', shed, colours.shedding);
 
   // -- Relays page
@@ -625,32 +648,77 @@ function supervisor(prefix, hardwareFromEnv) {
     }), [[r.key]]);
   }
   f.node('lo-relay-states', 'link out', 580, 1300, { name: 'relay states', mode: 'link', links: [] });
+  f.move(['c-relays', ...relays.flatMap((r) => [`li-${r.key}`, r.key, `${r.key}-sw`]), 'lo-relay-states'], 0, 60);
   f.group('g-relays', 'Relays page', ['c-relays', ...relays.flatMap((r) => [`li-${r.key}`, r.key, `${r.key}-sw`]), 'lo-relay-states'], colours.relays);
 
   // -- Rules page: a scheduler following meter 1's tariff period
   uiGroup(f, 'ui-rules-sched', 'EV charger · scheduler (relay 3)', 'page-rules', 6, 3);
   f.comment('c-sched', 210, 1400, 'Rules page: EV charger in off-peak hours (meter 1) or at weekend noon',
     'wes-scheduler follows meter 1\'s tariff period (off-peak hours as the meter says, so the distributor\'s real hours) '
-    + 'OR its weekly windows (edit them in the node). The filter keeps only meter 1 and tariff changes. It is asked for its '
-    + 'state every minute for the dashboard ("next change"); only its changes go to the relay.');
+    + 'OR its weekly windows. The filter keeps only meter 1 and tariff changes. It is asked for its '
+    + 'state every minute for the dashboard ("next change", msg.time set so the answer is a "query"); only its changes go to the relay.\n\n'
+    + 'The Rules page edits the windows: the text box is filled with the windows in force (at start, after an edit, when the page '
+    + 'opens), "Save windows" sends {schedule: text}; wes-scheduler checks it, keeps it across restarts and answers with its new '
+    + 'state ("edited"), or refuses it with an error shown under the box.');
   f.node('li-sched', 'link in', 95, 1460, { name: 'meter states', links: [] }, [['sched-meter']]);
   f.node('sched-meter', 'switch', 240, 1460, {
     name: 'meter 1 only', property: 'topic', propertyType: 'msg', rules: [{ t: 'eq', v: 'tic1', vt: 'str' }], checkall: 'true', repair: false, outputs: 1,
   }, [['sched-tariff']]);
   f.node('sched-tariff', 'rbe', 420, 1460, { name: 'tariff changes only', func: 'rbe', gap: '', start: '', inout: 'out', septopics: true, property: 'payload.tariffPeriod', topi: 'topic' }, [['scheduler']]);
   f.node('sched-tick', 'inject', 420, 1520, {
-    name: 'state every minute', props: [{ p: 'payload' }], repeat: '60', crontab: '', once: true, onceDelay: 2, topic: '', payload: 'status', payloadType: 'str',
+    name: 'state every minute', props: [{ p: 'payload' }, { p: 'time', v: '', vt: 'date' }], repeat: '60', crontab: '', once: true, onceDelay: 2, topic: '', payload: 'status', payloadType: 'str',
   }, [['scheduler']]);
-  f.node('scheduler', 'wes-scheduler', 640, 1480, {
+  f.node('scheduler', 'wes-scheduler', 600, 1480, {
     name: 'EV charger', schedule: '# also charge at weekend noon (solar hours)\nSat,Sun 11:00-15:00', timeZone: 'Europe/Paris', latitude: 48.8566, longitude: 2.3522,
     holidayMode: 'sunday', alsaceMoselle: false, meter: 'offpeak', tempoDay: 'today', colours: 'ROUGE', combine: 'or', payloadOn: 'on', payloadOff: 'off',
-  }, [['sched-changes', 'sched-tpl']]);
-  f.node('sched-changes', 'switch', 860, 1460, {
-    name: 'changes only', property: 'scheduler.reason', propertyType: 'msg', rules: [{ t: 'neq', v: 'demand', vt: 'str' }], checkall: 'true', repair: false, outputs: 1,
+  }, [['sched-changes', 'sched-tpl', 'sched-why']]);
+  f.node('sched-changes', 'switch', 760, 1460, {
+    name: 'changes only', property: 'scheduler.reason', propertyType: 'msg', rules: [{ t: 'regex', v: '^(start|edge|meter|edited)$', vt: 'str', case: false }], checkall: 'true', repair: false, outputs: 1,
   }, [['lo-relay3']]);
-  f.node('lo-relay3', 'link out', 1040, 1460, { name: 'to relay 3 · ev charger', mode: 'link', links: [] });
-  template(f, 'sched-tpl', 860, 1520, 'ui-rules-sched', 1, 'scheduler state', tplScheduler);
-  f.group('g-sched', 'Rules page · scheduler (EV charger)', ['c-sched', 'li-sched', 'sched-meter', 'sched-tariff', 'sched-tick', 'scheduler', 'sched-changes', 'lo-relay3', 'sched-tpl'], colours.rules);
+  f.node('lo-relay3', 'link out', 880, 1460, { name: 'to relay 3 · ev charger', mode: 'link', links: [] });
+  template(f, 'sched-tpl', 760, 1520, 'ui-rules-sched', 1, 'scheduler state', tplScheduler);
+  // Editing the windows. The minute's queries never refill the box, so a user's typing is not overwritten.
+  f.node('sched-view', 'ui-event', 130, 1580, { ui: f.id('ui-base'), name: 'page views' }, [['sched-page']]);
+  f.node('sched-page', 'switch', 290, 1580, {
+    name: 'Rules page?', property: 'payload.page.path', propertyType: 'msg', rules: [{ t: 'eq', v: '/rules', vt: 'str' }], checkall: 'true', repair: false, outputs: 1,
+  }, [['sched-ask']]);
+  f.node('sched-ask', 'change', 450, 1580, {
+    name: 'ask its state', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'status', tot: 'str' }, { t: 'delete', p: 'time', pt: 'msg' }],
+  }, [['scheduler']]);
+  f.node('sched-why', 'switch', 760, 1580, {
+    name: 'refill or saved?', property: 'scheduler.reason', propertyType: 'msg',
+    rules: [{ t: 'regex', v: '^(start|edited|demand)$', vt: 'str', case: false }, { t: 'eq', v: 'edited', vt: 'str' }], checkall: 'true', repair: false, outputs: 2,
+  }, [['sched-fill'], ['sched-result']]);
+  f.node('sched-fill', 'change', 880, 1620, {
+    name: 'windows in force', rules: [
+      { t: 'set', p: 'scheduleDraft', pt: 'flow', to: 'scheduler.schedule', tot: 'msg' },
+      { t: 'set', p: 'payload', pt: 'msg', to: 'scheduler.schedule', tot: 'msg' },
+    ],
+  }, [['sched-text']]);
+  f.node('sched-text', 'ui-text-input', 250, 1640, widget(f, 'ui-rules-sched', 2, 0, 3, {
+    name: 'schedule text', label: 'Windows (one rule a line)', tooltip: '', mode: 'textarea', delay: 300, passthru: false,
+    sendOnDelay: false, sendOnBlur: true, sendOnEnter: false, clearable: false, sendOnClear: false, icon: '', iconPosition: 'left', iconInnerPosition: 'inside',
+    topic: 'schedule', topicType: 'str',
+  }), [['sched-draft']]);
+  f.node('sched-draft', 'change', 450, 1640, {
+    name: 'remember the draft', rules: [{ t: 'set', p: 'scheduleDraft', pt: 'flow', to: 'payload', tot: 'msg' }],
+  }, []);
+  f.node('sched-save', 'ui-button', 250, 1700, widget(f, 'ui-rules-sched', 3, 0, 0, {
+    name: 'save windows', label: 'Save windows', tooltip: '', emulateClick: false, color: '', bgcolor: '', icon: 'content-save', iconPosition: 'left',
+    payload: '', payloadType: 'str', topic: 'schedule', topicType: 'str', buttonColor: '', textColor: '', iconColor: '', enableClick: true,
+    enablePointerdown: false, pointerdownPayload: '', pointerdownPayloadType: 'str', enablePointerup: false, pointerupPayload: '', pointerupPayloadType: 'str',
+  }), [['sched-edit']]);
+  f.node('sched-edit', 'change', 450, 1700, {
+    name: 'edited schedule', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{ "schedule": $flowContext("scheduleDraft") }', tot: 'jsonata' }],
+  }, [['scheduler']]);
+  f.node('sched-catch', 'catch', 760, 1700, { name: 'schedule refused', scope: [f.id('scheduler')], uncaught: false }, [['sched-result']]);
+  text(f, 'sched-result', 880, 1680, 'ui-rules-sched', 4, '',
+    '$exists(error) ? "Refused: " & error.message : "Saved: these windows are in force"', 'jsonata');
+  Object.assign(f.nodes[f.nodes.length - 1], { name: 'schedule result', layout: 'row-left', fontSize: 14 });
+  const sched = ['c-sched', 'li-sched', 'sched-meter', 'sched-tariff', 'sched-tick', 'scheduler', 'sched-changes', 'lo-relay3', 'sched-tpl',
+    'sched-view', 'sched-page', 'sched-ask', 'sched-why', 'sched-fill', 'sched-text', 'sched-draft', 'sched-save', 'sched-edit', 'sched-catch', 'sched-result'];
+  f.move(sched, 0, 80);
+  f.group('g-sched', 'Rules page · scheduler (EV charger)', sched, colours.rules);
 
   // -- Counters page: pulse counters and a contact input on the GPIO
   page(f, 'page-counters', 'Counters', '/counters', 'counter', 5);
@@ -689,6 +757,8 @@ function supervisor(prefix, hardwareFromEnv) {
   text(f, 'door-count', 620, 1920, 'ui-inputs', 2, 'Openings', '$string(counts.openings)', 'jsonata');
   f.nodes[f.nodes.length - 1].name = 'door openings';
   f.node('lo-log-counters', 'link out', 620, 1960, { name: 'to the logger', mode: 'link', links: [] });
+  f.move(['c-counters', 'cnt-start', 'water', 'water-index', 'water-today', 'water-flow', 'gas', 'gas-index', 'gas-today', 'gas-flow',
+    'door', 'door-state', 'door-count', 'lo-log-counters'], 0, 260);
   f.group('g-counters', 'Counters page', ['c-counters', 'cnt-start', 'water', 'water-index', 'water-today', 'water-flow', 'gas', 'gas-index', 'gas-today', 'gas-flow',
     'door', 'door-state', 'door-count', 'lo-log-counters'], colours.counters);
 
@@ -821,8 +891,10 @@ function supervisor(prefix, hardwareFromEnv) {
   text(f, 'hist-info', 1800, 1920, 'ui-history', 4, 'Points',
     '$exists(error) ? error.message : ($string(history.count) & " points · resolution " & history.resolution)', 'jsonata');
   f.nodes[f.nodes.length - 1].name = 'history points';
-  f.group('g-hist', 'History page', ['c-hist', 'hist-view', 'hist-page', 'hist-src-init', 'hist-source', 'hist-set-src', 'hist-range-init', 'hist-range',
-    'hist-set-range', 'hist-query', 'history', 'hist-series', 'hist-chart', 'hist-catch', 'hist-info'], colours.history);
+  const hist = ['c-hist', 'hist-view', 'hist-page', 'hist-src-init', 'hist-source', 'hist-set-src', 'hist-range-init', 'hist-range',
+    'hist-set-range', 'hist-query', 'history', 'hist-series', 'hist-chart', 'hist-catch', 'hist-info'];
+  f.move(hist, 140, 0);
+  f.group('g-hist', 'History page', hist, colours.history);
 
   f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log']);
   f.link('lo-events', ['li-events', 'li-shed']);

@@ -5,7 +5,7 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import { LoadShedEngine, type Decision, type EngineSnapshot, type ShedLoadConfig } from '../core/rules/load-shed';
-import { readShedInput, type Basis } from '../core/rules/shed-input';
+import { readShedInput, resolvePriorities, type Basis } from '../core/rules/shed-input';
 import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
 import { userDirOf } from '../shared/node-state';
@@ -165,7 +165,7 @@ export = function (RED: NodeAPI): void {
         out[d.load] = { topic: loads[d.load].name, payload: payloadOf(d), shed } as NodeMessage;
         out[outputs - 1] = {
           topic: 'load-shed/decision',
-          payload: { time: new Date(d.tMs).toISOString(), load: d.name, priority: d.load + 1, action: d.action, command: d.command, reason: d.reason, value: d.value, limit: d.limit, unit: d.unit, source: d.source },
+          payload: { time: new Date(d.tMs).toISOString(), load: d.name, priority: engine.rankOf(d.load), action: d.action, command: d.command, reason: d.reason, value: d.value, limit: d.limit, unit: d.unit, source: d.source },
           shed: shedNow,
           ...(cause?._msgid ? { _msgid: cause._msgid } : {}),
         } as NodeMessage;
@@ -193,18 +193,25 @@ export = function (RED: NodeAPI): void {
       showStatus();
     });
 
+    /** The "status" answer: every load in the current priority order, the shed ones, the recent decisions. */
+    const sendState = (): void => {
+      const shed = engine.shedLoads();
+      const order = engine.priorityOrder();
+      node.send([...new Array<NodeMessage | null>(outputs - 1).fill(null), {
+        topic: 'load-shed/state',
+        payload: {
+          loads: order.map((i, k) => ({ name: loads[i].name, priority: k + 1, output: i + 1, shed: engine.states[i].shed, why: engine.states[i].why, overrideUntil: engine.states[i].overrideUntilMs })),
+          order: order.map((i) => loads[i].name),
+          shed: shed.map((i) => loads[i].name),
+          lost: engine.isLost,
+          recent: engine.recentDecisions().slice(-20),
+        },
+      } as NodeMessage]);
+    };
+
     node.on('input', (msg: NodeMessage & { relay?: unknown }, _send, done) => {
       if (msg.payload === 'status') {
-        const shed = engine.shedLoads();
-        node.send([...new Array<NodeMessage | null>(outputs - 1).fill(null), {
-          topic: 'load-shed/state',
-          payload: {
-            loads: loads.map((l, i) => ({ name: l.name, priority: i + 1, shed: engine.states[i].shed, why: engine.states[i].why, overrideUntil: engine.states[i].overrideUntilMs })),
-            shed: shed.map((i) => loads[i].name),
-            lost: engine.isLost,
-            recent: engine.recentDecisions().slice(-20),
-          },
-        } as NodeMessage]);
+        sendState();
         done();
         return;
       }
@@ -217,6 +224,16 @@ export = function (RED: NodeAPI): void {
         case 'ignored':
           done();
           return;
+        case 'priorities': {
+          const r = resolvePriorities(input.list, loads.map((l) => l.name));
+          if (!r.ok || !engine.setPriority(r.order)) {
+            done(new Error(r.ok ? 'priorities: not a permutation of the loads' : r.error));
+            return;
+          }
+          save();
+          sendState();
+          break;
+        }
         case 'lost':
           emit(engine.feedLost(now), msg);
           break;

@@ -123,6 +123,47 @@ test('a simulated 8.5 kVA load shows on the gauge; wes-load-shed sheds and the R
   await page.locator(widget(nodeId('ui-button-group', 'meter 1 load'))).getByText('Household').click();
 });
 
+test('the Rules page edits the shedding order and the scheduler\'s windows', async () => {
+  await page.goto(`${nr.baseUrl}/dashboard/rules`);
+  const loadsTable = page.locator(widget(nodeId('ui-template', 'shedding loads')));
+  /** The load names of the table, in the order shown (first shed first). */
+  const shown = async (): Promise<string[]> => (await loadsTable.locator('tr').allInnerTexts()).slice(1).map((r) => r.split('\t')[1]?.split('\n')[0]?.trim() ?? '');
+  await waitFor('the loads in their configured order', async () => (await shown()).join(',') === 'water heater,heating', 30_000);
+  // Pick "heating" as the load shed first: the node's state comes back with the new order.
+  const pick = async (name: string): Promise<void> => {
+    await page.locator(`${widget(nodeId('ui-dropdown', 'shed first'))} .v-field`).click();
+    await page.locator('.v-overlay-container .v-list-item', { hasText: name }).click();
+  };
+  await pick('heating');
+  await waitFor('the new order shown', async () => (await shown()).join(',') === 'heating,water heater', 30_000);
+  assert.match((await loadsTable.locator('tr').nth(1).innerText()).trim(), /^1\s+heating/);
+
+  // The windows: the box holds the windows in force; a bad text is refused, a good one is in force and shown.
+  const box = page.locator(`${widget(nodeId('ui-text-input', 'schedule text'))} textarea`).first();
+  const result = page.locator(widget(nodeId('ui-text', 'schedule result')));
+  const state = page.locator(widget(nodeId('ui-template', 'scheduler state')));
+  const save = page.locator(`${widget(nodeId('ui-button', 'save windows'))} button`);
+  await waitFor('the windows in the box', async () => /Sat,Sun 11:00-15:00/.test(await box.inputValue()), 30_000);
+  await box.fill('Sat,Sun 11:00-15:00\nsometimes 25:00-26:00');
+  await save.click();
+  await waitFor('the refusal shown', async () => /Refused:/.test(await result.innerText()), 30_000);
+  const inForce = await state.innerText();
+  assert.match(inForce, /Windows in force:[\s\S]*Sat,Sun 11:00-15:00/);
+  assert.ok(!/sometimes/.test(inForce), 'the windows in force did not change');
+  await box.fill('Mon-Fri 12:15-13:45\nSat,Sun 10:00-16:00');
+  await save.click();
+  await waitFor('the new windows shown', async () => /Windows in force: Mon-Fri 12:15-13:45\s+Sat,Sun 10:00-16:00/.test(await state.innerText()), 30_000);
+  await waitFor('saved', async () => /Saved/.test(await result.innerText()), 30_000);
+  await save.blur();
+  await page.screenshot({ path: join(artifacts, 'rules-edit-desktop.png'), fullPage: true });
+  // After a reload the box holds the windows in force.
+  await page.reload();
+  await waitFor('the edited windows in the box after a reload', async () => /Mon-Fri 12:15-13:45/.test(await box.inputValue()), 30_000);
+  await waitFor('the order kept after a reload', async () => (await shown()).join(',') === 'heating,water heater', 30_000);
+  await pick('water heater');
+  await waitFor('the configured order back', async () => (await shown()).join(',') === 'water heater,heating', 30_000);
+});
+
 test('the Téléinfo page lists every decoded label and the link state', async () => {
   await page.goto(`${nr.baseUrl}/dashboard/teleinfo`);
   const values1 = page.locator(widget(nodeId('ui-template', 'labels meter 1')));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LoadShedEngine, defaultShedOptions, type ShedLoadConfig, type ShedOptions, type ShedSample } from '../../nodes/core/rules/load-shed';
+import { readShedInput, resolvePriorities } from '../../nodes/core/rules/shed-input';
 import { initialThermostat, reading, setpoint, tickThermostat, type ThermostatOptions } from '../../nodes/core/rules/thermostat';
 import { addIndexSample, checkContract, costReport, emptyCostState, type Contract } from '../../nodes/core/rules/costs';
 
@@ -122,6 +123,54 @@ test('load shedding: state survives a restart through the snapshot', () => {
 });
 
 const tOpts: ThermostatOptions = { hysteresisC: 0.5, minOnMs: 300_000, minOffMs: 300_000, frostC: 7, sensorLostMs: 600_000, lostOutput: 'off', mode: 'heat' };
+
+test('load shedding: a priority order set at run time drives the next sheds, survives a restart, and a bad one changes nothing', () => {
+  const l = loads(3);
+  const e = new LoadShedEngine(opts(l), T0);
+  assert.deepEqual(e.priorityOrder(), [0, 1, 2]);
+  assert.equal(e.setPriority([2, 0]), false, 'not every load');
+  assert.equal(e.setPriority([2, 2, 0]), false, 'twice the same');
+  assert.equal(e.setPriority([3, 0, 1]), false, 'no such load');
+  assert.deepEqual(e.priorityOrder(), [0, 1, 2], 'refused orders change nothing');
+  assert.equal(e.setPriority([2, 0, 1]), true);
+  assert.deepEqual([e.rankOf(2), e.rankOf(0), e.rankOf(1)], [1, 2, 3]);
+  // 50 A against 40.5 A: two 2 kW loads, now load3 then load1
+  assert.deepEqual(e.sample(amps(T0, 50)).map((x) => x.name), ['load3', 'load1']);
+  // loads shed in one frame come back the more important first, by the order now in force
+  assert.equal(e.setPriority([1, 0, 2]), true);
+  e.sample(amps(T0 + 5000, 10));
+  assert.deepEqual(e.tick(T0 + 5000 + 180_000).map((x) => [x.name, x.action]), [['load3', 'restore']]);
+  // a restart keeps the order
+  const again = new LoadShedEngine(opts(l), T0 + 200_000, JSON.parse(JSON.stringify(e.snapshot())));
+  assert.deepEqual(again.priorityOrder(), [1, 0, 2]);
+  assert.deepEqual(again.shedLoads(), [0], 'load1 is still shed');
+  assert.deepEqual(again.sample(amps(T0 + 600_000, 50)).map((x) => x.name), ['load2', 'load3']);
+  // a stored order that no longer fits the loads (one removed) falls back to the configured order
+  const fewer = new LoadShedEngine(opts(loads(2)), T0, { loads: [], rotations: 0, priority: [1, 0, 2] });
+  assert.deepEqual(fewer.priorityOrder(), [0, 1]);
+  // a routed load stays first whatever the order
+  const r = loads(3);
+  r[2].routed = true;
+  const er = new LoadShedEngine(opts(r), T0);
+  er.sample(amps(T0, 10));
+  er.route(2, true, T0 + 1, 'sun');
+  er.setPriority([1, 0, 2]);
+  assert.deepEqual(er.sample(amps(T0 + 10_000, 50)).map((x) => x.name), ['load3', 'load2']);
+});
+
+test('load shedding: a priorities message names the loads, by name or output number, each once', () => {
+  const names = ['water heater', 'heating', 'ev'];
+  assert.deepEqual(readShedInput({ topic: 'priorities', payload: ['heating', 'ev', 'water heater'] }, T0, { basis: 'power', fixedLimit: 0, voltageV: 230 }),
+    { kind: 'priorities', list: ['heating', 'ev', 'water heater'] });
+  assert.deepEqual(resolvePriorities(['heating', 'ev', 'water heater'], names), { ok: true, order: [1, 2, 0] });
+  assert.deepEqual(resolvePriorities([3, 'water heater', 2], names), { ok: true, order: [2, 0, 1] });
+  assert.deepEqual(resolvePriorities(null, names), { ok: true, order: [0, 1, 2] });
+  for (const bad of [['heating', 'ev'], ['heating', 'heating', 'ev'], ['heating', 'ev', 'oven'], [0, 1, 2], 'heating', { a: 1 }, [1.5, 2, 3]]) {
+    const r = resolvePriorities(bad, names);
+    assert.equal(r.ok, false, JSON.stringify(bad));
+    assert.match(r.ok ? '' : r.error, /priorities: .*"water heater", "heating", "ev"/);
+  }
+});
 
 test('thermostat: hysteresis, minimum cycle times, setpoint by message, frost protection', () => {
   let s = initialThermostat(20, T0);

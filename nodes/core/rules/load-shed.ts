@@ -93,6 +93,19 @@ export interface Decision {
 export interface EngineSnapshot {
   loads: LoadState[];
   rotations: number;
+  /** Shedding order set at run time (load indexes, first shed first); absent = the configured order. */
+  priority?: number[];
+}
+
+/** Is `order` a permutation of 0..n-1? */
+export function isPermutation(order: readonly unknown[], n: number): order is number[] {
+  if (order.length !== n) return false;
+  const seen = new Set<number>();
+  for (const x of order) {
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x >= n || seen.has(x)) return false;
+    seen.add(x);
+  }
+  return true;
 }
 
 interface SourceState {
@@ -122,7 +135,10 @@ export class LoadShedEngine {
   private rotations = 0;
   private lastRestoreMs = Number.NEGATIVE_INFINITY;
   private readonly log: Decision[] = [];
-  private readonly shedOrder: number[];
+  /** The user's order (load indexes, first shed first); the configured list until changed at run time. */
+  private priority: number[];
+  /** The order the engine sheds in: routed loads first, then the priority order. */
+  private shedOrder: number[] = [];
 
   constructor(private readonly o: ShedOptions, tMs: number, restored?: EngineSnapshot) {
     this.loads = o.loads.map((_, i) => {
@@ -131,13 +147,43 @@ export class LoadShedEngine {
         ? { ...r, overrideUntilMs: r.overrideUntilMs !== null && r.overrideUntilMs > tMs ? r.overrideUntilMs : null }
         : { shed: false, changedAtMs: Number.NEGATIVE_INFINITY, shedAtMs: null, why: null, overrideUntilMs: null };
     }).map((l, i) => ({ ...l, wanted: o.loads[i].routed === true ? l.wanted === true : true, routedOffAtMs: null }));
-    // Routed loads first, then the others in priority order.
-    this.shedOrder = o.loads.map((_, i) => i).sort((a, b) => Number(o.loads[b].routed === true) - Number(o.loads[a].routed === true) || a - b);
+    const p = restored?.priority;
+    this.priority = Array.isArray(p) && isPermutation(p, o.loads.length) ? [...p] : o.loads.map((_, i) => i);
+    this.orderShedding();
     this.rotations = restored?.rotations ?? 0;
   }
 
+  private orderShedding(): void {
+    const rank = this.priority.map((_, k) => k);
+    this.priority.forEach((load, k) => { rank[load] = k; });
+    // Routed loads first, then the others in priority order.
+    this.shedOrder = [...this.priority].sort((a, b) => Number(this.o.loads[b].routed === true) - Number(this.o.loads[a].routed === true) || rank[a] - rank[b]);
+  }
+
+  /**
+   * A new shedding order (load indexes, first shed first), applied to the next decisions. Loads
+   * already shed stay shed: they come back by the ordinary restore rules (the last shed first).
+   * Returns false, changing nothing, when the order is not a permutation of the loads.
+   */
+  setPriority(order: readonly number[]): boolean {
+    if (!isPermutation(order, this.o.loads.length)) return false;
+    this.priority = [...order];
+    this.orderShedding();
+    return true;
+  }
+
+  /** The shedding order: load indexes, first shed first. */
+  priorityOrder(): readonly number[] {
+    return this.priority;
+  }
+
+  /** 1 = shed first. */
+  rankOf(load: number): number {
+    return this.priority.indexOf(load) + 1;
+  }
+
   snapshot(): EngineSnapshot {
-    return { loads: this.loads.map((l) => ({ ...l })), rotations: this.rotations };
+    return { loads: this.loads.map((l) => ({ ...l })), rotations: this.rotations, priority: [...this.priority] };
   }
 
   get states(): readonly LoadState[] {
@@ -150,7 +196,9 @@ export class LoadShedEngine {
 
   /** The loads currently shed, in the order they were shed. */
   shedLoads(): number[] {
-    return this.loads.map((l, i) => ({ l, i })).filter((x) => x.l.shed).sort((a, b) => (a.l.shedAtMs ?? 0) - (b.l.shedAtMs ?? 0) || a.i - b.i).map((x) => x.i);
+    // Shed in the same frame: by the shedding order now in force (the more important comes back first).
+    const rank = (i: number): number => this.shedOrder.indexOf(i);
+    return this.loads.map((l, i) => ({ l, i })).filter((x) => x.l.shed).sort((a, b) => (a.l.shedAtMs ?? 0) - (b.l.shedAtMs ?? 0) || rank(a.i) - rank(b.i)).map((x) => x.i);
   }
 
   /** Relay feedback: a manual override on a load's relay, or its end. */
@@ -340,8 +388,8 @@ export class LoadShedEngine {
       const l = this.loads[i];
       if (!this.o.loads[i].rotate || l.shedAtMs === null || tMs - l.shedAtMs < this.o.rotateAfterMs || !this.canRestore(i, tMs)) continue;
       const p = this.powerW(i);
-      const j = this.o.loads.findIndex((c, k) => k !== i && c.rotate && this.canShed(k, tMs) && (p === 0 || c.powerW === 0 || c.powerW >= p));
-      if (j < 0) continue;
+      const j = this.priority.find((k) => k !== i && this.o.loads[k].rotate && this.canShed(k, tMs) && (p === 0 || this.o.loads[k].powerW === 0 || this.o.loads[k].powerW >= p));
+      if (j === undefined) continue;
       this.rotations++;
       // Shed the replacement first: the budget never goes over during the swap.
       out.push(this.decide(j, 'shed', `rotation: ${this.o.loads[i].name} was shed for ${fmt((tMs - l.shedAtMs) / 60_000)} min`, tMs, s));

@@ -18,6 +18,8 @@ export type ShedInput =
   | { kind: 'relay'; number: number | null; name: string | null; overrideUntilMs: number | null }
   /** A surplus router's wish for its routed load (wes-surplus output 1). */
   | { kind: 'route'; name: string; on: boolean; why: string }
+  /** A new shedding order (topic "priorities"): still to be checked against the loads with resolvePriorities. */
+  | { kind: 'priorities'; list: unknown }
   | { kind: 'ignored' }
   | { kind: 'error'; error: string };
 
@@ -25,6 +27,7 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?: unknown; route?: unknown }, tMs: number, o: ShedInputOptions): ShedInput {
   const topic = typeof msg.topic === 'string' && msg.topic ? msg.topic : 'meter';
+  if (topic === 'priorities') return { kind: 'priorities', list: msg.payload };
   const route = (msg as { route?: unknown }).route;
   if (typeof route === 'object' && route !== null) {
     const r = route as { load?: unknown; on?: unknown; reason?: unknown };
@@ -64,4 +67,24 @@ export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?:
   if (value === undefined || value < 0) return { kind: 'error', error: `no ${o.basis === 'current' ? 'current (currentA)' : 'power (powerVA)'} in the message` };
   if (limit === undefined || !(limit > 0)) return { kind: 'error', error: 'no limit: the meter sent no subscription (ISOUSC / PREF); set a fixed limit' };
   return { kind: 'sample', sample: { source, tMs, value, limit, unit: o.basis === 'current' ? 'A' : 'VA', overload } };
+}
+
+/**
+ * The loads of a priorities message, first shed first, as indexes into the configured list.
+ * Each entry is a load's name, or its output number (1 = the first load of the editor's list);
+ * null means the editor's order. Anything but a permutation of the loads is refused.
+ */
+export function resolvePriorities(list: unknown, names: readonly string[]): { ok: true; order: number[] } | { ok: false; error: string } {
+  if (list === null) return { ok: true, order: names.map((_, i) => i) };
+  const expected = `expected the ${names.length} loads (${names.map((n) => `"${n}"`).join(', ')}) in a new order, each once, by name or output number`;
+  if (!Array.isArray(list)) return { ok: false, error: `priorities: ${expected}` };
+  const order: number[] = [];
+  for (const x of list) {
+    const i = typeof x === 'string' ? names.indexOf(x) : typeof x === 'number' && Number.isInteger(x) ? x - 1 : -1;
+    if (i < 0 || i >= names.length) return { ok: false, error: `priorities: no load ${JSON.stringify(x)}; ${expected}` };
+    if (order.includes(i)) return { ok: false, error: `priorities: "${names[i]}" given twice; ${expected}` };
+    order.push(i);
+  }
+  if (order.length !== names.length) return { ok: false, error: `priorities: ${order.length} of the ${names.length} loads given; ${expected}` };
+  return { ok: true, order };
 }
