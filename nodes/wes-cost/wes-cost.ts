@@ -7,7 +7,7 @@ import { addIndexSample, costReport, emptyCostState, type CostState } from '../c
 import { ThrottledWriter, readJson, stateFile } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
 import type { WesContractNode } from '../wes-contract/contract-node';
-import { userDirOf } from '../shared/node-state';
+import { configFailer, userDirOf } from '../shared/node-state';
 import { translator } from '../shared/translate';
 
 interface CostConfig {
@@ -38,10 +38,7 @@ export = function (RED: NodeAPI): void {
   function WesCost(this: Node, def: NodeDef & Partial<CostConfig>): void {
     RED.nodes.createNode(this, def);
     const node = this;
-    const fail = (text: string): void => {
-      node.error(t('errors.config', { text }));
-      node.status({ fill: 'red', shape: 'ring', text: t('status.config') });
-    };
+    const fail = configFailer(node, t);
     const res = validate(def);
     if (!res.ok) return fail(res.error);
     const cfg = res.config;

@@ -10,7 +10,7 @@ import { checkZone, localDayAt } from '../core/rules/zone-time';
 import type { TempoColour } from '../core/tic/types';
 import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
-import { userDirOf } from '../shared/node-state';
+import { configFailer, userDirOf } from '../shared/node-state';
 import { translator } from '../shared/translate';
 
 interface SchedulerConfig {
@@ -58,10 +58,7 @@ export = function (RED: NodeAPI): void {
   function WesScheduler(this: Node, def: NodeDef & Partial<SchedulerConfig>): void {
     RED.nodes.createNode(this, def);
     const node = this;
-    const fail = (text: string): void => {
-      node.error(t('errors.config', { text }));
-      node.status({ fill: 'red', shape: 'ring', text: t('status.config') });
-    };
+    const fail = configFailer(node, t);
     const res = validate(def);
     if (!res.ok) return fail(res.error);
     const c = res.config;

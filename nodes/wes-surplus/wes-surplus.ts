@@ -12,7 +12,7 @@ import {
 import { checkZone, parseHhMm } from '../core/rules/zone-time';
 import { ThrottledWriter, readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
-import { userDirOf } from '../shared/node-state';
+import { configFailer, userDirOf } from '../shared/node-state';
 import { translator } from '../shared/translate';
 
 interface SurplusConfig {
@@ -93,10 +93,7 @@ export = function (RED: NodeAPI): void {
   function WesSurplus(this: Node, def: NodeDef & Partial<SurplusConfig>): void {
     RED.nodes.createNode(this, def);
     const node = this;
-    const fail = (text: string): void => {
-      node.error(t('errors.config', { text }));
-      node.status({ fill: 'red', shape: 'ring', text: t('status.config') });
-    };
+    const fail = configFailer(node, t);
     const res = validate(def);
     if (!res.ok) return fail(res.error);
     const c = res.config;

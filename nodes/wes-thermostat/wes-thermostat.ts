@@ -8,6 +8,7 @@ import { parseSchedule, scheduleActive, type ScheduleContext, type WeeklySchedul
 import { initialThermostat, reading, setpoint as changeSetpoint, thermostatDeadline, tickThermostat, type ThermostatOptions, type ThermostatState } from '../core/rules/thermostat';
 import { configValidator } from '../shared/node-config';
 import { translator } from '../shared/translate';
+import { configFailer } from '../shared/node-state';
 
 interface ThermostatConfig {
   name: string;
@@ -67,10 +68,7 @@ export = function (RED: NodeAPI): void {
   function WesThermostat(this: Node, def: NodeDef & Partial<ThermostatConfig>): void {
     RED.nodes.createNode(this, def);
     const node = this;
-    const fail = (text: string): void => {
-      node.error(t('errors.config', { text }));
-      node.status({ fill: 'red', shape: 'ring', text: t('status.config') });
-    };
+    const fail = configFailer(node, t);
     const res = validate(def);
     if (!res.ok) return fail(res.error);
     const c = res.config;
