@@ -50,30 +50,43 @@ export class TicFramer {
     let state = this.state;
     let len = this.len;
     for (let i = 0; i < n; i++) {
-      if (state === State.InGroup && len === 0 && mask === 0xff) {
-        // fast path: a whole group inside this chunk is parsed where it lies, in one pass
-        // a plain loop: Buffer.indexOf's call costs more than scanning a 20-byte group
-        const stop = Math.min(n, i + MAX_GROUP_LENGTH + 1);
-        let cr = i;
-        while (cr < stop && chunk[cr] !== CR) cr++;
-        if (cr < stop) {
-          const g = this.parser.parse(chunk, i, cr);
-          if (g !== CONTROL) {
-            this.frameBytes += cr + 1 - i;
-            this.group(g, chunk[cr - 2] === HT);
-            state = State.BetweenGroups;
-            i = cr;
-            continue;
+      if (state === State.InGroup) {
+        if (len === 0 && mask === 0xff) {
+          // fast path: a whole group inside this chunk is parsed where it lies, in one pass;
+          // a plain loop finds the CR (Buffer.indexOf's call costs more than a 20-byte scan)
+          const stop = Math.min(n, i + MAX_GROUP_LENGTH + 1);
+          let cr = i;
+          while (cr < stop && chunk[cr] !== CR) cr++;
+          if (cr < stop) {
+            const g = this.parser.parse(chunk, i, cr);
+            if (g !== CONTROL) {
+              this.frameBytes += cr + 1 - i;
+              this.group(g, chunk[cr - 2] === HT);
+              state = State.BetweenGroups;
+              i = cr;
+              continue;
+            }
           }
         }
+        // a group cut by the chunk's end, or one with a control byte: copy its printable bytes in
+        // a tight loop; the byte that stops it goes through the state machine below
+        let k = i;
+        while (k < n && len < MAX_GROUP_LENGTH) {
+          const c = chunk[k] & mask;
+          if (c < 0x20 && c !== HT) break;
+          scratch[len++] = c;
+          k++;
+        }
+        this.frameBytes += k - i;
+        if (k === n) break;
+        i = k;
       }
       const b = chunk[i] & mask;
       if (state !== State.Idle) this.frameBytes++;
       if (b >= 0x20 || b === 0x09) {
-        if (state === State.InGroup) {
-          if (len < MAX_GROUP_LENGTH) scratch[len++] = b;
-          else { this.reject('structure'); state = State.SkipGroup; }
-        } else if (state === State.Idle) this.counters.junkBytes++;
+        // in a group, a printable byte gets here only once the group is longer than any legal one
+        if (state === State.InGroup) { this.reject('structure'); state = State.SkipGroup; }
+        else if (state === State.Idle) this.counters.junkBytes++;
         continue;
       }
       switch (b) {
