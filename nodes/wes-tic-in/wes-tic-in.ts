@@ -7,7 +7,6 @@ import type { MeterState } from '../core/tic/meter-state';
 import { SimulatedMeter } from '../core/tic/simulated-meter';
 import { OutputPolicy, type OutputMode } from '../core/tic/output-policy';
 import { TicDecoder, type TicEvent, type TicSink } from '../core/tic/tic-decoder';
-import type { ByteSource } from '../io/serial/byte-source';
 import { SimulatedTicSource } from '../io/serial/simulated-tic-source';
 import { configValidator } from '../shared/node-config';
 import type { SerialClient, WesSerialPortNode } from '../wes-serial-port/serial-port-api';
@@ -167,8 +166,7 @@ export = function (RED: NodeAPI): void {
     node.on('close', (_removed: boolean, done: () => void) => {
       clearInterval(ticker);
       detach?.();
-      const s: ByteSource | undefined = simulated;
-      (s ? s.stop() : Promise.resolve()).then(() => done(), () => done());
+      (simulated ? simulated.stop() : Promise.resolve()).then(() => done(), () => done());
     });
   }
   RED.nodes.registerType('wes-tic-in', WesTicIn);
