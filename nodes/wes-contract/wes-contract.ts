@@ -3,7 +3,7 @@
 import type { NodeAPI, NodeDef } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import { parsePricePeriods, type ContractOption } from '../core/rules/costs';
-import { checkZone } from '../core/rules/zone-time';
+import { zoneError } from '../core/rules/zone-time';
 import { configValidator } from '../shared/node-config';
 
 import type { WesContractNode } from './contract-node';
@@ -36,13 +36,12 @@ export = function (RED: NodeAPI): void {
     if (!res.ok) {
       this.contractError = res.error;
     } else {
-      try {
-        checkZone(res.config.timeZone);
+      const badZone = zoneError(res.config.timeZone);
+      if (badZone !== null) this.contractError = badZone;
+      else {
         const c = parsePricePeriods(res.config.prices, res.config.option, res.config.timeZone);
         if (c.ok) this.contract = c.contract;
         else this.contractError = c.error;
-      } catch {
-        this.contractError = `unknown time zone "${res.config.timeZone}"`;
       }
     }
     if (this.contractError) this.error(`invalid wes-contract configuration: ${this.contractError}`);

@@ -6,7 +6,7 @@ import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import { combine, meterConditionValue, type Combine, type MeterCondition, type MeterConditionKind, type MeterView } from '../core/rules/meter-condition';
 import { edgesAfter, nextChange, parseSchedule, scheduleActive, windowsOfDay, type ScheduleContext, type WeeklySchedule } from '../core/rules/schedule';
-import { checkZone, localDayAt } from '../core/rules/zone-time';
+import { zoneError, localDayAt } from '../core/rules/zone-time';
 import type { TempoColour } from '../core/tic/types';
 import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
@@ -62,11 +62,8 @@ export = function (RED: NodeAPI): void {
     const res = validate(def);
     if (!res.ok) return fail(res.error);
     const c = res.config;
-    try {
-      checkZone(c.timeZone);
-    } catch {
-      return fail(`unknown time zone "${c.timeZone}"`);
-    }
+    const badZone = zoneError(c.timeZone);
+    if (badZone !== null) return fail(badZone);
     const fromEditor = parseSchedule(c.schedule);
     if (!fromEditor.ok) return fail(fromEditor.error);
     const ctx: ScheduleContext = { timeZone: c.timeZone, latitude: c.latitude, longitude: c.longitude, holidayMode: c.holidayMode, alsaceMoselle: c.alsaceMoselle };

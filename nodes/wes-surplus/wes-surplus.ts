@@ -9,7 +9,7 @@ import {
   initialSurplus, readSurplusPayload, resumeSurplus, surplusEnergy, surplusLoadState, surplusMeterLost, surplusReading, tickSurplus,
   type SurplusOptions, type SurplusState,
 } from '../core/rules/surplus';
-import { checkZone, parseHhMm } from '../core/rules/zone-time';
+import { zoneError, parseHhMm } from '../core/rules/zone-time';
 import { ThrottledWriter, readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
 import { configValidator } from '../shared/node-config';
 import { configFailer, userDirOf } from '../shared/node-state';
@@ -97,11 +97,8 @@ export = function (RED: NodeAPI): void {
     const res = validate(def);
     if (!res.ok) return fail(res.error);
     const c = res.config;
-    try {
-      checkZone(c.timeZone);
-    } catch {
-      return fail(`unknown time zone "${c.timeZone}"`);
-    }
+    const badZone = zoneError(c.timeZone);
+    if (badZone !== null) return fail(badZone);
     const dayStartMin = parseHhMm(c.dayStart) ?? 480;
     const deadlineMin = parseHhMm(c.deadline) ?? 1200;
     if (c.energy === 'measured' && c.energyTopic.trim() === '') return fail('measured energy needs the topic of the energy messages');

@@ -12,9 +12,14 @@ const HOUR_MS = 3_600_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
 
-/** Throws RangeError for an unknown zone (config validation turns it into a message). */
-export function checkZone(timeZone: string): void {
-  new Intl.DateTimeFormat('en-US', { timeZone });
+/** The config error for a time zone Intl does not know, or null when it is a real zone. */
+export function zoneError(timeZone: string): string | null {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return null;
+  } catch {
+    return `unknown time zone "${timeZone}"`;
+  }
 }
 
 /** Local minus UTC, minutes, at this instant. */
