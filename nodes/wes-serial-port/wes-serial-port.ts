@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import type { NodeAPI, NodeDef } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
-import { SpeedHunter, TIC_SPEEDS } from '../core/tic/speed-hunter';
+import { PME_SPEEDS, SpeedHunter, TIC_SPEEDS } from '../core/tic/speed-hunter';
 import type { ByteSource } from '../io/serial/byte-source';
 import { claimPort } from '../io/serial/port-registry';
 import { SerialPortSource } from '../io/serial/serial-port-source';
@@ -57,7 +57,7 @@ export = function (RED: NodeAPI): void {
       node.portConfig = res.config;
       const c = res.config;
       if (c.baud === 'auto' || c.baud === 'auto-pme') {
-        hunter = new SpeedHunter(c.baud === 'auto' ? TIC_SPEEDS.slice(0, 2) : TIC_SPEEDS);
+        hunter = new SpeedHunter(c.baud === 'auto' ? TIC_SPEEDS : PME_SPEEDS);
         baud = hunter.speed;
       } else baud = Number(c.baud);
     }

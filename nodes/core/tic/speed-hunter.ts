@@ -3,7 +3,10 @@
 // the configured mode never proves the speed. Silence proves nothing either: the hunter
 // only moves on while bytes arrive and none of them form a valid group.
 
-export const TIC_SPEEDS: readonly number[] = [1200, 9600, 2400, 4800, 19200];
+/** Linky and older meters: historique and standard. */
+export const TIC_SPEEDS: readonly number[] = [1200, 9600];
+/** PME-PMI meters may be set to any of these by the DSO. */
+export const PME_SPEEDS: readonly number[] = [...TIC_SPEEDS, 2400, 4800, 19200];
 
 export class SpeedHunter {
   private index = 0;
@@ -13,7 +16,7 @@ export class SpeedHunter {
   private locked = false;
 
   constructor(
-    private readonly speeds: readonly number[] = TIC_SPEEDS.slice(0, 2),
+    private readonly speeds: readonly number[] = TIC_SPEEDS,
     /** Time at one speed with bytes but no valid group before trying the next. */
     private readonly hopAfterMs = 6_000,
     /** Time without a valid group, bytes still arriving, before a locked speed is doubted. */
