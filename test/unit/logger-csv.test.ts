@@ -1,7 +1,7 @@
 process.env.TZ = 'Europe/Paris';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import { fc } from '../support/property';
 import { EXCEL_FR, STANDARD, formatNumber, parseNumber, resolveFormat } from '../../nodes/core/csv/dialect';
 import { fieldKind, numericFields, readingFromMessage } from '../../nodes/core/csv/fields';
 import { dayKey, formatLocalIso, parseDayKey } from '../../nodes/core/csv/local-time';

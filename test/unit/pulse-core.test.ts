@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import { fc } from '../support/property';
 import { PulseDebouncer } from '../../nodes/core/pulse/debounce';
 import { RateEstimator, displayRate } from '../../nodes/core/pulse/rate';
 import { addToTotals, emptyTotals, periodKeys, rollTotals, checkTimeZone } from '../../nodes/core/pulse/periods';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import { fc, runs } from '../support/property';
 import {
   guaranteeDay, initialSurplus, resumeSurplus, surplusEnergy, surplusLoadState, surplusReading, tickSurplus,
   type SurplusOptions, type SurplusState,
@@ -273,6 +273,6 @@ test('surplus + load shedding: random house loads and clouds never make the two 
         if (changes[i].command === 'on' && changes[i - 1].action === 'route-off') assert.ok(changes[i].tMs - changes[i - 1].tMs >= 60_000);
       }
     }),
-    { numRuns: 60, seed: 20261125 },
+    { numRuns: runs(60) },
   );
 });

@@ -3,7 +3,7 @@
 // numeric value (it is dropped instead).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import { fc, runs } from '../support/property';
 import { TicFramer } from '../../nodes/core/tic/framer';
 import { encodeGroup } from '../../nodes/core/tic/frame-encoder';
 import { TicDecoder } from '../../nodes/core/tic/tic-decoder';
@@ -50,7 +50,7 @@ test('no byte sequence throws, and every accepted group carries a valid checksum
     d.tick(1e9, sink);
     d.end(1e9, sink);
     acceptedGroupsAreInInput(input);
-  }), { numRuns: RUNS });
+  }), { numRuns: runs(RUNS) });
 });
 
 test('a single bit flip anywhere never alters a known numeric value', () => {
@@ -74,5 +74,5 @@ test('a single bit flip anywhere never alters a known numeric value', () => {
         assert.equal(v.raw, original, `${label} altered by flipping bit ${bit} of byte ${at % bad.length}`);
       }
     }
-  }), { numRuns: RUNS * 2 });
+  }), { numRuns: runs(RUNS * 2) });
 });

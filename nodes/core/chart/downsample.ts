@@ -17,14 +17,15 @@ export function bucketDuration(windowMs: number, maxPoints: number): number {
 
 /**
  * Points of `buffer` in [now - windowMs, now], reduced to at most 2 per bucket.
- * The first bucket is the one containing now - windowMs, so the result may start up to one
- * bucket before the window (the chart's x range clips it) and holds at most maxPoints + 2 points.
+ * The first bucket is the one containing now - windowMs, cut at the window's start: a point
+ * before the window must not take the place of the window's own extreme in that bucket. The
+ * window spans at most maxPoints/2 + 1 aligned buckets, so the result holds at most
+ * maxPoints + 2 points.
  */
 export function minMaxDownsample(buffer: SeriesBuffer, now: number, windowMs: number, maxPoints: number): TimePoint[] {
   const bucketMs = bucketDuration(windowMs, maxPoints);
-  const from = Math.floor((now - windowMs) / bucketMs) * bucketMs;
   const out: TimePoint[] = [];
-  let i = buffer.lowerBound(from);
+  let i = buffer.lowerBound(now - windowMs);
   const n = buffer.size;
   while (i < n) {
     const t0 = buffer.timeAt(i);
