@@ -91,6 +91,8 @@ export function defineNode<C, N extends Node = Node>(RED: NodeAPI, spec: NodeSpe
 
     const parsed = spec.config.parse(def);
     if (!parsed.ok) {
+      // Config nodes are read by others: the reason travels with the node, for their status.
+      (node as Node & { configError?: string }).configError = parsed.error;
       node.error(configErrorText(parsed.error));
       status.set('error', configStatus());
       return;

@@ -5,4 +5,6 @@ import type { Contract } from '../core/rules/costs';
 export interface WesContractNode extends Node {
   contract: Contract | null;
   contractError: string | null;
+  /** Set by the scaffold when the contract's own config is invalid. */
+  configError?: string;
 }

@@ -1,10 +1,11 @@
 // wes-contract: a config node holding an electricity contract (option, dated price periods,
 // subscription), shared by every wes-cost node of the same installation.
-import type { NodeAPI, NodeDef } from 'node-red';
+import type { NodeAPI } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import { parsePricePeriods, type ContractOption } from '../core/rules/costs';
 import { zoneError } from '../core/rules/zone-time';
-import { configValidator } from '../shared/node-config';
+import { defineNode } from '../shared/define-node';
+import { defineConfig } from '../shared/node-config';
 
 import type { WesContractNode } from './contract-node';
 
@@ -25,26 +26,30 @@ const schema: JSONSchemaType<ContractConfig> = {
   },
   required: [],
 };
-const validate = configValidator(schema);
+
+const prices = (c: ContractConfig) => parsePricePeriods(c.prices, c.option, c.timeZone);
+
+const config = defineConfig({
+  type: 'wes-contract',
+  schema,
+  checks: [
+    (c) => zoneError(c.timeZone),
+    (c) => {
+      const p = prices(c);
+      return p.ok ? null : p.error;
+    },
+  ],
+});
 
 export = function (RED: NodeAPI): void {
-  function WesContract(this: WesContractNode, def: NodeDef & Partial<ContractConfig>): void {
-    RED.nodes.createNode(this, def);
-    this.contract = null;
-    this.contractError = null;
-    const res = validate(def);
-    if (!res.ok) {
-      this.contractError = res.error;
-    } else {
-      const badZone = zoneError(res.config.timeZone);
-      if (badZone !== null) this.contractError = badZone;
-      else {
-        const c = parsePricePeriods(res.config.prices, res.config.option, res.config.timeZone);
-        if (c.ok) this.contract = c.contract;
-        else this.contractError = c.error;
-      }
-    }
-    if (this.contractError) this.error(`invalid wes-contract configuration: ${this.contractError}`);
-  }
-  RED.nodes.registerType('wes-contract', WesContract as unknown as Parameters<NodeAPI['nodes']['registerType']>[1]);
+  defineNode<ContractConfig, WesContractNode>(RED, {
+    type: 'wes-contract',
+    dir: __dirname,
+    config,
+    setup({ node, config: c }) {
+      const p = prices(c);
+      node.contract = p.ok ? p.contract : null;
+      node.contractError = p.ok ? null : p.error;
+    },
+  });
 };

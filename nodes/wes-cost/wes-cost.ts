@@ -45,7 +45,7 @@ export = function (RED: NodeAPI): void {
     const contractNode = RED.nodes.getNode(cfg.contract) as WesContractNode | null;
     if (!contractNode) return fail(t('errors.noContract'));
     const contract = contractNode.contract;
-    if (!contract) return fail(contractNode.contractError ?? t('errors.noContract'));
+    if (!contract) return fail(contractNode.contractError ?? contractNode.configError ?? t('errors.noContract'));
 
     const meters = new Map<string, CostState>();
     const file = stateFile(userDirOf(RED), node.id);

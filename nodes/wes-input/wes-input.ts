@@ -3,17 +3,17 @@
 // read at an interval, scaled by a divider ratio or a two-point map, averaged, with thresholds.
 // The logic is nodes/core/contact and nodes/core/analog; this file is the Node-RED glue.
 
-import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import type { NodeAPI, NodeMessage } from 'node-red';
 import { checkScaling, MovingAverage, rawToVolts, scaleVolts, type Scaling } from '../core/analog/scaling';
 import { parseThresholds, ThresholdSet } from '../core/analog/threshold';
 import { ContactInput, type ContactCounts } from '../core/contact/contact';
 import type { InputHandle } from '../io/gpio/types';
 import { DEFAULT_IIO_ROOT, IioSource, SimulatedAnalogSource, type AnalogSource } from '../io/iio/analog-source';
-import { readJson, stateFile, ThrottledWriter } from '../io/state/atomic-json';
+import { readJson, ThrottledWriter } from '../io/state/atomic-json';
 import type { WesGpioNode } from '../wes-gpio/gpio-node';
-import { failConfig, fmt, userDirOf } from '../shared/node-state';
-import { translator, type Translate } from '../shared/translate';
-import { compileSchema, errorText } from '../shared/node-config';
+import { defineNode, type NodeContext } from '../shared/define-node';
+import { fmt } from '../shared/node-state';
+import { defineConfig, withDefaults } from '../shared/node-config';
 
 const num = { type: 'number' };
 const configSchema = {
@@ -76,30 +76,26 @@ const defaults: Record<string, unknown> = {
 
 type Cfg = typeof defaults & Record<string, unknown>;
 
+const config = defineConfig<Cfg>({ type: 'wes-input', schema: withDefaults(configSchema, defaults) });
+
 export = function (RED: NodeAPI) {
-  const t = translator(RED, __dirname, 'wes-input');
-  const validate = compileSchema(configSchema);
+  defineNode<Cfg>(RED, {
+    type: 'wes-input',
+    dir: __dirname,
+    config,
+    setup: (ctx) => (ctx.config.mode === 'contact' ? contactMode(ctx) : analogMode(ctx)),
+  });
+};
 
-  function WesInput(this: Node, def: NodeDef & Record<string, unknown>) {
-    RED.nodes.createNode(this, def);
-    const node = this;
-    const raw: Cfg = { ...defaults };
-    for (const [k, v] of Object.entries(def)) if (v !== undefined && v !== null && !(v === '' && !['name', 'thresholds', 'unit'].includes(k))) raw[k] = v;
-    if (!validate(raw)) return failConfig(node, t('errors.config', { text: errorText(validate.errors) }), t('status.config'));
-    if (raw.mode === 'contact') contactMode(RED, node, raw, t);
-    else analogMode(node, raw, t);
-  }
-
-  function contactMode(R: NodeAPI, node: Node, c: Cfg, t: Translate): void {
+  function contactMode({ RED: R, node, config: c, t, status, stateFile: file, onInput, onClose, fail }: NodeContext<Cfg>): void {
     const line = c.line as number;
     const gpio = R.nodes.getNode(c.gpio as string) as WesGpioNode | null;
-    if (!gpio || typeof gpio.claim !== 'function') return failConfig(node, t('errors.noGpio'), t('status.config'));
+    if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
     try {
       gpio.claim(line, node);
     } catch (e) {
-      return failConfig(node, (e as Error).message, t('status.busy', { line }));
+      return fail((e as Error).message);
     }
-    const file = stateFile(userDirOf(R), node.id);
     let counts: ContactCounts | undefined;
     const stored = readJson(file);
     if (stored && 'value' in stored) {
@@ -117,8 +113,8 @@ export = function (RED: NodeAPI) {
 
     const showStatus = () => {
       const s = contact.closed;
-      if (s === null) node.status({ fill: 'yellow', shape: 'ring', text: t('status.opening') });
-      else node.status({ fill: 'green', shape: s ? 'dot' : 'ring', text: `${s ? t('state.closed') : t('state.open')} · ${t('status.openings', { n: contact.counts.openings })} [${gpio.backendLabel()}]` });
+      if (s === null) status.set('waiting', t('status.opening'));
+      else status.set(s ? 'ok' : 'idle', `${s ? t('state.closed') : t('state.open')} · ${t('status.openings', { n: contact.counts.openings })} [${gpio.backendLabel()}]`);
     };
     const emit = (closedNow: boolean, event: string | null, tMs: number) => {
       const msg = { topic, payload: closedNow ? 1 : 0, state: closedNow ? 'closed' : 'open', event, counts: contact.counts, time: tMs };
@@ -155,7 +151,7 @@ export = function (RED: NodeAPI) {
         },
         (err) => {
           node.error(t('errors.device', { line, text: err.message }));
-          node.status({ fill: 'red', shape: 'dot', text: t('status.lost') });
+          status.set('lost', t('status.lost'));
         },
       )
       .then(async (h) => {
@@ -166,44 +162,44 @@ export = function (RED: NodeAPI) {
       })
       .catch((e: Error) => {
         node.error(t('errors.open', { line, text: e.message }));
-        node.status({ fill: 'red', shape: 'dot', text: t('status.lost') });
+        status.set('lost', t('status.lost'));
       });
 
-    node.on('input', (msg: NodeMessage, send, done) => {
+    onInput((msg, send) => {
       if (msg.payload === 'status') {
         send([{ ...msg, topic, payload: contact.closed ? 1 : 0, state: contact.closed ? 'closed' : 'open', counts: contact.counts } as NodeMessage, null]);
-        return done();
+        return;
       }
       if (msg.payload === 'reset') {
         contact.counts = { openings: 0, closings: 0 };
         writer.markDirty();
         writer.flush();
         showStatus();
-        return done();
+        return;
       }
-      done(new Error(t('errors.contactMessage')));
+      throw new Error(t('errors.contactMessage'));
     });
 
-    node.on('close', (_removed: boolean, done: () => void) => {
+    onClose(() => {
       closed = true;
       if (timer) clearTimeout(timer);
       gpio.release(line, node);
       writer.flush();
       const h = handle;
       handle = null;
-      (h ? h.close() : Promise.resolve()).catch(() => undefined).finally(() => done());
+      return (h ? h.close() : Promise.resolve()).catch(() => undefined);
     });
   }
 
-  function analogMode(node: Node, c: Cfg, t: Translate): void {
+  function analogMode({ node, config: c, t, status, onInput, onClose, fail }: NodeContext<Cfg>): void {
     const scaling: Scaling =
       c.scaling === 'divider'
         ? { kind: 'divider', ratio: c.ratio as number }
         : { kind: 'linear', v1: c.v1 as number, y1: c.y1 as number, v2: c.v2 as number, y2: c.y2 as number };
     const scalingError = checkScaling(scaling);
-    if (scalingError) return failConfig(node, t('errors.scaling', { text: scalingError }), t('status.config'));
+    if (scalingError) return fail(t('errors.scaling', { text: scalingError }));
     const thresholds = parseThresholds(c.thresholds as string);
-    if (typeof thresholds === 'string') return failConfig(node, t('errors.thresholds', { text: thresholds }), t('status.config'));
+    if (typeof thresholds === 'string') return fail(t('errors.thresholds', { text: thresholds }));
     const source: AnalogSource =
       c.source === 'simulated'
         ? new SimulatedAnalogSource(c.simVolts as number)
@@ -229,24 +225,21 @@ export = function (RED: NodeAPI) {
         const out = { ...(msgIn ?? {}), topic, payload: rounded, unit, raw: r.raw, volts, thresholds: set.states() };
         node.send([out as NodeMessage, null]);
         for (const ev of events) node.send([null, { topic: `${topic}/${ev.name}`, payload: ev, unit } as NodeMessage]);
-        node.status({ fill: 'green', shape: 'dot', text: `${fmt(rounded, decimals)} ${unit} [${source.description}]` });
+        status.set('ok', `${fmt(rounded, decimals)} ${unit} [${source.description}]`);
       } catch (e) {
         if (!lost) node.error(t('errors.read', { source: source.description, text: (e as Error).message }));
         lost = true;
-        node.status({ fill: 'red', shape: 'dot', text: t('status.lost') });
+        status.set('lost', t('status.lost'));
       } finally {
         busy = false;
       }
     };
-    node.status({ fill: 'yellow', shape: 'ring', text: t('status.opening') });
+    status.set('waiting', t('status.opening'));
     const timer = setInterval(() => void sample(), (c.intervalS as number) * 1000);
     void sample();
-    node.on('input', (msg: NodeMessage, _send, done) => {
-      if (msg.payload !== 'status' && msg.payload !== 'read') return done(new Error(t('errors.analogMessage')));
-      sample(msg).then(() => done());
+    onInput(async (msg) => {
+      if (msg.payload !== 'status' && msg.payload !== 'read') throw new Error(t('errors.analogMessage'));
+      await sample(msg);
     });
-    node.on('close', () => clearInterval(timer));
+    onClose(() => clearInterval(timer));
   }
-
-  RED.nodes.registerType('wes-input', WesInput as unknown as Parameters<NodeAPI['nodes']['registerType']>[1]);
-};

@@ -2,18 +2,18 @@
 // Edges -> PulseDebouncer -> meter (index, today/month/year) + RateEstimator (flow/power) + leak rules.
 // All of that is nodes/core/pulse; this file maps config, messages, timers and persistence onto it.
 
-import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import type { NodeAPI, NodeMessage } from 'node-red';
 import { PulseDebouncer } from '../core/pulse/debounce';
 import { emptyLeakState, leakEvaluate, leakOnPulse, type LeakEvent, type LeakOptions, type LeakState } from '../core/pulse/leak';
 import { emptyMeter, isMeterState, meterApplyEditorIndex, meterPulse, meterRoll, meterSetIndex, type MeterState } from '../core/pulse/meter';
 import { checkTimeZone } from '../core/pulse/periods';
 import { displayRate, RateEstimator, type PulseUnit } from '../core/pulse/rate';
 import type { InputHandle } from '../io/gpio/types';
-import { readJson, stateFile, ThrottledWriter } from '../io/state/atomic-json';
+import { readJson, ThrottledWriter } from '../io/state/atomic-json';
 import type { WesGpioNode } from '../wes-gpio/gpio-node';
-import { failConfig, fmt, userDirOf } from '../shared/node-state';
-import { translator } from '../shared/translate';
-import { compileSchema, errorText } from '../shared/node-config';
+import { defineNode } from '../shared/define-node';
+import { fmt } from '../shared/node-state';
+import { defineConfig, withDefaults } from '../shared/node-config';
 
 type Kind = 'water' | 'gas' | 'electricity' | 'fuel' | 'other';
 
@@ -84,6 +84,8 @@ const defaults: Omit<PulseConfig, 'gpio' | 'line'> = {
   outputS: 0,
 };
 
+const config = defineConfig<PulseConfig>({ type: 'wes-pulse-in', schema: withDefaults(configSchema, defaults) });
+
 interface Persisted {
   v: 1;
   meter: MeterState;
@@ -93,27 +95,22 @@ interface Persisted {
 const TICK_MS = 10_000;
 
 export = function (RED: NodeAPI) {
-  const t = translator(RED, __dirname, 'wes-pulse-in');
-  const validate = compileSchema(configSchema);
-
-  function WesPulseIn(this: Node, def: NodeDef & Record<string, unknown>) {
-    RED.nodes.createNode(this, def);
-    const node = this;
-    const raw: Record<string, unknown> = { ...defaults };
-    for (const [k, v] of Object.entries(def)) if (v !== undefined && v !== null && !(v === '' && k !== 'index' && k !== 'timezone' && k !== 'name')) raw[k] = v;
-    if (!validate(raw)) return failConfig(node, t('errors.config', { text: errorText(validate.errors) }), t('status.config'));
-    const c = raw as unknown as PulseConfig;
+  defineNode<PulseConfig>(RED, {
+    type: 'wes-pulse-in',
+    dir: __dirname,
+    config,
+    setup({ node, config: c, t, status, stateFile: file, onInput, onClose, fail }) {
     try {
       if (c.timezone) checkTimeZone(c.timezone);
     } catch {
-      return failConfig(node, t('errors.timezone', { tz: c.timezone }), t('status.config'));
+      return fail(t('errors.timezone', { tz: c.timezone }));
     }
     const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
-    if (!gpio || typeof gpio.claim !== 'function') return failConfig(node, t('errors.noGpio'), t('status.config'));
+    if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
     try {
       gpio.claim(c.line, node);
     } catch (e) {
-      return failConfig(node, (e as Error).message, t('status.busy', { line: c.line }));
+      return fail((e as Error).message);
     }
 
     const tz = c.timezone || undefined;
@@ -125,8 +122,7 @@ export = function (RED: NodeAPI) {
     };
     const debouncer = new PulseDebouncer({ minActiveMs: c.debounceMs, activeLevel: c.activeLevel === 'low' ? 0 : 1 });
     const rate = new RateEstimator({ weight: c.weight, timeoutMs: c.timeoutS * 1000 });
-    const file = stateFile(userDirOf(RED), node.id);
-
+    
     let meter: MeterState = emptyMeter(Date.now(), tz);
     let leak: LeakState = emptyLeakState();
     const stored = readJson(file);
@@ -173,7 +169,7 @@ export = function (RED: NodeAPI) {
     const showStatus = (now: number) => {
       if (failed) return;
       if (meter.lastPulseMs === null && meter.pulses === 0) {
-        node.status({ fill: 'yellow', shape: 'ring', text: t('status.waiting', { index: fmt(meter.index), unit: unitLabel, backend: gpio.backendLabel() }) });
+        status.set('waiting', t('status.waiting', { index: fmt(meter.index), unit: unitLabel, backend: gpio.backendLabel() }));
         return;
       }
       const r = readings(now);
@@ -252,7 +248,7 @@ export = function (RED: NodeAPI) {
         (err) => {
           failed = true;
           node.error(t('errors.device', { line: c.line, text: err.message }));
-          node.status({ fill: 'red', shape: 'dot', text: t('status.lost') });
+          status.set('lost', t('status.lost'));
         },
       )
       .then(async (h) => {
@@ -266,30 +262,29 @@ export = function (RED: NodeAPI) {
       .catch((e: Error) => {
         failed = true;
         node.error(t('errors.open', { line: c.line, text: e.message }));
-        node.status({ fill: 'red', shape: 'dot', text: t('status.lost') });
+        status.set('lost', t('status.lost'));
       });
 
-    node.on('input', (msg: NodeMessage & { index?: unknown }, send, done) => {
+    onInput((msg, send) => {
       const p = msg.payload as unknown;
       let index: unknown;
       if (msg.topic === 'index') index = p;
       else if (typeof p === 'object' && p !== null && 'index' in p) index = (p as { index: unknown }).index;
       else if (p === 'status' || p === 'refresh') {
         node.send([{ ...msg, topic, payload: readings(Date.now()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
-        return done();
-      } else return done(new Error(t('errors.message')) as Error);
+        return;
+      } else throw new Error(t('errors.message'));
       const n = typeof index === 'string' && index.trim() !== '' ? Number(index) : index;
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return done(new Error(t('errors.index', { value: String(index).slice(0, 30) })));
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new Error(t('errors.index', { value: String(index).slice(0, 30) }));
       meter = meterSetIndex(meter, n);
       writer.markDirty();
       // The index is what the user just read off the meter: save it now rather than in a minute.
       writer.flush();
       send([{ ...msg, topic, payload: readings(Date.now()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
       showStatus(Date.now());
-      done();
     });
 
-    node.on('close', (_removed: boolean, done: () => void) => {
+    onClose(() => {
       closed = true;
       clearInterval(ticker);
       if (trailing) clearTimeout(trailing);
@@ -297,9 +292,8 @@ export = function (RED: NodeAPI) {
       writer.flush();
       const h = handle;
       handle = null;
-      (h ? h.close() : Promise.resolve()).catch(() => undefined).finally(() => done());
+      return (h ? h.close() : Promise.resolve()).catch(() => undefined);
     });
-  }
-
-  RED.nodes.registerType('wes-pulse-in', WesPulseIn as unknown as Parameters<NodeAPI['nodes']['registerType']>[1]);
+    },
+  });
 };

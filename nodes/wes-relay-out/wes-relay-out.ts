@@ -3,7 +3,7 @@
 // The state machine (minimum on/off times, pending command, override, pulse) is nodes/core/relay;
 // this file maps it onto a line, a timer, persistence, the registry and the HTTP endpoints.
 
-import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import type { NodeAPI, NodeMessage } from 'node-red';
 import { parseRelayCommand, type RelayCommand } from '../core/relay/command';
 import {
   applyCommand,
@@ -17,13 +17,12 @@ import {
   type RelayState,
 } from '../core/relay/machine';
 import type { Level, OutputHandle } from '../io/gpio/types';
-import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
+import { readJson, writeJsonAtomic } from '../io/state/atomic-json';
 import { describeOwner, type WesGpioNode } from '../wes-gpio/gpio-node';
-import { failConfig, userDirOf } from '../shared/node-state';
-import { translator } from '../shared/translate';
+import { defineNode } from '../shared/define-node';
 import { allRelays, findRelay, registerRelay, unregisterRelay, type RelayView } from './relay-registry';
 import { handleRlCgi, relaysJson } from './rl-cgi';
-import { compileSchema, errorText } from '../shared/node-config';
+import { defineConfig, withDefaults } from '../shared/node-config';
 
 interface RelayConfig {
   name: string;
@@ -54,6 +53,8 @@ const configSchema = {
 
 const defaults = { name: '', activeLow: false, startState: 'off', minOnS: 0, minOffS: 0, overrideMin: 60 };
 
+const config = defineConfig<RelayConfig>({ type: 'wes-relay-out', schema: withDefaults(configSchema, defaults) });
+
 interface RelayMessage extends NodeMessage {
   source?: unknown;
   override?: unknown;
@@ -64,27 +65,21 @@ function sourceOf(msg: RelayMessage): RelaySource {
 }
 
 export = function (RED: NodeAPI) {
-  const t = translator(RED, __dirname, 'wes-relay-out');
-  const validate = compileSchema(configSchema);
-
-  function WesRelayOut(this: Node, def: NodeDef & Record<string, unknown>) {
-    RED.nodes.createNode(this, def);
-    const node = this;
-    const raw: Record<string, unknown> = { ...defaults };
-    for (const [k, v] of Object.entries(def)) if (v !== undefined && v !== null && !(v === '' && k !== 'name')) raw[k] = v;
-    if (!validate(raw)) return failConfig(node, t('errors.config', { text: errorText(validate.errors) }), t('status.config'));
-    const c = raw as unknown as RelayConfig;
+  defineNode<RelayConfig>(RED, {
+    type: 'wes-relay-out',
+    dir: __dirname,
+    config,
+    setup({ node, config: c, t, status, stateFile: file, onInput, onClose, fail }) {
     const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
-    if (!gpio || typeof gpio.claim !== 'function') return failConfig(node, t('errors.noGpio'), t('status.config'));
+    if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
     try {
       gpio.claim(c.line, node);
     } catch (e) {
-      return failConfig(node, (e as Error).message, t('status.busy', { line: c.line }));
+      return fail((e as Error).message);
     }
 
     const options: RelayOptions = { minOnMs: c.minOnS * 1000, minOffMs: c.minOffS * 1000, overrideMs: c.overrideMin * 60_000 };
-    const file = stateFile(userDirOf(RED), node.id);
-    const now0 = Date.now();
+        const now0 = Date.now();
     let restored: RelayState | null = null;
     if (c.startState === 'restore') {
       const stored = readJson(file);
@@ -117,14 +112,14 @@ export = function (RED: NodeAPI) {
     const showStatus = () => {
       if (failed) return;
       if (!handle) {
-        node.status({ fill: 'yellow', shape: 'ring', text: t('status.opening') });
+        status.set('waiting', t('status.opening'));
         return;
       }
       const parts = [state.on ? 'ON' : 'OFF'];
       if (state.pending) parts.push(t('status.pending', { state: state.pending.on ? 'ON' : 'OFF', s: Math.ceil((state.pending.atMs - Date.now()) / 1000) }));
       if (state.pulseOffAtMs !== null && !state.pending) parts.push(t('status.pulse', { s: Math.ceil((state.pulseOffAtMs - Date.now()) / 1000) }));
       if (state.overrideUntilMs !== null) parts.push(t('status.override', { until: new Date(state.overrideUntilMs).toLocaleTimeString() }));
-      node.status({ fill: 'green', shape: state.on ? 'dot' : 'ring', text: `${parts.join(' · ')} [${gpio.backendLabel()}]` });
+      status.set(state.on ? 'ok' : 'idle', `${parts.join(' · ')} [${gpio.backendLabel()}]`);
     };
 
     const output = (extra: Partial<RelayMessage> = {}, outcome?: Outcome) => {
@@ -149,7 +144,7 @@ export = function (RED: NodeAPI) {
         .catch((e: Error) => {
           failed = true;
           node.error(t('errors.write', { line: c.line, text: e.message }));
-          node.status({ fill: 'red', shape: 'dot', text: t('status.lost') });
+          status.set('lost', t('status.lost'));
         });
       return writing;
     };
@@ -190,7 +185,7 @@ export = function (RED: NodeAPI) {
       registerRelay(c.number, describeOwner(node), { view, command: (cmd) => run(cmd, 'manual') });
     } catch (e) {
       gpio.release(c.line, node);
-      return failConfig(node, (e as Error).message, t('status.number', { n: c.number }));
+      return fail((e as Error).message);
     }
 
     showStatus();
@@ -208,18 +203,16 @@ export = function (RED: NodeAPI) {
       .catch((e: Error) => {
         failed = true;
         node.error(t('errors.open', { line: c.line, text: e.message }));
-        node.status({ fill: 'red', shape: 'dot', text: t('status.lost') });
+        status.set('lost', t('status.lost'));
       });
 
-    node.on('input', (msg: RelayMessage, _send, done) => {
+    onInput((msg) => {
       const parsed = parseRelayCommand(msg.payload);
-      if (!parsed.ok) return done(new Error(parsed.error));
-      run(parsed.command, sourceOf(msg), { _msgid: msg._msgid })
-        .then(() => done())
-        .catch((e: Error) => done(e));
+      if (!parsed.ok) throw new Error(parsed.error);
+      return run(parsed.command, sourceOf(msg), { _msgid: msg._msgid }).then(() => undefined);
     });
 
-    node.on('close', (_removed: boolean, done: () => void) => {
+    onClose(() => {
       closed = true;
       if (timer) clearTimeout(timer);
       unregisterRelay(c.number, describeOwner(node));
@@ -227,14 +220,12 @@ export = function (RED: NodeAPI) {
       save();
       const h = handle;
       handle = null;
-      writing
+      return writing
         .then(() => (h ? h.close() : undefined))
-        .catch(() => undefined)
-        .finally(() => done());
+        .catch(() => undefined);
     });
-  }
-
-  RED.nodes.registerType('wes-relay-out', WesRelayOut as unknown as Parameters<NodeAPI['nodes']['registerType']>[1]);
+    },
+  });
 
   // On httpNode, so httpNodeAuth (Basic auth) protects them like any http-in endpoint.
   // The test helper and some embedders run without an HTTP server: then there is nothing to serve.

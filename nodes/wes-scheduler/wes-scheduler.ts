@@ -2,16 +2,15 @@
 // public holidays, sun-relative edges and "follow the meter" conditions decide on/off; the node
 // sends the command at each change, on demand, and shows the next change in its status.
 // The windows and DST handling are nodes/core/rules/schedule.ts.
-import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import { combine, meterConditionValue, type Combine, type MeterCondition, type MeterConditionKind, type MeterView } from '../core/rules/meter-condition';
 import { edgesAfter, nextChange, parseSchedule, scheduleActive, windowsOfDay, type ScheduleContext, type WeeklySchedule } from '../core/rules/schedule';
 import { zoneError, localDayAt } from '../core/rules/zone-time';
 import type { TempoColour } from '../core/tic/types';
-import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
-import { configValidator } from '../shared/node-config';
-import { configFailer, userDirOf } from '../shared/node-state';
-import { translator } from '../shared/translate';
+import { readJson, writeJsonAtomic } from '../io/state/atomic-json';
+import { defineNode, type NodeContext } from '../shared/define-node';
+import { defineConfig } from '../shared/node-config';
 
 interface SchedulerConfig {
   name: string;
@@ -48,24 +47,29 @@ const schema: JSONSchemaType<SchedulerConfig> = {
   },
   required: [],
 };
-const validate = configValidator(schema);
+const config = defineConfig({
+  type: 'wes-scheduler',
+  schema,
+  checks: [(c) => zoneError(c.timeZone), (c) => {
+    const p = parseSchedule(c.schedule);
+    return p.ok ? null : p.error;
+  }],
+});
 
 const MAX_TIMER_MS = 60_000;
 
 export = function (RED: NodeAPI): void {
-  const t = translator(RED, __dirname, 'wes-scheduler');
+  defineNode<SchedulerConfig>(RED, {
+    type: 'wes-scheduler',
+    dir: __dirname,
+    config,
+    setup: setupScheduler,
+  });
+};
 
-  function WesScheduler(this: Node, def: NodeDef & Partial<SchedulerConfig>): void {
-    RED.nodes.createNode(this, def);
-    const node = this;
-    const fail = configFailer(node, t);
-    const res = validate(def);
-    if (!res.ok) return fail(res.error);
-    const c = res.config;
-    const badZone = zoneError(c.timeZone);
-    if (badZone !== null) return fail(badZone);
+function setupScheduler({ node, config: c, t, status, stateFile: file, onInput, onClose }: NodeContext<SchedulerConfig>): void {
     const fromEditor = parseSchedule(c.schedule);
-    if (!fromEditor.ok) return fail(fromEditor.error);
+    if (!fromEditor.ok) throw new Error(fromEditor.error); // refused by the config's check already
     const ctx: ScheduleContext = { timeZone: c.timeZone, latitude: c.latitude, longitude: c.longitude, holidayMode: c.holidayMode, alsaceMoselle: c.alsaceMoselle };
     const condition: MeterCondition = {
       kind: c.meter,
@@ -75,7 +79,6 @@ export = function (RED: NodeAPI): void {
     const mode: Combine = c.meter === 'none' ? 'time' : c.combine;
 
     // A schedule edited at run time (the Rules page) survives restarts; {schedule: null} goes back to the editor's.
-    const file = stateFile(userDirOf(RED), node.id);
     let scheduleText = c.schedule;
     let schedule: WeeklySchedule = fromEditor.value;
     const stored = readJson(file);
@@ -125,7 +128,7 @@ export = function (RED: NodeAPI): void {
       const d = describe(now);
       const next = upcoming(now);
       const text = next ? t('status.next', { state: d.on ? 'ON' : 'OFF', next: next.on ? 'ON' : 'OFF', at: fmtNext(next.atMs, now) }) : d.on ? 'ON' : 'OFF';
-      node.status({ fill: 'green', shape: d.on ? 'dot' : 'ring', text });
+      status.set(d.on ? 'ok' : 'idle', text);
     };
 
     const output = (now: number, reason: string, extra: Partial<NodeMessage> = {}): void => {
@@ -149,13 +152,13 @@ export = function (RED: NodeAPI): void {
       timer = setTimeout(() => step('edge'), wait + (next && next.atMs - now <= MAX_TIMER_MS ? 1 : 0));
     };
 
-    node.on('input', (msg: NodeMessage & { time?: unknown }, _send, done) => {
+    onInput((msg) => {
       const p = msg.payload as unknown;
       if (p === 'status' || p === 'trigger' || p === undefined || p === '') {
         const at = typeof msg.time === 'number' ? msg.time : typeof msg.time === 'string' ? Date.parse(msg.time) : Date.now();
-        if (!Number.isFinite(at)) return done(new Error(t('errors.time')));
+        if (!Number.isFinite(at)) throw new Error(t('errors.time'));
         output(at, msg.time === undefined ? 'demand' : 'query', { _msgid: msg._msgid });
-        return done();
+        return;
       }
       if (typeof p === 'object' && p !== null && 'schedule' in p) {
         const text = (p as { schedule: unknown }).schedule;
@@ -164,10 +167,10 @@ export = function (RED: NodeAPI): void {
           scheduleText = c.schedule;
         } else if (typeof text === 'string') {
           const parsed = parseSchedule(text);
-          if (!parsed.ok) return done(new Error(parsed.error));
+          if (!parsed.ok) throw new Error(parsed.error);
           schedule = parsed.value;
           scheduleText = text;
-        } else return done(new Error(t('errors.schedule')));
+        } else throw new Error(t('errors.schedule'));
         try {
           writeJsonAtomic(file, { v: 1, schedule: text });
         } catch (e) {
@@ -175,23 +178,20 @@ export = function (RED: NodeAPI): void {
         }
         current = null; // always answer an edit with the resulting state
         step('edited');
-        return done();
+        return;
       }
       if (typeof p === 'object' && p !== null && ('tariffPeriod' in p || 'tempo' in p || 'ejp' in p || 'tariffOption' in p)) {
         meter = p as MeterView;
         step('meter');
-        return done();
+        return;
       }
-      done(new Error(t('errors.input')));
+      throw new Error(t('errors.input'));
     });
 
-    node.on('close', (done: () => void) => {
+    onClose(() => {
       closed = true;
       if (timer) clearTimeout(timer);
-      done();
     });
 
     setImmediate(() => step('start'));
-  }
-  RED.nodes.registerType('wes-scheduler', WesScheduler);
-};
+}

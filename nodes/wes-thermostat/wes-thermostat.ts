@@ -2,13 +2,12 @@
 // hysteresis, minimum cycle times, frost protection and a safe state when the sensor goes quiet.
 // The setpoint is fixed, follows comfort windows (the scheduler's text) or comes by message.
 // Decisions are nodes/core/rules/thermostat.ts.
-import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import { parseSchedule, scheduleActive, type ScheduleContext, type WeeklySchedule } from '../core/rules/schedule';
 import { initialThermostat, reading, setpoint as changeSetpoint, thermostatDeadline, tickThermostat, type ThermostatOptions, type ThermostatState } from '../core/rules/thermostat';
-import { configValidator } from '../shared/node-config';
-import { translator } from '../shared/translate';
-import { configFailer } from '../shared/node-state';
+import { defineConfig } from '../shared/node-config';
+import { defineNode } from '../shared/define-node';
 
 interface ThermostatConfig {
   name: string;
@@ -47,7 +46,7 @@ const schema: JSONSchemaType<ThermostatConfig> = {
   },
   required: [],
 };
-const validate = configValidator(schema);
+const config = defineConfig({ type: 'wes-thermostat', schema });
 
 const PARIS: ScheduleContext = { timeZone: 'Europe/Paris', latitude: 48.8566, longitude: 2.3522, holidayMode: 'sunday' };
 
@@ -63,91 +62,76 @@ function temperatureOf(p: unknown): number | null {
 }
 
 export = function (RED: NodeAPI): void {
-  const t = translator(RED, __dirname, 'wes-thermostat');
-
-  function WesThermostat(this: Node, def: NodeDef & Partial<ThermostatConfig>): void {
-    RED.nodes.createNode(this, def);
-    const node = this;
-    const fail = configFailer(node, t);
-    const res = validate(def);
-    if (!res.ok) return fail(res.error);
-    const c = res.config;
-    let comfort: WeeklySchedule | null = null;
-    if (c.comfortSchedule.trim()) {
-      const p = parseSchedule(c.comfortSchedule);
-      if (!p.ok) return fail(p.error);
-      comfort = p.value;
-    }
-    const o: ThermostatOptions = {
-      hysteresisC: c.hysteresis, minOnMs: c.minOnS * 1000, minOffMs: c.minOffS * 1000, frostC: c.frostProtection ? c.frost : null,
-      sensorLostMs: c.sensorLostS * 1000, lostOutput: c.lostOutput, mode: c.mode,
-    };
-    let forced: number | null = null;
-    const setpointAt = (tMs: number): number => forced ?? (comfort ? (scheduleActive(comfort, tMs, PARIS) ? c.setpoint : c.ecoSetpoint) : c.setpoint);
-    let s: ThermostatState = initialThermostat(setpointAt(Date.now()), Date.now());
-    let sent: boolean | null = null;
-
-    const output = (force: boolean, extra: Partial<NodeMessage> = {}): void => {
-      if (!force && sent === s.on) return;
-      sent = s.on;
-      node.send({
-        ...extra,
-        topic: c.name || 'thermostat',
-        payload: s.on ? c.payloadOn : c.payloadOff,
-        thermostat: { on: s.on, temperatureC: s.temperatureC, setpointC: s.setpointC, lost: s.lost, why: s.why, forcedSetpoint: forced !== null },
-      } as NodeMessage);
-    };
-    const showStatus = (): void => {
-      if (s.lost) {
-        node.status({ fill: 'red', shape: 'ring', text: t('status.lost', { state: s.on ? 'ON' : 'OFF' }) });
-        return;
+  defineNode(RED, {
+    type: 'wes-thermostat',
+    dir: __dirname,
+    config,
+    setup({ node, config: c, t, status, onInput, every, fail }) {
+      let comfort: WeeklySchedule | null = null;
+      if (c.comfortSchedule.trim()) {
+        const p = parseSchedule(c.comfortSchedule);
+        if (!p.ok) fail(p.error);
+        else comfort = p.value;
       }
-      if (s.temperatureC === null) {
-        node.status({ fill: 'yellow', shape: 'ring', text: t('status.waiting') });
-        return;
-      }
-      node.status({ fill: 'green', shape: s.on ? 'dot' : 'ring', text: `${s.on ? 'ON' : 'OFF'} · ${s.temperatureC} °C → ${s.setpointC} °C` });
-    };
-    const apply = (next: ThermostatState, extra?: Partial<NodeMessage>): void => {
-      s = next;
-      output(false, extra);
+      const o: ThermostatOptions = {
+        hysteresisC: c.hysteresis, minOnMs: c.minOnS * 1000, minOffMs: c.minOffS * 1000, frostC: c.frostProtection ? c.frost : null,
+        sensorLostMs: c.sensorLostS * 1000, lostOutput: c.lostOutput, mode: c.mode,
+      };
+      let forced: number | null = null;
+      const setpointAt = (tMs: number): number => forced ?? (comfort ? (scheduleActive(comfort, tMs, PARIS) ? c.setpoint : c.ecoSetpoint) : c.setpoint);
+      let s: ThermostatState = initialThermostat(setpointAt(Date.now()), Date.now());
+      let sent: boolean | null = null;
+
+      const output = (force: boolean, extra: Partial<NodeMessage> = {}): void => {
+        if (!force && sent === s.on) return;
+        sent = s.on;
+        node.send({
+          ...extra,
+          topic: c.name || 'thermostat',
+          payload: s.on ? c.payloadOn : c.payloadOff,
+          thermostat: { on: s.on, temperatureC: s.temperatureC, setpointC: s.setpointC, lost: s.lost, why: s.why, forcedSetpoint: forced !== null },
+        } as NodeMessage);
+      };
+      const showStatus = (): void => {
+        const state = s.on ? 'ON' : 'OFF';
+        if (s.lost) status.set('lost', t('status.lost', { state }));
+        else if (s.temperatureC === null) status.set('waiting', t('status.waiting'));
+        else status.set(s.on ? 'ok' : 'idle', t('status.running', { state, temperature: s.temperatureC, setpoint: s.setpointC }));
+      };
+      const apply = (next: ThermostatState, extra?: Partial<NodeMessage>): void => {
+        s = next;
+        output(false, extra);
+        showStatus();
+      };
+
+      every(1000, () => {
+        const now = Date.now();
+        const sp = setpointAt(now);
+        let next = sp !== s.setpointC ? changeSetpoint(s, sp, now, o) : s;
+        const due = thermostatDeadline(next, o);
+        if (due !== null && now >= due) next = tickThermostat(next, now, o);
+        apply(next);
+      });
+
+      onInput((msg) => {
+        const now = Date.now();
+        if (msg.payload === 'status') {
+          output(true, { _msgid: msg._msgid });
+          return;
+        }
+        const sp = msg.setpoint ?? (msg.topic === 'setpoint' ? msg.payload : undefined);
+        if (sp !== undefined) {
+          if (sp === 'auto' || sp === null) forced = null;
+          else if (typeof sp === 'number' && Number.isFinite(sp) && sp > -30 && sp < 100) forced = sp;
+          else throw new Error(t('errors.setpoint'));
+          apply(changeSetpoint(s, setpointAt(now), now, o), { _msgid: msg._msgid });
+          return;
+        }
+        const temp = temperatureOf(msg.payload);
+        if (temp === null) throw new Error(t('errors.temperature'));
+        apply(reading(s, temp, now, o), { _msgid: msg._msgid });
+      });
       showStatus();
-    };
-
-    const ticker = setInterval(() => {
-      const now = Date.now();
-      const sp = setpointAt(now);
-      let next = sp !== s.setpointC ? changeSetpoint(s, sp, now, o) : s;
-      const due = thermostatDeadline(next, o);
-      if (due !== null && now >= due) next = tickThermostat(next, now, o);
-      apply(next);
-    }, 1000);
-
-    node.on('input', (msg: NodeMessage & { setpoint?: unknown }, _send, done) => {
-      const now = Date.now();
-      if (msg.payload === 'status') {
-        output(true, { _msgid: msg._msgid });
-        return done();
-      }
-      const sp = msg.setpoint ?? (msg.topic === 'setpoint' ? msg.payload : undefined);
-      if (sp !== undefined) {
-        if (sp === 'auto' || sp === null) forced = null;
-        else if (typeof sp === 'number' && Number.isFinite(sp) && sp > -30 && sp < 100) forced = sp;
-        else return done(new Error(t('errors.setpoint')));
-        apply(changeSetpoint(s, setpointAt(now), now, o), { _msgid: msg._msgid });
-        return done();
-      }
-      const temp = temperatureOf(msg.payload);
-      if (temp === null) return done(new Error(t('errors.temperature')));
-      apply(reading(s, temp, now, o), { _msgid: msg._msgid });
-      done();
-    });
-
-    node.on('close', (done: () => void) => {
-      clearInterval(ticker);
-      done();
-    });
-    showStatus();
-  }
-  RED.nodes.registerType('wes-thermostat', WesThermostat);
+    },
+  });
 };

@@ -83,7 +83,7 @@ test('a bad message is reported with node.error and records nothing', async () =
   const log = helper.getNode('log');
   const err = waitFor<{ args: [Error | string] }>(log, 'call:error');
   log.receive({ topic: 'tic1', payload: 'hello' });
-  assert.match(String((await err).args[0]), /wes-logger.errors.message/);
+  assert.match(String((await err).args[0]), /message not recorded: /);
   log.receive({ flush: true });
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(existsSync(join(dir, 'tic1')), false);
@@ -94,7 +94,7 @@ test('a bad configuration gives a red status, not a crash', async () => {
   await helper.load([loggerNode, historyNode], flow(dir, { rules: 'tic1 sometimes' }));
   // The status is set inside the constructor, before a listener can be attached: read the helper's spy.
   const spy = (helper as unknown as { _NodePrototype: { status: { args: [{ fill?: string; text?: string }][] } } })._NodePrototype.status;
-  assert.ok(spy.args.some((a) => a[0].fill === 'red' && a[0].text === 'wes-logger.status.config'));
+  assert.ok(spy.args.some((a) => a[0].fill === 'red' && a[0].text === 'bad configuration'));
   helper.getNode('log').receive({ topic: 'tic1', payload: 1 });
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(existsSync(join(dir, 'tic1')), false);
@@ -128,7 +128,7 @@ test('wes-history sends chart points at the resolution of the range', async () =
   assert.deepEqual(m2.payload.map((p) => p.y), [9, 10, 10], 'energy per 10 minutes from the index (the last bucket, still open, included)');
   const err = waitFor<{ args: [Error] }>(helper.getNode('hist'), 'call:error');
   helper.getNode('hist').receive({ payload: { from: '-1h', to: '-2h' } });
-  assert.match(String((await err).args[0]), /wes-history.errors.query/);
+  assert.match(String((await err).args[0]), /bad history query: /);
 });
 
 test('HTTP: lists, serves a day, a month as zip and as one CSV, history JSON; bad paths and ranges get 4xx', async () => {
