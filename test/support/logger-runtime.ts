@@ -27,15 +27,15 @@ function nodeRedRoot(): string {
   return dir;
 }
 
-/** Prepares userDir: the node package, settings (with httpNodeAuth) and the flow. */
-export function prepareUserDir(userDir: string, port: number, flow: object[]): void {
+/** Prepares userDir: the node package (the logger's by default), settings (with httpNodeAuth) and the flow. */
+export function prepareUserDir(userDir: string, port: number, flow: object[], nodeTypes: string[] = ['wes-logger', 'wes-history']): void {
   const distNodes = resolve(__dirname, '..', '..', 'nodes');
   const pkg = join(userDir, 'node_modules', 'wes-logger-under-test');
   mkdirSync(pkg, { recursive: true });
-  for (const n of ['wes-logger', 'wes-history']) if (!existsSync(join(pkg, n))) symlinkSync(join(distNodes, n), join(pkg, n));
+  for (const n of nodeTypes) if (!existsSync(join(pkg, n))) symlinkSync(join(distNodes, n), join(pkg, n));
   writeFileSync(join(pkg, 'package.json'), JSON.stringify({
     name: 'wes-logger-under-test', version: '1.0.0',
-    'node-red': { nodes: { 'wes-logger': 'wes-logger/wes-logger.js', 'wes-history': 'wes-history/wes-history.js' } },
+    'node-red': { nodes: Object.fromEntries(nodeTypes.map((n) => [n, `${n}/${n}.js`])) },
   }));
   // bcryptjs comes with node-red: resolved from there rather than added as our dependency.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
