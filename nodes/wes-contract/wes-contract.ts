@@ -22,7 +22,7 @@ const schema: JSONSchemaType<ContractConfig> = {
     name: { type: 'string', default: '' },
     option: { type: 'string', enum: ['BASE', 'HC', 'TEMPO', 'EJP', 'ZENFLEX'], default: 'HC' },
     timeZone: { type: 'string', minLength: 1, default: 'Europe/Paris' },
-    prices: { type: 'string', default: '' },
+    prices: { type: 'string', default: '2025-08-01 HC=0.2068 HP=0.2700 sub=15.65' },
   },
   required: [],
 };

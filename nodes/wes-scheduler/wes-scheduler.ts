@@ -41,7 +41,7 @@ const schema: JSONSchemaType<SchedulerConfig> = {
     meter: { type: 'string', enum: ['none', 'offpeak', 'peak', 'tempo', 'ejp-notice', 'ejp-peak'], default: 'none' },
     tempoDay: { type: 'string', enum: ['today', 'tomorrow'], default: 'today' },
     colours: { type: 'string', pattern: '^\\s*((BLEU|BLANC|ROUGE)\\s*,?\\s*)*$', default: 'ROUGE' },
-    combine: { type: 'string', enum: ['time', 'meter', 'or', 'and', 'and-not'], default: 'time' },
+    combine: { type: 'string', enum: ['time', 'meter', 'or', 'and', 'and-not'], default: 'and-not' },
     payloadOn: { type: 'string', minLength: 1, default: 'on' },
     payloadOff: { type: 'string', minLength: 1, default: 'off' },
   },
