@@ -31,8 +31,18 @@ export interface SysfsOptions {
 function loadOnoff(): GpioConstructor {
   // Required lazily: onoff loads a native epoll addon that may be missing on a machine that only
   // uses the gpiod or simulated backend.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('onoff') as typeof import('onoff')).Gpio;
+  // onoff is an optional dependency: it compiles a native addon, so it is missing wherever the
+  // install found no C++ toolchain. Say so instead of a bare MODULE_NOT_FOUND.
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('onoff') as typeof import('onoff')).Gpio;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+    throw new Error(
+      'the sysfs GPIO backend needs the optional package onoff, which is not installed (it compiles a native addon): ' +
+        'install a compiler (apt install build-essential) and run `npm install onoff` in the Node-RED user folder, or choose the gpiod backend',
+    );
+  }
 }
 
 export class SysfsBackend implements GpioBackend {
