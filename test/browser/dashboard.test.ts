@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+import { waitFor as waitUntil } from '../support/wait';
 
 const artifacts = join(projectRoot, 'test-artifacts');
 const DESKTOP = { width: 1366, height: 900 };
@@ -64,15 +65,9 @@ async function relayOn(number: number): Promise<boolean | null> {
   return relays.find((r) => r.number === number)?.on ?? null;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null && v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${nr.output().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+// The suite's waitFor, with this file's argument order and Node-RED's output on a timeout.
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number) =>
+  waitUntil(probe, what, timeoutMs, 250, () => nr.output().slice(-2000)) as Promise<T>;
 
 test('the overview shows the simulated meters\' power, and it changes', async () => {
   await page.goto(`${nr.baseUrl}/dashboard/overview`);

@@ -9,6 +9,7 @@ import type { FakeGpio } from '../../nodes/io/gpio/fake-backend';
 import { monotonicEpochMs } from '../../nodes/io/gpio/types';
 import { handleRlCgi } from '../../nodes/wes-relay-out/rl-cgi';
 import { allRelays, findRelay } from '../../nodes/wes-relay-out/relay-registry';
+import { waitFor } from '../support/wait';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const helper = require('node-red-node-test-helper');
@@ -54,16 +55,6 @@ function errorsLogged(): string[] {
 function collect(node: TestNode, n: number): Promise<Msg[]> {
   const got: Msg[] = [];
   return new Promise((resolve) => node.on('input', (m) => { got.push(m); if (got.length === n) resolve(got); }));
-}
-
-function waitFor(cond: () => boolean, what: string, limitMs = 5000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const iv = setInterval(() => {
-      if (cond()) { clearInterval(iv); resolve(); }
-      else if (Date.now() - start > limitMs) { clearInterval(iv); reject(new Error(`timed out waiting for ${what}`)); }
-    }, 5);
-  });
 }
 
 async function waitOpen(fake: FakeGpio, line: number, kind: 'in' | 'out'): Promise<void> {

@@ -70,15 +70,7 @@ export function collector(id: string): Record<string, unknown>[] {
   return got;
 }
 
-/** Polls a condition every 5 ms, failing after limitMs. */
-export function waitFor(cond: () => boolean, what: string, limitMs = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const iv = setInterval(() => {
-      if (cond()) { clearInterval(iv); resolve(); } else if (Date.now() - start > limitMs) { clearInterval(iv); reject(new Error(`timed out waiting for ${what}`)); }
-    }, 5);
-  });
-}
+export { waitFor } from './wait';
 
 /** The last status a node set. */
 export function lastStatus(n: TestNode): Record<string, unknown> {

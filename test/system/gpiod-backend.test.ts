@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GpiodBackend } from '../../nodes/io/gpio/gpiod-backend';
+import { waitFor } from '../support/wait';
 
 function script(dir: string, name: string, body: string): string {
   const p = join(dir, name);
@@ -14,14 +15,6 @@ function script(dir: string, name: string, body: string): string {
   return p;
 }
 
-function waitFor(cond: () => boolean, what: string): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const iv = setInterval(() => {
-      if (cond()) { clearInterval(iv); resolve(); } else if (Date.now() - start > 10_000) { clearInterval(iv); reject(new Error(`timed out: ${what}`)); }
-    }, 10);
-  });
-}
 
 test('gpiod backend (libgpiod 1.6 tools): kernel-stamped edges from gpiomon, outputs held by gpioset', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wes-gpiod-'));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stateFile } from '../../nodes/io/state/atomic-json';
 import { exited, freePort, prepareUserDir, startNodeRed } from '../support/logger-runtime';
-import { waitFor } from '../support/pty-pair';
+import { waitFor } from '../support/wait';
 
 const flow = [
   { id: 'tab', type: 'tab', label: 'removal' },
@@ -17,15 +17,8 @@ const flow = [
 ];
 
 async function ready(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/flows`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('Node-RED did not start');
+  const answers = async () => (await fetch(`http://127.0.0.1:${port}/flows`).catch(() => null))?.ok;
+  await waitFor(answers, 'Node-RED answering its admin API', 20_000, 100);
 }
 
 test('a restart keeps a node\'s state file; deleting the node removes it', async () => {
@@ -37,7 +30,7 @@ test('a restart keeps a node\'s state file; deleting the node removes it', async
   let child = startNodeRed(userDir);
   try {
     await ready(port);
-    await waitFor(() => existsSync(keep) && existsSync(gone), 10_000, 'both relays saved their state');
+    await waitFor(() => existsSync(keep) && existsSync(gone), 'both relays saved their state', 10_000);
 
     child.kill('SIGTERM');
     await exited(child);
@@ -52,7 +45,7 @@ test('a restart keeps a node\'s state file; deleting the node removes it', async
       body: JSON.stringify(flow.filter((n) => n.id !== 'gone')),
     });
     assert.equal(res.status, 204, await res.text());
-    await waitFor(() => !existsSync(gone), 10_000, 'the deleted relay\'s state file removed');
+    await waitFor(() => !existsSync(gone), 'the deleted relay\'s state file removed', 10_000);
     assert.ok(existsSync(keep), 'the other node keeps its file');
   } finally {
     child.kill('SIGKILL');
