@@ -15,6 +15,8 @@ import type { ConfigSpec } from './node-config';
 import { userDirOf } from './node-state';
 import { statusReporter, type StatusReporter } from './status';
 import { translator, type Translate } from './translate';
+import { explainer } from './problems';
+import type { Problem } from '../core/problem';
 
 /** Thrown by setup for a config that only the runtime can judge (a missing config node). */
 export class ConfigError extends Error {}
@@ -41,7 +43,9 @@ export interface NodeContext<C, N extends Node = Node> {
   /** Another file this node owns, deleted with it. */
   ownFile(path: string): void;
   /** Reports a config problem found after parsing (red ring + node error) and stops setup. */
-  fail(text: string): never;
+  fail(reason: string | Problem): never;
+  /** A core problem in the runtime's language. */
+  explain(p: Problem): string;
 }
 
 export interface NodeSpec<C, N extends Node = Node> {
@@ -57,7 +61,9 @@ export interface NodeSpec<C, N extends Node = Node> {
 /** Registers `spec.type` with Node-RED; the returned value is the node constructor (for tests). */
 export function defineNode<C, N extends Node = Node>(RED: NodeAPI, spec: NodeSpec<C, N>): void {
   const t = translator(RED, spec.dir, spec.type);
-  const configErrorText = (text: string): string => {
+  const explain = explainer(RED);
+  const configErrorText = (reason: string | Problem): string => {
+    const text = typeof reason === 'string' ? reason : explain(reason);
     const full = t('errors.config', { text });
     return full === `${spec.type}.errors.config` ? `invalid ${spec.type} configuration: ${text}` : full;
   };
@@ -92,7 +98,7 @@ export function defineNode<C, N extends Node = Node>(RED: NodeAPI, spec: NodeSpe
     const parsed = spec.config.parse(def);
     if (!parsed.ok) {
       // Config nodes are read by others: the reason travels with the node, for their status.
-      (node as Node & { configError?: string }).configError = parsed.error;
+      (node as Node & { configError?: string }).configError = typeof parsed.error === 'string' ? parsed.error : explain(parsed.error);
       node.error(configErrorText(parsed.error));
       status.set('error', configStatus());
       return;
@@ -132,9 +138,10 @@ export function defineNode<C, N extends Node = Node>(RED: NodeAPI, spec: NodeSpe
       ownFile(path) {
         owned.push(path);
       },
-      fail(text) {
-        throw new ConfigError(text);
+      fail(reason) {
+        throw new ConfigError(typeof reason === 'string' ? reason : explain(reason));
       },
+      explain,
     };
     const accept = (done: (err?: Error) => void): void => {
       if (status.kind !== null) status.restore();

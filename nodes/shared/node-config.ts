@@ -2,6 +2,7 @@
 // compiled once, declared with its cross-field checks and its migrations in one place
 // (defineConfig), errors rendered as one readable line for node.error and the status.
 import Ajv, { type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv';
+import type { Problem } from '../core/problem';
 
 // Node-RED delivers numbers typed in the editor as strings: coercion makes "9" a 9. Blank
 // fields are removed before validation (see normalise), so coercion never turns "" into 0.
@@ -13,7 +14,7 @@ export function errorText(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? []).map((e) => `${e.instancePath.replace(/^\//, '') || 'config'} ${e.message ?? 'is invalid'}`).join('; ');
 }
 
-export type ConfigResult<T> = { ok: true; config: T } | { ok: false; error: string };
+export type ConfigResult<T> = { ok: true; config: T } | { ok: false; error: string | Problem };
 
 /** A config written by an older editor, brought one version up. */
 export type Migration = (def: Record<string, unknown>) => Record<string, unknown>;
@@ -31,8 +32,8 @@ export interface ConfigSpec<T> {
 export interface ConfigDeclaration<T> {
   type: string;
   schema: JSONSchemaType<T> | Record<string, unknown>;
-  /** Cross-field rules: each returns an error text, or null when the config is fine. */
-  checks?: Array<(config: T) => string | null>;
+  /** Cross-field rules: each returns what is wrong (a text or a core problem), or null when the config is fine. */
+  checks?: Array<(config: T) => string | Problem | null>;
   /** migrations[k] takes a config of version k to version k + 1. */
   migrations?: Migration[];
 }
@@ -95,7 +96,7 @@ export function compileSchema(schema: object): ValidateFunction {
 }
 
 /** Compiles a schema; the returned function validates a copy of the node's definition. */
-export function configValidator<T>(schema: JSONSchemaType<T>): (def: unknown) => ConfigResult<T> {
+export function configValidator<T>(schema: JSONSchemaType<T>): (def: unknown) => { ok: true; config: T } | { ok: false; error: string } {
   const validate = ajv.compile(schema);
   return (def: unknown) => {
     const copy = JSON.parse(JSON.stringify(def ?? {})) as unknown;

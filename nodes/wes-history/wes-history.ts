@@ -6,6 +6,7 @@ import { readHistory } from '../io/files/history-reader';
 import { findLogger } from '../wes-logger/registry';
 import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
+import { isProblem } from '../core/problem';
 
 interface HistoryConfig {
   name: string;
@@ -41,7 +42,7 @@ export = function (RED: NodeAPI) {
     type: 'wes-history',
     dir: __dirname,
     config,
-    setup({ config: cfg, t, status, onInput }) {
+    setup({ config: cfg, t, status, onInput, explain }) {
       onInput(async (msg, send) => {
         const p = msg.payload !== null && typeof msg.payload === 'object' && !Array.isArray(msg.payload) ? (msg.payload as Record<string, unknown>) : {};
         const topicSource = typeof msg.topic === 'string' && msg.topic ? msg.topic : undefined;
@@ -52,7 +53,7 @@ export = function (RED: NodeAPI) {
           resolution: p.resolution ?? cfg.resolution,
           fields: p.fields ?? (cfg.fields.trim() || undefined),
         }, Date.now());
-        if (typeof q === 'string') throw new Error(t('errors.query', { text: q }));
+        if (isProblem(q)) throw new Error(t('errors.query', { text: explain(q) }));
         const logger = findLogger(typeof p.logger === 'string' ? p.logger : cfg.logger);
         if (typeof logger === 'string') {
           status.set('lost', t('status.noLogger'));

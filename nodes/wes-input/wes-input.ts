@@ -14,6 +14,7 @@ import type { WesGpioNode } from '../wes-gpio/gpio-node';
 import { defineNode, type NodeContext } from '../shared/define-node';
 import { fmt } from '../shared/node-state';
 import { defineConfig, withDefaults } from '../shared/node-config';
+import { isProblem } from '../core/problem';
 
 const num = { type: 'number' };
 const configSchema = {
@@ -191,15 +192,15 @@ export = function (RED: NodeAPI) {
     });
   }
 
-  function analogMode({ node, config: c, t, status, onInput, onClose, fail }: NodeContext<Cfg>): void {
+  function analogMode({ node, config: c, t, status, onInput, onClose, fail, explain }: NodeContext<Cfg>): void {
     const scaling: Scaling =
       c.scaling === 'divider'
         ? { kind: 'divider', ratio: c.ratio as number }
         : { kind: 'linear', v1: c.v1 as number, y1: c.y1 as number, v2: c.v2 as number, y2: c.y2 as number };
     const scalingError = checkScaling(scaling);
-    if (scalingError) return fail(t('errors.scaling', { text: scalingError }));
+    if (scalingError) return fail(t('errors.scaling', { text: explain(scalingError) }));
     const thresholds = parseThresholds(c.thresholds as string);
-    if (typeof thresholds === 'string') return fail(t('errors.thresholds', { text: thresholds }));
+    if (isProblem(thresholds)) return fail(t('errors.thresholds', { text: explain(thresholds) }));
     const source: AnalogSource =
       c.source === 'simulated'
         ? new SimulatedAnalogSource(c.simVolts as number)

@@ -21,6 +21,8 @@ import { readHistory } from '../io/files/history-reader';
 import { listAggFiles, listRawFiles, listSources, type LogFile } from '../io/files/log-files';
 import { AGG_RESOLUTIONS } from '../core/history/buckets';
 import { allLoggers, findLogger, type LoggerEntry } from './registry';
+import { isProblem } from '../core/problem';
+import { explain } from '../shared/problems';
 
 const MAX_DOWNLOAD_DAYS = 366;
 const registered = new WeakSet<object>();
@@ -153,7 +155,8 @@ async function handleHistory(req: Request, res: Response): Promise<void> {
     source: query(req, 'source'), from: query(req, 'from'), to: query(req, 'to'),
     resolution: query(req, 'resolution'), fields: query(req, 'fields'),
   }, Date.now());
-  if (typeof q === 'string') fail(400, q);
+  // HTTP answers are for the programs that call them: in English, as the rest of the API.
+  if (isProblem(q)) fail(400, explain(q));
   const rows = await readHistory(entry.store, q);
   res.json({ source: q.source, resolution: q.resolution, from: q.from, to: q.to, rows: rows.map((r) => ({ t: r.t, ...r.values })) });
 }

@@ -13,6 +13,8 @@ import { registerRoutes } from './http-routes';
 import { registerLogger, unregisterLogger } from './registry';
 import { defineNode } from '../shared/define-node';
 import { defineConfig, withDefaults } from '../shared/node-config';
+import { isProblem } from '../core/problem';
+import { runtimeLang } from '../shared/problems';
 
 interface LoggerConfig {
   name: string;
@@ -49,25 +51,12 @@ const config = defineConfig<LoggerConfig>({
     (c) => (c.mode === 'interval' && c.interval < 1 ? 'interval mode needs an interval of at least 1 s' : null),
     (c) => {
       const parsed = parsePolicyRules(c.rules);
-      return typeof parsed === 'string' ? parsed : null;
+      return isProblem(parsed) ? parsed : null;
     },
   ],
 });
 
 const RETENTION_SWEEP_MS = 6 * 3_600_000;
-
-/** The runtime language as Node-RED itself picks it: settings.lang, then LC_ALL / LC_MESSAGES / LANG. */
-function runtimeLang(RED: NodeAPI): string | undefined {
-  let lang: unknown;
-  try {
-    lang = (RED.settings as unknown as Record<string, unknown>).lang;
-  } catch {
-    lang = undefined; // settings throw on unknown keys in some versions
-  }
-  if (typeof lang === 'string' && lang) return lang;
-  for (const v of ['LC_ALL', 'LC_MESSAGES', 'LANG']) if (process.env[v]) return process.env[v];
-  return undefined;
-}
 
 export = function (RED: NodeAPI) {
   registerRoutes(RED.httpNode);
@@ -75,9 +64,9 @@ export = function (RED: NodeAPI) {
     type: 'wes-logger',
     dir: __dirname,
     config,
-    setup({ node, config: c, t, status, userDir, onInput, onClose, every }) {
+    setup({ node, config: c, t, status, userDir, onInput, onClose, every, explain }) {
     const rules = parsePolicyRules(c.rules);
-    if (typeof rules === 'string') throw new Error(rules); // refused by the config's check already
+    if (isProblem(rules)) throw new Error(explain(rules)); // refused by the config's check already
     const dir = c.folder.trim() ? (c.folder.startsWith('/') ? c.folder : join(userDir, c.folder)) : join(userDir, 'wes-logs');
     const dialect = dialectFor(resolveFormat(c.format, runtimeLang(RED)));
     const store = new LogStore({ dir, dialect, maxBufferBytes: c.maxBufferKB * 1024 });
@@ -144,7 +133,7 @@ export = function (RED: NodeAPI) {
     onInput((msg) => {
       if (msg.flush === true) return flushSafely(false);
       const reading = readingFromMessage(msg.topic, msg.payload);
-      if (typeof reading === 'string') throw new Error(t('errors.message', { text: reading }));
+      if (isProblem(reading)) throw new Error(t('errors.message', { text: explain(reading) }));
       const ts = msg.timestamp;
       const at = typeof ts === 'number' && Number.isFinite(ts) && ts > 0 ? ts : Date.now();
       for (const row of sampler(reading.source).push(at, reading.values)) store.append(reading.source, row);

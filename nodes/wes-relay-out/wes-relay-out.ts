@@ -69,7 +69,7 @@ export = function (RED: NodeAPI) {
     type: 'wes-relay-out',
     dir: __dirname,
     config,
-    setup({ node, config: c, t, status, stateFile: file, onInput, onClose, fail }) {
+    setup({ node, config: c, t, status, stateFile: file, onInput, onClose, fail, explain }) {
     const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
     if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
     try {
@@ -208,7 +208,7 @@ export = function (RED: NodeAPI) {
 
     onInput((msg) => {
       const parsed = parseRelayCommand(msg.payload);
-      if (!parsed.ok) throw new Error(parsed.error);
+      if (!parsed.ok) throw new Error(explain(parsed.error));
       return run(parsed.command, sourceOf(msg), { _msgid: msg._msgid }).then(() => undefined);
     });
 

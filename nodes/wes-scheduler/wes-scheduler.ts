@@ -67,9 +67,9 @@ export = function (RED: NodeAPI): void {
   });
 };
 
-function setupScheduler({ node, config: c, t, status, stateFile: file, onInput, onClose }: NodeContext<SchedulerConfig>): void {
+function setupScheduler({ node, config: c, t, status, stateFile: file, onInput, onClose, explain }: NodeContext<SchedulerConfig>): void {
     const fromEditor = parseSchedule(c.schedule);
-    if (!fromEditor.ok) throw new Error(fromEditor.error); // refused by the config's check already
+    if (!fromEditor.ok) throw new Error(explain(fromEditor.error)); // refused by the config's check already
     const ctx: ScheduleContext = { timeZone: c.timeZone, latitude: c.latitude, longitude: c.longitude, holidayMode: c.holidayMode, alsaceMoselle: c.alsaceMoselle };
     const condition: MeterCondition = {
       kind: c.meter,
@@ -167,7 +167,7 @@ function setupScheduler({ node, config: c, t, status, stateFile: file, onInput, 
           scheduleText = c.schedule;
         } else if (typeof text === 'string') {
           const parsed = parseSchedule(text);
-          if (!parsed.ok) throw new Error(parsed.error);
+          if (!parsed.ok) throw new Error(explain(parsed.error));
           schedule = parsed.value;
           scheduleText = text;
         } else throw new Error(t('errors.schedule'));

@@ -3,14 +3,16 @@ import assert from 'node:assert/strict';
 import { MovingAverage, rawToVolts, scaleVolts, checkScaling } from '../../nodes/core/analog/scaling';
 import { parseThresholds, ThresholdSet } from '../../nodes/core/analog/threshold';
 import { ContactInput } from '../../nodes/core/contact/contact';
+import type { Problem } from '../../nodes/core/problem';
+import { explain } from '../../nodes/shared/problems';
 
 test('analog: IIO raw x scale (mV) to volts, divider and two-point map', () => {
   assert.equal(rawToVolts(13200, 0.125), 1.65);
   assert.equal(scaleVolts(1.65, { kind: 'divider', ratio: 11 }), 18.15);
   // 0.5 V = 0 bar, 4.5 V = 10 bar
   assert.equal(scaleVolts(2.5, { kind: 'linear', v1: 0.5, y1: 0, v2: 4.5, y2: 10 }), 5);
-  assert.match(checkScaling({ kind: 'linear', v1: 1, y1: 0, v2: 1, y2: 3 }) ?? '', /two different/);
-  assert.match(checkScaling({ kind: 'divider', ratio: 0 }) ?? '', /> 0/);
+  assert.match(explain(checkScaling({ kind: 'linear', v1: 1, y1: 0, v2: 1, y2: 3 }) as Problem), /two different/);
+  assert.match(explain(checkScaling({ kind: 'divider', ratio: 0 }) as Problem), /> 0/);
 });
 
 test('analog: moving average over N samples', () => {
@@ -29,7 +31,7 @@ test('analog: thresholds with hysteresis emit one event per real crossing', () =
   const seen: string[] = [];
   for (const v of [12.6, 11.9, 12.1, 11.8, 12.05, 11.4, 11.9, 12.0, 14.3, 14.1]) for (const e of s.feed(v)) seen.push(`${e.name}:${e.state}@${v}`);
   assert.deepEqual(seen, ['low:below@11.4', 'low:above@12', 't2:above@14.3', 't2:below@14.1']);
-  assert.equal(typeof parseThresholds('12 / x'), 'string');
+  assert.deepEqual(parseThresholds('12 / x'), { code: 'analog.threshold', params: { item: '12 / x' } });
 });
 
 test('contact: bounce never reaches the output; counts openings', () => {

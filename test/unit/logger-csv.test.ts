@@ -9,6 +9,8 @@ import { checkRelativeCsvPath, comparePartNames, parsePartName, rawRelPath } fro
 import { formatHeader, formatRow, parseCsv } from '../../nodes/core/csv/rows';
 import { parsePolicyRules, Sampler } from '../../nodes/core/csv/sampler';
 import { checkTail } from '../../nodes/core/csv/torn-line';
+import type { Problem } from '../../nodes/core/problem';
+import { explain } from '../../nodes/shared/problems';
 
 const T0 = Date.parse('2026-11-24T10:00:00+01:00');
 
@@ -29,11 +31,11 @@ test('messages name their source by topic; bad ones say why', () => {
   assert.deepEqual(readingFromMessage('tic1/PAPP', 1520), { source: 'tic1', values: { PAPP: 1520 } });
   assert.deepEqual(readingFromMessage('boiler', 61.5), { source: 'boiler', values: { value: 61.5 } });
   assert.deepEqual(readingFromMessage('water', { index: 1234.5, flow: 3, unit: 'L' }), { source: 'water', values: { index: 1234.5, flow: 3 } });
-  assert.match(readingFromMessage(undefined, 3) as string, /topic/);
-  assert.match(readingFromMessage('x', 'abc') as string, /number/);
-  assert.match(readingFromMessage('x', { a: 'text' }) as string, /numeric/);
-  assert.match(readingFromMessage('aggregates', 1) as string, /reserved/);
-  assert.match(readingFromMessage('x', NaN) as string, /number/);
+  assert.match(explain(readingFromMessage(undefined, 3) as Problem), /topic/);
+  assert.match(explain(readingFromMessage('x', 'abc') as Problem), /number/);
+  assert.match(explain(readingFromMessage('x', { a: 'text' }) as Problem), /numeric/);
+  assert.match(explain(readingFromMessage('aggregates', 1) as Problem), /reserved/);
+  assert.match(explain(readingFromMessage('x', NaN) as Problem), /number/);
 });
 
 test('field kinds: counters, power, gauges', () => {
@@ -128,8 +130,8 @@ test('per-source rules parse, and bad lines are explained', () => {
   assert.deepEqual(rules.get('tic1'), { mode: 'interval', intervalMs: 10_000 });
   assert.deepEqual(rules.get('water'), { mode: 'change', intervalMs: 300_000 });
   assert.deepEqual(rules.get('pv'), { mode: 'every', intervalMs: 0 });
-  assert.match(parsePolicyRules('tic1 interval') as string, /seconds/);
-  assert.match(parsePolicyRules('tic1 sometimes') as string, /bad source rule/);
+  assert.match(explain(parsePolicyRules('tic1 interval') as Problem), /seconds/);
+  assert.match(explain(parsePolicyRules('tic1 sometimes') as Problem), /bad source rule/);
 });
 
 test('file paths: parts sort after their day, downloads cannot leave the folder', () => {

@@ -5,6 +5,8 @@ import { Aggregator } from '../../nodes/core/history/aggregator';
 import { bucketEnd, bucketStart } from '../../nodes/core/history/buckets';
 import { chooseResolution, parseTimeSpec, toChartPoints, validateQuery } from '../../nodes/core/history/query';
 import type { Row } from '../../nodes/core/csv/rows';
+import type { Problem } from '../../nodes/core/problem';
+import { explain } from '../../nodes/shared/problems';
 
 const T0 = Date.parse('2026-11-24T10:00:00+01:00');
 const MIN = 60_000;
@@ -78,12 +80,12 @@ test('queries: relative and absolute times, clear errors for bad ranges', () => 
   assert.equal(parseTimeSpec('2026-02-30', now), undefined);
   const q = validateQuery({ source: 'tic1', from: '-7d' }, now);
   assert.deepEqual(q, { source: 'tic1', from: now - 7 * 86_400_000, to: now, resolution: '10min' });
-  assert.match(validateQuery({ source: '../x' }, now) as string, /source/);
-  assert.match(validateQuery({ source: 'a', from: 'yesterday' }, now) as string, /from/);
-  assert.match(validateQuery({ source: 'a', from: '-1h', to: '-2h' }, now) as string, /before/);
-  assert.match(validateQuery({ source: 'a', from: '-60d', resolution: 'raw' }, now) as string, /31 days/);
-  assert.match(validateQuery({ source: 'a', resolution: 'week' }, now) as string, /resolution/);
-  assert.match(validateQuery({ source: 'a', fields: 'a;b' }, now) as string, /fields/);
+  assert.match(explain(validateQuery({ source: '../x' }, now) as Problem), /source/);
+  assert.match(explain(validateQuery({ source: 'a', from: 'yesterday' }, now) as Problem), /from/);
+  assert.match(explain(validateQuery({ source: 'a', from: '-1h', to: '-2h' }, now) as Problem), /before/);
+  assert.match(explain(validateQuery({ source: 'a', from: '-60d', resolution: 'raw' }, now) as Problem), /31 days/);
+  assert.match(explain(validateQuery({ source: 'a', resolution: 'week' }, now) as Problem), /resolution/);
+  assert.match(explain(validateQuery({ source: 'a', fields: 'a;b' }, now) as Problem), /fields/);
   assert.deepEqual((validateQuery({ source: 'a', fields: 'x, y' }, now) as { fields: string[] }).fields, ['x', 'y']);
 });
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRelayCommand } from '../../nodes/core/relay/command';
 import { applyCommand, initialRelayState, nextDeadlineMs, tick, type RelayOptions } from '../../nodes/core/relay/machine';
+import { explain } from '../../nodes/shared/problems';
 
 const o: RelayOptions = { minOnMs: 60_000, minOffMs: 120_000, overrideMs: 30 * 60_000 };
 
@@ -26,7 +27,7 @@ test('commands: bad ones get a clear error', () => {
   for (const p of ['onn', 'pulse', 'pulse -3', 'pulse 5 days', 42, null, [], { command: 7 }, { command: 'pulse' }, 'pulse 100000']) {
     const r = parseRelayCommand(p);
     assert.equal(r.ok, false, `${JSON.stringify(p)} should be refused`);
-    if (!r.ok) assert.match(r.error, /relay command|command|pulse/);
+    if (!r.ok) assert.match(explain(r.error), /relay command|command|pulse/);
   }
 });
 

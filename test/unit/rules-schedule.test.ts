@@ -5,13 +5,14 @@ import { sunTimes } from '../../nodes/core/rules/sun';
 import { dayNumberOf, localDayAt, utcOfWall } from '../../nodes/core/rules/zone-time';
 import { edgesAfter, nextChange, parseSchedule, scheduleActive, type ScheduleContext, type WeeklySchedule } from '../../nodes/core/rules/schedule';
 import { combine, isOffPeakPeriod, meterConditionValue } from '../../nodes/core/rules/meter-condition';
+import { explain } from '../../nodes/shared/problems';
 
 const ctx: ScheduleContext = { timeZone: 'Europe/Paris', latitude: 48.8566, longitude: 2.3522, holidayMode: 'sunday' };
 const MIN = 60_000;
 
 function parsed(text: string): WeeklySchedule {
   const r = parseSchedule(text);
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(explain(r.error));
   return r.value;
 }
 
@@ -144,7 +145,7 @@ test('sunrise and sunset (NOAA) in Paris, and sun-relative windows', () => {
 test('schedule text errors name the line', () => {
   const r = parseSchedule('Mon-Fri 06:00-08:00\nFunday 07:00-08:00');
   assert.equal(r.ok, false);
-  assert.match(r.ok ? '' : r.error, /line 2/);
+  assert.match(r.ok ? '' : explain(r.error), /line 2/);
   assert.equal(parseSchedule('Mon 25:00-26:00').ok, false);
   assert.equal(parseSchedule('2026-02-30 off').ok, false);
   assert.equal(parseSchedule('lun-ven 06:00-08:00').ok, true);

@@ -2,6 +2,7 @@
 // (Documentation/ABI/testing/sysfs-bus-iio: "in_voltageY_raw ... scaled by in_voltageY_scale ... in millivolts").
 // The WES measures 0–3.3 V and higher voltages through a divider, so the value is either the input
 // voltage times the divider ratio, or a straight line through two calibration points mapped to a unit.
+import { problem, type Problem } from '../problem';
 
 export type Scaling =
   | { kind: 'divider'; ratio: number }
@@ -16,10 +17,10 @@ export function scaleVolts(volts: number, s: Scaling): number {
   return s.y1 + ((volts - s.v1) * (s.y2 - s.y1)) / (s.v2 - s.v1);
 }
 
-export function checkScaling(s: Scaling): string | null {
-  if (s.kind === 'divider') return s.ratio > 0 && Number.isFinite(s.ratio) ? null : 'divider ratio must be > 0';
-  if (![s.v1, s.v2, s.y1, s.y2].every(Number.isFinite)) return 'linear map needs four numbers';
-  return s.v1 === s.v2 ? 'linear map needs two different voltages' : null;
+export function checkScaling(s: Scaling): Problem | null {
+  if (s.kind === 'divider') return s.ratio > 0 && Number.isFinite(s.ratio) ? null : problem('analog.divider');
+  if (![s.v1, s.v2, s.y1, s.y2].every(Number.isFinite)) return problem('analog.linearNumbers');
+  return s.v1 === s.v2 ? problem('analog.linearVoltages') : null;
 }
 
 /** Mean of the last N samples; the WES's analog inputs are slow and noisy, so readings are averaged. */

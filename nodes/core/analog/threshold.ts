@@ -1,5 +1,6 @@
 // Thresholds with hysteresis: a value hovering around a limit must not emit an event per sample.
 // "above" turns on at value >= level and off only at value <= level - hysteresis.
+import { problem, type Problem } from '../problem';
 
 export interface Threshold {
   name: string;
@@ -43,14 +44,14 @@ export class ThresholdSet {
 
 /**
  * Parse the editor's threshold list: "12.5/0.3 low_battery, 13.8/0.2" = level / hysteresis [name].
- * Returns an error text for anything else.
+ * Returns the problem for anything else.
  */
-export function parseThresholds(text: string): Threshold[] | string {
+export function parseThresholds(text: string): Threshold[] | Problem {
   const out: Threshold[] = [];
   const items = text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
   for (const [i, item] of items.entries()) {
     const m = /^(-?\d+(?:\.\d+)?)(?:\s*\/\s*(\d+(?:\.\d+)?))?(?:\s+([\w.-]+))?$/.exec(item);
-    if (!m) return `threshold "${item}" is not "level[/hysteresis] [name]"`;
+    if (!m) return problem('analog.threshold', { item });
     out.push({ level: Number(m[1]), hysteresis: m[2] ? Number(m[2]) : 0, name: m[3] ?? `t${i + 1}` });
   }
   return out;

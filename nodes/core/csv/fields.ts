@@ -1,6 +1,7 @@
 // Turns a message payload into the flat set of numbers one CSV row records. Meter payloads mix
 // numbers with text, flags and nested detail; only numbers are curves, so everything else is dropped,
 // and small arrays / objects of numbers are flattened into stable, spreadsheet-safe column names.
+import { problem, type Problem } from '../problem';
 
 export type Values = Record<string, number>;
 
@@ -48,23 +49,23 @@ export interface Reading { source: string; values: Values }
  * What a message records, or a reason it records nothing. A number with topic "tic1/PAPP" is the
  * column PAPP of source tic1; a number with topic "boiler" is the column "value" of source boiler.
  */
-export function readingFromMessage(topic: unknown, payload: unknown): Reading | string {
+export function readingFromMessage(topic: unknown, payload: unknown): Reading | Problem {
   if (typeof topic !== 'string' || !sanitizeName(topic.split('/')[0] ?? '')) {
-    return 'msg.topic must name the source (e.g. "tic1" or "tic1/PAPP")';
+    return problem('record.topic');
   }
   const [head, ...rest] = topic.split('/');
   const source = sanitizeName(head ?? '');
-  if (source === 'aggregates') return 'the source name "aggregates" is reserved';
+  if (source === 'aggregates') return problem('record.reserved');
   if (isNumber(payload)) {
     const field = rest.length ? sanitizeName(rest.join('_')) : 'value';
     return { source, values: { [field || 'value']: payload } };
   }
   if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) {
     const values = numericFields(payload as Record<string, unknown>);
-    if (Object.keys(values).length === 0) return 'msg.payload has no numeric field to record';
+    if (Object.keys(values).length === 0) return problem('record.noNumeric');
     return { source, values };
   }
-  return 'msg.payload must be a number or an object with numeric fields';
+  return problem('record.type');
 }
 
 export type FieldKind = 'counter' | 'power' | 'gauge';

@@ -3,6 +3,7 @@
 // nothing); "change" keeps a row when a value changed, plus a heartbeat row every N s if N > 0.
 import { fieldKind, type Values } from './fields';
 import type { Row } from './rows';
+import { problem, type Problem } from '../problem';
 
 export type RecordMode = 'every' | 'interval' | 'change';
 
@@ -79,15 +80,15 @@ export class Sampler {
 }
 
 /** Per-source rules, one per line: "<source> every", "<source> interval 60", "<source> change 300". */
-export function parsePolicyRules(text: string): Map<string, RecordPolicy> | string {
+export function parsePolicyRules(text: string): Map<string, RecordPolicy> | Problem {
   const rules = new Map<string, RecordPolicy>();
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   for (const line of lines) {
     const m = /^([A-Za-z0-9_-]+)\s+(every|interval|change)(?:\s+(\d+(?:\.\d+)?))?$/.exec(line);
-    if (!m) return `bad source rule "${line}": expected "<source> every|interval <s>|change [<s>]"`;
+    if (!m) return problem('rules.syntax', { line });
     const seconds = m[3] === undefined ? undefined : Number(m[3]);
     const mode = m[2] as RecordMode;
-    if (mode === 'interval' && (seconds === undefined || seconds < 1)) return `"${line}": interval needs a number of seconds ≥ 1`;
+    if (mode === 'interval' && (seconds === undefined || seconds < 1)) return problem('rules.interval', { line });
     rules.set(m[1] as string, { mode, intervalMs: Math.round((seconds ?? 0) * 1000) });
   }
   return rules;

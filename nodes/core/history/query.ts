@@ -3,6 +3,7 @@
 // 6 h, 10-minute buckets up to 8 days, hours up to 3 months, days beyond.
 import { SOURCE_RE } from '../csv/paths';
 import { AGG_RESOLUTIONS, type Resolution } from './buckets';
+import { problem, type Problem } from '../problem';
 
 export const MAX_SPAN_MS = 20 * 366 * 86_400_000;
 export const MAX_RAW_SPAN_MS = 31 * 86_400_000;
@@ -54,27 +55,27 @@ export function chooseResolution(spanMs: number): Resolution {
   return 'day';
 }
 
-/** The validated query, or a message saying what is wrong (→ HTTP 400 / node.error). */
-export function validateQuery(input: QueryInput, now: number): HistoryQuery | string {
+/** The validated query, or the problem with it (→ HTTP 400 / node.error). */
+export function validateQuery(input: QueryInput, now: number): HistoryQuery | Problem {
   if (typeof input.source !== 'string' || !SOURCE_RE.test(input.source)) {
-    return 'source must be a source name such as "tic1" (letters, digits, "_", "-")';
+    return problem('history.source');
   }
   const from = input.from === undefined || input.from === '' ? now - 86_400_000 : parseTimeSpec(input.from, now);
-  if (from === undefined) return `from: cannot read "${String(input.from)}" as a time (ms, ISO date, "now", "-24h")`;
+  if (from === undefined) return problem('history.time', { field: 'from', value: String(input.from) });
   const to = input.to === undefined || input.to === '' ? now : parseTimeSpec(input.to, now);
-  if (to === undefined) return `to: cannot read "${String(input.to)}" as a time (ms, ISO date, "now", "-24h")`;
-  if (!(from < to)) return 'from must be before to';
-  if (to - from > MAX_SPAN_MS) return 'the range is longer than 20 years';
+  if (to === undefined) return problem('history.time', { field: 'to', value: String(input.to) });
+  if (!(from < to)) return problem('history.order');
+  if (to - from > MAX_SPAN_MS) return problem('history.span');
   let resolution: Resolution;
   if (input.resolution === undefined || input.resolution === '' || input.resolution === 'auto') resolution = chooseResolution(to - from);
   else if (input.resolution === 'raw' || (AGG_RESOLUTIONS as readonly unknown[]).includes(input.resolution)) resolution = input.resolution as Resolution;
-  else return 'resolution must be auto, raw, 10min, hour or day';
-  if (resolution === 'raw' && to - from > MAX_RAW_SPAN_MS) return 'raw resolution is limited to 31 days: use 10min, hour or day';
+  else return problem('history.resolution');
+  if (resolution === 'raw' && to - from > MAX_RAW_SPAN_MS) return problem('history.rawSpan');
   let fields: string[] | undefined;
   if (input.fields !== undefined && input.fields !== '') {
     const list = typeof input.fields === 'string' ? input.fields.split(',') : input.fields;
     if (!Array.isArray(list) || !list.every((f) => typeof f === 'string' && /^[A-Za-z0-9_-]+$/.test(f.trim()))) {
-      return 'fields must be a list of column names (array or comma-separated)';
+      return problem('history.fields');
     }
     fields = list.map((f: string) => f.trim());
   }

@@ -1,5 +1,7 @@
 // What a relay accepts, from a message, the dashboard (ui-switch sends true/false) or HTTP.
 // Parsing is strict: anything not understood is an error and changes nothing.
+import { problem, type Problem } from '../problem';
+
 
 export type RelayAction = 'on' | 'off' | 'toggle' | 'pulse' | 'status';
 
@@ -9,7 +11,7 @@ export interface RelayCommand {
   durationMs?: number;
 }
 
-export type ParseResult = { ok: true; command: RelayCommand } | { ok: false; error: string };
+export type ParseResult = { ok: true; command: RelayCommand } | { ok: false; error: Problem };
 
 const MAX_PULSE_MS = 24 * 3600 * 1000;
 
@@ -24,7 +26,7 @@ function parseDurationSeconds(text: string): number | null {
 
 function pulse(durationMs: number | null): ParseResult {
   if (durationMs === null || !(durationMs > 0) || durationMs > MAX_PULSE_MS) {
-    return { ok: false, error: 'pulse needs a duration between 0 and 24 h, e.g. "pulse 5" (seconds) or "pulse 500ms"' };
+    return { ok: false, error: problem('relay.pulseDuration') };
   }
   return { ok: true, command: { action: 'pulse', durationMs } };
 }
@@ -40,11 +42,11 @@ export function parseRelayCommand(payload: unknown): ParseResult {
     if (text === 'status') return { ok: true, command: { action: 'status' } };
     const m = /^pulse\s+(.+)$/.exec(text);
     if (m) return pulse(parseDurationSeconds(m[1]));
-    return { ok: false, error: `unknown relay command "${payload.slice(0, 40)}": use on, off, toggle, pulse <seconds>, status, true or false` };
+    return { ok: false, error: problem('relay.unknownCommand', { command: payload.slice(0, 40) }) };
   }
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
     const o = payload as Record<string, unknown>;
-    if (typeof o.command !== 'string') return { ok: false, error: 'a command object needs a "command" string (on, off, toggle, pulse)' };
+    if (typeof o.command !== 'string') return { ok: false, error: problem('relay.commandObject') };
     if (o.command.trim().toLowerCase() === 'pulse') {
       const s = o.seconds ?? o.duration;
       if (typeof s === 'number') return pulse(s * 1000);
@@ -53,5 +55,5 @@ export function parseRelayCommand(payload: unknown): ParseResult {
     }
     return parseRelayCommand(o.command);
   }
-  return { ok: false, error: `a relay command must be a boolean, a string or {command}, not ${payload === null ? 'null' : typeof payload}` };
+  return { ok: false, error: problem('relay.commandType', { type: payload === null ? 'null' : typeof payload }) };
 }

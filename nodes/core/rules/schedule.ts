@@ -13,6 +13,7 @@
 import { holidayOn } from './holidays';
 import { sunTimes } from './sun';
 import { formatHhMm, localDayAt, localDayOfNumber, parseHhMm, utcOfWall, type LocalDay } from './zone-time';
+import { problem, type Problem } from '../problem';
 
 export type TimeRef = { kind: 'time'; minutes: number } | { kind: 'sunrise' | 'sunset'; offsetMin: number };
 
@@ -39,7 +40,7 @@ export interface ScheduleContext {
   alsaceMoselle?: boolean;
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: Problem };
 
 const DAY_NAMES: Record<string, number> = {
   sun: 0, sunday: 0, dim: 0, dimanche: 0,
@@ -128,10 +129,10 @@ export function parseSchedule(text: string): ParseResult<WeeklySchedule> {
     const line = lines[n].replace(/#.*$/, '').trim();
     if (!line) continue;
     const sp = line.search(/\s/);
-    if (sp < 0) return { ok: false, error: `line ${n + 1}: "${line}" needs days and windows, e.g. "Mon-Fri 06:30-08:00"` };
+    if (sp < 0) return { ok: false, error: problem('schedule.noWindows', { line: n + 1, text: line }) };
     const head = line.slice(0, sp);
     const windows = parseWindows(line.slice(sp + 1).replace(/\s+/g, ''));
-    if (!windows) return { ok: false, error: `line ${n + 1}: cannot read the windows "${line.slice(sp + 1).trim()}" (use HH:MM-HH:MM, sunrise±min, sunset±min, or off)` };
+    if (!windows) return { ok: false, error: problem('schedule.windows', { line: n + 1, text: line.slice(sp + 1).trim() }) };
     if (/^(holiday|holidays|ferie|férié|feries|fériés)$/i.test(head)) {
       s.holiday = [...(s.holiday ?? []), ...windows];
       continue;
@@ -142,7 +143,7 @@ export function parseSchedule(text: string): ParseResult<WeeklySchedule> {
       continue;
     }
     const days = parseDays(head);
-    if (!days) return { ok: false, error: `line ${n + 1}: "${head}" is not a day list (Mon-Fri, Sat,Sun, all, holiday) nor a date (YYYY-MM-DD[..YYYY-MM-DD])` };
+    if (!days) return { ok: false, error: problem('schedule.days', { line: n + 1, text: head }) };
     for (const d of days) s.weekdays[d].push(...windows);
   }
   return { ok: true, value: s };

@@ -1,0 +1,44 @@
+// Every code a core module can return has a text in English and in French, with the same
+// parameters, so no user ever reads a bare code or a half-translated sentence.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { explain } from '../../nodes/shared/problems';
+import { problem } from '../../nodes/core/problem';
+
+const src = resolve(__dirname, '..', '..', '..', 'nodes');
+const catalog = (lang: string) => JSON.parse(readFileSync(join(src, 'shared', 'problems', `${lang}.json`), 'utf8')) as Record<string, string>;
+const params = (t: string) => [...t.matchAll(/__(\w+)__/g)].map((m) => m[1]).sort();
+
+function coreCodes(): Set<string> {
+  const codes = new Set<string>();
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/\bproblem\('([\w.]+)'/g)) codes.add(m[1]);
+    }
+  };
+  walk(join(src, 'core'));
+  return codes;
+}
+
+test('every core problem code has an English and a French text with the same parameters', () => {
+  const en = catalog('en-US');
+  const fr = catalog('fr');
+  const codes = coreCodes();
+  assert.ok(codes.size >= 20, `found ${codes.size} codes`);
+  for (const code of codes) {
+    assert.ok(en[code], `${code} has no English text`);
+    assert.ok(fr[code], `${code} has no French text`);
+    assert.deepEqual(params(fr[code]), params(en[code]), `${code}: parameters differ`);
+  }
+  assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
+});
+
+test('a problem reads in the language asked for, with its parameters', () => {
+  const p = problem('schedule.days', { line: 2, text: 'Funday' });
+  assert.match(explain(p), /^line 2: "Funday" is not a day list/);
+  assert.match(explain(p, 'fr'), /^ligne 2 : « Funday » n’est ni une liste de jours/);
+});
