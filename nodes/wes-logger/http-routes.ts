@@ -62,7 +62,27 @@ function format(req: Request, fallback: 'csv' | 'zip'): 'csv' | 'zip' {
   return f;
 }
 
-async function sendFiles(res: Response, entry: LoggerEntry, files: LogFile[], fmt: 'csv' | 'zip', baseName: string): Promise<void> {
+/** Only regular files: a directory or a FIFO named *.csv would fail a read or block it forever. */
+async function regularFiles(dir: string, files: LogFile[]): Promise<LogFile[]> {
+  const kept: LogFile[] = [];
+  for (const f of files) if ((await fsp.lstat(join(dir, f.rel)).catch(() => null))?.isFile()) kept.push(f);
+  return kept;
+}
+
+/** One file to the response; a read error cuts the download and leaves the runtime running. */
+async function streamFile(path: string, res: Response, name: string): Promise<void> {
+  const st = await fsp.lstat(path).catch(() => null);
+  if (!st?.isFile()) fail(404, `no file ${name}`);
+  const stream = createReadStream(path);
+  stream.on('error', (e) => {
+    if (res.headersSent) res.destroy(e);
+    else res.status(500).json({ error: `cannot read ${name}: ${e.message}` });
+  });
+  stream.pipe(res);
+}
+
+async function sendFiles(res: Response, entry: LoggerEntry, listed: LogFile[], fmt: 'csv' | 'zip', baseName: string): Promise<void> {
+  const files = await regularFiles(entry.store.dir, listed);
   if (files.length === 0) fail(404, `no log file for ${baseName}`);
   if (fmt === 'zip') {
     res.setHeader('Content-Type', 'application/zip');
@@ -73,7 +93,7 @@ async function sendFiles(res: Response, entry: LoggerEntry, files: LogFile[], fm
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${baseName}.csv"`);
   if (files.length === 1) {
-    createReadStream(join(entry.store.dir, (files[0] as LogFile).rel)).pipe(res);
+    await streamFile(join(entry.store.dir, (files[0] as LogFile).rel), res, (files[0] as LogFile).rel);
     return;
   }
   await writeMergedCsv(entry.store.port, entry.store.dir, files, entry.dialect, async (chunk) => {
@@ -113,14 +133,16 @@ async function handleLogs(req: Request, res: Response, parts: string[]): Promise
   if (parts[1] === 'file') {
     const rel = parts.slice(2).join('/');
     const path = await safeFile(entry, rel);
+    const st = await fsp.lstat(path).catch(() => null);
+    if (!st?.isFile()) fail(404, `no file ${rel}`);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${rel.split('/').pop() as string}"`);
-    createReadStream(path).pipe(res);
+    await streamFile(path, res, rel);
     return;
   }
   const src = source(parts[1] as string);
   if (parts.length === 2) {
-    const files = await listRawFiles(store.port, store.dir, src);
+    const files = await regularFiles(store.dir, await listRawFiles(store.port, store.dir, src));
     const withSize = await Promise.all(files.map(async (f) => ({ ...f, size: (await fsp.stat(join(store.dir, f.rel))).size })));
     const aggregates: Record<string, LogFile[]> = {};
     for (const r of AGG_RESOLUTIONS) aggregates[r] = await listAggFiles(store.port, store.dir, src, r);

@@ -1,7 +1,7 @@
 process.env.TZ = 'Europe/Paris';
 import { test, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -212,4 +212,29 @@ test('the example flow: its logger and history configs deploy, and its per-sourc
   assert.deepEqual(parsed.rows.map((r) => r.t), [T0, T0 + 10_000, T0 + 20_000]);
   assert.deepEqual([parsed.rows[0]?.values.powerVA, parsed.rows[0]?.values.powerVA_min, parsed.rows[0]?.values.powerVA_max], [1504.5, 1500, 1509]);
   assert.equal(parsed.rows[2]?.values.energyWh, 1_000_029, 'counters keep their last value');
+});
+
+test('downloads survive what an SD card can hold: a directory or a FIFO named .csv, a file gone before the zip reads it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wes-log-node-'));
+  await feed(dir);
+  const month = join(dir, 'tic1', '2026', '11');
+  mkdirSync(join(month, '2026-11-25.csv'));
+  execFileSync('mkfifo', [join(month, '2026-11-26.csv')]);
+  const api = supertest(httpNode);
+  const asDir = await api.get('/wes/logs/main/tic1/day/2026-11-25');
+  assert.equal(asDir.status, 404);
+  const asFifo = await api.get('/wes/logs/main/file/tic1/2026/11/2026-11-26.csv');
+  assert.equal(asFifo.status, 404);
+  const merged = await api.get('/wes/logs/main/tic1/month/2026-11?format=csv');
+  assert.equal(merged.status, 200);
+  assert.equal(parseCsv(merged.text)?.rows.length, 30, 'the real day file, and nothing of the others');
+  // A file listed for the zip then removed (retention, a card error): the answer is cut, the runtime lives.
+  const { pipeZip } = await import('../../nodes/io/files/export');
+  const { PassThrough } = await import('node:stream');
+  const out = new PassThrough();
+  const ended = new Promise<Error | undefined>((res) => { out.on('error', res); out.on('end', () => res(undefined)); out.resume(); });
+  pipeZip(dir, [{ rel: 'tic1/2026/11/gone.csv', key: '2026-11-27', part: 0 }], out);
+  assert.match(String((await ended)?.message), /ENOENT/);
+  const still = await api.get('/wes/logs/main/tic1/day/2026-11-24');
+  assert.equal(still.status, 200);
 });

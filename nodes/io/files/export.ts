@@ -30,6 +30,10 @@ export async function writeMergedCsv(port: FilePort, dir: string, files: readonl
 /** Pipes a zip of the files (paths inside the zip relative to the log folder) into `out`. */
 export function pipeZip(dir: string, files: readonly LogFile[], out: Writable): void {
   const zip = new ZipFile();
+  // A file removed by retention or unreadable on the card mid-download: the download is cut,
+  // never the process (an 'error' without a listener would end Node-RED).
+  zip.on('error', (e: Error) => out.destroy(e));
+  zip.outputStream.on('error', (e: Error) => out.destroy(e));
   zip.outputStream.pipe(out);
   for (const f of files) zip.addFile(join(dir, f.rel), f.rel);
   zip.end();
