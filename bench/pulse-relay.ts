@@ -12,16 +12,13 @@ import { GpiodBackend } from '../nodes/io/gpio/gpiod-backend';
 import { monotonicEpochMs } from '../nodes/io/gpio/types';
 import type { WesGpioNode } from '../nodes/wes-gpio/gpio-node';
 import { nodeRedPath } from '../test/support/node-red-path';
+import gpioNode from '../nodes/wes-gpio/wes-gpio';
+import pulseNode from '../nodes/wes-pulse-in/wes-pulse-in';
+import relayNode from '../nodes/wes-relay-out/wes-relay-out';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- node-red-node-test-helper ships no types
 const helper = require('node-red-node-test-helper');
-/* eslint-disable @typescript-eslint/no-var-requires */
-const nodes = [
-  require('../nodes/wes-gpio/wes-gpio'),
-  require('../nodes/wes-pulse-in/wes-pulse-in'),
-  require('../nodes/wes-relay-out/wes-relay-out'),
-];
-/* eslint-enable @typescript-eslint/no-var-requires */
+const nodes = [gpioNode, pulseNode, relayNode];
 
 interface TestNode {
   receive(msg: Record<string, unknown>): void;

@@ -74,6 +74,8 @@ export function defineNode<C, N extends Node = Node>(RED: NodeAPI, spec: NodeSpe
 
   function Constructor(this: N, def: NodeDef): void {
     RED.nodes.createNode(this, def);
+    // The node outlives this call: the closures below must hold it, not a rebound `this`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const node = this;
     const status = statusReporter(node);
     const cleanups: Array<(removed: boolean) => void | Promise<void>> = [];

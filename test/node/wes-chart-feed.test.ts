@@ -1,11 +1,10 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeRedPath } from '../support/node-red-path';
+import chartFeedNode from '../../nodes/wes-chart-feed/wes-chart-feed';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- node-red-node-test-helper ships no types
 const helper = require('node-red-node-test-helper');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const chartFeedNode = require('../../nodes/wes-chart-feed/wes-chart-feed');
 
 helper.init(nodeRedPath());
 

@@ -10,15 +10,13 @@ import { monotonicEpochMs } from '../../nodes/io/gpio/types';
 import { handleRlCgi } from '../../nodes/wes-relay-out/rl-cgi';
 import { allRelays, findRelay } from '../../nodes/wes-relay-out/relay-registry';
 import { waitFor } from '../support/wait';
+import gpioNode from '../../nodes/wes-gpio/wes-gpio';
+import pulseNode from '../../nodes/wes-pulse-in/wes-pulse-in';
+import relayNode from '../../nodes/wes-relay-out/wes-relay-out';
+import inputNode from '../../nodes/wes-input/wes-input';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- node-red-node-test-helper ships no types
 const helper = require('node-red-node-test-helper');
-/* eslint-disable @typescript-eslint/no-var-requires */
-const gpioNode = require('../../nodes/wes-gpio/wes-gpio');
-const pulseNode = require('../../nodes/wes-pulse-in/wes-pulse-in');
-const relayNode = require('../../nodes/wes-relay-out/wes-relay-out');
-const inputNode = require('../../nodes/wes-input/wes-input');
-/* eslint-enable @typescript-eslint/no-var-requires */
 const nodes = [gpioNode, pulseNode, relayNode, inputNode];
 
 helper.init(nodeRedPath());

@@ -11,7 +11,7 @@ import { emptyMeter, isMeterState, meterApplyEditorIndex, meterPulse } from '../
 function bouncyPulse(start: number, width: number, bounces: number): [0 | 1, number][] {
   const edges: [0 | 1, number][] = [];
   let t = start;
-  for (let i = 0; i < bounces; i++) edges.push([0, t], [1, t + 0.5]), (t += 1);
+  for (let i = 0; i < bounces; i++, t += 1) edges.push([0, t], [1, t + 0.5]);
   edges.push([0, t]);
   const end = start + width;
   for (let i = 0; i < bounces; i++) edges.push([1, end + i], [0, end + i + 0.5]);

@@ -65,7 +65,6 @@ export function applyCommand(
   // What the relay will be once any pending change has run decides what toggle means.
   const intended = s.pending ? s.pending.on : s.on;
   let target: boolean;
-  let pulseOffAtMs: number | null = null;
   switch (cmd.action) {
     case 'on':
       target = true;
@@ -84,7 +83,7 @@ export function applyCommand(
   if (cmd.action === 'pulse') {
     const onFrom = r.state.on ? (r.outcome === 'switched' ? tMs : r.state.changedAtMs) : r.state.pending?.atMs ?? tMs;
     // A pulse that already started counts from when the relay came on; a deferred one from when it will.
-    pulseOffAtMs = (r.outcome === 'unchanged' ? tMs : onFrom) + (cmd.durationMs ?? 0);
+    const pulseOffAtMs = (r.outcome === 'unchanged' ? tMs : onFrom) + (cmd.durationMs ?? 0);
     r.state = { ...r.state, pulseOffAtMs };
   }
   return r;

@@ -23,7 +23,7 @@ function onPath(tool: string): boolean {
 }
 
 export function detectAvailability(sysfsRoot = DEFAULT_SYSFS_ROOT, devRoot = '/dev'): Availability {
-  let chardevs: string[] = [];
+  let chardevs: string[];
   try {
     chardevs = readdirSync(devRoot).filter((n) => /^gpiochip\d+$/.test(n)).sort();
   } catch {
