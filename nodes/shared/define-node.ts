@@ -19,7 +19,7 @@ import { explainer } from './problems';
 import type { Problem } from '../core/problem';
 
 /** Thrown by setup for a config that only the runtime can judge (a missing config node). */
-export class ConfigError extends Error {}
+class ConfigError extends Error {}
 
 export type InputMessage = NodeMessage & Record<string, unknown>;
 export type Send = (msg: NodeMessage | Array<NodeMessage | NodeMessage[] | null>) => void;

@@ -10,7 +10,7 @@ import type { Problem } from '../core/problem';
 // keywords without a type of their own; ajv would otherwise print outside Node-RED's log.
 const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, removeAdditional: false, strictTypes: false });
 
-export function errorText(errors: ErrorObject[] | null | undefined): string {
+function errorText(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? []).map((e) => `${e.instancePath.replace(/^\//, '') || 'config'} ${e.message ?? 'is invalid'}`).join('; ');
 }
 
@@ -51,7 +51,7 @@ function schemaProperties(schema: object): Set<string> {
 }
 
 /** Blank editor fields mean "use the default": "" and null are dropped for schema properties. */
-export function normalise(def: Record<string, unknown>, schema: object): Record<string, unknown> {
+function normalise(def: Record<string, unknown>, schema: object): Record<string, unknown> {
   const props = schemaProperties(schema);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(def)) {
@@ -61,7 +61,7 @@ export function normalise(def: Record<string, unknown>, schema: object): Record<
   return out;
 }
 
-export function migrate(def: Record<string, unknown>, migrations: Migration[]): Record<string, unknown> {
+function migrate(def: Record<string, unknown>, migrations: Migration[]): Record<string, unknown> {
   const from = Number(def.configVersion ?? 0);
   let cur = def;
   for (let v = Number.isInteger(from) && from >= 0 ? from : 0; v < migrations.length; v++) cur = migrations[v](cur);
@@ -88,11 +88,6 @@ export function defineConfig<T>(decl: ConfigDeclaration<T>): ConfigSpec<T> {
   };
   specs.set(decl.type, spec as ConfigSpec<unknown>);
   return spec;
-}
-
-/** A schema compiled on the shared instance, for validating something other than a node's config. */
-export function compileSchema(schema: object): ValidateFunction {
-  return ajv.compile(schema);
 }
 
 /** Compiles a schema; the returned function validates a copy of the node's definition. */

@@ -11,7 +11,7 @@ export function userDirOf(RED: NodeAPI): string {
   return dir && dir.length > 0 ? dir : path.join(os.homedir(), '.node-red');
 }
 
-export function failConfig(node: Node, text: string, short: string, shape: 'dot' | 'ring' = 'dot'): void {
+function failConfig(node: Node, text: string, short: string, shape: 'dot' | 'ring' = 'dot'): void {
   node.error(text);
   node.status({ fill: 'red', shape, text: short });
 }

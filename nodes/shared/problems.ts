@@ -19,7 +19,7 @@ function catalog(lang: string): Record<string, string> {
 }
 
 /** The catalog language for a locale such as "fr_FR.UTF-8" or "en-GB". */
-export function catalogLang(locale: string | undefined): string {
+function catalogLang(locale: string | undefined): string {
   return locale && /^fr/i.test(locale) ? 'fr' : 'en-US';
 }
 

@@ -20,7 +20,7 @@ function one(v: unknown): string | null {
   return null;
 }
 
-export function relaysXml(views: RelayView[], results: Map<number, Outcome> = new Map()): string {
+function relaysXml(views: RelayView[], results: Map<number, Outcome> = new Map()): string {
   const items = views.map((v) => `<RELAIS${v.number}>${v.on ? 'ON' : 'OFF'}</RELAIS${v.number}>`).join('');
   const res = [...results].map(([n, o]) => `<RESULT${n}>${o}</RESULT${n}>`).join('');
   return `<?xml version="1.0" encoding="utf-8" ?>\n<relais>${items}${res}</relais>\n`;

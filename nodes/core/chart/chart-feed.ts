@@ -17,7 +17,7 @@ export interface ChartFeedOptions {
   maxSeries: number;
 }
 
-export const DEFAULT_CHART_FEED_OPTIONS: ChartFeedOptions = {
+const DEFAULT_CHART_FEED_OPTIONS: ChartFeedOptions = {
   retentionMs: 86_400_000,
   resolutionMs: 1000,
   windowMs: 3_600_000,

@@ -6,10 +6,10 @@ import { problem, type Problem } from '../problem';
 export type Values = Record<string, number>;
 
 /** Arrays longer than this (e.g. waveforms) are not meter readings: they are skipped. */
-export const MAX_FLATTENED = 16;
+const MAX_FLATTENED = 16;
 
 /** Column and source names hold only [A-Za-z0-9_-] so a CSV cell never needs quoting. */
-export function sanitizeName(name: string): string {
+function sanitizeName(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
 }
 

@@ -7,7 +7,7 @@ function pad(n: number, width = 2): string {
 }
 
 /** Offset of local time from UTC at that instant, in minutes (Paris winter = +60). */
-export function utcOffsetMinutes(ms: number): number {
+function utcOffsetMinutes(ms: number): number {
   return -new Date(ms).getTimezoneOffset();
 }
 
@@ -30,7 +30,7 @@ export function formatExcelDateTime(ms: number): string {
 
 export interface LocalDay { year: number; month: number; day: number }
 
-export function localDay(ms: number): LocalDay {
+function localDay(ms: number): LocalDay {
   const d = new Date(ms);
   return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
 }

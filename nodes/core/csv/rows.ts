@@ -8,7 +8,7 @@ import type { Values } from './fields';
 export interface Row { t: number; values: Values }
 
 /** Leading columns that are not values: "time", plus "date" in the Excel dialect. */
-export function fixedColumns(dialect: CsvDialect): string[] {
+function fixedColumns(dialect: CsvDialect): string[] {
   return dialect.bom ? ['time', 'date'] : ['time'];
 }
 

@@ -7,7 +7,7 @@ import type { Row } from '../csv/rows';
 import { type AggResolution, bucketEnd, bucketStart } from './buckets';
 
 /** Power held longer than this between two rows is not integrated (the source was silent). */
-export const DEFAULT_GAP_CAP_MS = 15 * 60_000;
+const DEFAULT_GAP_CAP_MS = 15 * 60_000;
 
 interface GaugeAcc { sum: number; n: number; min: number; max: number }
 interface CounterAcc { delta: number; last: number }

@@ -17,7 +17,3 @@ export function bucketEnd(start: number, res: AggResolution): number {
   return res === 'day' ? endOfLocalDay(start) : start + SIZE[res];
 }
 
-/** Nominal bucket length, for choosing resolutions and sizing answers. */
-export function nominalMs(res: Resolution): number {
-  return res === 'raw' ? 0 : res === 'day' ? 86_400_000 : SIZE[res];
-}

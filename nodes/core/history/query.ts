@@ -5,8 +5,8 @@ import { SOURCE_RE } from '../csv/paths';
 import { AGG_RESOLUTIONS, type Resolution } from './buckets';
 import { problem, type Problem } from '../problem';
 
-export const MAX_SPAN_MS = 20 * 366 * 86_400_000;
-export const MAX_RAW_SPAN_MS = 31 * 86_400_000;
+const MAX_SPAN_MS = 20 * 366 * 86_400_000;
+const MAX_RAW_SPAN_MS = 31 * 86_400_000;
 
 export interface HistoryQuery {
   source: string;

@@ -12,7 +12,7 @@
 // one in the doubled autumn hour happens the first time the clock shows it.
 import { holidayOn } from './holidays';
 import { sunTimes } from './sun';
-import { formatHhMm, localDayAt, localDayOfNumber, parseHhMm, utcOfWall, type LocalDay } from './zone-time';
+import { localDayAt, localDayOfNumber, parseHhMm, utcOfWall, type LocalDay } from './zone-time';
 import { problem, type Problem } from '../problem';
 
 export type TimeRef = { kind: 'time'; minutes: number } | { kind: 'sunrise' | 'sunset'; offsetMin: number };
@@ -174,7 +174,7 @@ export interface WindowInstance {
 }
 
 /** The window instances that start on local day `dayNumber`. */
-export function instancesOfDay(s: WeeklySchedule, dayNumber: number, ctx: ScheduleContext): WindowInstance[] {
+function instancesOfDay(s: WeeklySchedule, dayNumber: number, ctx: ScheduleContext): WindowInstance[] {
   const out: WindowInstance[] = [];
   for (const w of windowsOfDay(s, localDayOfNumber(dayNumber), ctx).windows) {
     const start = refInstant(w.start, dayNumber, ctx);
@@ -221,7 +221,3 @@ export function nextChange(tMs: number, edges: number[], active: (t: number) => 
   return null;
 }
 
-export function describeRef(r: TimeRef): string {
-  if (r.kind === 'time') return formatHhMm(r.minutes);
-  return r.offsetMin === 0 ? r.kind : `${r.kind}${r.offsetMin > 0 ? '+' : ''}${r.offsetMin}`;
-}

@@ -115,8 +115,3 @@ export function parseHhMm(text: string): number | null {
   const v = Number(m[1]) * 60 + Number(m[2]);
   return v <= 1440 ? v : null;
 }
-
-export function formatHhMm(minutes: number): string {
-  const m = Math.round(minutes);
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}

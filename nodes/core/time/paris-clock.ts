@@ -78,7 +78,7 @@ function two(n: number): string {
 }
 
 /** `YYMMDDhhmmss` of a wall time (no season letter). */
-export function wallDigits(w: Pick<ParisWallTime, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'>): string {
+function wallDigits(w: Pick<ParisWallTime, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'>): string {
   return `${two(w.year % 100)}${two(w.month)}${two(w.day)}${two(w.hour)}${two(w.minute)}${two(w.second)}`;
 }
 

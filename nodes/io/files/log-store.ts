@@ -61,7 +61,7 @@ interface FileState { part: number; columns: string[]; dialect: CsvDialect; size
 
 const ROW_OVERHEAD = 40;
 const CELL_BYTES = 12;
-export const DEFAULT_MAX_BUFFER_BYTES = 8 * 1024 * 1024;
+const DEFAULT_MAX_BUFFER_BYTES = 8 * 1024 * 1024;
 
 function rowCost(row: Row): number {
   return ROW_OVERHEAD + CELL_BYTES * Object.keys(row.values).length;

@@ -18,7 +18,7 @@ const HEAD_BYTES = 64 * 1024;
 const TAIL_BYTES = 256 * 1024;
 
 /** Checks one file; returns what was done to it. */
-export async function repairFile(port: FilePort, dir: string, rel: string): Promise<'ok' | 'repaired' | 'removed'> {
+async function repairFile(port: FilePort, dir: string, rel: string): Promise<'ok' | 'repaired' | 'removed'> {
   const path = join(dir, rel);
   const size = (await port.size(path)) ?? 0;
   const head = await port.read(path, 0, Math.min(size, HEAD_BYTES));

@@ -55,7 +55,7 @@ function waitSpawn(p: ChildProcess): Promise<void> {
   });
 }
 
-export async function detectGpiodVersion(gpiomon = 'gpiomon'): Promise<GpiodVersion> {
+async function detectGpiodVersion(gpiomon = 'gpiomon'): Promise<GpiodVersion> {
   const r = await run(gpiomon, ['--version']);
   const v = parseGpiodVersion(r.out + r.err);
   if (v === null) throw new Error(`cannot tell the libgpiod version from "${(r.out + r.err).trim().slice(0, 60)}"`);

@@ -3,7 +3,7 @@
 
 const owners = new Map<string, string>();
 
-export class LineBusyError extends Error {}
+class LineBusyError extends Error {}
 
 export function claimLine(chipKey: string, line: number, owner: string): void {
   const key = `${chipKey}#${line}`;
@@ -19,6 +19,3 @@ export function releaseLine(chipKey: string, line: number, owner: string): void 
   if (owners.get(key) === owner) owners.delete(key);
 }
 
-export function lineOwner(chipKey: string, line: number): string | undefined {
-  return owners.get(`${chipKey}#${line}`);
-}
