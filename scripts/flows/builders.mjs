@@ -40,6 +40,12 @@ export class Flow {
     return this.add({ id: this.z, type: 'tab', label, disabled: false, info, env: [] });
   }
 
+  /** A tab with exactly these properties (the hand-written examples had no `disabled` or `env`). */
+  plainTab(key, props) {
+    this.z = this.id(key);
+    return this.add({ id: this.z, type: 'tab', ...props });
+  }
+
   /** A node on the current tab; wires given as keys of other nodes, one array per output. */
   node(key, type, x, y, props = {}, wires = []) {
     return this.add({ id: this.id(key), type, z: this.z, ...props, x, y, wires: wires.map((out) => out.map((k) => this.id(k))) });

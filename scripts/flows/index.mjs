@@ -5,6 +5,15 @@ import { supervisor } from './supervisor.mjs';
 import { ticExample } from './examples/tic-in.mjs';
 import { chartFeedExample } from './examples/chart-feed.mjs';
 import { legacyExample } from './examples/legacy-dashboard.mjs';
+import { costExample } from './examples/cost.mjs';
+import { inputExample } from './examples/input.mjs';
+import { loadShedExample } from './examples/load-shed.mjs';
+import { loggerExample } from './examples/logger.mjs';
+import { pulseInExample } from './examples/pulse-in.mjs';
+import { relayOutExample } from './examples/relay-out.mjs';
+import { schedulerExample } from './examples/scheduler.mjs';
+import { surplusExample } from './examples/surplus.mjs';
+import { thermostatExample } from './examples/thermostat.mjs';
 
 export function build() {
   return {
@@ -14,6 +23,15 @@ export function build() {
     'examples/wes-tic-in.json': ticExample(),
     'examples/wes-chart-feed.json': chartFeedExample(),
     'examples/legacy-dashboard-tic.json': legacyExample(),
+    'examples/wes-cost.json': costExample(),
+    'examples/wes-input.json': inputExample(),
+    'examples/wes-load-shed.json': loadShedExample(),
+    'examples/wes-logger.json': loggerExample(),
+    'examples/wes-pulse-in.json': pulseInExample(),
+    'examples/wes-relay-out.json': relayOutExample(),
+    'examples/wes-scheduler.json': schedulerExample(),
+    'examples/wes-surplus.json': surplusExample(),
+    'examples/wes-thermostat.json': thermostatExample(),
   };
 }
 
