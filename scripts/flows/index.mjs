@@ -18,8 +18,9 @@ import { thermostatExample } from './examples/thermostat.mjs';
 export function build() {
   return {
     'flows/wes-supervisor.json': supervisor('sup', true),
-    // The importable copy runs anywhere: simulated meters, no ${WES_…} settings needed.
-    'examples/wes-supervisor.json': supervisor('sup', false),
+    // The importable copy runs anywhere: simulated meters, no ${WES_…} settings needed. Its own ids,
+    // so that importing it where the shipped flow runs adds a copy instead of meeting 'nodes already exist'.
+    'examples/wes-supervisor.json': supervisor('sup-example', false),
     'examples/wes-tic-in.json': ticExample(),
     'examples/wes-chart-feed.json': chartFeedExample(),
     'examples/legacy-dashboard-tic.json': legacyExample(),

@@ -2,8 +2,12 @@
 // three relays in priority order and restores them, the relays' states looping back.
 import { Flow, grid } from '../builders.mjs';
 
-/** The relay numbers of this example's wes-relay-out nodes, and of the loads that command them. */
-export const relayNumbers = [1, 2, 3];
+/**
+ * The relay numbers of this example's wes-relay-out nodes and of the loads that command them. A
+ * number is global in a Node-RED (`relay number N is already used`), so each example has its own
+ * tens, clear of the supervisor's 1-3, and all the examples can be imported together.
+ */
+export const relayNumbers = [11, 12, 13];
 
 export function loadShedExample() {
   const f = new Flow('ex-load-shed');

@@ -2,8 +2,12 @@
 // Dashboard 2.0 switches (manual commands) and over HTTP (RL.cgi).
 import { Flow, grid, page, uiGroup, widget } from '../builders.mjs';
 
-/** The relay numbers of this example's wes-relay-out nodes, and of the loads that command them. */
-export const relayNumbers = [1, 2];
+/**
+ * The relay numbers of this example's wes-relay-out nodes and of the loads that command them. A
+ * number is global in a Node-RED (`relay number N is already used`), so each example has its own
+ * tens, clear of the supervisor's 1-3, and all the examples can be imported together.
+ */
+export const relayNumbers = [21, 22];
 
 export function relayOutExample() {
   const f = new Flow('ex-relay-out');
