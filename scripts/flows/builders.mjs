@@ -175,3 +175,25 @@ export function assertNoOverlap(nodes) {
     }
   }
 }
+
+/**
+ * An estimate of the box the editor draws for a node: 30 px high, as wide as its label (about
+ * 7 px a character at the editor's font, plus the icon and ports), at least 100 px. Good enough to
+ * catch two nodes drawn over each other.
+ */
+const box = (n) => {
+  const w = Math.max(100, 7 * String(n.name || n.label || n.type).length + 50);
+  return { x0: n.x - w / 2, x1: n.x + w / 2, y0: n.y - 15, y1: n.y + 15 };
+};
+
+/** Nodes of one tab must not overlap, or the editor draws one over the other. */
+export function assertNodesApart(nodes) {
+  const drawn = nodes.filter((n) => n.z && typeof n.x === 'number' && n.type !== 'group');
+  for (const [i, a] of drawn.entries()) {
+    const p = box(a);
+    for (const b of drawn.slice(i + 1)) {
+      const q = box(b);
+      if (a.z === b.z && p.x0 < q.x1 && q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1) throw new Error(`nodes overlap: "${a.name || a.type}" and "${b.name || b.type}"`);
+    }
+  }
+}

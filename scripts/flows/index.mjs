@@ -1,6 +1,7 @@
 // Every file the generator writes, by path relative to the project root. The flows are plain
 // Node-RED JSON, edited by users in the editor; this generator keeps them consistent (stable ids,
 // aligned layout, the same dashboard in the flow and in its example).
+import { assertNodesApart } from './builders.mjs';
 import { supervisor } from './supervisor.mjs';
 import { ticExample } from './examples/tic-in.mjs';
 import { chartFeedExample } from './examples/chart-feed.mjs';
@@ -16,7 +17,7 @@ import { surplusExample } from './examples/surplus.mjs';
 import { thermostatExample } from './examples/thermostat.mjs';
 
 export function build() {
-  return {
+  const files = {
     'flows/wes-supervisor.json': supervisor('sup', true),
     // The importable copy runs anywhere: simulated meters, no ${WES_…} settings needed. Its own ids,
     // so that importing it where the shipped flow runs adds a copy instead of meeting 'nodes already exist'.
@@ -34,6 +35,8 @@ export function build() {
     'examples/wes-surplus.json': surplusExample(),
     'examples/wes-thermostat.json': thermostatExample(),
   };
+  for (const nodes of Object.values(files)) assertNodesApart(nodes);
+  return files;
 }
 
 /** The text written for a flow: the editor's export format, 4-space indented. */

@@ -16,7 +16,7 @@ export function loadShedding(f) {
     + 'The Rules page changes the order at run time: "Shed first" sends {topic: "priorities", payload: [loads, first shed first]} '
     + '(kept across restarts by the node; the loads keep their outputs and relays).');
   f.node('li-shed', 'link in', 95, 840, { name: 'meter states and events', links: [] }, [['shed-meter']]);
-  f.node('shed-meter', 'switch', 260, 840, {
+  f.node('shed-meter', 'switch', 275, 840, {
     name: 'meter 1 only', property: 'topic', propertyType: 'msg', rules: [{ t: 'regex', v: '^tic1(/event)?$', vt: 'str', case: false }], checkall: 'true', repair: false, outputs: 1,
   }, [['load-shed']]);
   f.node('li-relay-states', 'link in', 95, 900, { name: 'relay states', links: [] }, [['load-shed', 'shed-ask']]);

@@ -25,7 +25,7 @@ export function scheduler(f) {
   f.node('sched-changes', 'switch', 760, 1460, {
     name: 'changes only', property: 'scheduler.reason', propertyType: 'msg', rules: [{ t: 'regex', v: '^(start|edge|meter|edited)$', vt: 'str', case: false }], checkall: 'true', repair: false, outputs: 1,
   }, [['lo-relay3']]);
-  f.node('lo-relay3', 'link out', 880, 1460, { name: 'to relay 3 · ev charger', mode: 'link', links: [] });
+  f.node('lo-relay3', 'link out', 940, 1460, { name: 'to relay 3 · ev charger', mode: 'link', links: [] });
   template(f, 'sched-tpl', 760, 1520, 'ui-rules-sched', 1, 'scheduler state', vue('scheduler'));
   // Editing the windows. The minute's queries never refill the box, so a user's typing is not overwritten.
   f.node('sched-view', 'ui-event', 130, 1580, { ui: f.id('ui-base'), name: 'page views' }, [['sched-page']]);
@@ -62,7 +62,7 @@ export function scheduler(f) {
     name: 'edited schedule', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{ "schedule": $flowContext("scheduleDraft") }', tot: 'jsonata' }],
   }, [['scheduler']]);
   f.node('sched-catch', 'catch', 760, 1700, { name: 'schedule refused', scope: [f.id('scheduler')], uncaught: false }, [['sched-result']]);
-  text(f, 'sched-result', 880, 1680, 'ui-rules-sched', 4, '',
+  text(f, 'sched-result', 920, 1680, 'ui-rules-sched', 4, '',
     '$exists(error) ? "Refused: " & error.message : "Saved: these windows are in force"', 'jsonata');
   Object.assign(f.nodes[f.nodes.length - 1], { name: 'schedule result', layout: 'row-left', fontSize: 14 });
   const sched = ['c-sched', 'li-sched', 'sched-meter', 'sched-tariff', 'sched-tick', 'scheduler', 'sched-changes', 'lo-relay3', 'sched-tpl',

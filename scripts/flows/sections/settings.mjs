@@ -4,7 +4,7 @@ import { meters } from './meters.mjs';
 
 export function settings(f, hardwareFromEnv) {
   uiGroup(f, 'ui-hw', 'Hardware', 'page-settings', 6, 1);
-  f.comment('c-set', 810, 960, 'Settings page: which hardware each input uses; simulated load',
+  f.comment('c-set', 880, 960, 'Settings page: which hardware each input uses; simulated load',
     'The load buttons drive simulated meter 1 (household profile, or a fixed load: 8.5 kVA shows load shedding). '
     + 'A meter on a real serial port refuses them.');
   const inputs = [
@@ -16,7 +16,7 @@ export function settings(f, hardwareFromEnv) {
       name: input.env, props: [{ p: 'payload' }], repeat: '', crontab: '', once: true, onceDelay: 0.5, topic: '',
       payload: hardwareFromEnv ? input.env : 'simulated', payloadType: hardwareFromEnv ? 'env' : 'str',
     }, [[`set-text${i + 1}`]]);
-    text(f, `set-text${i + 1}`, 990, 1000 + i * 50, 'ui-hw', i + 1, input.label, 'payload', 'msg');
+    text(f, `set-text${i + 1}`, 1000, 1000 + i * 50, 'ui-hw', i + 1, input.label, 'payload', 'msg');
   }
   template(f, 'set-help', 990, 1150, 'ui-hw', 4, 'how to use real hardware', vue('hardware'));
   uiGroup(f, 'ui-sim', 'Simulation', 'page-settings', 6, 2);

@@ -7,7 +7,7 @@ export function teleinfo(f) {
   uiGroup(f, 'ui-ti-link2', `${meters[1].short} · link`, 'page-teleinfo', 6, 2);
   uiGroup(f, 'ui-ti-values1', `${meters[0].short} · every value`, 'page-teleinfo', 6, 3);
   uiGroup(f, 'ui-ti-values2', `${meters[1].short} · every value`, 'page-teleinfo', 6, 4);
-  f.comment('c-ti', 190, 960, 'Téléinfo page: every decoded value, link state and error counters');
+  f.comment('c-ti', 120, 960, 'Téléinfo page: every decoded value, link state and error counters');
   f.node('li-ti', 'link in', 95, 1020, { name: 'meter states', links: [] }, [['sw-ti']]);
   f.node('sw-ti', 'switch', 220, 1020, {
     name: 'which meter?', property: 'topic', propertyType: 'msg',
