@@ -97,10 +97,11 @@ export class Flow {
 
 
 /**
- * Positions on a grid inside a section: column i starts at x0 + i·dx, row j at y0 + j·dy, so a
- * section lays its nodes out by (column, row) and moves as a block when its origin moves.
+ * Positions on a grid inside a section: column i at x0 + i·dx (or x0 + dx[i] when the columns
+ * are of different widths), row j at y0 + j·dy, so a section lays its nodes out by (column, row)
+ * and moves as a block when its origin moves.
  */
-export const grid = (x0, y0, dx = 220, dy = 60) => (col, row) => [x0 + col * dx, y0 + row * dy];
+export const grid = (x0, y0, dx = 220, dy = 60) => (col, row) => [x0 + (Array.isArray(dx) ? dx[col] : col * dx), y0 + row * dy];
 
 export const colours = { meters: '#e3f3d3', overview: '#dbeafe', chart: '#ddf0f7', alerts: '#fde2e2', shedding: '#fff0c2', teleinfo: '#ece4f7', settings: '#eeeeee', relays: '#e0f2e9', rules: '#fde9d9', counters: '#e4f1fb', logging: '#f0ecdf', history: '#e8f5e9' };
 

@@ -1,6 +1,6 @@
 // The meters, as the supervisor and the TIC examples use them, their example contracts, and the
 // Meters section: one wes-tic-in per TIC interface, feeding link nodes for the other sections.
-import { colours } from '../builders.mjs';
+import { colours, grid } from '../builders.mjs';
 
 export const meters = [
   {
@@ -41,11 +41,10 @@ export function metersSection(f, hardwareFromEnv) {
     'Output 1: the decoded meter state on every frame (msg.payload: power, energy per tariff period, Tempo...).\n'
     + 'Output 2: events (link lost/back, overload, tariff change, Tempo announced).\n\n'
     + (hardwareFromEnv ? 'Source, serial port and speed come from settings/hardware.js or the WES_TIC1_* / WES_TIC2_* environment variables (simulated by default).' : 'Both meters are simulated; open a node to switch it to a serial port.'));
-  f.node('li-sim', 'link in', 95, 120, { name: 'simulated load', links: [] }, [['tic1']]);
-  ticNode(f, meters[0], 250, 120, hardwareFromEnv, [['lo-states'], ['lo-events']]);
-  ticNode(f, meters[1], 250, 180, hardwareFromEnv, [['lo-states'], ['lo-events']]);
-  f.node('lo-states', 'link out', 480, 120, { name: 'meter states', mode: 'link', links: [] });
-  f.node('lo-events', 'link out', 480, 180, { name: 'meter events', mode: 'link', links: [] });
-  f.move(['tic1', 'tic2', 'lo-states', 'lo-events'], 70, 0);
+  const at = grid(95, 120, [0, 225, 455], 60);
+  f.node('li-sim', 'link in', ...at(0, 0), { name: 'simulated load', links: [] }, [['tic1']]);
+  for (const [i, m] of meters.entries()) ticNode(f, m, ...at(1, i), hardwareFromEnv, [['lo-states'], ['lo-events']]);
+  f.node('lo-states', 'link out', ...at(2, 0), { name: 'meter states', mode: 'link', links: [] });
+  f.node('lo-events', 'link out', ...at(2, 1), { name: 'meter events', mode: 'link', links: [] });
   f.group('g-meters', 'Meters', ['c-meters', 'li-sim', 'tic1', 'tic2', 'lo-states', 'lo-events'], colours.meters);
 }
