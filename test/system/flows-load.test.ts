@@ -2,7 +2,8 @@
 // and checks that every node type is known and that no node reports an error while starting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startSupervisor } from '../support/supervisor-process';
 
@@ -50,3 +51,27 @@ for (const rel of flowFiles) {
     }
   });
 }
+
+// A user imports several examples into the Node-RED that runs the supervisor: ids, relay numbers
+// and every other resource the nodes register (routes, GPIO lines, dashboard pages) must not meet.
+// The supervisor's own copy is left out: it is the shipped flow again, to use instead of it.
+test('the shipped flow and every other example together: every node starts without error', async () => {
+  const copy = join('examples', 'wes-supervisor.json');
+  const all = flowFiles.filter((rel) => rel !== copy).flatMap((rel) => JSON.parse(readFileSync(join(projectRoot, rel), 'utf8')) as FlowNode[]);
+  const dir = mkdtempSync(join(tmpdir(), 'wes-all-flows-'));
+  const file = join(dir, 'all.json');
+  writeFileSync(file, JSON.stringify(all));
+  const nr = await startSupervisor({ flowFile: file, env: { WES_LEGACY_DASHBOARD: '1' } });
+  try {
+    await nr.waitForOutput(/Started flows|Waiting for missing types/, 60_000);
+    assert.match(nr.output(), /Started flows/);
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const started = nr.output().slice(nr.output().indexOf('Starting flows'));
+    assert.deepEqual(started.split('\n').filter((l) => /\[error\]/.test(l)), [], 'errors while starting all the flows together');
+    const deployed = (await (await fetch(`${nr.baseUrl}/flows`, { headers: { Accept: 'application/json', 'Node-RED-API-Version': 'v2' } })).json()) as { flows: FlowNode[] };
+    assert.equal(deployed.flows.length, all.length, 'no node lost to a repeated id');
+  } finally {
+    await nr.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

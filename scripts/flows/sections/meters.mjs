@@ -1,0 +1,50 @@
+// The meters, as the supervisor and the TIC examples use them, their example contracts, and the
+// Meters section: one wes-tic-in per TIC interface, feeding link nodes for the other sections.
+import { colours, grid } from '../builders.mjs';
+
+export const meters = [
+  {
+    key: 'tic1', title: 'Meter 1 · Linky Tempo', short: 'Meter 1', maxVA: 9000,
+    props: { simMode: 'standard', simPhases: 1, simProducer: false, simOption: 'TEMPO', simKva: 9, simSeed: 1 },
+  },
+  {
+    key: 'tic2', title: 'Meter 2 · historique HC', short: 'Meter 2', maxVA: 6000,
+    props: { simMode: 'historique', simPhases: 1, simProducer: false, simOption: 'HC', simKva: 6, simSeed: 2 },
+  },
+];
+
+// Example contracts, close to the French regulated tariffs (TRV) of 1 August 2025, TTC: €/kWh per
+// tariff period, subscription in €/month. Users enter their own in the wes-contract node.
+export const contracts = [
+  {
+    meter: 'tic1', name: 'Meter 1 · Tempo contract (example prices)', option: 'TEMPO',
+    prices: '# example prices (Tempo, 9 kVA): enter yours\n2025-08-01 HCJB=0.1232 HPJB=0.1494 HCJW=0.1391 HPJW=0.1730 HCJR=0.1460 HPJR=0.6468 sub=16.16',
+  },
+  {
+    meter: 'tic2', name: 'Meter 2 · HC contract (example prices)', option: 'HC',
+    prices: '# example prices (heures creuses, 6 kVA): enter yours\n2025-08-01 HC=0.2068 HP=0.2700 sub=15.89',
+  },
+];
+
+/** wes-tic-in + its serial port config; `hardwareFromEnv` puts the source behind ${WES_…} settings. */
+export function ticNode(f, m, x, y, hardwareFromEnv, wires) {
+  const env = (name, literal) => (hardwareFromEnv ? `\${WES_${m.key.toUpperCase()}_${name}}` : literal);
+  f.config(`${m.key}-port`, 'wes-serial-port', { name: `${m.short} TIC port`, path: env('PORT', m.key === 'tic1' ? '/dev/ttyAMA0' : '/dev/ttyUSB0'), baud: env('BAUD', 'auto') });
+  return f.node(m.key, 'wes-tic-in', x, y, {
+    name: m.title, topic: m.key, source: env('SOURCE', 'simulated'), port: f.id(`${m.key}-port`),
+    ...m.props, output: 'every', interval: 10, lostAfter: 10,
+  }, wires);
+}
+
+export function metersSection(f, hardwareFromEnv) {
+  f.comment('c-meters', 190, 60, 'Meters: one wes-tic-in per TIC interface',
+    'Output 1: the decoded meter state on every frame (msg.payload: power, energy per tariff period, Tempo...).\n'
+    + 'Output 2: events (link lost/back, overload, tariff change, Tempo announced).\n\n'
+    + (hardwareFromEnv ? 'Source, serial port and speed come from settings/hardware.js or the WES_TIC1_* / WES_TIC2_* environment variables (simulated by default).' : 'Both meters are simulated; open a node to switch it to a serial port.'));
+  const at = grid(95, 120, [0, 225, 455], 60);
+  f.node('li-sim', 'link in', ...at(0, 0), { name: 'simulated load', links: [] }, [['tic1']]);
+  for (const [i, m] of meters.entries()) ticNode(f, m, ...at(1, i), hardwareFromEnv, [['lo-states'], ['lo-events']]);
+  f.node('lo-states', 'link out', ...at(2, 0), { name: 'meter states', mode: 'link', links: [] });
+  f.node('lo-events', 'link out', ...at(2, 1), { name: 'meter events', mode: 'link', links: [] });
+  f.group('g-meters', 'Meters', ['c-meters', 'li-sim', 'tic1', 'tic2', 'lo-states', 'lo-events'], colours.meters);
+}

@@ -1,0 +1,61 @@
+// The supervisor: one tab, one editor group per concern (sections/), link nodes between the
+// groups so that each reads left to right on its own. The dashboard pages each section fills
+// are declared by the section; the three pages the first sections share are declared here.
+import { Flow, assertNoOverlap, dashboardBase, page } from './builders.mjs';
+import { metersSection } from './sections/meters.mjs';
+import { overviewCards } from './sections/overview-cards.mjs';
+import { overviewChart } from './sections/overview-chart.mjs';
+import { alerts } from './sections/alerts.mjs';
+import { loadShedding } from './sections/load-shedding.mjs';
+import { relays } from './sections/relays.mjs';
+import { scheduler } from './sections/scheduler.mjs';
+import { counters } from './sections/counters.mjs';
+import { teleinfo } from './sections/teleinfo.mjs';
+import { settings } from './sections/settings.mjs';
+import { logging } from './sections/logging.mjs';
+import { history } from './sections/history.mjs';
+
+/**
+ * `prefix` keeps the ids of the shipped flow and of its importable copy apart; `hardwareFromEnv`
+ * puts the hardware choices behind ${WES_…} settings (the shipped flow) or fixes them to the
+ * simulation (the example, which runs anywhere).
+ */
+export function supervisor(prefix, hardwareFromEnv) {
+  const f = new Flow(prefix);
+  f.tab('tab', 'WES supervisor', [
+    'The default WES supervisor: two TIC meters (simulated unless settings/hardware.js says otherwise),',
+    'relays, pulse counters and a contact on the GPIO, load shedding and a scheduler (our rule nodes), a CSV logger,',
+    'and a Dashboard 2.0 at /dashboard: Overview, Téléinfo, Relays, Rules, Counters, History and Settings.',
+    'Each group below is one concern; link nodes carry the meter states and events between them.',
+  ].join('\n'));
+  dashboardBase(f);
+  page(f, 'page-overview', 'Overview', '/overview', 'home', 1);
+  page(f, 'page-teleinfo', 'Téléinfo', '/teleinfo', 'meter-electric', 2);
+  page(f, 'page-settings', 'Settings', '/settings', 'cog', 9);
+
+  metersSection(f, hardwareFromEnv);
+  overviewCards(f);
+  overviewChart(f);
+  alerts(f);
+  loadShedding(f);
+  relays(f, hardwareFromEnv);
+  scheduler(f);
+  counters(f);
+  teleinfo(f);
+  settings(f, hardwareFromEnv);
+  logging(f);
+  history(f);
+
+  f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log']);
+  f.link('lo-events', ['li-events', 'li-shed']);
+  f.link('lo-sim', ['li-sim']);
+  f.link('lo-relay1', ['li-relay1']);
+  f.link('lo-relay2', ['li-relay2']);
+  f.link('lo-relay3', ['li-relay3']);
+  f.link('lo-relay-states', ['li-relay-states']);
+  f.link('lo-log-counters', ['li-log']);
+  // Keep every group clear of the editor's left edge.
+  for (const n of f.nodes) if (typeof n.x === 'number') n.x += 40;
+  assertNoOverlap(f.nodes);
+  return f.nodes;
+}
