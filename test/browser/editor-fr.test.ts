@@ -4,8 +4,9 @@
 // French catalog replaces, and no catalog key shows raw ("wes-pulse-in.label.x").
 //
 // The list of English texts is built from the catalogs themselves: every en-US value whose French
-// value differs. Code samples (<code>, <pre>), message property lists ({x, y, series}) and names
-// of other software's fields, marked lang="en", are not prose and are left out of the check.
+// value differs. Code samples (<code>, <pre>), message property names (a help <dt>'s own text,
+// {x, y, series}) and names of other software's fields, marked lang="en", are not prose and are
+// left out of the check.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -94,6 +95,10 @@ before(async () => {
     RED.nodes.eachNode((n) => { if (n.type.startsWith('wes-')) { found = true; return false; } return true; });
     return found;
   }, undefined, { timeout: 60_000 });
+  // Node-RED's first-run question (update notifications) would cover the dialogs on the screenshot
+  const noLabel = await page.evaluate(() => (window as unknown as { RED: { _(k: string): string } }).RED._('telemetry.disableLabel'));
+  const no = page.getByRole('button', { name: noLabel });
+  await no.waitFor({ state: 'visible', timeout: 10_000 }).then(() => no.click(), () => undefined);
 });
 
 after(async () => {
@@ -195,6 +200,10 @@ async function seenInFrench(type: string): Promise<Seen> {
     if (!box) return '';
     const clone = box.cloneNode(true) as Element;
     for (const e of Array.from(clone.querySelectorAll('code, pre, [lang="en"]'))) e.remove();
+    // the property names of a <dt> ("payload", "history") are the message's, not prose; their types are
+    for (const dt of Array.from(clone.querySelectorAll('dt'))) {
+      for (const c of Array.from(dt.childNodes)) if (c.nodeType === Node.TEXT_NODE) c.remove();
+    }
     return (clone.textContent ?? '').replace(/\s+/g, ' ').trim();
   }, type);
 
