@@ -5,7 +5,8 @@ import {
   guaranteeDay, initialSurplus, resumeSurplus, surplusEnergy, surplusLoadState, surplusReading, tickSurplus,
   type SurplusOptions, type SurplusState,
 } from '../../nodes/core/rules/surplus';
-import { LoadShedEngine, defaultShedOptions, type Decision, type ShedLoadConfig } from '../../nodes/core/rules/load-shed';
+import { defaultShedOptions, type Decision, type ShedLoadConfig } from '../../nodes/core/rules/load-shed';
+import { LoadShedEngine } from '../support/load-shed-harness';
 import { localDayAt } from '../../nodes/core/rules/zone-time';
 
 const MIN = 60_000;

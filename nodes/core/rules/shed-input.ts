@@ -21,7 +21,13 @@ export type ShedInput =
   /** A new shedding order (topic "priorities"): still to be checked against the loads with resolvePriorities. */
   | { kind: 'priorities'; list: unknown }
   | { kind: 'ignored' }
-  | { kind: 'error'; error: string };
+  | { kind: 'error'; error: ShedInputError };
+
+/** A refused message: a catalog key under `errors.input.` and its parameters; the adapter translates. */
+export interface ShedInputError {
+  code: 'route-fields' | 'not-a-reading' | 'no-value' | 'no-limit' | 'priorities-not-list' | 'priorities-unknown' | 'priorities-twice' | 'priorities-count';
+  params: Record<string, string | number>;
+}
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -31,8 +37,8 @@ export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?:
   const route = (msg as { route?: unknown }).route;
   if (typeof route === 'object' && route !== null) {
     const r = route as { load?: unknown; on?: unknown; reason?: unknown };
-    if (typeof r.load !== 'string' || typeof r.on !== 'boolean') return { kind: 'error', error: 'a routing message needs route.load (the routed load\'s name) and route.on (true / false)' };
-    return { kind: 'route', name: r.load, on: r.on, why: typeof r.reason === 'string' ? r.reason : r.on ? 'surplus router: on' : 'surplus router: off' };
+    if (typeof r.load !== 'string' || typeof r.on !== 'boolean') return { kind: 'error', error: { code: 'route-fields', params: {} } };
+    return { kind: 'route', name: r.load, on: r.on, why: typeof r.reason === 'string' ? r.reason : '' };
   }
   const relay = msg.relay;
   if (typeof relay === 'object' && relay !== null) {
@@ -40,7 +46,7 @@ export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?:
     return { kind: 'relay', number: num(r.number) ?? null, name: typeof r.name === 'string' ? r.name : null, overrideUntilMs: num(r.overrideUntil) ?? null };
   }
   const p = msg.payload;
-  if (typeof p !== 'object' || p === null || Array.isArray(p)) return { kind: 'error', error: 'expected a meter state from wes-tic-in, {powerVA} / {currentA}, a TIC event or a relay state' };
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return { kind: 'error', error: { code: 'not-a-reading', params: {} } };
   const m = p as Record<string, unknown>;
   if (m.event === 'tic-lost') return { kind: 'lost', source: topic.replace(/\/event$/, '') };
   // The other TIC events (recovered, overload, tariff change…) add nothing the next frame does not carry.
@@ -64,8 +70,8 @@ export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?:
     limit = num(m.subscribedPowerVA);
   }
   if (o.fixedLimit > 0) limit = o.fixedLimit;
-  if (value === undefined || value < 0) return { kind: 'error', error: `no ${o.basis === 'current' ? 'current (currentA)' : 'power (powerVA)'} in the message` };
-  if (limit === undefined || !(limit > 0)) return { kind: 'error', error: 'no limit: the meter sent no subscription (ISOUSC / PREF); set a fixed limit' };
+  if (value === undefined || value < 0) return { kind: 'error', error: { code: 'no-value', params: { field: o.basis === 'current' ? 'currentA' : 'powerVA' } } };
+  if (limit === undefined || !(limit > 0)) return { kind: 'error', error: { code: 'no-limit', params: {} } };
   return { kind: 'sample', sample: { source, tMs, value, limit, unit: o.basis === 'current' ? 'A' : 'VA', overload } };
 }
 
@@ -74,17 +80,18 @@ export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?:
  * Each entry is a load's name, or its output number (1 = the first load of the editor's list);
  * null means the editor's order. Anything but a permutation of the loads is refused.
  */
-export function resolvePriorities(list: unknown, names: readonly string[]): { ok: true; order: number[] } | { ok: false; error: string } {
+export function resolvePriorities(list: unknown, names: readonly string[]): { ok: true; order: number[] } | { ok: false; error: ShedInputError } {
   if (list === null) return { ok: true, order: names.map((_, i) => i) };
-  const expected = `expected the ${names.length} loads (${names.map((n) => `"${n}"`).join(', ')}) in a new order, each once, by name or output number`;
-  if (!Array.isArray(list)) return { ok: false, error: `priorities: ${expected}` };
+  // Every refusal lists the loads expected, so the user sees how to write the message.
+  const expected = { n: names.length, names: names.map((n) => `"${n}"`).join(', ') };
+  if (!Array.isArray(list)) return { ok: false, error: { code: 'priorities-not-list', params: expected } };
   const order: number[] = [];
   for (const x of list) {
     const i = typeof x === 'string' ? names.indexOf(x) : typeof x === 'number' && Number.isInteger(x) ? x - 1 : -1;
-    if (i < 0 || i >= names.length) return { ok: false, error: `priorities: no load ${JSON.stringify(x)}; ${expected}` };
-    if (order.includes(i)) return { ok: false, error: `priorities: "${names[i]}" given twice; ${expected}` };
+    if (i < 0 || i >= names.length) return { ok: false, error: { code: 'priorities-unknown', params: { ...expected, load: JSON.stringify(x) } } };
+    if (order.includes(i)) return { ok: false, error: { code: 'priorities-twice', params: { ...expected, load: names[i] } } };
     order.push(i);
   }
-  if (order.length !== names.length) return { ok: false, error: `priorities: ${order.length} of the ${names.length} loads given; ${expected}` };
+  if (order.length !== names.length) return { ok: false, error: { code: 'priorities-count', params: { ...expected, given: order.length } } };
   return { ok: true, order };
 }
