@@ -96,7 +96,7 @@ export = function (RED: NodeAPI): void {
     config: configSpec,
     setup(ctx) {
       const { node, config: c, t } = ctx;
-      if (c.restoreBelowPct >= c.shedAtPct) ctx.fail(t('errors.restoreBelow', { restore: c.restoreBelowPct, shed: c.shedAtPct }));
+      if (c.restoreBelowPct >= c.shedAtPct) return ctx.fail(t('errors.restoreBelow', { restore: c.restoreBelowPct, shed: c.shedAtPct }));
       const loads: ShedLoadConfig[] = c.loads.map((l) => ({ name: l.name, powerW: l.powerW, kind: l.kind, minOnMs: l.minOnS * 1000, minOffMs: l.minOffS * 1000, rotate: l.rotate, routed: l.routed }));
       const names = c.loads.map((l) => l.name);
       const options: ShedOptions = {
