@@ -3,6 +3,7 @@
 // The accumulators survive restarts (atomic, throttled writes). Arithmetic: nodes/core/rules/costs.ts.
 import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
+import { readMeterState } from '../core/contracts/meter-state';
 import { addIndexSample, costReport, emptyCostState, type CostState } from '../core/rules/costs';
 import { ThrottledWriter, readJson } from '../io/state/atomic-json';
 import { defineNode } from '../shared/define-node';
@@ -86,16 +87,16 @@ export = function (RED: NodeAPI): void {
           for (const k of meters.keys()) report(k, now, { _msgid: msg._msgid });
           return;
         }
-        const p = msg.payload as { energyByPeriodWh?: unknown; meterId?: unknown; subscribedPowerVA?: unknown } | null;
-        const regs = p && typeof p === 'object' ? p.energyByPeriodWh : undefined;
-        if (!regs || typeof regs !== 'object' || Array.isArray(regs) || typeof p?.meterId !== 'string') throw new Error(t('errors.input'));
-        const registers: Record<string, number> = {};
-        for (const [k, v] of Object.entries(regs as Record<string, unknown>)) if (typeof v === 'number' && Number.isFinite(v)) registers[k] = v;
+        const read = readMeterState(msg);
+        if (!read.ok) throw new Error(read.error.code === 'bad-field' ? t('errors.field', { field: read.error.params.field }) : t('errors.input'));
+        const p = read.value;
+        const registers = p.energyByPeriodWh;
+        if (!registers) throw new Error(t('errors.input'));
         const topic = typeof msg.topic === 'string' && msg.topic ? msg.topic : p.meterId;
         const before = meters.get(topic) ?? emptyCostState(now, contract.timeZone);
         const u = addIndexSample(before, {
           tMs: now, meterId: p.meterId, energyByPeriodWh: registers,
-          subscribedPowerVA: typeof p.subscribedPowerVA === 'number' ? p.subscribedPowerVA : undefined,
+          subscribedPowerVA: p.subscribedPowerVA,
         }, contract);
         for (const r of u.rebased) if (before.meterId !== null) node.warn(t('log.rebased', { meter: topic, register: r.register, reason: t(`rebased.${r.reason.code}`, r.reason.params) }));
         const first = !meters.has(topic);

@@ -205,7 +205,7 @@ export = function (RED: NodeAPI): void {
           if (p.event === 'tic-lost') apply(surplusMeterLost(s, now, o), msg);
           return;
         }
-        const reading = readSurplusPayload(msg.payload);
+        const reading = readSurplusPayload(msg);
         if (reading === null) throw new Error(t('errors.input'));
         apply(surplusReading(s, reading, now, o), msg);
       });

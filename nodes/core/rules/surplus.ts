@@ -13,6 +13,8 @@
 // the budget (the load-shed threshold), and switches off at once, without waiting for its minimum
 // on-time, when the import goes above it. Wired through wes-load-shed (a "routed" load), the
 // shedding engine is the only one to command the relay: see docs/rules.md, "surplus routing".
+import { clampFlowW, readClampReading } from '../contracts/clamp';
+import { readMeterState } from '../contracts/meter-state';
 import { meterConditionValue } from './meter-condition';
 import { localDayAt, localDayOfNumber, utcOfWall } from './zone-time';
 
@@ -262,20 +264,22 @@ export function tickSurplus(s: SurplusState, tMs: number, o: SurplusOptions): Su
   return evaluate(st, tMs, o);
 }
 
-/** The part of a wes-tic-in meter state (or a clamp message) the router reads; null when it is neither. */
-export function readSurplusPayload(p: unknown): SurplusReading | null {
-  if (typeof p !== 'object' || p === null || Array.isArray(p)) return null;
-  const m = p as Record<string, unknown>;
-  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const net = num(m.netPowerW);
-  if (net !== undefined) return { importW: Math.max(0, net), exportW: Math.max(0, -net) };
-  const imp = num(m.powerVA);
-  if (imp === undefined || imp < 0) return null;
-  const exp = num(m.injectedPowerVA) ?? 0;
-  return {
-    importW: imp,
-    exportW: Math.max(0, exp),
-    ...(num(m.subscribedPowerVA) !== undefined ? { subscribedVA: num(m.subscribedPowerVA) } : {}),
-    ...(typeof m.tariffPeriod === 'string' ? { tariffPeriod: m.tariffPeriod } : {}),
-  };
+/**
+ * The part of a wes-tic-in meter state, or of a clamp reading on the grid connection, the router
+ * reads; null when the message is neither (each kind through its contract reader).
+ */
+export function readSurplusPayload(msg: { payload?: unknown }): SurplusReading | null {
+  const m = readMeterState(msg);
+  if (m.ok) {
+    const imp = m.value.powerVA;
+    if (imp === undefined || imp < 0) return null;
+    return {
+      importW: imp,
+      exportW: Math.max(0, m.value.injectedPowerVA ?? 0),
+      ...(m.value.subscribedPowerVA !== undefined ? { subscribedVA: m.value.subscribedPowerVA } : {}),
+      ...(m.value.tariffPeriod !== undefined ? { tariffPeriod: m.value.tariffPeriod } : {}),
+    };
+  }
+  const c = readClampReading(msg);
+  return c.ok ? clampFlowW(c.value) : null;
 }
