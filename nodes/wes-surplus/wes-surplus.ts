@@ -7,7 +7,7 @@ import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import {
   initialSurplus, readSurplusPayload, resumeSurplus, surplusEnergy, surplusLoadState, surplusMeterLost, surplusReading, tickSurplus,
-  type SurplusOptions, type SurplusState,
+  type SurplusOptions, type SurplusState, type SurplusWhy,
 } from '../core/rules/surplus';
 import { zoneError, parseHhMm } from '../core/rules/zone-time';
 import { ThrottledWriter, readJson, writeJsonAtomic } from '../io/state/atomic-json';
@@ -121,10 +121,12 @@ export = function (RED: NodeAPI): void {
         }
       };
 
+      const whyText = (w: SurplusWhy): string => t(`why.${w.code}`, w.params) + (w.hold ? t(`why.hold.${w.hold}`, w.params) : '');
+
       const stateMsg = (topic: string): NodeMessage => ({
         topic,
         payload: {
-          load: c.loadName, on: s.on, mode: s.mode, why: s.why, loadOn: s.loadOn, importW: s.importW, exportW: s.exportW, budgetVA: s.budgetVA,
+          load: c.loadName, on: s.on, mode: s.mode, why: whyText(s.why), loadOn: s.loadOn, importW: s.importW, exportW: s.exportW, budgetVA: s.budgetVA,
           offPeak: s.offPeak, lost: s.lost, day: s.day, todayWh: Math.round(s.deliveredWh), toppedUpWh: Math.round(s.toppedUpWh), targetWh: o.targetWh,
           yesterday: s.previous ? { ...s.previous, deliveredWh: Math.round(s.previous.deliveredWh), toppedUpWh: Math.round(s.previous.toppedUpWh) } : null,
         },
@@ -150,7 +152,7 @@ export = function (RED: NodeAPI): void {
         node.send([{
           topic: c.loadName,
           payload: s.on ? 'on' : 'off',
-          route: { load: c.loadName, on: s.on, mode: s.mode, reason: s.why },
+          route: { load: c.loadName, on: s.on, mode: s.mode, reason: whyText(s.why) },
           ...(cause?._msgid ? { _msgid: cause._msgid } : {}),
         } as NodeMessage, stateMsg('surplus/state')]);
       };
