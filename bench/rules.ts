@@ -1,5 +1,5 @@
 // Load-shedding reaction time: from the last byte of an overload frame to the relay command.
-// 1. In process: TicDecoder + readShedInput + LoadShedEngine, timed from the push of the frame's
+// 1. In process: TicDecoder + readShedInput + the load-shedding reducer, timed from the push of the frame's
 //    last byte (ETX) to the decision.
 // 2. Inside Node-RED: the frame's bytes go down a real pty (socat) into wes-serial-port → wes-tic-in
 //    → wes-load-shed → wes-relay-out on the simulated GPIO; timed from writing the last byte to the
@@ -9,7 +9,8 @@ import { openSync, writeSync, closeSync } from 'node:fs';
 import { DEFAULT_BAUD, wireTimeMs } from '../nodes/core/tic/frame-encoder';
 import { SimulatedMeter } from '../nodes/core/tic/simulated-meter';
 import { TicDecoder, type TicSink } from '../nodes/core/tic/tic-decoder';
-import { LoadShedEngine, defaultShedOptions, type Decision } from '../nodes/core/rules/load-shed';
+import { defaultShedOptions, type Decision } from '../nodes/core/rules/load-shed';
+import { LoadShedEngine } from '../test/support/load-shed-harness';
 import { readShedInput } from '../nodes/core/rules/shed-input';
 import { startPtyPair, waitFor } from '../test/support/pty-pair';
 import { helper, loadFlow, startServer, stopServer } from '../test/support/red-test-helper';

@@ -1,14 +1,14 @@
 // wes-cost: energy and cost today / yesterday / this month / this year, per meter and per tariff
 // period, from the meter's index registers (wes-tic-in's energyByPeriodWh) and a wes-contract.
 // The accumulators survive restarts (atomic, throttled writes). Arithmetic: nodes/core/rules/costs.ts.
-import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
+import { readMeterState } from '../core/contracts/meter-state';
 import { addIndexSample, costReport, emptyCostState, type CostState } from '../core/rules/costs';
-import { ThrottledWriter, readJson, stateFile } from '../io/state/atomic-json';
-import { configValidator } from '../shared/node-config';
+import { ThrottledWriter, readJson } from '../io/state/atomic-json';
+import { defineNode } from '../shared/define-node';
+import { defineConfig } from '../shared/node-config';
 import type { WesContractNode } from '../wes-contract/contract-node';
-import { configFailer, userDirOf } from '../shared/node-state';
-import { translator } from '../shared/translate';
 
 interface CostConfig {
   name: string;
@@ -25,7 +25,7 @@ const schema: JSONSchemaType<CostConfig> = {
   },
   required: ['contract'],
 };
-const validate = configValidator(schema);
+const configSpec = defineConfig<CostConfig>({ type: 'wes-cost', schema });
 
 function isCostState(v: unknown): v is CostState {
   const s = v as CostState;
@@ -33,87 +33,79 @@ function isCostState(v: unknown): v is CostState {
 }
 
 export = function (RED: NodeAPI): void {
-  const t = translator(RED, __dirname, 'wes-cost');
+  defineNode<CostConfig>(RED, {
+    type: 'wes-cost',
+    dir: __dirname,
+    config: configSpec,
+    setup(ctx) {
+      const { node, config: cfg, t } = ctx;
+      const contractNode = RED.nodes.getNode(cfg.contract) as WesContractNode | null;
+      if (!contractNode) return ctx.fail(t('errors.noContract'));
+      const contract = contractNode.contract;
+      // wes-contract's own error text: that node reports it translated in its own log.
+      if (!contract) return ctx.fail(contractNode.contractError ?? contractNode.configError ?? t('errors.noContract'));
 
-  function WesCost(this: Node, def: NodeDef & Partial<CostConfig>): void {
-    RED.nodes.createNode(this, def);
-    const node = this;
-    const fail = configFailer(node, t);
-    const res = validate(def);
-    if (!res.ok) return fail(res.error);
-    const cfg = res.config;
-    const contractNode = RED.nodes.getNode(cfg.contract) as WesContractNode | null;
-    if (!contractNode) return fail(t('errors.noContract'));
-    const contract = contractNode.contract;
-    if (!contract) return fail(contractNode.contractError ?? contractNode.configError ?? t('errors.noContract'));
-
-    const meters = new Map<string, CostState>();
-    const file = stateFile(userDirOf(RED), node.id);
-    const stored = readJson(file);
-    if (stored && 'error' in stored) node.warn(stored.error);
-    else if (stored) {
-      const m = (stored.value as { meters?: Record<string, unknown> }).meters ?? {};
-      for (const [k, v] of Object.entries(m)) if (isCostState(v)) meters.set(k, v);
-    }
-    const writer = new ThrottledWriter(file, () => ({ v: 1, meters: Object.fromEntries(meters) }), 10_000, (text) => node.error(text));
-
-    const report = (topic: string, now: number, extra: Partial<NodeMessage> = {}): void => {
-      const s = meters.get(topic);
-      if (!s) return;
-      node.send({ ...extra, topic: `${topic}/cost`, payload: { meterId: s.meterId, option: contract.option, ...costReport(s, now, contract) } } as NodeMessage);
-    };
-    const showStatus = (): void => {
-      const now = Date.now();
-      let today = 0;
-      let month = 0;
-      for (const s of meters.values()) {
-        const r = costReport(s, now, contract);
-        today += r.today.totalEur;
-        month += r.month.totalEur;
+      const meters = new Map<string, CostState>();
+      const stored = readJson(ctx.stateFile);
+      if (stored && 'error' in stored) node.warn(t('errors.stateFile', { text: stored.error }));
+      else if (stored) {
+        const m = (stored.value as { meters?: Record<string, unknown> }).meters ?? {};
+        for (const [k, v] of Object.entries(m)) if (isCostState(v)) meters.set(k, v);
       }
-      node.status(meters.size ? { fill: 'green', shape: 'dot', text: t('status.cost', { today: today.toFixed(2), month: month.toFixed(2) }) } : { fill: 'yellow', shape: 'ring', text: t('status.waiting') });
-    };
+      const writer = new ThrottledWriter(ctx.stateFile, () => ({ v: 1, meters: Object.fromEntries(meters) }), 10_000, (text) => node.error(t('errors.save', { text })));
+      ctx.onClose(() => writer.flush());
 
-    const ticker = cfg.intervalS > 0
-      ? setInterval(() => {
+      const report = (topic: string, now: number, extra: Partial<NodeMessage> = {}): void => {
+        const s = meters.get(topic);
+        if (!s) return;
+        node.send({ ...extra, topic: `${topic}/cost`, payload: { meterId: s.meterId, option: contract.option, ...costReport(s, now, contract) } } as NodeMessage);
+      };
+      const showStatus = (): void => {
         const now = Date.now();
-        for (const k of meters.keys()) report(k, now);
-        showStatus();
-      }, cfg.intervalS * 1000)
-      : null;
+        let today = 0;
+        let month = 0;
+        for (const s of meters.values()) {
+          const r = costReport(s, now, contract);
+          today += r.today.totalEur;
+          month += r.month.totalEur;
+        }
+        if (meters.size) ctx.status.set('ok', t('status.cost', { today: today.toFixed(2), month: month.toFixed(2) }));
+        else ctx.status.set('waiting', t('status.waiting'));
+      };
 
-    node.on('input', (msg: NodeMessage, _send, done) => {
-      const now = Date.now();
-      if (msg.payload === 'status') {
-        for (const k of meters.keys()) report(k, now, { _msgid: msg._msgid });
-        return done();
+      if (cfg.intervalS > 0) {
+        ctx.every(cfg.intervalS * 1000, () => {
+          const now = Date.now();
+          for (const k of meters.keys()) report(k, now);
+          showStatus();
+        });
       }
-      const p = msg.payload as { energyByPeriodWh?: unknown; meterId?: unknown; subscribedPowerVA?: unknown } | null;
-      const regs = p && typeof p === 'object' ? p.energyByPeriodWh : undefined;
-      if (!regs || typeof regs !== 'object' || Array.isArray(regs) || typeof p?.meterId !== 'string') return done(new Error(t('errors.input')));
-      const registers: Record<string, number> = {};
-      for (const [k, v] of Object.entries(regs as Record<string, unknown>)) if (typeof v === 'number' && Number.isFinite(v)) registers[k] = v;
-      const topic = typeof msg.topic === 'string' && msg.topic ? msg.topic : p.meterId;
-      const before = meters.get(topic) ?? emptyCostState(now, contract.timeZone);
-      const u = addIndexSample(before, {
-        tMs: now, meterId: p.meterId, energyByPeriodWh: registers,
-        subscribedPowerVA: typeof p.subscribedPowerVA === 'number' ? p.subscribedPowerVA : undefined,
-      }, contract);
-      for (const r of u.rebased) if (before.meterId !== null) node.warn(t('log.rebased', { meter: topic, register: r.register, reason: r.reason }));
-      const first = !meters.has(topic);
-      meters.set(topic, u.state);
-      writer.markDirty();
-      if (first || cfg.intervalS === 0) report(topic, now, { _msgid: msg._msgid });
-      showStatus();
-      done();
-    });
 
-    node.on('close', (done: () => void) => {
-      if (ticker) clearInterval(ticker);
-      writer.flush();
-      done();
-    });
-    showStatus();
-  }
-  RED.nodes.registerType('wes-cost', WesCost);
+      ctx.onInput((msg) => {
+        const now = Date.now();
+        if (msg.payload === 'status') {
+          for (const k of meters.keys()) report(k, now, { _msgid: msg._msgid });
+          return;
+        }
+        const read = readMeterState(msg);
+        if (!read.ok) throw new Error(read.error.code === 'bad-field' ? t('errors.field', { field: read.error.params.field }) : t('errors.input'));
+        const p = read.value;
+        const registers = p.energyByPeriodWh;
+        if (!registers) throw new Error(t('errors.input'));
+        const topic = typeof msg.topic === 'string' && msg.topic ? msg.topic : p.meterId;
+        const before = meters.get(topic) ?? emptyCostState(now, contract.timeZone);
+        const u = addIndexSample(before, {
+          tMs: now, meterId: p.meterId, energyByPeriodWh: registers,
+          subscribedPowerVA: p.subscribedPowerVA,
+        }, contract);
+        for (const r of u.rebased) if (before.meterId !== null) node.warn(t('log.rebased', { meter: topic, register: r.register, reason: t(`rebased.${r.reason.code}`, r.reason.params) }));
+        const first = !meters.has(topic);
+        meters.set(topic, u.state);
+        writer.markDirty();
+        if (first || cfg.intervalS === 0) report(topic, now, { _msgid: msg._msgid });
+        showStatus();
+      });
+      showStatus();
+    },
+  });
 };

@@ -2,14 +2,16 @@
 // relays' own state messages (fed back from wes-relay-out) come in; one output per load, in
 // priority order, carries its on/off (or fil-pilote frost/comfort) commands, and the last output
 // the log of every decision. The decisions themselves are nodes/core/rules/load-shed.ts.
-import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
+import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
-import { LoadShedEngine, type Decision, type EngineSnapshot, type ShedLoadConfig } from '../core/rules/load-shed';
-import { readShedInput, resolvePriorities, type Basis } from '../core/rules/shed-input';
-import { readJson, stateFile, writeJsonAtomic } from '../io/state/atomic-json';
-import { configValidator } from '../shared/node-config';
-import { userDirOf } from '../shared/node-state';
-import { translator } from '../shared/translate';
+import {
+  initialLoadShedState, nextDeadlineMs, rankOf, shedLoads, stepLoadShed,
+  type EngineSnapshot, type LoadShedState, type Reason, type ShedEffect, type ShedInputEvent, type ShedLoadConfig, type ShedOptions,
+} from '../core/rules/load-shed';
+import { readShedInput, resolvePriorities, type Basis, type ShedInputError } from '../core/rules/shed-input';
+import { readJson, writeJsonAtomic } from '../io/state/atomic-json';
+import { defineNode } from '../shared/define-node';
+import { defineConfig } from '../shared/node-config';
 
 interface LoadDef {
   name: string;
@@ -77,38 +79,27 @@ const schema: JSONSchemaType<LoadShedConfig> = {
   },
   required: ['loads'],
 };
-const validate = configValidator(schema);
+const configSpec = defineConfig<LoadShedConfig>({ type: 'wes-load-shed', schema });
+
+/** The persisted file: v2 holds the reducer's state; v1 (older) the engine snapshot. */
+interface StoredState {
+  v?: number;
+  names?: string[];
+  engine?: EngineSnapshot;
+  state?: LoadShedState;
+}
 
 export = function (RED: NodeAPI): void {
-  const t = translator(RED, __dirname, 'wes-load-shed');
-
-  function WesLoadShed(this: Node, def: NodeDef & Partial<LoadShedConfig>): void {
-    RED.nodes.createNode(this, def);
-    const node = this;
-    const res = validate(def);
-    if (!res.ok) {
-      node.error(t('errors.config', { text: res.error }));
-      node.status({ fill: 'red', shape: 'ring', text: t('status.config') });
-      return;
-    }
-    const c = res.config;
-    if (c.restoreBelowPct >= c.shedAtPct) {
-      node.error(t('errors.config', { text: `restoreBelowPct (${c.restoreBelowPct}) must be below shedAtPct (${c.shedAtPct})` }));
-      node.status({ fill: 'red', shape: 'ring', text: t('status.config') });
-      return;
-    }
-    const loads: ShedLoadConfig[] = c.loads.map((l) => ({ name: l.name, powerW: l.powerW, kind: l.kind, minOnMs: l.minOnS * 1000, minOffMs: l.minOffS * 1000, rotate: l.rotate, routed: l.routed }));
-    const file = stateFile(userDirOf(RED), node.id);
-    const stored = readJson(file);
-    let restored: EngineSnapshot | undefined;
-    if (stored && 'error' in stored) node.warn(stored.error);
-    else if (stored) {
-      const v = stored.value as { v?: number; names?: string[]; engine?: EngineSnapshot };
-      // Only when the loads are the same: a re-ordered list must not restore the wrong relay.
-      if (v.v === 1 && JSON.stringify(v.names) === JSON.stringify(c.loads.map((l) => l.name)) && Array.isArray(v.engine?.loads)) restored = v.engine;
-    }
-    const engine = new LoadShedEngine(
-      {
+  defineNode<LoadShedConfig>(RED, {
+    type: 'wes-load-shed',
+    dir: __dirname,
+    config: configSpec,
+    setup(ctx) {
+      const { node, config: c, t } = ctx;
+      if (c.restoreBelowPct >= c.shedAtPct) return ctx.fail(t('errors.restoreBelow', { restore: c.restoreBelowPct, shed: c.shedAtPct }));
+      const loads: ShedLoadConfig[] = c.loads.map((l) => ({ name: l.name, powerW: l.powerW, kind: l.kind, minOnMs: l.minOnS * 1000, minOffMs: l.minOffS * 1000, rotate: l.rotate, routed: l.routed }));
+      const names = c.loads.map((l) => l.name);
+      const options: ShedOptions = {
         loads,
         shedAtPct: c.shedAtPct,
         restoreBelowPct: c.restoreBelowPct,
@@ -117,160 +108,149 @@ export = function (RED: NodeAPI): void {
         rotateAfterMs: c.rotateAfterMin * 60_000,
         predictHorizonMs: c.predictS * 1000,
         lostMode: c.lostMode,
+        lostAfterMs: c.lostAfterS * 1000,
         voltageV: c.voltage,
-      },
-      Date.now(),
-      restored,
-    );
-    const outputs = loads.length + 1;
-    let lastSampleMs: number | null = null;
-    let lastText = '';
-
-    const save = (): void => {
-      try {
-        writeJsonAtomic(file, { v: 1, names: c.loads.map((l) => l.name), engine: engine.snapshot() });
-      } catch (e) {
-        node.error(t('errors.save', { text: (e as Error).message }));
+        pilotCommand: c.pilotCommand,
+      };
+      const stored = readJson(ctx.stateFile);
+      let restored: LoadShedState | EngineSnapshot | undefined;
+      if (stored && 'error' in stored) node.warn(t('errors.stateFile', { text: stored.error }));
+      else if (stored) {
+        const v = stored.value as StoredState;
+        // Only when the loads are the same: a re-ordered list must not restore the wrong relay.
+        const same = JSON.stringify(v.names) === JSON.stringify(names);
+        if (same && v.v === 2 && Array.isArray(v.state?.loads)) restored = v.state;
+        else if (same && v.v === 1 && Array.isArray(v.engine?.loads)) restored = v.engine;
       }
-    };
+      let state = initialLoadShedState(options, Date.now(), restored);
+      const outputs = loads.length + 1;
+      let lastText = '';
 
-    const payloadOf = (d: Decision): string | boolean => {
-      if (d.command === 'frost' || d.command === 'comfort') {
-        // A fil-pilote relay inserts the diode (frost) when closed; a pilot module may take words.
-        return c.pilotCommand === 'text' ? d.command : d.command === 'frost' ? 'on' : 'off';
-      }
-      return d.command;
-    };
+      const reasonText = (r: Reason): string => t(`reason.${r.code}`, r.params);
+      const inputError = (e: ShedInputError): Error => new Error(t(`errors.input.${e.code}`, e.params));
 
-    const showStatus = (): void => {
-      const shed = engine.shedLoads().map((i) => loads[i].name);
-      if (engine.isLost) {
-        node.status({ fill: 'red', shape: 'ring', text: t('status.lost', { n: shed.length }) });
-        return;
-      }
-      if (lastSampleMs === null) {
-        node.status({ fill: 'yellow', shape: 'ring', text: t('status.waiting') });
-        return;
-      }
-      const text = shed.length ? t('status.shed', { n: shed.length, names: shed.join(', '), reading: lastText }) : t('status.ok', { reading: lastText });
-      node.status({ fill: shed.length ? 'yellow' : 'green', shape: 'dot', text });
-    };
+      const save = (): void => {
+        try {
+          writeJsonAtomic(ctx.stateFile, { v: 2, names, state });
+        } catch (e) {
+          node.error(t('errors.save', { text: (e as Error).message }));
+        }
+      };
 
-    const emit = (decisions: Decision[], cause?: NodeMessage): void => {
-      if (decisions.length === 0) return;
-      const shedNow = engine.shedLoads().map((i) => loads[i].name);
-      for (const d of decisions) {
-        const out: Array<NodeMessage | null> = new Array<NodeMessage | null>(outputs).fill(null);
-        const shed = { action: d.action, command: d.command, reason: d.reason, value: d.value, limit: d.limit, unit: d.unit, time: new Date(d.tMs).toISOString() };
-        out[d.load] = { topic: loads[d.load].name, payload: payloadOf(d), shed } as NodeMessage;
-        out[outputs - 1] = {
-          topic: 'load-shed/decision',
-          payload: { time: new Date(d.tMs).toISOString(), load: d.name, priority: engine.rankOf(d.load), action: d.action, command: d.command, reason: d.reason, value: d.value, limit: d.limit, unit: d.unit, source: d.source },
-          shed: shedNow,
-          ...(cause?._msgid ? { _msgid: cause._msgid } : {}),
-        } as NodeMessage;
-        node.send(out);
-      }
-      save();
-    };
+      const showStatus = (): void => {
+        const shed = shedLoads(state, options).map((i) => loads[i].name);
+        if (state.lost) ctx.status.set('lost', t('status.lost', { n: shed.length }));
+        else if (state.lastSampleMs === null) ctx.status.set('waiting', t('status.waiting'));
+        else if (shed.length) ctx.status.set('ok', t('status.shed', { n: shed.length, names: shed.join(', '), reading: lastText }));
+        else ctx.status.set('ok', t('status.ok', { reading: lastText }));
+      };
 
-    const ticker = setInterval(() => {
-      const now = Date.now();
-      if (lastSampleMs !== null && !engine.isLost && now - lastSampleMs >= c.lostAfterS * 1000) emit(engine.feedLost(now));
-      else emit(engine.tick(now));
-      showStatus();
-    }, 1000);
+      const emit = (effects: ShedEffect[], cause?: NodeMessage): void => {
+        if (effects.length === 0) return;
+        const shedNow = shedLoads(state, options).map((i) => loads[i].name);
+        for (const { decision: d, payload } of effects) {
+          const out: Array<NodeMessage | null> = new Array<NodeMessage | null>(outputs).fill(null);
+          const reason = reasonText(d.reason);
+          const shed = { action: d.action, command: d.command, reason, value: d.value, limit: d.limit, unit: d.unit, time: new Date(d.tMs).toISOString() };
+          out[d.load] = { topic: loads[d.load].name, payload, shed } as NodeMessage;
+          out[outputs - 1] = {
+            topic: 'load-shed/decision',
+            payload: { time: new Date(d.tMs).toISOString(), load: d.name, priority: rankOf(state, d.load), action: d.action, command: d.command, reason, value: d.value, limit: d.limit, unit: d.unit, source: d.source },
+            shed: shedNow,
+            ...(cause?._msgid ? { _msgid: cause._msgid } : {}),
+          } as NodeMessage;
+          node.send(out);
+        }
+      };
 
-    // After a restart the relays may not remember: repeat the commands of the loads still shed.
-    const shedAtStart = engine.shedLoads();
-    setImmediate(() => {
-      const now = Date.now();
-      const again: Decision[] = shedAtStart.filter((i) => engine.states[i].shed).map((i) => ({
-        tMs: now, load: i, name: loads[i].name, action: 'shed', command: loads[i].kind === 'pilot' ? 'frost' : 'off',
-        reason: t('log.restart'), source: null, value: null, limit: null, unit: null,
-      }));
-      emit(again);
-      showStatus();
-    });
+      /** One reducer step: the new state, its commands sent, the state saved when it changed. */
+      const step = (input: ShedInputEvent, now: number, cause?: NodeMessage): boolean => {
+        const r = stepLoadShed(state, input, now, options);
+        if (r.refused) return false;
+        const changed = r.effects.length > 0 || input.kind === 'priority' || input.kind === 'override';
+        state = r.state;
+        emit(r.effects, cause);
+        if (changed) save();
+        return true;
+      };
 
-    /** The "status" answer: every load in the current priority order, the shed ones, the recent decisions. */
-    const sendState = (): void => {
-      const shed = engine.shedLoads();
-      const order = engine.priorityOrder();
-      node.send([...new Array<NodeMessage | null>(outputs - 1).fill(null), {
-        topic: 'load-shed/state',
-        payload: {
-          loads: order.map((i, k) => ({ name: loads[i].name, priority: k + 1, output: i + 1, shed: engine.states[i].shed, why: engine.states[i].why, overrideUntil: engine.states[i].overrideUntilMs })),
-          order: order.map((i) => loads[i].name),
-          shed: shed.map((i) => loads[i].name),
-          lost: engine.isLost,
-          recent: engine.recentDecisions().slice(-20),
-        },
-      } as NodeMessage]);
-    };
+      // The single timer: nextDeadlineMs says when, but a once-a-second tick also covers a
+      // clock that jumps, and is cheap (a step that is not due changes nothing).
+      ctx.every(1000, () => {
+        const now = Date.now();
+        const due = nextDeadlineMs(state, options);
+        if (due !== null && now >= due) step({ kind: 'tick' }, now);
+        showStatus();
+      });
+      ctx.onClose(() => save());
 
-    node.on('input', (msg: NodeMessage & { relay?: unknown }, _send, done) => {
-      if (msg.payload === 'status') {
-        sendState();
-        done();
-        return;
-      }
-      const now = Date.now();
-      const input = readShedInput(msg, now, { basis: c.basis, fixedLimit: c.fixedLimit, voltageV: c.voltage });
-      switch (input.kind) {
-        case 'error':
-          done(new Error(input.error));
+      // After a restart the relays may not remember: the reducer repeats the commands of the loads
+      // shed at start. They are sent once the flow is wired, and only for loads still shed then
+      // (a message that came first may have restored one).
+      const replay = stepLoadShed(state, { kind: 'restart' }, Date.now(), options);
+      state = replay.state;
+      setImmediate(() => {
+        emit(replay.effects.filter((e) => state.loads[e.decision.load].shed));
+        showStatus();
+      });
+
+      /** The "status" answer: every load in the current priority order, the shed ones, the recent decisions. */
+      const sendState = (send: (msg: Array<NodeMessage | null>) => void): void => {
+        const shed = shedLoads(state, options);
+        const order = state.priority;
+        send([...new Array<NodeMessage | null>(outputs - 1).fill(null), {
+          topic: 'load-shed/state',
+          payload: {
+            loads: order.map((i, k) => ({ name: loads[i].name, priority: k + 1, output: i + 1, shed: state.loads[i].shed, why: state.loads[i].why ? reasonText(state.loads[i].why) : null, overrideUntil: state.loads[i].overrideUntilMs })),
+            order: order.map((i) => loads[i].name),
+            shed: shed.map((i) => loads[i].name),
+            lost: state.lost,
+            recent: state.log.slice(-20).map((d) => ({ ...d, reason: reasonText(d.reason) })),
+          },
+        } as NodeMessage]);
+      };
+
+      ctx.onInput((msg) => {
+        if (msg.payload === 'status') {
+          sendState((m) => node.send(m));
           return;
-        case 'ignored':
-          done();
-          return;
-        case 'priorities': {
-          const r = resolvePriorities(input.list, loads.map((l) => l.name));
-          if (!r.ok || !engine.setPriority(r.order)) {
-            done(new Error(r.ok ? 'priorities: not a permutation of the loads' : r.error));
-            return;
-          }
-          save();
-          sendState();
-          break;
         }
-        case 'lost':
-          emit(engine.feedLost(now), msg);
-          break;
-        case 'route': {
-          const i = c.loads.findIndex((l) => l.routed && l.name === input.name);
-          if (i < 0) {
-            done(new Error(t('errors.route', { name: input.name })));
+        const now = Date.now();
+        const input = readShedInput(msg, now, { basis: c.basis, fixedLimit: c.fixedLimit, voltageV: c.voltage });
+        switch (input.kind) {
+          case 'error':
+            throw inputError(input.error);
+          case 'ignored':
             return;
+          case 'priorities': {
+            const r = resolvePriorities(input.list, names);
+            if (!r.ok) throw inputError(r.error);
+            step({ kind: 'priority', order: r.order }, now);
+            sendState((m) => node.send(m));
+            break;
           }
-          emit(engine.route(i, input.on, now, input.why), msg);
-          break;
-        }
-        case 'relay': {
-          const i = c.loads.findIndex((l) => (input.number !== null && l.relay > 0 && l.relay === input.number) || (input.name !== null && l.name === input.name));
-          if (i < 0) {
-            done();
-            return;
+          case 'lost':
+            step({ kind: 'lost' }, now, msg);
+            break;
+          case 'route': {
+            const i = c.loads.findIndex((l) => l.routed && l.name === input.name);
+            if (i < 0) throw new Error(t('errors.route', { name: input.name }));
+            step({ kind: 'route', load: i, on: input.on, text: input.why || t(input.on ? 'reason.routeOn' : 'reason.routeOff') }, now, msg);
+            break;
           }
-          engine.override(i, input.overrideUntilMs, now);
-          save();
-          break;
+          case 'relay': {
+            const i = c.loads.findIndex((l) => (input.number !== null && l.relay > 0 && l.relay === input.number) || (input.name !== null && l.name === input.name));
+            if (i < 0) return;
+            step({ kind: 'override', load: i, untilMs: input.overrideUntilMs }, now);
+            break;
+          }
+          case 'sample':
+            lastText = `${Math.round(input.sample.value * 10) / 10} / ${Math.round(input.sample.limit * 10) / 10} ${input.sample.unit}`;
+            step({ kind: 'sample', sample: input.sample }, now, msg);
+            break;
         }
-        case 'sample':
-          lastSampleMs = now;
-          lastText = `${Math.round(input.sample.value * 10) / 10} / ${Math.round(input.sample.limit * 10) / 10} ${input.sample.unit}`;
-          emit(engine.sample(input.sample), msg);
-          break;
-      }
-      showStatus();
-      done();
-    });
-
-    node.on('close', (done: () => void) => {
-      clearInterval(ticker);
-      save();
-      done();
-    });
-  }
-  RED.nodes.registerType('wes-load-shed', WesLoadShed);
+        showStatus();
+      });
+    },
+  });
 };

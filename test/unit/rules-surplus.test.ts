@@ -5,7 +5,9 @@ import {
   guaranteeDay, initialSurplus, resumeSurplus, surplusEnergy, surplusLoadState, surplusReading, tickSurplus,
   type SurplusOptions, type SurplusState,
 } from '../../nodes/core/rules/surplus';
-import { LoadShedEngine, defaultShedOptions, type Decision, type ShedLoadConfig } from '../../nodes/core/rules/load-shed';
+import { defaultShedOptions, type Decision, type ShedLoadConfig } from '../../nodes/core/rules/load-shed';
+import { LoadShedEngine } from '../support/load-shed-harness';
+import { whyText } from '../support/surplus-why';
 import { localDayAt } from '../../nodes/core/rules/zone-time';
 
 const MIN = 60_000;
@@ -36,7 +38,7 @@ function run(o: SurplusOptions, fromMs: number, toMs: number, solar: (t: number)
     const net = houseW + (s.on ? o.ratedW : 0) - solar(t);
     const before = s;
     s = surplusReading(s, { importW: Math.max(0, net), exportW: Math.max(0, -net), subscribedVA: 9000, tariffPeriod: period(t) }, t, o);
-    if (s.on !== before.on) tr.switches.push({ tMs: t, on: s.on, mode: s.mode, why: s.why });
+    if (s.on !== before.on) tr.switches.push({ tMs: t, on: s.on, mode: s.mode, why: whyText(s.why) });
     if (s.previous !== before.previous) tr.rollovers.push(s.previous);
   }
   tr.s = s;
@@ -54,7 +56,7 @@ test('surplus: export above the threshold switches on only after it held T; impo
   assert.equal(s.on, false, 'not before T');
   r(T0 + 60_000, 0, 2500);
   assert.equal(s.on, true);
-  assert.match(s.why, /export 2\.50 kW > 2\.00 kW for 60 s/);
+  assert.match(whyText(s.why), /export 2\.50 kW > 2\.00 kW for 60 s/);
   // a dip of export resets the start timer; a short import does not stop
   r(T0 + 70_000, 400, 0);
   r(T0 + 200_000, 450, 0);
@@ -66,7 +68,7 @@ test('surplus: export above the threshold switches on only after it held T; impo
   assert.equal(s.on, true);
   r(T0 + 270_000, 800, 0);
   assert.equal(s.on, false);
-  assert.match(s.why, /import 0\.80 kW > 0\.50 kW for 30 s/);
+  assert.match(whyText(s.why), /import 0\.80 kW > 0\.50 kW for 30 s/);
   // export interrupted before T does not start
   r(T0 + 300_000, 0, 2500);
   r(T0 + 330_000, 0, 1500);
@@ -82,7 +84,7 @@ test('surplus: minimum on and off times delay the switch; the budget stops at on
   assert.equal(s.on, true);
   r(T0 + MIN, 1000, 0);
   assert.equal(s.on, true);
-  assert.match(s.why, /waits for the minimum on time/);
+  assert.match(whyText(s.why), /waits for the minimum on time/);
   s = tickSurplus(s, T0 + 10 * MIN - 1, o);
   assert.equal(s.on, true);
   s = tickSurplus(s, T0 + 10 * MIN, o);
@@ -94,13 +96,13 @@ test('surplus: minimum on and off times delay the switch; the budget stops at on
   // budget 90 % of 9 kVA = 8.1 kVA: an import above it switches off at once, minimum on-time or not
   r(T0 + 16 * MIN, 8200, 0);
   assert.equal(s.on, false);
-  assert.match(s.why, /above the budget 8\.10 kW/);
+  assert.match(whyText(s.why), /above the budget 8\.10 kW/);
   // a start that would take the net import over the budget is refused (a 12 kW load on 2.5 kW export)
   const big = opts({ ratedW: 12_000, startAfterMs: 0 });
   let b = initialSurplus(T0, big);
   b = surplusReading(b, { importW: 0, exportW: 2500, subscribedVA: 9000 }, T0, big);
   assert.equal(b.on, false);
-  assert.match(b.why, /does not fit under the budget/);
+  assert.match(whyText(b.why), /does not fit under the budget/);
 });
 
 test('surplus: a cloudy day is topped up in the off-peak hours after the deadline, to the target and no more', () => {
@@ -219,7 +221,7 @@ function step(w: World, t: number, houseW: number, solarW: number, o: SurplusOpt
   apply(w.engine.sample({ source: 'tic1', tMs: t, value: Math.max(0, net), limit: 9000, unit: 'VA', overload: false }));
   const before = w.router.on;
   w.router = surplusReading(w.router, { importW: Math.max(0, net), exportW: Math.max(0, -net), subscribedVA: 9000, tariffPeriod: 'HP' }, t, o);
-  if (w.router.on !== before) apply(w.engine.route(ROUTED, w.router.on, t, w.router.why));
+  if (w.router.on !== before) apply(w.engine.route(ROUTED, w.router.on, t, whyText(w.router.why)));
   apply(w.engine.tick(t));
   const comfortShed = w.engine.shedLoads().some((i) => i !== ROUTED);
   if (comfortShed && w.routedOn) w.violations.push(`${t}: routed load on while a comfort load is shed`);

@@ -97,10 +97,15 @@ export interface IndexSample {
   subscribedPowerVA?: number;
 }
 
+export type RebaseReason =
+  | { code: 'meter-changed'; params: { from: string; to: string } }
+  | { code: 'went-back'; params: { from: number; to: number } }
+  | { code: 'jumped'; params: { deltaWh: number; seconds: number } };
+
 export interface CostUpdate {
   state: CostState;
-  /** Registers re-based and why (meter swap, counter went back, jump). */
-  rebased: Array<{ register: string; reason: string }>;
+  /** Registers re-based and why (meter swap, counter went back, jump): codes with parameters. */
+  rebased: Array<{ register: string; reason: RebaseReason }>;
 }
 
 function daysInMonth(dayKey: string): number {
@@ -120,7 +125,7 @@ export function addIndexSample(s0: CostState, x: IndexSample, c: Contract): Cost
     s.subscribedDay = day;
   }
   if (s.meterId !== null && s.meterId !== x.meterId) {
-    rebased.push({ register: '*', reason: `meter changed from ${s.meterId} to ${x.meterId}` });
+    rebased.push({ register: '*', reason: { code: 'meter-changed', params: { from: s.meterId, to: x.meterId } } });
     s.registers = {};
   }
   s.meterId = x.meterId;
@@ -136,12 +141,12 @@ export function addIndexSample(s0: CostState, x: IndexSample, c: Contract): Cost
     const delta = wh - prev;
     if (delta === 0) continue;
     if (delta < 0) {
-      rebased.push({ register, reason: `went back from ${prev} to ${wh} Wh (counter reset or meter swap)` });
+      rebased.push({ register, reason: { code: 'went-back', params: { from: prev, to: wh } } });
       s.anomalies++;
       continue;
     }
     if (delta > maxWh) {
-      rebased.push({ register, reason: `jumped ${delta} Wh in ${(hours * 3600).toFixed(0)} s, more than the subscription allows` });
+      rebased.push({ register, reason: { code: 'jumped', params: { deltaWh: delta, seconds: Math.round(hours * 3600) } } });
       s.anomalies++;
       continue;
     }

@@ -1,6 +1,8 @@
-// Load shedding (délestage) as a pure decision engine. Samples (a meter's power or current with
-// its limit and overload alarm), relay feedback and clock ticks go in with their time; commands and
-// a log of every decision come out. The node adapter only maps messages onto these calls.
+// Load shedding (délestage) as a pure reducer, like relay/machine.ts:
+//   stepLoadShed(state, input, tMs, options) → { state, effects }
+// Samples (a meter's power or current with its limit and overload alarm), relay feedback, router
+// wishes, a restart and clock ticks go in with their time; the new JSON-safe state (persisted as is)
+// and the commands to send come out. Reasons are codes with parameters: the adapter translates.
 //
 // Field rules encoded here:
 // - shed above shedAtPct of the limit (or on the meter's own overload alarm, ADPS / STGE bit 7),
@@ -49,6 +51,10 @@ export interface ShedOptions {
   lostMode: 'hold' | 'shed-all' | 'restore-all';
   /** Volts used to turn amps into watts when the basis is current. */
   voltageV: number;
+  /** No reading for this long is a lost feed (applied by a tick); 0 = only a tic-lost event. */
+  lostAfterMs?: number;
+  /** What a fil-pilote load is sent: a relay's on/off (on = diode = frost), or the words. */
+  pilotCommand?: 'relay' | 'text';
 }
 
 /** One reading from a meter. `value` and `limit` are in the same unit (A or VA). */
@@ -62,12 +68,21 @@ export interface ShedSample {
   overload: boolean;
 }
 
+/** Why a decision was taken: a catalog key under `reason.` and its parameters. */
+export interface Reason {
+  code:
+    | 'over' | 'rising' | 'overload' | 'overload-over' | 'overload-rising' | 'below'
+    | 'rotation-out' | 'rotation-in' | 'route' | 'held-others' | 'held-fit' | 'held-no-reading'
+    | 'lost-shed' | 'lost-restore' | 'restart';
+  params: Record<string, string | number>;
+}
+
 export interface LoadState {
   shed: boolean;
-  /** When the engine last switched it (its minimum times count from here). */
-  changedAtMs: number;
+  /** When the engine last switched it (its minimum times count from here); null = never. */
+  changedAtMs: number | null;
   shedAtMs: number | null;
-  why: string | null;
+  why: Reason | null;
   /** Manual override seen on its relay, until this time. */
   overrideUntilMs: number | null;
   /** Routed load: its router wants it on (always true for the other loads). */
@@ -83,18 +98,67 @@ export interface Decision {
   action: ShedAction;
   /** What is sent: 'off' / 'on' for on-off loads, 'frost' / 'comfort' for fil-pilote loads. */
   command: 'off' | 'on' | 'frost' | 'comfort';
-  reason: string;
+  reason: Reason;
   source: string | null;
   value: number | null;
   limit: number | null;
   unit: 'A' | 'VA' | null;
 }
 
+/** The older persisted form (file version 1): the loads, rotations and order only. */
 export interface EngineSnapshot {
   loads: LoadState[];
   rotations: number;
   /** Shedding order set at run time (load indexes, first shed first); absent = the configured order. */
   priority?: number[];
+}
+
+export interface SourceState {
+  last: ShedSample;
+  history: Array<{ tMs: number; value: number }>;
+  belowSinceMs: number | null;
+}
+
+/** Everything the engine remembers; JSON-safe (no Infinity, no Map), so it persists as is. */
+export interface LoadShedState {
+  loads: LoadState[];
+  /** By source (a meter's topic), in the order first seen. */
+  sources: Record<string, SourceState>;
+  lost: boolean;
+  rotations: number;
+  lastRestoreMs: number | null;
+  /** When the last reading came (the lost-feed clock); null = none yet. */
+  lastSampleMs: number | null;
+  /** The user's order (load indexes, first shed first); the configured list until changed. */
+  priority: number[];
+  /** The recent decisions, oldest first (at most LOG_SIZE). */
+  log: Decision[];
+}
+
+export type ShedInputEvent =
+  | { kind: 'sample'; sample: ShedSample }
+  | { kind: 'lost' }
+  /** Time passes: restore delays, override expiries, and the lost-feed timeout. */
+  | { kind: 'tick' }
+  /** Relay feedback: a manual override on a load's relay (until), or its end (null). */
+  | { kind: 'override'; load: number; untilMs: number | null }
+  | { kind: 'route'; load: number; on: boolean; text: string }
+  /** A new shedding order; an order that is not a permutation of the loads is refused (refused: true). */
+  | { kind: 'priority'; order: readonly number[] }
+  /** After a restart the relays may not remember: the commands of the loads still shed are sent again. */
+  | { kind: 'restart' };
+
+/** One command for one load's output: its decision and the payload to send. */
+export interface ShedEffect {
+  decision: Decision;
+  payload: string;
+}
+
+export interface ShedStep {
+  state: LoadShedState;
+  effects: ShedEffect[];
+  /** The input was refused and changed nothing (a bad priority order). */
+  refused?: boolean;
 }
 
 /** Is `order` a permutation of 0..n-1? */
@@ -106,12 +170,6 @@ export function isPermutation(order: readonly unknown[], n: number): order is nu
     seen.add(x);
   }
   return true;
-}
-
-interface SourceState {
-  last: ShedSample;
-  history: Array<{ tMs: number; value: number }>;
-  belowSinceMs: number | null;
 }
 
 export function defaultShedOptions(loads: ShedLoadConfig[]): ShedOptions {
@@ -128,80 +186,140 @@ export function defaultShedOptions(loads: ShedLoadConfig[]): ShedOptions {
   };
 }
 
-export class LoadShedEngine {
-  private readonly loads: LoadState[];
-  private readonly sources = new Map<string, SourceState>();
-  private lost = false;
-  private rotations = 0;
-  private lastRestoreMs = Number.NEGATIVE_INFINITY;
-  private readonly log: Decision[] = [];
-  /** The user's order (load indexes, first shed first); the configured list until changed at run time. */
-  private priority: number[];
-  /** The order the engine sheds in: routed loads first, then the priority order. */
-  private shedOrder: number[] = [];
+const LOG_SIZE = 200;
+const NEVER = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly o: ShedOptions, tMs: number, restored?: EngineSnapshot) {
-    this.loads = o.loads.map((_, i) => {
-      const r = restored?.loads[i];
-      return r && typeof r.shed === 'boolean'
-        ? { ...r, overrideUntilMs: r.overrideUntilMs !== null && r.overrideUntilMs > tMs ? r.overrideUntilMs : null }
-        : { shed: false, changedAtMs: Number.NEGATIVE_INFINITY, shedAtMs: null, why: null, overrideUntilMs: null };
-    }).map((l, i) => ({ ...l, wanted: o.loads[i].routed === true ? l.wanted === true : true, routedOffAtMs: null }));
-    const p = restored?.priority;
-    this.priority = Array.isArray(p) && isPermutation(p, o.loads.length) ? [...p] : o.loads.map((_, i) => i);
-    this.orderShedding();
-    this.rotations = restored?.rotations ?? 0;
+/**
+ * The state at start: fresh, or restored from a stored state (this version's or the older
+ * EngineSnapshot). Only what outlives a restart is kept: the loads, the order, the rotations;
+ * readings, the lost flag and the restore clock start again, as the meter has to be heard anew.
+ */
+export function initialLoadShedState(o: ShedOptions, tMs: number, restored?: Partial<LoadShedState> | EngineSnapshot): LoadShedState {
+  const loads = o.loads.map((cfg, i): LoadState => {
+    const r = restored?.loads?.[i];
+    const l: LoadState = r && typeof r.shed === 'boolean'
+      ? { ...r, changedAtMs: typeof r.changedAtMs === 'number' ? r.changedAtMs : null, overrideUntilMs: typeof r.overrideUntilMs === 'number' && r.overrideUntilMs > tMs ? r.overrideUntilMs : null }
+      : { shed: false, changedAtMs: null, shedAtMs: null, why: null, overrideUntilMs: null };
+    return { ...l, wanted: cfg.routed === true ? l.wanted === true : true, routedOffAtMs: null };
+  });
+  const p = restored?.priority;
+  const rotations = restored?.rotations;
+  return {
+    loads,
+    sources: {},
+    lost: false,
+    rotations: typeof rotations === 'number' ? rotations : 0,
+    lastRestoreMs: null,
+    lastSampleMs: null,
+    priority: Array.isArray(p) && isPermutation(p, o.loads.length) ? [...p] : o.loads.map((_, i) => i),
+    log: Array.isArray((restored as Partial<LoadShedState> | undefined)?.log) ? [...(restored as LoadShedState).log].slice(-LOG_SIZE) : [],
+  };
+}
+
+/** The payload a decision sends on its load's output. */
+export function commandPayload(d: Decision, pilotCommand: 'relay' | 'text' = 'relay'): string {
+  if (d.command === 'frost' || d.command === 'comfort') {
+    // A fil-pilote relay inserts the diode (frost) when closed; a pilot module may take words.
+    return pilotCommand === 'text' ? d.command : d.command === 'frost' ? 'on' : 'off';
+  }
+  return d.command;
+}
+
+/** The order the engine sheds in: routed loads first, then the priority order. */
+function shedOrderOf(s: LoadShedState, o: ShedOptions): number[] {
+  const rank = s.priority.map((_, k) => k);
+  s.priority.forEach((load, k) => { rank[load] = k; });
+  return [...s.priority].sort((a, b) => Number(o.loads[b].routed === true) - Number(o.loads[a].routed === true) || rank[a] - rank[b]);
+}
+
+/** The loads currently shed, in the order they were shed. */
+export function shedLoads(s: LoadShedState, o: ShedOptions): number[] {
+  const order = shedOrderOf(s, o);
+  // Shed in the same frame: by the shedding order now in force (the more important comes back first).
+  const rank = (i: number): number => order.indexOf(i);
+  return s.loads.map((l, i) => ({ l, i })).filter((x) => x.l.shed).sort((a, b) => (a.l.shedAtMs ?? 0) - (b.l.shedAtMs ?? 0) || rank(a.i) - rank(b.i)).map((x) => x.i);
+}
+
+/** 1 = shed first. */
+export function rankOf(s: LoadShedState, load: number): number {
+  return s.priority.indexOf(load) + 1;
+}
+
+/** One step: the state after `input` at `tMs`, and the commands to send. `state` is not changed. */
+export function stepLoadShed(state: LoadShedState, input: ShedInputEvent, tMs: number, o: ShedOptions): ShedStep {
+  const w = new Step(structuredClone(state), o);
+  let decisions: Decision[];
+  switch (input.kind) {
+    case 'sample':
+      decisions = w.sample(input.sample);
+      break;
+    case 'lost':
+      decisions = w.feedLost(tMs);
+      break;
+    case 'tick':
+      decisions = w.tick(tMs);
+      break;
+    case 'override':
+      decisions = w.override(input.load, input.untilMs, tMs);
+      break;
+    case 'route':
+      decisions = w.route(input.load, input.on, tMs, input.text);
+      break;
+    case 'priority':
+      if (!isPermutation(input.order, o.loads.length)) return { state, effects: [], refused: true };
+      w.s.priority = [...input.order];
+      decisions = [];
+      break;
+    case 'restart':
+      decisions = w.restart(tMs);
+      break;
+  }
+  const effects = decisions.map((decision) => ({ decision, payload: commandPayload(decision, o.pilotCommand) }));
+  return { state: w.s, effects };
+}
+
+/** When a tick may next have something to do (restore delay end, minimum off-time end, lost feed). */
+export function nextDeadlineMs(s: LoadShedState, o: ShedOptions): number | null {
+  const lostAt = !s.lost && s.lastSampleMs !== null && (o.lostAfterMs ?? 0) > 0 ? s.lastSampleMs + (o.lostAfterMs ?? 0) : null;
+  const restore = restoreDeadline(s, o);
+  if (lostAt === null) return restore;
+  return restore === null ? lostAt : Math.min(lostAt, restore);
+}
+
+function restoreDeadline(s: LoadShedState, o: ShedOptions): number | null {
+  const shed = shedLoads(s, o);
+  if (s.lost || shed.length === 0) return null;
+  let since = NEVER;
+  for (const src of Object.values(s.sources)) {
+    if (src.belowSinceMs === null) return null;
+    since = Math.max(since, src.belowSinceMs);
+  }
+  if (!Number.isFinite(since)) return null;
+  const ready = Math.max(since, s.lastRestoreMs ?? NEVER) + o.restoreDelayMs;
+  const minOff = Math.min(...shed.map((i) => (s.loads[i].changedAtMs ?? NEVER) + o.loads[i].minOffMs));
+  return Math.max(ready, minOff);
+}
+
+/** One step's working copy: mutates its own clone of the state, never the caller's. */
+class Step {
+  private readonly shedOrder: number[];
+
+  constructor(readonly s: LoadShedState, private readonly o: ShedOptions) {
+    this.shedOrder = shedOrderOf(s, o);
   }
 
-  private orderShedding(): void {
-    const rank = this.priority.map((_, k) => k);
-    this.priority.forEach((load, k) => { rank[load] = k; });
-    // Routed loads first, then the others in priority order.
-    this.shedOrder = [...this.priority].sort((a, b) => Number(this.o.loads[b].routed === true) - Number(this.o.loads[a].routed === true) || rank[a] - rank[b]);
+  private get loads(): LoadState[] {
+    return this.s.loads;
   }
 
-  /**
-   * A new shedding order (load indexes, first shed first), applied to the next decisions. Loads
-   * already shed stay shed: they come back by the ordinary restore rules (the last shed first).
-   * Returns false, changing nothing, when the order is not a permutation of the loads.
-   */
-  setPriority(order: readonly number[]): boolean {
-    if (!isPermutation(order, this.o.loads.length)) return false;
-    this.priority = [...order];
-    this.orderShedding();
-    return true;
+  private shedLoads(): number[] {
+    return shedLoads(this.s, this.o);
   }
 
-  /** The shedding order: load indexes, first shed first. */
-  priorityOrder(): readonly number[] {
-    return this.priority;
+  restart(tMs: number): Decision[] {
+    return this.shedLoads().map((i) => this.decide(i, 'shed', { code: 'restart', params: {} }, tMs, null, false));
   }
 
-  /** 1 = shed first. */
-  rankOf(load: number): number {
-    return this.priority.indexOf(load) + 1;
-  }
-
-  snapshot(): EngineSnapshot {
-    return { loads: this.loads.map((l) => ({ ...l })), rotations: this.rotations, priority: [...this.priority] };
-  }
-
-  get states(): readonly LoadState[] {
-    return this.loads;
-  }
-
-  get isLost(): boolean {
-    return this.lost;
-  }
-
-  /** The loads currently shed, in the order they were shed. */
-  shedLoads(): number[] {
-    // Shed in the same frame: by the shedding order now in force (the more important comes back first).
-    const rank = (i: number): number => this.shedOrder.indexOf(i);
-    return this.loads.map((l, i) => ({ l, i })).filter((x) => x.l.shed).sort((a, b) => (a.l.shedAtMs ?? 0) - (b.l.shedAtMs ?? 0) || rank(a.i) - rank(b.i)).map((x) => x.i);
-  }
-
-  /** Relay feedback: a manual override on a load's relay, or its end. */
   override(load: number, untilMs: number | null, tMs: number): Decision[] {
     const l = this.loads[load];
     if (!l) return [];
@@ -229,37 +347,36 @@ export class LoadShedEngine {
     return unit === 'A' ? amount * this.o.voltageV : amount;
   }
 
-  private decide(i: number, action: ShedAction, reason: string, tMs: number, s: ShedSample | null): Decision {
+  /** `switched` false: a decision that repeats the state (a restart replay) and keeps its times. */
+  private decide(i: number, action: ShedAction, reason: Reason, tMs: number, s: ShedSample | null, switched = true): Decision {
     const l = this.loads[i];
     const cfg = this.o.loads[i];
     const off = action === 'shed' || action === 'route-off';
-    l.shed = action === 'shed';
-    l.changedAtMs = tMs;
-    l.shedAtMs = action === 'shed' ? tMs : null;
-    l.why = action === 'shed' ? reason : null;
+    if (switched) {
+      l.shed = action === 'shed';
+      l.changedAtMs = tMs;
+      l.shedAtMs = action === 'shed' ? tMs : null;
+      l.why = action === 'shed' ? reason : null;
+    }
     const command = cfg.kind === 'pilot' ? (off ? 'frost' : 'comfort') : off ? 'off' : 'on';
     const d: Decision = {
       tMs, load: i, name: cfg.name, action, command, reason,
       source: s?.source ?? null, value: s?.value ?? null, limit: s?.limit ?? null, unit: s?.unit ?? null,
     };
-    this.log.push(d);
-    if (this.log.length > 200) this.log.shift();
+    this.s.log.push(d);
+    if (this.s.log.length > LOG_SIZE) this.s.log.shift();
     return d;
-  }
-
-  recentDecisions(): readonly Decision[] {
-    return this.log;
   }
 
   /** May this load be shed now (on, ours to switch, past its minimum on-time)? */
   private canShed(i: number, tMs: number): boolean {
     const l = this.loads[i];
-    return !l.shed && l.wanted !== false && !this.overridden(i, tMs) && tMs - l.changedAtMs >= this.o.loads[i].minOnMs;
+    return !l.shed && l.wanted !== false && !this.overridden(i, tMs) && tMs - (l.changedAtMs ?? NEVER) >= this.o.loads[i].minOnMs;
   }
 
   private canRestore(i: number, tMs: number): boolean {
     const l = this.loads[i];
-    return l.shed && !this.overridden(i, tMs) && tMs - l.changedAtMs >= this.o.loads[i].minOffMs;
+    return l.shed && !this.overridden(i, tMs) && tMs - (l.changedAtMs ?? NEVER) >= this.o.loads[i].minOffMs;
   }
 
   /** Relief (W) of the sheds still taking effect; Infinity when one of them has no known power. */
@@ -286,38 +403,38 @@ export class LoadShedEngine {
     return den > 0 ? num / den : 0;
   }
 
-  /** A meter reading. Returns the decisions it caused (in order). */
   sample(s: ShedSample): Decision[] {
     const tMs = s.tMs;
-    const wasLost = this.lost;
-    this.lost = false;
-    const src = this.sources.get(s.source) ?? { last: s, history: [], belowSinceMs: null };
+    const wasLost = this.s.lost;
+    this.s.lost = false;
+    this.s.lastSampleMs = tMs;
+    const src = this.s.sources[s.source] ?? { last: s, history: [], belowSinceMs: null };
     src.last = s;
     src.history.push({ tMs, value: s.value });
     // The rise rate over the last ~10 s.
     while (src.history.length > 2 && tMs - src.history[0].tMs > 10_000) src.history.shift();
     if (src.history.length > 8) src.history.shift();
-    this.sources.set(s.source, src);
+    this.s.sources[s.source] = src;
     const out: Decision[] = [];
     if (wasLost) src.belowSinceMs = null;
 
     const shedLimit = (s.limit * this.o.shedAtPct) / 100;
     const restoreLimit = (s.limit * this.o.restoreBelowPct) / 100;
     let excess = s.value - shedLimit;
-    let why = `${fmt(s.value)} ${s.unit} > ${this.o.shedAtPct} % of ${fmt(s.limit)} ${s.unit}`;
+    let why: Reason = { code: 'over', params: { value: fmt(s.value), unit: s.unit, pct: this.o.shedAtPct, limit: fmt(s.limit) } };
     if (excess <= 0 && this.o.predictHorizonMs > 0) {
       const slope = this.slopePerMs(src.history);
       const predicted = s.value + slope * this.o.predictHorizonMs;
       // Three readings at least: one step (a kettle switching on) is not a trend.
       if (src.history.length >= 3 && slope > 0 && predicted > s.limit) {
         excess = predicted - s.limit;
-        why = `rising ${fmt(slope * 1000)} ${s.unit}/s: ${fmt(predicted)} ${s.unit} in ${fmt(this.o.predictHorizonMs / 1000)} s > ${fmt(s.limit)} ${s.unit}`;
+        why = { code: 'rising', params: { slope: fmt(slope * 1000), unit: s.unit, predicted: fmt(predicted), horizon: fmt(this.o.predictHorizonMs / 1000), limit: fmt(s.limit) } };
       }
     }
     if (s.overload && excess <= 0) {
       excess = Number.MIN_VALUE;
-      why = `meter overload alarm at ${fmt(s.value)} ${s.unit}`;
-    } else if (s.overload) why = `meter overload alarm, ${why}`;
+      why = { code: 'overload', params: { value: fmt(s.value), unit: s.unit } };
+    } else if (s.overload) why = { code: why.code === 'rising' ? 'overload-rising' : 'overload-over', params: why.params };
 
     if (excess > 0) {
       src.belowSinceMs = null;
@@ -342,9 +459,10 @@ export class LoadShedEngine {
     return out;
   }
 
-  /** Let time pass without a reading (restore delays, override expiries). */
   tick(tMs: number): Decision[] {
-    if (this.lost) return [];
+    const lostAfterMs = this.o.lostAfterMs ?? 0;
+    if (!this.s.lost && lostAfterMs > 0 && this.s.lastSampleMs !== null && tMs - this.s.lastSampleMs >= lostAfterMs) return this.feedLost(tMs);
+    if (this.s.lost) return [];
     return this.tryRestore(tMs);
   }
 
@@ -352,10 +470,10 @@ export class LoadShedEngine {
     const shed = this.shedLoads();
     if (shed.length === 0) return [];
     // Every meter must agree: below the restore threshold for the whole delay.
-    let since = Number.NEGATIVE_INFINITY;
+    let since = NEVER;
     let headroomW = Number.POSITIVE_INFINITY;
     let binding: ShedSample | null = null;
-    for (const src of this.sources.values()) {
+    for (const src of Object.values(this.s.sources)) {
       if (src.belowSinceMs === null) return [];
       since = Math.max(since, src.belowSinceMs);
       const room = this.toW((src.last.limit * this.o.shedAtPct) / 100 - src.last.value, src.last.unit);
@@ -365,7 +483,7 @@ export class LoadShedEngine {
       }
     }
     if (binding === null) return [];
-    const readyAt = Math.max(since, this.lastRestoreMs) + this.o.restoreDelayMs;
+    const readyAt = Math.max(since, this.s.lastRestoreMs ?? NEVER) + this.o.restoreDelayMs;
     if (tMs < readyAt) return [];
     // Reverse order: the last shed (the more important) comes back first.
     for (const i of [...shed].reverse()) {
@@ -373,8 +491,8 @@ export class LoadShedEngine {
       if (this.o.loads[i].routed === true && shed.some((j) => this.o.loads[j].routed !== true)) continue;
       const p = this.powerW(i);
       if (p > 0 && p >= headroomW) continue;
-      this.lastRestoreMs = tMs;
-      const below = `${fmt(binding.value)} ${binding.unit} < ${this.o.restoreBelowPct} % of ${fmt(binding.limit)} ${binding.unit} for ${fmt(this.o.restoreDelayMs / 1000)} s`;
+      this.s.lastRestoreMs = tMs;
+      const below: Reason = { code: 'below', params: { value: fmt(binding.value), unit: binding.unit, pct: this.o.restoreBelowPct, limit: fmt(binding.limit), delay: fmt(this.o.restoreDelayMs / 1000) } };
       return [this.decide(i, 'restore', below, tMs, binding)];
     }
     return [];
@@ -388,12 +506,12 @@ export class LoadShedEngine {
       const l = this.loads[i];
       if (!this.o.loads[i].rotate || l.shedAtMs === null || tMs - l.shedAtMs < this.o.rotateAfterMs || !this.canRestore(i, tMs)) continue;
       const p = this.powerW(i);
-      const j = this.priority.find((k) => k !== i && this.o.loads[k].rotate && this.canShed(k, tMs) && (p === 0 || this.o.loads[k].powerW === 0 || this.o.loads[k].powerW >= p));
+      const j = this.s.priority.find((k) => k !== i && this.o.loads[k].rotate && this.canShed(k, tMs) && (p === 0 || this.o.loads[k].powerW === 0 || this.o.loads[k].powerW >= p));
       if (j === undefined) continue;
-      this.rotations++;
+      this.s.rotations++;
       // Shed the replacement first: the budget never goes over during the swap.
-      out.push(this.decide(j, 'shed', `rotation: ${this.o.loads[i].name} was shed for ${fmt((tMs - l.shedAtMs) / 60_000)} min`, tMs, s));
-      out.push(this.decide(i, 'restore', `rotation: ${this.o.loads[j].name} takes its turn`, tMs, s));
+      out.push(this.decide(j, 'shed', { code: 'rotation-out', params: { name: this.o.loads[i].name, min: fmt((tMs - l.shedAtMs) / 60_000) } }, tMs, s));
+      out.push(this.decide(i, 'restore', { code: 'rotation-in', params: { name: this.o.loads[j].name } }, tMs, s));
     }
     return out;
   }
@@ -404,9 +522,10 @@ export class LoadShedEngine {
    * last reading and the feed is not lost; otherwise the load is held as shed and comes back by the
    * ordinary restore rules, so routing never pushes the import over the limit and never undoes a shed.
    */
-  route(load: number, want: boolean, tMs: number, why: string): Decision[] {
+  route(load: number, want: boolean, tMs: number, text: string): Decision[] {
     const l = this.loads[load];
     if (!l || this.o.loads[load].routed !== true) return [];
+    const why: Reason = { code: 'route', params: { text } };
     if (!want) {
       const wasOn = l.wanted === true && !l.shed;
       l.wanted = false;
@@ -423,22 +542,23 @@ export class LoadShedEngine {
     let binding: ShedSample | null = null;
     // Routing comes last: while a comfort load is shed, the room is theirs to come back into.
     const othersShed = this.shedLoads().some((j) => this.o.loads[j].routed !== true);
-    let fits = !this.lost && this.sources.size > 0 && !othersShed;
-    for (const src of this.sources.values()) {
+    const sources = Object.values(this.s.sources);
+    let fits = !this.s.lost && sources.length > 0 && !othersShed;
+    for (const src of sources) {
       const room = this.toW((src.last.limit * this.o.shedAtPct) / 100 - src.last.value, src.last.unit);
       binding = src.last;
       if (this.powerW(load) >= room) fits = false;
     }
     if (!fits) {
-      const reason = othersShed
-        ? 'routing held: other loads are shed'
+      const reason: Reason = othersShed
+        ? { code: 'held-others', params: {} }
         : binding
-        ? `routing held: ${fmt(this.powerW(load))} W does not fit under ${this.o.shedAtPct} % of ${fmt(binding.limit)} ${binding.unit} at ${fmt(binding.value)} ${binding.unit}`
-        : 'routing held: no meter reading yet';
+        ? { code: 'held-fit', params: { power: fmt(this.powerW(load)), pct: this.o.shedAtPct, limit: fmt(binding.limit), unit: binding.unit, value: fmt(binding.value) } }
+        : { code: 'held-no-reading', params: {} };
       const d = this.decide(load, 'shed', reason, tMs, binding);
       // It was off already: no relief is on its way (pendingReliefW must not count it).
       l.shedAtMs = tMs - this.o.settleMs;
-      // Nothing to send: the load is off already; the decision stays in the log.
+      // Sent as a plain off whatever the kind: the load is off already, this only confirms it.
       return [{ ...d, command: 'off' }];
     }
     return [this.decide(load, 'route-on', why, tMs, binding)];
@@ -446,33 +566,19 @@ export class LoadShedEngine {
 
   /** The meter feed is lost: apply the user's fail-safe. */
   feedLost(tMs: number): Decision[] {
-    if (this.lost) return [];
-    this.lost = true;
-    for (const src of this.sources.values()) src.belowSinceMs = null;
+    if (this.s.lost) return [];
+    this.s.lost = true;
+    for (const src of Object.values(this.s.sources)) src.belowSinceMs = null;
     const out: Decision[] = [];
     if (this.o.lostMode === 'shed-all') {
-      for (const i of this.shedOrder) if (this.canShed(i, tMs)) out.push(this.decide(i, 'shed', 'meter feed lost: fail-safe sheds everything', tMs, null));
+      for (const i of this.shedOrder) if (this.canShed(i, tMs)) out.push(this.decide(i, 'shed', { code: 'lost-shed', params: {} }, tMs, null));
     } else if (this.o.lostMode === 'restore-all') {
-      for (const i of this.shedLoads().reverse()) if (this.canRestore(i, tMs)) out.push(this.decide(i, 'restore', 'meter feed lost: fail-safe restores everything', tMs, null));
+      for (const i of this.shedLoads().reverse()) if (this.canRestore(i, tMs)) out.push(this.decide(i, 'restore', { code: 'lost-restore', params: {} }, tMs, null));
     }
     return out;
   }
-
-  /** When tick() may next have something to do (restore delay end, minimum off-time end). */
-  nextDeadlineMs(): number | null {
-    if (this.lost || this.shedLoads().length === 0) return null;
-    let since = Number.NEGATIVE_INFINITY;
-    for (const src of this.sources.values()) {
-      if (src.belowSinceMs === null) return null;
-      since = Math.max(since, src.belowSinceMs);
-    }
-    if (!Number.isFinite(since)) return null;
-    const ready = Math.max(since, this.lastRestoreMs) + this.o.restoreDelayMs;
-    const minOff = Math.min(...this.shedLoads().map((i) => this.loads[i].changedAtMs + this.o.loads[i].minOffMs));
-    return Math.max(ready, minOff);
-  }
 }
 
-function fmt(n: number): string {
-  return Number(n.toFixed(n >= 100 ? 0 : 2)).toString();
+function fmt(n: number): number {
+  return Number(n.toFixed(n >= 100 ? 0 : 2));
 }

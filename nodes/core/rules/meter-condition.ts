@@ -1,6 +1,7 @@
 // "Follow the meter" conditions: what the TIC says about the tariff right now. Off-peak is read
 // from the current period's name (historique PTEC HC.., HCJB…; standard LTARF "HEURE CREUSE",
 // "HC BLEU"…), so it follows the distributor's actual off-peak hours, even when they move.
+import { readMeterState, type MeterStateReading } from '../contracts/meter-state';
 import type { TempoColour } from '../tic/types';
 
 export type MeterConditionKind = 'none' | 'offpeak' | 'peak' | 'tempo' | 'ejp-notice' | 'ejp-peak';
@@ -13,11 +14,19 @@ export interface MeterCondition {
   colours: TempoColour[];
 }
 
-/** The part of wes-tic-in's payload the conditions read. */
-export interface MeterView {
-  tariffPeriod?: string;
-  tempo?: { today: TempoColour | null; tomorrow: TempoColour | null };
-  ejp?: { notice: boolean; peak: boolean };
+/** The part of wes-tic-in's meter state the conditions read. */
+export type MeterView = Pick<MeterStateReading, 'tariffPeriod' | 'tempo' | 'ejp'>;
+
+/**
+ * The conditions' view of a message, through the meter-state reader; null when it is not a meter
+ * state. A state with only the tariff fields (a hand-made one) is read too: the reader wants a
+ * meterId, which the conditions do not need.
+ */
+export function readMeterView(msg: { payload?: unknown }): MeterView | null {
+  const p = msg.payload;
+  const withId = typeof p === 'object' && p !== null && !Array.isArray(p) && !('meterId' in p) ? { payload: { meterId: '', ...p } } : msg;
+  const r = readMeterState(withId);
+  return r.ok ? { tariffPeriod: r.value.tariffPeriod, tempo: r.value.tempo, ejp: r.value.ejp } : null;
 }
 
 export function isOffPeakPeriod(period: string): boolean {

@@ -13,6 +13,8 @@
 // the budget (the load-shed threshold), and switches off at once, without waiting for its minimum
 // on-time, when the import goes above it. Wired through wes-load-shed (a "routed" load), the
 // shedding engine is the only one to command the relay: see docs/rules.md, "surplus routing".
+import { clampFlowW, readClampReading } from '../contracts/clamp';
+import { readMeterState } from '../contracts/meter-state';
 import { meterConditionValue } from './meter-condition';
 import { localDayAt, localDayOfNumber, utcOfWall } from './zone-time';
 
@@ -57,13 +59,28 @@ export interface DaySummary {
   targetWh: number;
 }
 
+/**
+ * Why the router is where it is: a catalog key under `why.` with its parameters, and what holds
+ * a wanted switch back (the minimum times, the budget). The adapter translates.
+ */
+export interface SurplusWhy {
+  code:
+    | 'waiting' | 'lost' | 'lost-off' | 'over-budget' | 'target-reached' | 'new-day' | 'offpeak-over'
+    | 'import-held' | 'export-held' | 'top-up' | 'top-up-waiting' | 'export' | 'import';
+  params: Record<string, string | number>;
+  hold?: 'min-on' | 'min-off' | 'budget';
+}
+
+const why = (code: SurplusWhy['code'], params: SurplusWhy['params'] = {}): SurplusWhy => ({ code, params });
+const held = (w: SurplusWhy, hold: NonNullable<SurplusWhy['hold']>, params: SurplusWhy['params'] = {}): SurplusWhy => ({ code: w.code, params: { ...w.params, ...params }, hold });
+
 export interface SurplusState {
   /** What the router asks for its load. */
   on: boolean;
   mode: SurplusMode;
   /** When the router last switched (null = never). */
   changedAtMs: number | null;
-  why: string;
+  why: SurplusWhy;
   exportSinceMs: number | null;
   importSinceMs: number | null;
   importW: number | null;
@@ -106,7 +123,7 @@ export function guaranteeDay(tMs: number, o: SurplusOptions): GuaranteeDay {
 
 export function initialSurplus(tMs: number, o: SurplusOptions): SurplusState {
   return {
-    on: false, mode: 'off', changedAtMs: null, why: 'waiting for a meter reading',
+    on: false, mode: 'off', changedAtMs: null, why: why('waiting'),
     exportSinceMs: null, importSinceMs: null, importW: null, exportW: null, budgetVA: o.fixedBudgetVA > 0 ? o.fixedBudgetVA : null,
     offPeak: null, lastReadingMs: null, startedAtMs: tMs, lost: false,
     day: guaranteeDay(tMs, o).key, deliveredWh: 0, toppedUpWh: 0, accountedToMs: tMs, loadOn: null,
@@ -120,7 +137,8 @@ export function initialSurplus(tMs: number, o: SurplusOptions): SurplusState {
  */
 export function resumeSurplus(saved: SurplusState, tMs: number, o: SurplusOptions): SurplusState {
   let s: SurplusState = {
-    ...saved, startedAtMs: tMs, accountedToMs: tMs, lastReadingMs: null, lost: false, exportSinceMs: null, importSinceMs: null,
+    // A state saved before reasons were codes has a sentence there: it is replaced.
+    ...saved, why: typeof saved.why === 'object' && saved.why !== null ? saved.why : why('waiting'), startedAtMs: tMs, accountedToMs: tMs, lastReadingMs: null, lost: false, exportSinceMs: null, importSinceMs: null,
     importW: null, exportW: null, loadOn: null, measuredAtMs: null, budgetVA: o.fixedBudgetVA > 0 ? o.fixedBudgetVA : saved.budgetVA,
   };
   const key = guaranteeDay(tMs, o).key;
@@ -155,12 +173,13 @@ function account(s: SurplusState, tMs: number, o: SurplusOptions): SurplusState 
   return { ...st, accountedToMs: tMs };
 }
 
-function switchTo(s: SurplusState, on: boolean, mode: SurplusMode, why: string, tMs: number): SurplusState {
+function switchTo(s: SurplusState, on: boolean, mode: SurplusMode, reason: SurplusWhy, tMs: number): SurplusState {
   // A new command: until the load's state is fed back, assume it follows.
-  return { ...s, on, mode: on ? mode : 'off', changedAtMs: tMs, why, loadOn: null };
+  return { ...s, on, mode: on ? mode : 'off', changedAtMs: tMs, why: reason, loadOn: null };
 }
 
-const kw = (w: number): string => `${(w / 1000).toFixed(2)} kW`;
+/** kW with two decimals, as the catalogs show it. */
+const kw = (w: number): string => (w / 1000).toFixed(2);
 
 /** Would switching the load on keep the net import under the budget? */
 function fits(s: SurplusState, o: SurplusOptions): boolean {
@@ -171,11 +190,11 @@ function fits(s: SurplusState, o: SurplusOptions): boolean {
 function evaluate(s: SurplusState, tMs: number, o: SurplusOptions): SurplusState {
   const mayOff = s.changedAtMs === null || tMs - s.changedAtMs >= o.minOnMs;
   const mayOn = s.changedAtMs === null || tMs - s.changedAtMs >= o.minOffMs;
-  if (s.lost) return s.on ? switchTo(s, false, 'off', 'meter lost: load off', tMs) : { ...s, why: 'meter lost' };
-  if (s.lastReadingMs === null || s.importW === null || s.exportW === null) return { ...s, why: 'waiting for a meter reading' };
+  if (s.lost) return s.on ? switchTo(s, false, 'off', why('lost-off'), tMs) : { ...s, why: why('lost') };
+  if (s.lastReadingMs === null || s.importW === null || s.exportW === null) return { ...s, why: why('waiting') };
   const imp = s.importW;
   // The budget wins over everything and does not wait for the minimum on-time.
-  if (s.on && s.budgetVA !== null && imp > s.budgetVA) return switchTo(s, false, 'off', `import ${kw(imp)} above the budget ${kw(s.budgetVA)}`, tMs);
+  if (s.on && s.budgetVA !== null && imp > s.budgetVA) return switchTo(s, false, 'off', why('over-budget', { import: kw(imp), budget: kw(s.budgetVA) }), tMs);
 
   const day = guaranteeDay(tMs, o);
   const remainingWh = o.targetWh - s.deliveredWh;
@@ -187,29 +206,29 @@ function evaluate(s: SurplusState, tMs: number, o: SurplusOptions): SurplusState
 
   if (s.on) {
     if (s.mode === 'top-up' && !topUp) {
-      const why = remainingWh <= 1e-3 ? `daily target ${(o.targetWh / 1000).toFixed(1)} kWh reached` : !topUpDue ? 'a new day: top-up over' : 'off-peak hours over';
-      if (!mayOff) return { ...s, why: `${why} (waits for the minimum on time)` };
-      return switchTo(s, false, 'off', why, tMs);
+      const w = remainingWh <= 1e-3 ? why('target-reached', { target: (o.targetWh / 1000).toFixed(1) }) : !topUpDue ? why('new-day') : why('offpeak-over');
+      if (!mayOff) return { ...s, why: held(w, 'min-on') };
+      return switchTo(s, false, 'off', w, tMs);
     }
     if (s.mode === 'surplus' && stopHeld && !topUp) {
-      const why = `import ${kw(imp)} > ${kw(o.stopImportW)} for ${Math.round(o.stopAfterMs / 1000)} s`;
-      if (!mayOff) return { ...s, why: `${why} (waits for the minimum on time)` };
-      return switchTo(s, false, 'off', why, tMs);
+      const w = why('import-held', { import: kw(imp), stop: kw(o.stopImportW), s: Math.round(o.stopAfterMs / 1000) });
+      if (!mayOff) return { ...s, why: held(w, 'min-on') };
+      return switchTo(s, false, 'off', w, tMs);
     }
     // Surplus that continues into the off-peak top-up becomes top-up (and the other way round).
-    if (s.mode === 'surplus' && topUp) return { ...s, mode: 'top-up', why: `top-up in off-peak hours: ${(remainingWh / 1000).toFixed(2)} kWh to go` };
+    if (s.mode === 'surplus' && topUp) return { ...s, mode: 'top-up', why: why('top-up', { kwh: (remainingWh / 1000).toFixed(2) }) };
     return s;
   }
 
-  let want: { mode: SurplusMode; why: string } | null = null;
-  if (topUp) want = { mode: 'top-up', why: `top-up in off-peak hours: ${(remainingWh / 1000).toFixed(2)} kWh to go` };
-  else if (startHeld) want = { mode: 'surplus', why: `export ${kw(s.exportW)} > ${kw(o.startExportW)} for ${Math.round(o.startAfterMs / 1000)} s` };
+  let want: { mode: SurplusMode; why: SurplusWhy } | null = null;
+  if (topUp) want = { mode: 'top-up', why: why('top-up', { kwh: (remainingWh / 1000).toFixed(2) }) };
+  else if (startHeld) want = { mode: 'surplus', why: why('export-held', { export: kw(s.exportW), start: kw(o.startExportW), s: Math.round(o.startAfterMs / 1000) }) };
   if (want === null) {
-    const why = topUpDue && s.offPeak !== true ? `${(remainingWh / 1000).toFixed(2)} kWh to top up, waiting for off-peak hours` : s.exportW > 0 ? `export ${kw(s.exportW)}` : `import ${kw(imp)}`;
-    return { ...s, why };
+    const w = topUpDue && s.offPeak !== true ? why('top-up-waiting', { kwh: (remainingWh / 1000).toFixed(2) }) : s.exportW > 0 ? why('export', { export: kw(s.exportW) }) : why('import', { import: kw(imp) });
+    return { ...s, why: w };
   }
-  if (!fits(s, o)) return { ...s, why: `${want.why}, but ${kw(o.ratedW)} does not fit under the budget ${kw(s.budgetVA ?? 0)}` };
-  if (!mayOn) return { ...s, why: `${want.why} (waits for the minimum off time)` };
+  if (!fits(s, o)) return { ...s, why: held(want.why, 'budget', { rated: kw(o.ratedW), budget: kw(s.budgetVA ?? 0) }) };
+  if (!mayOn) return { ...s, why: held(want.why, 'min-off') };
   return switchTo(s, true, want.mode, want.why, tMs);
 }
 
@@ -262,20 +281,22 @@ export function tickSurplus(s: SurplusState, tMs: number, o: SurplusOptions): Su
   return evaluate(st, tMs, o);
 }
 
-/** The part of a wes-tic-in meter state (or a clamp message) the router reads; null when it is neither. */
-export function readSurplusPayload(p: unknown): SurplusReading | null {
-  if (typeof p !== 'object' || p === null || Array.isArray(p)) return null;
-  const m = p as Record<string, unknown>;
-  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const net = num(m.netPowerW);
-  if (net !== undefined) return { importW: Math.max(0, net), exportW: Math.max(0, -net) };
-  const imp = num(m.powerVA);
-  if (imp === undefined || imp < 0) return null;
-  const exp = num(m.injectedPowerVA) ?? 0;
-  return {
-    importW: imp,
-    exportW: Math.max(0, exp),
-    ...(num(m.subscribedPowerVA) !== undefined ? { subscribedVA: num(m.subscribedPowerVA) } : {}),
-    ...(typeof m.tariffPeriod === 'string' ? { tariffPeriod: m.tariffPeriod } : {}),
-  };
+/**
+ * The part of a wes-tic-in meter state, or of a clamp reading on the grid connection, the router
+ * reads; null when the message is neither (each kind through its contract reader).
+ */
+export function readSurplusPayload(msg: { payload?: unknown }): SurplusReading | null {
+  const m = readMeterState(msg);
+  if (m.ok) {
+    const imp = m.value.powerVA;
+    if (imp === undefined || imp < 0) return null;
+    return {
+      importW: imp,
+      exportW: Math.max(0, m.value.injectedPowerVA ?? 0),
+      ...(m.value.subscribedPowerVA !== undefined ? { subscribedVA: m.value.subscribedPowerVA } : {}),
+      ...(m.value.tariffPeriod !== undefined ? { tariffPeriod: m.value.tariffPeriod } : {}),
+    };
+  }
+  const c = readClampReading(msg);
+  return c.ok ? clampFlowW(c.value) : null;
 }

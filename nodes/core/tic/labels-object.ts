@@ -1,26 +1,14 @@
-// Builds the `labels` object of each meter state. Adding some forty keys one by one to `{}`
-// leaves V8 with a slow dictionary object and costs about a microsecond a frame, the largest
-// single cost of decoding. A meter repeats the same label sequence frame after frame, so once
-// a sequence has repeated, an object-literal factory is compiled for it: one allocation, fast
-// properties. Only labels from our own tables are ever compiled into code; any other sequence
-// (unknown labels, PME-PMI) takes the ordinary path.
-import { HISTORIQUE_LABELS, STANDARD_LABELS } from './labels';
+// Builds the `labels` object of each meter state. A meter repeats the same label sequence frame
+// after frame, so once a sequence has repeated, its object is kept as a template and each frame
+// gets a copy of it with this frame's values. A copy keeps the template's shape, so the forty
+// objects a second share one hidden class instead of each being built key by key; plain code,
+// no generated function. A frame with another sequence takes the ordinary key-by-key path.
 import type { LabelValue } from './meter-state';
-
-type Factory = (values: readonly LabelValue[]) => Record<string, LabelValue>;
-
-const KNOWN = new Set([...Object.keys(HISTORIQUE_LABELS), ...Object.keys(STANDARD_LABELS)]);
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function compile(keys: readonly string[]): Factory {
-  // keys are our own label names (checked against the tables): printable ASCII without quotes
-  const body = `return {${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')}};`;
-  return new Function('v', body) as Factory;
 }
 
 export function keyedObject(keys: readonly string[], values: readonly LabelValue[]): Record<string, LabelValue> {
@@ -31,19 +19,26 @@ export function keyedObject(keys: readonly string[], values: readonly LabelValue
 
 export class LabelsObjectBuilder {
   private keys: readonly string[] = [];
-  private factory: Factory | undefined;
+  private template: Record<string, LabelValue> | undefined;
   private candidate: readonly string[] = [];
 
   build(keys: readonly string[], values: readonly LabelValue[]): Record<string, LabelValue> {
-    if (this.factory !== undefined && sameKeys(keys, this.keys)) return this.factory(values);
-    // a sequence is compiled only when two frames in a row agree, so a frame that lost a group
-    // to noise never costs a compilation
-    if (sameKeys(keys, this.candidate) && keys.every((k) => KNOWN.has(k)) && new Set(keys).size === keys.length) {
+    if (this.template !== undefined && sameKeys(keys, this.keys)) return this.fill(values);
+    // a template is kept only when two frames in a row agree, so a frame that lost a group to
+    // noise does not replace it; a repeated label would make the copy and the keys disagree
+    if (sameKeys(keys, this.candidate) && new Set(keys).size === keys.length) {
       this.keys = this.candidate;
-      this.factory = compile(this.keys);
-      return this.factory(values);
+      this.template = keyedObject(keys, values);
+      return this.fill(values);
     }
     this.candidate = keys.slice();
     return keyedObject(keys, values);
+  }
+
+  private fill(values: readonly LabelValue[]): Record<string, LabelValue> {
+    const o = { ...this.template };
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) o[keys[i]] = values[i];
+    return o;
   }
 }
