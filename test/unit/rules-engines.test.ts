@@ -268,3 +268,16 @@ test('costs: Tempo standard registers EASFnn map to the six prices', () => {
   assert.equal(r.today.byPeriod.HPJR.costEur, 0.7);
   assert.equal(r.today.totalEur, 0.7);
 });
+
+test('load shedding and the surplus router still take the short readings of sources of the user\'s own', async () => {
+  const { readSurplusPayload } = await import('../../nodes/core/rules/surplus');
+  const power = { basis: 'power' as const, fixedLimit: 0, voltageV: 230 };
+  const s1 = readShedInput({ topic: 'shelly', payload: { powerW: 4200, subscribedPowerVA: 6000 } }, T0, power);
+  assert.deepEqual(s1, { kind: 'sample', sample: { source: 'shelly', tMs: T0, value: 4200, limit: 6000, unit: 'VA', overload: false } });
+  const s2 = readShedInput({ topic: 'clamp', payload: { currentA: [12, 31, 8] } }, T0, { basis: 'current', fixedLimit: 45, voltageV: 230 });
+  assert.deepEqual(s2, { kind: 'sample', sample: { source: 'clamp', tMs: T0, value: 31, limit: 45, unit: 'A', overload: false } });
+  assert.equal(readShedInput({ topic: 'x', payload: { powerVA: 'lots' } }, T0, power).kind, 'error');
+  assert.deepEqual(readSurplusPayload({ payload: { netPowerW: -1800 } }), { importW: 0, exportW: 1800 });
+  assert.deepEqual(readSurplusPayload({ payload: { netPowerW: 650 } }), { importW: 650, exportW: 0 });
+  assert.equal(readSurplusPayload({ payload: { something: 1 } }), null);
+});

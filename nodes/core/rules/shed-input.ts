@@ -3,6 +3,7 @@
 // fixed limit), a wes-tic-in event (tic-lost), a wes-relay-out state (its manual override), or
 // a wes-surplus route.
 import { readClampReading, type ClampReading } from '../contracts/clamp';
+import { readPlainPower } from '../contracts/plain-power';
 import { maxCurrentA, readMeterState, type MeterStateReading } from '../contracts/meter-state';
 import { readRelayState } from '../contracts/relay';
 import { readRoute } from '../contracts/route';
@@ -58,6 +59,14 @@ export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?:
   const clamp = readClampReading(msg);
   if (clamp.ok) return clampSample(clamp.value, topic, tMs, o);
   if (clamp.error.code === 'bad-field') return { kind: 'error', error: { code: 'bad-field', params: clamp.error.params } };
+  const plain = readPlainPower(msg);
+  if (plain.ok) {
+    const v = plain.value;
+    return o.basis === 'current'
+      ? sampleOf(v.currentA, v.subscribedCurrentA ?? (v.subscribedPowerVA !== undefined ? v.subscribedPowerVA / o.voltageV : undefined), false, topic, tMs, o)
+      : sampleOf(v.powerVA, v.subscribedPowerVA, false, topic, tMs, o);
+  }
+  if (plain.error.code === 'bad-field') return { kind: 'error', error: { code: 'bad-field', params: plain.error.params } };
   return { kind: 'error', error: { code: 'not-a-reading', params: {} } };
 }
 

@@ -15,6 +15,7 @@
 // shedding engine is the only one to command the relay: see docs/rules.md, "surplus routing".
 import { clampFlowW, readClampReading } from '../contracts/clamp';
 import { readMeterState } from '../contracts/meter-state';
+import { readPlainPower } from '../contracts/plain-power';
 import { meterConditionValue } from './meter-condition';
 import { localDayAt, localDayOfNumber, utcOfWall } from './zone-time';
 
@@ -298,5 +299,11 @@ export function readSurplusPayload(msg: { payload?: unknown }): SurplusReading |
     };
   }
   const c = readClampReading(msg);
-  return c.ok ? clampFlowW(c.value) : null;
+  if (c.ok) return clampFlowW(c.value);
+  const plain = readPlainPower(msg);
+  if (!plain.ok) return null;
+  const net = plain.value.netPowerW;
+  if (net !== undefined) return { importW: Math.max(0, net), exportW: Math.max(0, -net) };
+  const imp = plain.value.powerVA;
+  return imp === undefined || imp < 0 ? null : { importW: imp, exportW: 0, ...(plain.value.subscribedPowerVA !== undefined ? { subscribedVA: plain.value.subscribedPowerVA } : {}) };
 }
