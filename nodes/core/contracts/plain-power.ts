@@ -16,7 +16,8 @@ export interface PlainPower {
 
 export function readPlainPower(msg: { payload?: unknown }): Read<PlainPower> {
   const p = objectOf(msg.payload);
-  if (!p) return refuse('not-plain-power');
+  // An event (a TIC overload carries the power it saw) reports something that happened, not a reading.
+  if (!p || p.event !== undefined) return refuse('not-plain-power');
   const bad = badOptional(p, ['powerVA', 'powerW', 'netPowerW', 'subscribedPowerVA', 'subscribedCurrentA'], isFiniteNumber);
   if (bad !== null) return refuse('bad-field', { field: bad });
   const currents = Array.isArray(p.currentA) ? p.currentA : p.currentA === undefined ? [] : [p.currentA];
