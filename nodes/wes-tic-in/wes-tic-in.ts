@@ -4,7 +4,7 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import type { MeterState } from '../core/tic/meter-state';
-import { SimulatedMeter } from '../core/tic/simulated-meter';
+import { SimulatedMeter } from '../core/sim/simulated-meter';
 import { OutputPolicy, type OutputMode } from '../core/tic/output-policy';
 import { TicDecoder, type TicEvent, type TicSink } from '../core/tic/tic-decoder';
 import { SimulatedTicSource } from '../io/serial/simulated-tic-source';

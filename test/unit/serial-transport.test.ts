@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimulatedMeter } from '../../nodes/core/tic/simulated-meter';
+import { SimulatedMeter } from '../../nodes/core/sim/simulated-meter';
 import { SimulatedTicSource } from '../../nodes/io/serial/simulated-tic-source';
 import { SerialPortSource, type SerialPortLike, type SerialLineSettings } from '../../nodes/io/serial/serial-port-source';
 import { PortRegistry, claimPort, portOwner } from '../../nodes/io/serial/port-registry';

@@ -4,7 +4,7 @@
 // injectable so a test can run an hour of line in a few milliseconds.
 import { ByteSourceBase, realTimers, type SourceTimers } from './byte-source';
 import { DEFAULT_BAUD } from '../../core/tic/frame-encoder';
-import type { SimulatedMeter } from '../../core/tic/simulated-meter';
+import type { SimulatedMeter } from '../../core/sim/simulated-meter';
 
 export interface SimulatedTicSourceOptions {
   timers?: SourceTimers;
