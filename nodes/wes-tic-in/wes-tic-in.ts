@@ -86,9 +86,9 @@ export = function (RED: NodeAPI): void {
     config: ticInConfig,
     setup({ node, config: cfg, t, status, onInput, onClose, every, fail }) {
       const portNode = cfg.implicitSim ? undefined : (RED.nodes.getNode(cfg.port) as WesSerialPortNode | null) ?? undefined;
-      if (!cfg.implicitSim && (portNode === undefined || typeof portNode.attach !== 'function')) {
-        fail(t('errors.noPort'));
-      }
+      if (!cfg.implicitSim && portNode === undefined) fail(t('errors.noPort'));
+      // a port whose own config was refused never set attach up; its error is in the log
+      if (portNode !== undefined && typeof portNode.attach !== 'function') fail(t('errors.portConfig'));
       const decoder = new TicDecoder({ lostAfterMs: cfg.lostAfter * 1000, maskBit7: portNode?.portConfig?.maskBit7 });
       const policy = new OutputPolicy(cfg.output, cfg.interval * 1000);
       let portText = '';

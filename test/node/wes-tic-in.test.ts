@@ -137,4 +137,27 @@ describe('wes-tic-in', () => {
       delete process.env.WES_TIC1_BAUD;
     }
   });
+
+  it('the port backend follows an env placeholder, as the shipped flow sets the source', async () => {
+    process.env.WES_TIC9_SOURCE = 'simulated';
+    try {
+      await load([
+        { id: 'port', type: 'wes-serial-port', backend: '${WES_TIC9_SOURCE}', path: '/dev/wes-no-such-tty', baud: 'auto', simMode: 'standard', simOption: 'EJP', configVersion: 1 },
+        { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'port', output: 'every', configVersion: 1, wires }, ...sinks]);
+      const msg = await nextMessage('out');
+      assert.equal((msg.payload as { tariffOption: string }).tariffOption, 'EJP');
+    } finally {
+      delete process.env.WES_TIC9_SOURCE;
+    }
+  });
+
+  it('a serial port without a device, or with a line setting it cannot have, is refused with its reason', async () => {
+    await load([
+      { id: 'p1', type: 'wes-serial-port', backend: 'serial', path: '', baud: 'auto' },
+      { id: 'p2', type: 'wes-serial-port', path: '/dev/ttyUSB0', baud: 'auto', parity: 'mark' },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'p1', output: 'every', wires }, ...sinks]);
+    assert.match(String(callsOf(helper.getNode('p1'), 'error')[0]?.[0]), /path: a serial port needs a device/);
+    assert.match(String(callsOf(helper.getNode('p2'), 'error')[0]?.[0]), /parity/);
+    assert.match(String(callsOf(helper.getNode('tic'), 'error')[0]?.[0]), /invalid configuration \(see its error\)/);
+  });
 });
