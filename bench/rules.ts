@@ -7,7 +7,7 @@
 // Both are printed against the 20 ms target and against the frame's own time on the wire.
 import { openSync, writeSync, closeSync } from 'node:fs';
 import { DEFAULT_BAUD, wireTimeMs } from '../nodes/core/tic/frame-encoder';
-import { SimulatedMeter } from '../nodes/core/tic/simulated-meter';
+import { SimulatedMeter } from '../nodes/core/sim/simulated-meter';
 import { TicDecoder, type TicSink } from '../nodes/core/tic/tic-decoder';
 import { defaultShedOptions, type Decision } from '../nodes/core/rules/load-shed';
 import { LoadShedEngine } from '../test/support/load-shed-harness';

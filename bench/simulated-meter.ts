@@ -1,6 +1,6 @@
 // How much faster than real time the simulated meter produces its frames. Printed as ratios
 // (simulated time / CPU time, wire time / CPU time) so the figures hold on a noisy machine.
-import { SimulatedMeter, type SimulatedMeterOptions } from '../nodes/core/tic/simulated-meter';
+import { SimulatedMeter, type SimulatedMeterOptions } from '../nodes/core/sim/simulated-meter';
 import { DEFAULT_BAUD, wireTimeMs } from '../nodes/core/tic/frame-encoder';
 
 const cases: [string, SimulatedMeterOptions][] = [

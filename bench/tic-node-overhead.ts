@@ -4,7 +4,7 @@
 
 import { openSync, writeSync, closeSync } from 'node:fs';
 import { wireTimeMs, DEFAULT_BAUD } from '../nodes/core/tic/frame-encoder';
-import { SimulatedMeter } from '../nodes/core/tic/simulated-meter';
+import { SimulatedMeter } from '../nodes/core/sim/simulated-meter';
 import { TicDecoder } from '../nodes/core/tic/tic-decoder';
 import { startPtyPair, waitFor } from '../test/support/pty-pair';
 import { helper, loadFlow, startServer, stopServer } from '../test/support/red-test-helper';

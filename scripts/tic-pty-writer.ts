@@ -6,7 +6,7 @@
 //   node dist/scripts/tic-pty-writer.js --device /tmp/tic-a --mode standard --option TEMPO
 // then point wes-serial-port at /tmp/tic-b.
 import { parseArgs } from 'node:util';
-import { SimulatedMeter, type SimulatedMeterOptions } from '../nodes/core/tic/simulated-meter';
+import { SimulatedMeter, type SimulatedMeterOptions } from '../nodes/core/sim/simulated-meter';
 import { SimulatedTicSource } from '../nodes/io/serial/simulated-tic-source';
 import { SerialPortSource } from '../nodes/io/serial/serial-port-source';
 import { DEFAULT_BAUD } from '../nodes/core/tic/frame-encoder';

@@ -1,27 +1,40 @@
-// Config node: one owner of a serial device. Opens it when the first TIC input attaches,
-// reopens it by itself when a USB modem disappears and returns, and hunts the line speed
-// when set to auto (a valid group locks the speed; bytes that never form one move it on).
+// Config node: one owner of a serial line, real or simulated. Opens it when the first TIC input
+// attaches, reopens it by itself when a USB modem disappears and returns, and hunts the line
+// speed when set to auto (a valid group locks the speed; bytes that never form one move it on).
+// The "simulated" backend puts a virtual Linky behind the same interface, so a flow switches
+// a meter from simulated to real by editing this node only.
 import { readdirSync } from 'node:fs';
-import type { NodeAPI, NodeDef } from 'node-red';
-import type { JSONSchemaType } from 'ajv';
+import type { NodeAPI } from 'node-red';
 import { PME_SPEEDS, SpeedHunter, TIC_SPEEDS } from '../core/tic/speed-hunter';
 import type { ByteSource } from '../io/serial/byte-source';
 import { claimPort } from '../io/serial/port-registry';
-import { SerialPortSource } from '../io/serial/serial-port-source';
-import { configValidator } from '../shared/node-config';
+import { SerialPortSource, type LineFormat } from '../io/serial/serial-port-source';
+import type { SimulatedTicSource } from '../io/serial/simulated-tic-source';
+import { defineNode } from '../shared/define-node';
+import { defineConfig } from '../shared/node-config';
 import type { SerialClient, SerialPortConfig, WesSerialPortNode } from './serial-port-api';
+import { simulatedLine, simulatedMeterProperties } from './simulated-backend';
 
-
-const schema: JSONSchemaType<SerialPortConfig> = {
-  type: 'object',
-  properties: {
-    path: { type: 'string', minLength: 1, pattern: '^\\S+$' },
-    baud: { type: 'string', enum: ['auto', 'auto-pme', '1200', '2400', '4800', '9600', '19200'], default: 'auto' },
-    maskBit7: { type: 'boolean', default: false },
+const serialPortConfig = defineConfig<SerialPortConfig>({
+  type: 'wes-serial-port',
+  schema: {
+    type: 'object',
+    properties: {
+      backend: { type: 'string', enum: ['serial', 'simulated'], default: 'serial' },
+      path: { type: 'string', pattern: '^\\S*$', default: '' },
+      baud: { type: 'string', enum: ['auto', 'auto-pme', '1200', '2400', '4800', '9600', '19200'], default: 'auto' },
+      maskBit7: { type: 'boolean', default: false },
+      dataBits: { type: 'integer', enum: [7, 8], default: 7 },
+      parity: { type: 'string', enum: ['none', 'even', 'odd'], default: 'even' },
+      stopBits: { type: 'integer', enum: [1, 2], default: 1 },
+      ...simulatedMeterProperties,
+    },
+    required: ['backend', 'path', 'baud', 'maskBit7', 'dataBits', 'parity', 'stopBits'],
   },
-  required: ['path', 'baud', 'maskBit7'],
-};
-const validate = configValidator(schema);
+  checks: [(c) => (c.backend === 'serial' && c.path === '' ? 'path: a serial port needs a device' : null)],
+  // version 1: backend, line settings and the simulated meter; older ports were serial 7E1
+  migrations: [(def) => def],
+});
 
 /** Candidate devices for the editor's list: what a TIC modem or a Pi UART shows up as. */
 function listSerialDevices(): string[] {
@@ -39,90 +52,106 @@ export = function (RED: NodeAPI): void {
   RED.httpAdmin.get('/wes/serial-ports', RED.auth.needsPermission('wes-serial-port.read'), (_req, res) => {
     res.json(listSerialDevices());
   });
-  function WesSerialPort(this: WesSerialPortNode, def: NodeDef & Partial<SerialPortConfig>): void {
-    RED.nodes.createNode(this, def);
-    const node = this as WesSerialPortNode & { portConfig?: SerialPortConfig; configError?: string };
-    const res = validate(def);
-    const clients = new Set<SerialClient>();
-    let source: ByteSource | undefined;
-    let release: (() => void) | undefined;
-    let hunter: SpeedHunter | undefined;
-    let huntTimer: NodeJS.Timeout | undefined;
-    let baud = 1200;
-
-    if (!res.ok) {
-      node.configError = `invalid serial port config: ${res.error}`;
-      node.error(node.configError);
-    } else {
-      node.portConfig = res.config;
-      const c = res.config;
-      if (c.baud === 'auto' || c.baud === 'auto-pme') {
+  defineNode<SerialPortConfig, WesSerialPortNode & { portConfig?: SerialPortConfig }>(RED, {
+    type: 'wes-serial-port',
+    dir: __dirname,
+    config: serialPortConfig,
+    setup({ node, config: c, t, onClose }) {
+      node.portConfig = c;
+      const line: LineFormat = { dataBits: c.dataBits, parity: c.parity, stopBits: c.stopBits };
+      const clients = new Set<SerialClient>();
+      let source: ByteSource | undefined;
+      let simulated: SimulatedTicSource | undefined;
+      let release: (() => void) | undefined;
+      let hunter: SpeedHunter | undefined;
+      let huntTimer: NodeJS.Timeout | undefined;
+      let baud = 1200;
+      if (c.backend === 'serial' && (c.baud === 'auto' || c.baud === 'auto-pme')) {
         hunter = new SpeedHunter(c.baud === 'auto' ? TIC_SPEEDS : PME_SPEEDS);
         baud = hunter.speed;
-      } else baud = Number(c.baud);
-    }
+      } else if (c.baud !== 'auto' && c.baud !== 'auto-pme') baud = Number(c.baud);
 
-    const broadcast = (state: string, detail?: string): void => { for (const cl of clients) cl.portState(state, detail); };
+      const openText = (): string => (simulated ? t('state.simulated') : t('state.open', { path: c.path, baud }));
+      const broadcast = (state: string, detail?: string): void => { for (const cl of clients) cl.portState(state, detail); };
 
-    function open(c: SerialPortConfig): void {
-      try {
-        release = claimPort(c.path, node.id);
-      } catch (e) {
-        broadcast('error', (e as Error).message);
-        return;
+      function openSimulated(): void {
+        // a fixed speed other than the meter's gives garbage, as a real modem would
+        simulated = simulatedLine(c, Date.now(), { line, baudRate: c.baud.startsWith('auto') ? undefined : baud });
+        baud = simulated.wireBaud;
+        source = simulated;
+        simulated.on('data', (chunk: Buffer) => { for (const cl of clients) cl.data(chunk); });
+        simulated.on('open', () => broadcast('open', openText()));
+        simulated.start();
       }
-      const s = new SerialPortSource({ path: c.path, baudRate: baud });
-      source = s;
-      s.on('data', (chunk: Buffer) => {
-        hunter?.bytes(chunk.length, Date.now());
-        for (const cl of clients) cl.data(chunk);
-      });
-      s.on('open', () => broadcast('open', `${c.path} ${baud} bd`));
-      s.on('close', () => broadcast('retrying', `${c.path} closed`));
-      // the source reports each distinct failure once, so this never floods the log
-      s.on('error', (err: Error) => { node.warn(`${c.path}: ${err.message}`); broadcast('retrying', err.message); });
-      s.start();
-      if (hunter) {
-        huntTimer = setInterval(() => {
-          const next = hunter?.tick(Date.now());
-          if (next != null && source) {
-            baud = next;
-            source.setBaudRate(next).catch((e: Error) => node.warn(`${c.path}: cannot switch to ${next} bd: ${e.message}`));
-            broadcast('open', `${c.path} trying ${next} bd`);
-          }
-        }, 1000);
+
+      function open(): void {
+        if (c.backend === 'simulated') {
+          openSimulated();
+          return;
+        }
+        try {
+          release = claimPort(c.path, node.id);
+        } catch (e) {
+          broadcast('error', (e as Error).message);
+          return;
+        }
+        const s = new SerialPortSource({ path: c.path, baudRate: baud, line });
+        source = s;
+        s.on('data', (chunk: Buffer) => {
+          hunter?.bytes(chunk.length, Date.now());
+          for (const cl of clients) cl.data(chunk);
+        });
+        s.on('open', () => broadcast('open', openText()));
+        s.on('close', () => broadcast('retrying', t('state.closed', { path: c.path })));
+        // the source reports each distinct failure once, so this never floods the log
+        s.on('error', (err: Error) => { node.warn(`${c.path}: ${err.message}`); broadcast('retrying', err.message); });
+        s.start();
+        if (hunter) {
+          huntTimer = setInterval(() => {
+            const next = hunter?.tick(Date.now());
+            if (next != null && source) {
+              baud = next;
+              source.setBaudRate(next).catch((e: Error) => node.warn(t('errors.speed', { path: c.path, baud: next, text: e.message })));
+              broadcast('open', t('state.trying', { path: c.path, baud: next }));
+            }
+          }, 1000);
+        }
       }
-    }
 
-    async function close(): Promise<void> {
-      if (huntTimer) clearInterval(huntTimer);
-      huntTimer = undefined;
-      const s = source;
-      source = undefined;
-      if (s) await s.stop();
-      release?.();
-      release = undefined;
-    }
+      async function close(): Promise<void> {
+        if (huntTimer) clearInterval(huntTimer);
+        huntTimer = undefined;
+        const s = source;
+        source = undefined;
+        simulated = undefined;
+        if (s) await s.stop();
+        release?.();
+        release = undefined;
+      }
 
-    node.attach = (client: SerialClient): (() => void) => {
-      clients.add(client);
-      if (node.configError) client.portState('error', node.configError);
-      else if (!source && node.portConfig) open(node.portConfig);
-      else if (source?.state === 'open') client.portState('open', `${node.portConfig?.path} ${baud} bd`);
-      return () => {
-        clients.delete(client);
-        if (clients.size === 0) void close();
+      node.attach = (client: SerialClient): (() => void) => {
+        clients.add(client);
+        if (!source) open();
+        else if (source.state === 'open') client.portState('open', openText());
+        return () => {
+          clients.delete(client);
+          if (clients.size === 0) void close();
+        };
       };
-    };
-    node.validGroups = (count: number, nowMs: number): void => {
-      if (count > 0) hunter?.validGroup(nowMs);
-    };
-    Object.defineProperty(node, 'baud', { get: () => baud });
-
-    node.on('close', (_removed: boolean, done: () => void) => {
-      clients.clear();
-      close().then(done, done);
-    });
-  }
-  RED.nodes.registerType('wes-serial-port', WesSerialPort);
+      node.validGroups = (count: number, nowMs: number): void => {
+        if (count > 0) hunter?.validGroup(nowMs);
+      };
+      node.forcePower = (va: number | null): boolean => {
+        if (c.backend !== 'simulated') return false;
+        // before the first input attaches the meter does not exist yet; nothing to drive
+        simulated?.meter.forcePower(va);
+        return true;
+      };
+      Object.defineProperty(node, 'baud', { get: () => baud });
+      onClose(async () => {
+        clients.clear();
+        await close();
+      });
+    },
+  });
 };

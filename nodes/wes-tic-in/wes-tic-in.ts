@@ -1,53 +1,74 @@
-// wes-tic-in: one meter input. Bytes from a serial port (through its config node) or from
-// the simulated meter go through the same decoder; output 1 carries the decoded meter
-// state, output 2 the events (TIC lost / recovered, overload, tariff change, Tempo).
-import type { Node, NodeAPI, NodeDef, NodeMessage } from 'node-red';
-import type { JSONSchemaType } from 'ajv';
+// wes-tic-in: one meter input. Bytes come from a wes-serial-port config node, whose backend is a
+// real line or a simulated meter; both go through the same decoder. Output 1 carries the
+// decoded meter state, output 2 the events (TIC lost / recovered, overload, tariff change, Tempo).
+import type { NodeAPI, NodeMessage } from 'node-red';
 import type { MeterState } from '../core/tic/meter-state';
-import { SimulatedMeter } from '../core/tic/simulated-meter';
 import { OutputPolicy, type OutputMode } from '../core/tic/output-policy';
 import { TicDecoder, type TicEvent, type TicSink } from '../core/tic/tic-decoder';
-import { SimulatedTicSource } from '../io/serial/simulated-tic-source';
-import { configValidator } from '../shared/node-config';
-import type { SerialClient, WesSerialPortNode } from '../wes-serial-port/serial-port-api';
+import type { SimulatedTicSource } from '../io/serial/simulated-tic-source';
+import { defineNode } from '../shared/define-node';
+import { defineConfig } from '../shared/node-config';
+import type { SerialClient, SimulatedMeterSettings, WesSerialPortNode } from '../wes-serial-port/serial-port-api';
+import { simulatedLine, simulatedMeterProperties } from '../wes-serial-port/simulated-backend';
 import { statusOf } from './tic-status';
 
 interface TicInConfig {
   topic: string;
-  source: 'serial' | 'simulated';
   port: string;
-  simMode: 'historique' | 'standard';
-  simPhases: 1 | 3;
-  simProducer: boolean;
-  simOption: 'BASE' | 'HC' | 'TEMPO' | 'EJP';
-  simKva: number;
-  simSeed: number;
+  /** Version 0 only: `source` said serial or simulated; kept so a bad value is still refused. */
+  source?: 'serial' | 'simulated';
+  /** A node of the old format with source "simulated": its meter, run without a port. */
+  implicitSim?: SimulatedMeterSettings;
   output: OutputMode;
   interval: number;
   lostAfter: number;
 }
 
-const schema: JSONSchemaType<TicInConfig> = {
-  type: 'object',
-  properties: {
-    topic: { type: 'string', minLength: 1, default: 'tic1' },
-    source: { type: 'string', enum: ['serial', 'simulated'], default: 'simulated' },
-    port: { type: 'string', default: '' },
-    simMode: { type: 'string', enum: ['historique', 'standard'], default: 'standard' },
-    simPhases: { type: 'integer', enum: [1, 3], default: 1 },
-    simProducer: { type: 'boolean', default: false },
-    simOption: { type: 'string', enum: ['BASE', 'HC', 'TEMPO', 'EJP'], default: 'HC' },
-    simKva: { type: 'number', minimum: 3, maximum: 36, default: 9 },
-    simSeed: { type: 'integer', default: 1 },
-    output: { type: 'string', enum: ['every', 'change', 'interval'], default: 'every' },
-    interval: { type: 'number', minimum: 0, default: 10 },
-    lostAfter: { type: 'number', minimum: 2, maximum: 600, default: 10 },
+const SIM_KEYS = Object.keys(simulatedMeterProperties) as Array<keyof SimulatedMeterSettings>;
+
+/**
+ * Version 0 chose the source on the TIC input (`source` + `sim*`); version 1 leaves it to the
+ * port's backend. An old node with source "simulated" keeps its meter as `implicitSim`, so shipped
+ * flows with `source: "${WES_TIC1_SOURCE}"` run unchanged (the runtime substitutes the variable
+ * before this runs). Keyed on `source`, not on the version alone, because the editor drops
+ * unknown properties but may stamp defaults on import: re-running it changes nothing.
+ */
+function fromSourceOnTheInput(def: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const sim: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(def)) {
+    if ((SIM_KEYS as string[]).includes(k)) {
+      if (v !== '' && v !== null) sim[k] = v;
+    } else out[k] = v;
+  }
+  if (def.source === 'simulated') {
+    out.implicitSim = sim;
+    delete out.source;
+  } else if (def.source === 'serial' || def.source === '' || def.source === undefined) delete out.source;
+  return out;
+}
+
+const ticInConfig = defineConfig<TicInConfig>({
+  type: 'wes-tic-in',
+  schema: {
+    type: 'object',
+    properties: {
+      topic: { type: 'string', minLength: 1, default: 'tic1' },
+      port: { type: 'string', default: '' },
+      source: { type: 'string', enum: ['serial', 'simulated'] },
+      implicitSim: {
+        type: 'object',
+        properties: simulatedMeterProperties,
+        required: SIM_KEYS,
+      },
+      output: { type: 'string', enum: ['every', 'change', 'interval'], default: 'every' },
+      interval: { type: 'number', minimum: 0, default: 10 },
+      lostAfter: { type: 'number', minimum: 2, maximum: 600, default: 10 },
+    },
+    required: ['topic', 'port', 'output', 'interval', 'lostAfter'],
   },
-  required: ['topic', 'source', 'output'],
-  if: { properties: { source: { const: 'serial' } } },
-  then: { properties: { port: { type: 'string', minLength: 1 } } },
-};
-const validate = configValidator(schema);
+  migrations: [fromSourceOnTheInput],
+});
 
 /** Input: `{ forcePowerVA: number | null }` drives the simulated meter's load (demos, shedding tests). */
 function forcedPower(msg: NodeMessage): number | null | undefined {
@@ -59,115 +80,86 @@ function forcedPower(msg: NodeMessage): number | null | undefined {
 }
 
 export = function (RED: NodeAPI): void {
-  function WesTicIn(this: Node, def: NodeDef & Partial<TicInConfig>): void {
-    RED.nodes.createNode(this, def);
-    const node = this;
-    const res = validate(def);
-    if (!res.ok) {
-      node.error(`invalid configuration: ${res.error}`);
-      node.status({ fill: 'red', shape: 'ring', text: 'invalid configuration' });
-      return;
-    }
-    const cfg = res.config;
-    const portNode = cfg.source === 'serial' ? (RED.nodes.getNode(cfg.port) as WesSerialPortNode | null) ?? undefined : undefined;
-    const decoder = new TicDecoder({ lostAfterMs: cfg.lostAfter * 1000, maskBit7: portNode?.portConfig?.maskBit7 });
-    const policy = new OutputPolicy(cfg.output, cfg.interval * 1000);
-    let portText = '';
-    let last: MeterState | undefined;
-    let simulated: SimulatedTicSource | undefined;
-    let detach: (() => void) | undefined;
+  defineNode<TicInConfig>(RED, {
+    type: 'wes-tic-in',
+    dir: __dirname,
+    config: ticInConfig,
+    setup({ node, config: cfg, t, status, onInput, onClose, every, fail }) {
+      const portNode = cfg.implicitSim ? undefined : (RED.nodes.getNode(cfg.port) as WesSerialPortNode | null) ?? undefined;
+      if (!cfg.implicitSim && portNode === undefined) fail(t('errors.noPort'));
+      // a port whose own config was refused never set attach up; its error is in the log
+      if (portNode !== undefined && typeof portNode.attach !== 'function') fail(t('errors.portConfig'));
+      const decoder = new TicDecoder({ lostAfterMs: cfg.lostAfter * 1000, maskBit7: portNode?.portConfig?.maskBit7 });
+      const policy = new OutputPolicy(cfg.output, cfg.interval * 1000);
+      let portText = '';
+      let last: MeterState | undefined;
+      let implicit: SimulatedTicSource | undefined;
 
-    const send = (state: MeterState): void => {
-      const s = decoder.stats;
-      node.send([{
-        topic: cfg.topic,
-        payload: state,
-        link: { state: s.link, framesCorrect: s.framesCorrect, frames: s.frames, eot: s.eot, groupsOk: s.groupsOk, groupsRejected: s.groupsRejected, valuesRejected: s.valuesRejected },
-      } as NodeMessage, null]);
-    };
-    /** A fault that no frame can clear (no port configured): it owns the status. */
-    let fault: string | undefined;
-    // the editor is told only when the status text changes, not on every tick
-    let shown = '';
-    const showStatus = (): void => {
-      const st = fault ? { fill: 'red' as const, shape: 'ring' as const, text: fault } : statusOf(decoder.linkState, last, portText);
-      const key = `${st.fill}|${st.shape}|${st.text}`;
-      if (key === shown) return;
-      shown = key;
-      node.status(st);
-    };
+      const send = (state: MeterState): void => {
+        const s = decoder.stats;
+        node.send([{
+          topic: cfg.topic,
+          payload: state,
+          link: { state: s.link, framesCorrect: s.framesCorrect, frames: s.frames, eot: s.eot, groupsOk: s.groupsOk, groupsRejected: s.groupsRejected, valuesRejected: s.valuesRejected },
+        } as NodeMessage, null]);
+      };
+      const showStatus = (): void => {
+        const st = statusOf(decoder.linkState, last, portText, t);
+        status.set(st.kind, st.text);
+      };
 
-    const sink: TicSink = {
-      frame(state, info) {
-        last = state;
-        portNode?.validGroups(info.raw.groups.length, Date.now());
-        const out = policy.offer(state, Date.now());
-        if (out) send(out);
-      },
-      event(e: TicEvent) {
-        const { atMs, ...details } = e;
-        node.send([null, { topic: `${cfg.topic}/event`, payload: { ...details, time: new Date(atMs).toISOString(), meterId: last?.meterId } } as NodeMessage]);
+      const sink: TicSink = {
+        frame(state, info) {
+          last = state;
+          portNode?.validGroups(info.raw.groups.length, Date.now());
+          const out = policy.offer(state, Date.now());
+          if (out) send(out);
+        },
+        event(e: TicEvent) {
+          const { atMs, ...details } = e;
+          node.send([null, { topic: `${cfg.topic}/event`, payload: { ...details, time: new Date(atMs).toISOString(), meterId: last?.meterId } } as NodeMessage]);
+          showStatus();
+        },
+      };
+      const onBytes = (chunk: Buffer): void => {
+        decoder.push(chunk, Date.now(), sink);
+      };
+
+      every(1000, () => {
+        const now = Date.now();
+        decoder.tick(now, sink);
+        const due = policy.due(now);
+        if (due) send(due);
         showStatus();
-      },
-    };
-    const onBytes = (chunk: Buffer): void => {
-      decoder.push(chunk, Date.now(), sink);
-    };
+      });
 
-    const ticker = setInterval(() => {
-      const now = Date.now();
-      decoder.tick(now, sink);
-      const due = policy.due(now);
-      if (due) send(due);
-      showStatus();
-    }, 1000);
-
-    if (cfg.source === 'simulated') {
-      const meter = new SimulatedMeter(
-        { mode: cfg.simMode, phases: cfg.simPhases, producer: cfg.simProducer, option: cfg.simOption, subscribedKva: cfg.simKva, seed: cfg.simSeed },
-        Date.now(),
-      );
-      simulated = new SimulatedTicSource(meter);
-      portText = 'simulated';
-      simulated.on('data', onBytes);
-      simulated.start();
-    } else {
-      if (portNode === undefined || typeof portNode.attach !== 'function') {
-        node.error('no serial port configured: choose or add a wes-serial-port');
-        fault = 'no serial port';
-      } else {
+      if (cfg.implicitSim) {
+        implicit = simulatedLine(cfg.implicitSim, Date.now());
+        portText = t('status.simulated');
+        implicit.on('data', onBytes);
+        implicit.start();
+        const line = implicit;
+        onClose(() => line.stop());
+      } else if (portNode) {
         const client: SerialClient = {
           data: onBytes,
           portState(state, detail) {
             portText = state === 'open' ? (detail ?? '') : `${state}${detail ? `: ${detail}` : ''}`;
-            if (state === 'error') node.error(detail ?? 'serial port error');
+            if (state === 'error') node.error(detail ?? t('errors.port'));
             showStatus();
           },
         };
-        detach = portNode.attach(client);
+        const detach = portNode.attach(client);
+        onClose(() => detach());
       }
-    }
-    showStatus();
+      showStatus();
 
-    node.on('input', (msg: NodeMessage, _send, done) => {
-      const force = forcedPower(msg);
-      if (force === undefined) {
-        done(new Error('unsupported input: send { forcePowerVA: <VA 0..99999> | null } to drive the simulated meter'));
-        return;
-      }
-      if (!simulated) {
-        done(new Error('forcePowerVA only applies to a simulated meter'));
-        return;
-      }
-      simulated.meter.forcePower(force);
-      done();
-    });
-
-    node.on('close', (_removed: boolean, done: () => void) => {
-      clearInterval(ticker);
-      detach?.();
-      (simulated ? simulated.stop() : Promise.resolve()).then(() => done(), () => done());
-    });
-  }
-  RED.nodes.registerType('wes-tic-in', WesTicIn);
+      onInput((msg) => {
+        const force = forcedPower(msg);
+        if (force === undefined) throw new Error(t('errors.input'));
+        if (implicit) implicit.meter.forcePower(force);
+        else if (!portNode?.forcePower(force)) throw new Error(t('errors.notSimulated'));
+      });
+    },
+  });
 };

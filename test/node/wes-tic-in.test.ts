@@ -91,4 +91,73 @@ describe('wes-tic-in', () => {
     const m = await nextMessage('out');
     assert.equal((m.payload as { mode: string }).mode, 'standard');
   });
+
+  it('reads a meter from a port whose backend is simulated, and forcePowerVA drives it through the port', async () => {
+    await load([
+      { id: 'port', type: 'wes-serial-port', backend: 'simulated', path: '', baud: 'auto', simMode: 'historique', simOption: 'BASE', simPhases: '1', simKva: '6', simSeed: '7', simSpeedup: '' },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic9', port: 'port', output: 'every', wires }, ...sinks]);
+    const msg = await nextMessage('out');
+    assert.equal(msg.topic, 'tic9');
+    assert.equal((msg.payload as { mode: string }).mode, 'historique');
+    assert.equal((msg.payload as { subscribedPowerVA: number }).subscribedPowerVA, 6000);
+    const overload = nextMessage('events', (m) => (m.payload as { event: string }).event === 'overload');
+    helper.getNode('tic').receive({ payload: { forcePowerVA: 9000 } });
+    await overload;
+    assert.equal(callsOf(helper.getNode('tic'), 'error').length, 0);
+  });
+
+  it('forcePowerVA is refused when the port is a real line', async () => {
+    await load([
+      { id: 'port', type: 'wes-serial-port', path: '/dev/wes-no-such-tty', baud: '1200' },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'port', output: 'every', wires }, ...sinks]);
+    const node = helper.getNode('tic');
+    node.receive({ payload: { forcePowerVA: 100 } });
+    await new Promise<void>((r) => { const poll = (): void => { if (callsOf(node, 'error').some((c) => /simulated meter/.test(String(c[0])))) r(); else setImmediate(poll); }; poll(); });
+  });
+
+  it('an old-format flow (source and sim* on the input, env placeholders, a serial port beside it) still runs its simulated meter', async () => {
+    process.env.WES_TIC1_SOURCE = 'simulated';
+    process.env.WES_TIC1_PORT = '/dev/ttyAMA0';
+    process.env.WES_TIC1_BAUD = 'auto';
+    // copied from flows/wes-supervisor.json before the port carried the backend
+    const oldPort = { id: '502734a81136deab', type: 'wes-serial-port', name: 'Meter 1 TIC port', path: '${WES_TIC1_PORT}', baud: '${WES_TIC1_BAUD}' };
+    const oldTic = { id: 'b15141f968b38999', type: 'wes-tic-in', z: '8192325861dbc612', name: 'Meter 1 · Linky Tempo', topic: 'tic1', source: '${WES_TIC1_SOURCE}', port: '502734a81136deab', simMode: 'standard', simPhases: 1, simProducer: false, simOption: 'TEMPO', simKva: 9, simSeed: 1, output: 'every', interval: 10, lostAfter: 10, x: 360, y: 120, wires: [['out'], ['events']] };
+    try {
+      await load([oldPort, { ...oldTic }, ...sinks.map((n) => ({ ...n, z: '8192325861dbc612' })), { id: '8192325861dbc612', type: 'tab' }]);
+      const msg = await nextMessage('out');
+      const p = msg.payload as { mode: string; tariffOption: string; subscribedPowerVA: number };
+      assert.equal(msg.topic, 'tic1');
+      assert.equal(p.mode, 'standard');
+      assert.equal(p.tariffOption, 'TEMPO');
+      assert.equal(p.subscribedPowerVA, 9000);
+      assert.equal(callsOf(helper.getNode('b15141f968b38999'), 'error').length, 0);
+    } finally {
+      delete process.env.WES_TIC1_SOURCE;
+      delete process.env.WES_TIC1_PORT;
+      delete process.env.WES_TIC1_BAUD;
+    }
+  });
+
+  it('the port backend follows an env placeholder, as the shipped flow sets the source', async () => {
+    process.env.WES_TIC9_SOURCE = 'simulated';
+    try {
+      await load([
+        { id: 'port', type: 'wes-serial-port', backend: '${WES_TIC9_SOURCE}', path: '/dev/wes-no-such-tty', baud: 'auto', simMode: 'standard', simOption: 'EJP', configVersion: 1 },
+        { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'port', output: 'every', configVersion: 1, wires }, ...sinks]);
+      const msg = await nextMessage('out');
+      assert.equal((msg.payload as { tariffOption: string }).tariffOption, 'EJP');
+    } finally {
+      delete process.env.WES_TIC9_SOURCE;
+    }
+  });
+
+  it('a serial port without a device, or with a line setting it cannot have, is refused with its reason', async () => {
+    await load([
+      { id: 'p1', type: 'wes-serial-port', backend: 'serial', path: '', baud: 'auto' },
+      { id: 'p2', type: 'wes-serial-port', path: '/dev/ttyUSB0', baud: 'auto', parity: 'mark' },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'p1', output: 'every', wires }, ...sinks]);
+    assert.match(String(callsOf(helper.getNode('p1'), 'error')[0]?.[0]), /path: a serial port needs a device/);
+    assert.match(String(callsOf(helper.getNode('p2'), 'error')[0]?.[0]), /parity/);
+    assert.match(String(callsOf(helper.getNode('tic'), 'error')[0]?.[0]), /invalid configuration \(see its error\)/);
+  });
 });

@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimulatedMeter } from '../../nodes/core/tic/simulated-meter';
+import { SimulatedMeter } from '../../nodes/core/sim/simulated-meter';
 import { SimulatedTicSource } from '../../nodes/io/serial/simulated-tic-source';
 import { SerialPortSource, type SerialPortLike, type SerialLineSettings } from '../../nodes/io/serial/serial-port-source';
 import { PortRegistry, claimPort, portOwner } from '../../nodes/io/serial/port-registry';
@@ -271,4 +271,47 @@ test('port registry: one owner per device, aliases resolved, clear error, stale 
   assert.equal(portOwner('/dev/ttyUSB-absent'), 'x');
   r1();
   assert.equal(portOwner('/dev/ttyUSB-absent'), undefined);
+});
+
+test('SerialPortSource: line settings reach the port (8E1 for Modbus RTU), 7E1 when none given', async () => {
+  const seen: SerialLineSettings[] = [];
+  const open = (line?: { dataBits: 7 | 8; parity: 'none' | 'even' | 'odd'; stopBits: 1 | 2 }): SerialPortSource => new SerialPortSource({
+    path: '/dev/ttyUSB8', baudRate: 19200, line, timers: new ManualTimers(0),
+    openPort: (s) => { seen.push(s); return new FakePort(s, null); },
+  });
+  const modbus = open({ dataBits: 8, parity: 'even', stopBits: 1 });
+  const tic = open();
+  modbus.start();
+  tic.start();
+  await tick();
+  assert.deepEqual({ ...seen[0] }, { path: '/dev/ttyUSB8', baudRate: 19200, dataBits: 8, parity: 'even', stopBits: 1 });
+  assert.deepEqual({ ...seen[1] }, { path: '/dev/ttyUSB8', baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 1 });
+  await modbus.stop();
+  await tic.stop();
+});
+
+test('simulated line read as 8N1: the parity bit arrives as bit 7, and clearing it gives the 7E1 bytes back', () => {
+  const read = (line?: { dataBits: 7 | 8; parity: 'none' | 'even' | 'odd'; stopBits: 1 | 2 }): Buffer => {
+    const timers = new ManualTimers(T0);
+    const meter = new SimulatedMeter({ mode: 'historique', phases: 1, producer: false, option: 'BASE', subscribedKva: 6, seed: 4 }, T0);
+    const src = new SimulatedTicSource(meter, { timers, line });
+    const chunks: Buffer[] = [];
+    src.on('data', (c) => chunks.push(c));
+    src.start();
+    for (let k = 0; k < 40; k++) timers.advance(50);
+    void src.stop();
+    return Buffer.concat(chunks);
+  };
+  const e71 = read();
+  const n81 = read({ dataBits: 8, parity: 'none', stopBits: 1 });
+  assert.equal(n81.length, e71.length);
+  assert.ok(n81.some((b) => b >= 0x80), 'some characters have an odd number of ones');
+  assert.deepEqual(Buffer.from(n81.map((b) => b & 0x7f)), e71);
+  for (const b of n81) {
+    let ones = 0;
+    for (let v = b; v !== 0; v >>= 1) ones += v & 1;
+    assert.equal(ones % 2, 0, 'even parity over the 8 bits');
+  }
+  const odd = read({ dataBits: 7, parity: 'odd', stopBits: 1 });
+  assert.equal(splitFrames(odd).length, 0, 'odd parity never yields a frame');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimulatedMeter, type SimulatedMeterOptions } from '../../nodes/core/tic/simulated-meter';
+import { SimulatedMeter, type SimulatedMeterOptions } from '../../nodes/core/sim/simulated-meter';
 import { TariffCalendar, tariffPeriodAt, dayNumber, dateOfDayNumber, TEMPO_RED_DAYS, TEMPO_WHITE_DAYS } from '../../nodes/core/sim/tariff-calendar';
 import { parisWallTime } from '../../nodes/core/time/paris-clock';
 

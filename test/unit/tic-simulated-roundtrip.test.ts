@@ -2,7 +2,7 @@
 // and the decoded labels are exactly the groups the simulator sent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimulatedMeter, type SimulatedMeterOptions } from '../../nodes/core/tic/simulated-meter';
+import { SimulatedMeter, type SimulatedMeterOptions } from '../../nodes/core/sim/simulated-meter';
 import { TicDecoder } from '../../nodes/core/tic/tic-decoder';
 import { encodeFrame } from '../../nodes/core/tic/frame-encoder';
 import type { MeterState } from '../../nodes/core/tic/meter-state';

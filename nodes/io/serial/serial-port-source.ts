@@ -1,5 +1,5 @@
-// The real TIC line: a serial device (USB TIC modem, a Pi's UART behind an opto-coupler)
-// read as 7E1 at 1200 or 9600 baud. It reopens by itself with exponential backoff when the
+// A real serial line: a serial device (USB TIC modem, a Pi's UART behind an opto-coupler, an
+// RS-485 adapter) with its line settings: 7E1 for TIC, 8N1 or 8E1 for Modbus RTU. It reopens by itself with exponential backoff when the
 // open fails or the device disappears (USB modem unplugged), and reports one error per outage.
 import { SerialPort } from 'serialport';
 import { ByteSourceBase, realTimers, type SourceTimers } from './byte-source';
@@ -17,12 +17,24 @@ export interface SerialPortLike {
   removeAllListeners(): unknown;
 }
 
-export interface SerialLineSettings {
+/** Character framing of a line; the speed is separate because the TIC speed hunter changes it. */
+export interface LineFormat {
+  dataBits: 7 | 8;
+  parity: 'none' | 'even' | 'odd';
+  stopBits: 1 | 2;
+}
+
+/** The TIC's framing (Enedis-NOI-CPT_54E): 7 data bits, even parity, 1 stop bit. */
+export const TIC_LINE: LineFormat = { dataBits: 7, parity: 'even', stopBits: 1 };
+
+/** Bits on the wire per character: start + data + parity + stop. */
+export function bitsPerChar(line: LineFormat): number {
+  return 1 + line.dataBits + (line.parity === 'none' ? 0 : 1) + line.stopBits;
+}
+
+export interface SerialLineSettings extends LineFormat {
   path: string;
   baudRate: number;
-  dataBits: 7;
-  parity: 'even';
-  stopBits: 1;
 }
 
 export type SerialPortFactory = (settings: SerialLineSettings) => SerialPortLike;
@@ -33,6 +45,8 @@ export const openRealPort: SerialPortFactory = (settings) =>
 export interface SerialPortSourceOptions {
   path: string;
   baudRate: number;
+  /** Default TIC_LINE (7E1). */
+  line?: LineFormat;
   /** Reopen delays: first one, doubling up to the max (defaults 500 ms … 30 s). */
   backoff?: { initialMs?: number; maxMs?: number };
   timers?: SourceTimers;
@@ -42,6 +56,7 @@ export interface SerialPortSourceOptions {
 export class SerialPortSource extends ByteSourceBase {
   readonly path: string;
   private baudRate: number;
+  readonly line: LineFormat;
   private readonly initialDelay: number;
   private readonly maxDelay: number;
   private delay: number;
@@ -56,6 +71,7 @@ export class SerialPortSource extends ByteSourceBase {
     super();
     this.path = options.path;
     this.baudRate = options.baudRate;
+    this.line = { ...(options.line ?? TIC_LINE) };
     this.initialDelay = options.backoff?.initialMs ?? 500;
     this.maxDelay = options.backoff?.maxMs ?? 30_000;
     this.delay = this.initialDelay;
@@ -117,7 +133,7 @@ export class SerialPortSource extends ByteSourceBase {
     this.currentState = this.inOutage ? 'retrying' : 'opening';
     let port: SerialPortLike;
     try {
-      port = this.openPort({ path: this.path, baudRate: this.baudRate, dataBits: 7, parity: 'even', stopBits: 1 });
+      port = this.openPort({ path: this.path, baudRate: this.baudRate, ...this.line });
     } catch (err) {
       // serialport throws synchronously on invalid settings
       this.fail(err instanceof Error ? err : new Error(String(err)));

@@ -4,7 +4,8 @@
 // injectable so a test can run an hour of line in a few milliseconds.
 import { ByteSourceBase, realTimers, type SourceTimers } from './byte-source';
 import { DEFAULT_BAUD } from '../../core/tic/frame-encoder';
-import type { SimulatedMeter } from '../../core/tic/simulated-meter';
+import type { SimulatedMeter } from '../../core/sim/simulated-meter';
+import { TIC_LINE, type LineFormat } from './serial-port-source';
 
 export interface SimulatedTicSourceOptions {
   timers?: SourceTimers;
@@ -18,6 +19,8 @@ export interface SimulatedTicSourceOptions {
   simStartMs?: number;
   /** The receiver's speed; default the meter's. A mismatch yields garbage, like a real UART. */
   baudRate?: number;
+  /** The receiver's framing; default 7E1. 8N1 hands the parity bit over as bit 7, like a real UART; other mismatches are garbage. */
+  line?: LineFormat;
   /** Bytes older than this are dropped after a stall (a UART overflows; the meter does not wait). Default 5000. */
   maxBacklogMs?: number;
 }
@@ -30,6 +33,7 @@ export class SimulatedTicSource extends ByteSourceBase {
   private readonly gapMs: number;
   private readonly speedup: number;
   private readonly maxBacklogMs: number;
+  private readonly line: LineFormat;
   private readonly simStartOption: number | undefined;
   private wallStart = 0;
   private simStart = 0;
@@ -50,6 +54,7 @@ export class SimulatedTicSource extends ByteSourceBase {
     this.gapMs = options.frameGapMs ?? 20;
     this.speedup = options.speedup ?? 1;
     this.maxBacklogMs = options.maxBacklogMs ?? 5000;
+    this.line = options.line ?? TIC_LINE;
     this.simStartOption = options.simStartMs;
   }
 
@@ -121,7 +126,7 @@ export class SimulatedTicSource extends ByteSourceBase {
     }
     if (pieces.length === 0) return;
     const bytes = Buffer.concat(pieces);
-    this.emit('data', this.receiverBaud === this.wireBaud ? bytes : this.garble(bytes));
+    this.emit('data', this.receiverBaud === this.wireBaud ? this.frameAs(bytes) : this.garble(bytes));
   }
 
   private beginLine(now: number): void {
@@ -137,12 +142,24 @@ export class SimulatedTicSource extends ByteSourceBase {
     this.frame = undefined;
   }
 
+  /** What a receiver at the right speed but with its own framing reads from a 7E1 line. */
+  private frameAs(bytes: Buffer): Buffer {
+    const l = this.line;
+    if (l.dataBits === 7 && l.parity === 'even') return bytes;
+    if (l.dataBits === 8 && l.parity === 'none') {
+      // start + 8 data + stop spans the same 10 bits: the even-parity bit lands in bit 7
+      return Buffer.from(bytes.map((b) => b | (evenParity(b) << 7)));
+    }
+    // wrong parity or a ninth bit read from the next start: every character is refused or shifted
+    return this.garble(bytes);
+  }
+
   /**
    * What a UART set to the wrong speed delivers: framing garbage, more bytes when the receiver
    * is faster than the line, fewer when slower; never a valid TIC control character.
    */
   private garble(bytes: Buffer): Buffer {
-    const ratio = this.receiverBaud / this.wireBaud;
+    const ratio = this.receiverBaud === this.wireBaud ? 1 : this.receiverBaud / this.wireBaud;
     const junk = [0x00, 0x78, 0x7e, 0x7f, 0x80, 0xe0, 0xf8, 0xfe, 0xff];
     const out: number[] = [];
     for (const b of bytes) {
@@ -154,4 +171,10 @@ export class SimulatedTicSource extends ByteSourceBase {
     }
     return Buffer.from(out);
   }
+}
+
+function evenParity(b: number): number {
+  let p = 0;
+  for (let v = b & 0x7f; v !== 0; v >>= 1) p ^= v & 1;
+  return p;
 }

@@ -4,13 +4,13 @@
 // nodes/core/sim/), the energy registers integrate the real power over simulated time, and
 // every value has the exact field width of the specification, so the bytes that leave
 // frame() are indistinguishable from a meter's.
-import { encodeFrame } from './frame-encoder';
-import type { TicGroup } from './types';
-import type { TempoColour } from './types';
-import { Prng, hash32, smoothNoise } from '../sim/prng';
-import { HouseholdLoad } from '../sim/household-load';
-import { solarPowerW } from '../sim/solar-production';
-import { TariffCalendar, tariffPeriodAt, type TariffOptionName, type TariffPeriod } from '../sim/tariff-calendar';
+import { encodeFrame } from '../tic/frame-encoder';
+import type { TicGroup } from '../tic/types';
+import type { TempoColour } from '../tic/types';
+import { Prng, hash32, smoothNoise } from './prng';
+import { HouseholdLoad } from './household-load';
+import { solarPowerW } from './solar-production';
+import { TariffCalendar, tariffPeriodAt, type TariffOptionName, type TariffPeriod } from './tariff-calendar';
 import { parisOffsetMinutes, ticHorodate } from '../time/paris-clock';
 
 export interface SimulatedMeterOptions {
