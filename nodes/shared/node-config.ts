@@ -25,6 +25,8 @@ export interface ConfigSpec<T> {
   schema: JSONSchemaType<T> | Record<string, unknown>;
   /** Current config version, saved by the editor as `configVersion`; 0 when never migrated. */
   version: number;
+  /** Properties that migrations fill in and the editor never shows. */
+  internal: readonly string[];
   /** The config for a node definition: migrated, blanks removed, defaults applied, checked. */
   parse(def: unknown): ConfigResult<T>;
 }
@@ -36,6 +38,8 @@ export interface ConfigDeclaration<T> {
   checks?: Array<(config: T) => string | Problem | null>;
   /** migrations[k] takes a config of version k to version k + 1. */
   migrations?: Migration[];
+  /** Properties that migrations fill in and the editor never shows (no editor default expected). */
+  internal?: string[];
 }
 
 const specs = new Map<string, ConfigSpec<unknown>>();
@@ -75,6 +79,7 @@ export function defineConfig<T>(decl: ConfigDeclaration<T>): ConfigSpec<T> {
     type: decl.type,
     schema: decl.schema,
     version: migrations.length,
+    internal: decl.internal ?? [],
     parse(def) {
       const copy = JSON.parse(JSON.stringify(def ?? {})) as Record<string, unknown>;
       const ready = normalise(migrations.length ? migrate(copy, migrations) : copy, decl.schema);

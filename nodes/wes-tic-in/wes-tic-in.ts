@@ -68,6 +68,7 @@ const ticInConfig = defineConfig<TicInConfig>({
     required: ['topic', 'port', 'output', 'interval', 'lostAfter'],
   },
   migrations: [fromSourceOnTheInput],
+  internal: ['implicitSim'],
 });
 
 /** Input: `{ forcePowerVA: number | null }` drives the simulated meter's load (demos, shedding tests). */

@@ -1,6 +1,7 @@
 // examples/wes-load-shed.json: a simulated meter pushed over its subscription; wes-load-shed sheds
 // three relays in priority order and restores them, the relays' states looping back.
 import { Flow, grid } from '../builders.mjs';
+import { ticPort } from '../sections/meters.mjs';
 
 /**
  * The relay numbers of this example's wes-relay-out nodes and of the loads that command them. A
@@ -20,9 +21,10 @@ export function loadShedExample() {
   });
   f.node('over', 'inject', ...at(0, 0), { name: '12 kVA overload', props: [{ p: 'payload' }], payload: '{"forcePowerVA":12000}', payloadType: 'json' }, [['tic']]);
   f.node('norm', 'inject', ...at(0, 1), { name: 'back to normal', props: [{ p: 'payload' }], payload: '{"forcePowerVA":null}', payloadType: 'json' }, [['tic']]);
+  ticPort(f, 'port', 'simulated meter', { sim: { simMode: 'standard', simPhases: 1, simProducer: false, simOption: 'HC', simKva: 9, simSeed: 1 } });
   f.node('tic', 'wes-tic-in', ...at(1, 0.5), {
-    name: '', topic: 'tic1', source: 'simulated', port: '',
-    simMode: 'standard', simPhases: 1, simProducer: false, simOption: 'HC', simKva: 9, simSeed: 1, output: 'every', interval: 10, lostAfter: 10,
+    name: '', topic: 'tic1', port: f.id('port'),
+    output: 'every', interval: 10, lostAfter: 10,
   }, [['ls'], ['ls']]);
   const loads = [
     { key: 'r1', name: 'water heater', relayName: 'water heater', powerW: 2400, kind: 'onoff', line: 20, rotate: false },

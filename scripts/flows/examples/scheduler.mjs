@@ -1,6 +1,7 @@
 // examples/wes-scheduler.json: heating in weekly windows but never on Tempo red days, the water
 // heater on the meter's off-peak hours.
 import { Flow, grid } from '../builders.mjs';
+import { ticPort } from '../sections/meters.mjs';
 
 /**
  * The relay numbers of this example's wes-relay-out nodes and of the loads that command them. A
@@ -17,9 +18,10 @@ export function schedulerExample() {
   f.node('c', 'comment', 460, 40, {
     name: 'Heating in weekly windows but never on Tempo red days; the water heater on the meter\'s off-peak hours. Inject \'status\' to ask now.',
   });
+  ticPort(f, 'port', 'simulated meter', { sim: { simMode: 'standard', simPhases: 1, simProducer: false, simOption: 'TEMPO', simKva: 9, simSeed: 1 } });
   f.node('tic', 'wes-tic-in', ...at(0, 0), {
-    name: '', topic: 'tic1', source: 'simulated', port: '',
-    simMode: 'standard', simPhases: 1, simProducer: false, simOption: 'TEMPO', simKva: 9, simSeed: 1, output: 'change', interval: 10, lostAfter: 10,
+    name: '', topic: 'tic1', port: f.id('port'),
+    output: 'change', interval: 10, lostAfter: 10,
   }, [['heat', 'wh'], []]);
   f.node('status', 'inject', ...at(0, 1.5), { name: 'status', props: [{ p: 'payload' }], payload: 'status', payloadType: 'str' }, [['heat', 'wh']]);
   const place = { timeZone: 'Europe/Paris', latitude: 48.8566, longitude: 2.3522, holidayMode: 'sunday', alsaceMoselle: false };

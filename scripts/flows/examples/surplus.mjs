@@ -1,6 +1,7 @@
 // examples/wes-surplus.json: a simulated producer meter; wes-surplus routes the export to the water
 // heater through wes-load-shed, which alone commands the relays.
 import { Flow, grid } from '../builders.mjs';
+import { ticPort } from '../sections/meters.mjs';
 
 /**
  * The relay numbers of this example's wes-relay-out nodes and of the loads that command them. A
@@ -24,9 +25,10 @@ export function surplusExample() {
     f.node(key, 'inject', ...at(0, i), { name, props: [{ p: 'payload' }], payload: JSON.stringify({ forcePowerVA: va }), payloadType: 'json' }, [['tic']]);
   }
   f.node('status', 'inject', ...at(1.2, 3.5), { name: 'router state', props: [{ p: 'payload' }], payload: 'status', payloadType: 'str' }, [['sr']]);
+  ticPort(f, 'port', 'simulated meter', { sim: { simMode: 'standard', simPhases: 1, simProducer: true, simOption: 'HC', simKva: 9, simSeed: 1 } });
   f.node('tic', 'wes-tic-in', ...at(1.2, 1), {
-    name: 'producer meter', topic: 'tic1', source: 'simulated', port: '',
-    simMode: 'standard', simPhases: 1, simProducer: true, simOption: 'HC', simKva: 9, simSeed: 1, output: 'every', interval: 10, lostAfter: 10,
+    name: 'producer meter', topic: 'tic1', port: f.id('port'),
+    output: 'every', interval: 10, lostAfter: 10,
   }, [['sr', 'ls'], ['sr', 'ls']]);
   f.node('sr', 'wes-surplus', ...at(2.2, 0.5), {
     name: '', loadName: 'water heater', ratedW: 2000, startExportW: 2000, startAfterS: 60, stopImportW: 300, stopAfterS: 60, minOnS: 300, minOffS: 300,

@@ -26,13 +26,24 @@ export const contracts = [
   },
 ];
 
-/** wes-tic-in + its serial port config; `hardwareFromEnv` puts the source behind ${WES_…} settings. */
+/**
+ * A wes-serial-port: the TIC line (7E1) and, for the simulated backend, the simulated meter. The
+ * port chooses real or simulated, so the wes-tic-in on it is the same either way.
+ */
+export function ticPort(f, key, name, { backend = 'simulated', path = '/dev/ttyUSB0', baud = 'auto', sim }) {
+  return f.config(key, 'wes-serial-port', {
+    name, backend, path, baud, maskBit7: false, dataBits: 7, parity: 'even', stopBits: 1, ...sim, simSpeedup: 1, configVersion: 1,
+  });
+}
+
+/** wes-tic-in + its serial port config; `hardwareFromEnv` puts the backend behind ${WES_…} settings. */
 export function ticNode(f, m, x, y, hardwareFromEnv, wires) {
   const env = (name, literal) => (hardwareFromEnv ? `\${WES_${m.key.toUpperCase()}_${name}}` : literal);
-  f.config(`${m.key}-port`, 'wes-serial-port', { name: `${m.short} TIC port`, path: env('PORT', m.key === 'tic1' ? '/dev/ttyAMA0' : '/dev/ttyUSB0'), baud: env('BAUD', 'auto') });
+  ticPort(f, `${m.key}-port`, `${m.short} TIC port`, {
+    backend: env('SOURCE', 'simulated'), path: env('PORT', m.key === 'tic1' ? '/dev/ttyAMA0' : '/dev/ttyUSB0'), baud: env('BAUD', 'auto'), sim: m.props,
+  });
   return f.node(m.key, 'wes-tic-in', x, y, {
-    name: m.title, topic: m.key, source: env('SOURCE', 'simulated'), port: f.id(`${m.key}-port`),
-    ...m.props, output: 'every', interval: 10, lostAfter: 10,
+    name: m.title, topic: m.key, port: f.id(`${m.key}-port`), output: 'every', interval: 10, lostAfter: 10,
   }, wires);
 }
 
