@@ -47,6 +47,9 @@ export = function (RED: NodeAPI): void {
     let source: ByteSource | undefined;
     let release: (() => void) | undefined;
     let hunter: SpeedHunter | undefined;
+    /** Watches a fixed speed for bytes that never form a group, to hint at a wrong speed. */
+    let fixed: SpeedHunter | undefined;
+    let doubted = false;
     let huntTimer: NodeJS.Timeout | undefined;
     let baud = 1200;
 
@@ -59,7 +62,10 @@ export = function (RED: NodeAPI): void {
       if (c.baud === 'auto' || c.baud === 'auto-pme') {
         hunter = new SpeedHunter(c.baud === 'auto' ? TIC_SPEEDS : PME_SPEEDS);
         baud = hunter.speed;
-      } else baud = Number(c.baud);
+      } else {
+        baud = Number(c.baud);
+        fixed = new SpeedHunter([baud]);
+      }
     }
 
     const broadcast = (state: string, detail?: string): void => { for (const cl of clients) cl.portState(state, detail); };
@@ -74,7 +80,7 @@ export = function (RED: NodeAPI): void {
       const s = new SerialPortSource({ path: c.path, baudRate: baud });
       source = s;
       s.on('data', (chunk: Buffer) => {
-        hunter?.bytes(chunk.length, Date.now());
+        (hunter ?? fixed)?.bytes(chunk.length, Date.now());
         for (const cl of clients) cl.data(chunk);
       });
       s.on('open', () => broadcast('open', `${c.path} ${baud} bd`));
@@ -88,7 +94,16 @@ export = function (RED: NodeAPI): void {
           if (next != null && source) {
             baud = next;
             source.setBaudRate(next).catch((e: Error) => node.warn(`${c.path}: cannot switch to ${next} bd: ${e.message}`));
-            broadcast('open', `${c.path} trying ${next} bd`);
+            broadcast('open', `${c.path} ${RED._('wes-serial-port.status.trying', { baud: String(next) })}`);
+          }
+        }, 1000);
+      } else if (fixed) {
+        // a fixed speed never hops, but a wrong one shows as bytes that never check out
+        huntTimer = setInterval(() => {
+          const doubt = fixed?.doubtful(Date.now()) ?? false;
+          if (doubt !== doubted) {
+            doubted = doubt;
+            broadcast('open', doubt ? `${c.path} ${baud} bd: ${RED._('wes-serial-port.status.wrongSpeed')}` : `${c.path} ${baud} bd`);
           }
         }, 1000);
       }
@@ -115,7 +130,13 @@ export = function (RED: NodeAPI): void {
       };
     };
     node.validGroups = (count: number, nowMs: number): void => {
-      if (count > 0) hunter?.validGroup(nowMs);
+      if (count <= 0) return;
+      fixed?.validGroup(nowMs);
+      if (!hunter) return;
+      const wasLocked = hunter.isLocked;
+      hunter.validGroup(nowMs);
+      // the status said "trying …": once groups check out it names the speed found
+      if (!wasLocked && node.portConfig) broadcast('open', `${node.portConfig.path} ${RED._('wes-serial-port.status.locked', { baud: String(baud) })}`);
     };
     Object.defineProperty(node, 'baud', { get: () => baud });
 

@@ -100,9 +100,11 @@ export = function (RED: NodeAPI): void {
     const sink: TicSink = {
       frame(state, info) {
         last = state;
-        portNode?.validGroups(info.raw.groups.length, Date.now());
         const out = policy.offer(state, Date.now());
         if (out) send(out);
+      },
+      validGroups(count) {
+        portNode?.validGroups(count, Date.now());
       },
       event(e: TicEvent) {
         const { atMs, ...details } = e;
