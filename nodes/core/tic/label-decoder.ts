@@ -37,10 +37,13 @@ const KNOWN_TEXT: Readonly<Record<string, RegExp>> = {
   PTEC: /^(TH\.\.|HC\.\.|HP\.\.|HN\.\.|PM\.\.|H[CP]J[BWR])$/,
   DEMAIN: /^(----|BLEU|BLAN|ROUG)$/,
   HHPHC: /^[A-Z]$/,
+  MOTDETAT: /^[0-9A-F]+$/,
   VTIC: /^\d\d$/,
   PRM: /^\d{14}$/,
   NGTF: UPPER_TEXT,
   LTARF: UPPER_TEXT,
+  MSG1: UPPER_TEXT,
+  MSG2: UPPER_TEXT,
 };
 
 /** PME-PMI values carry their unit after the number (`00150kW`, `000123456kWh`). */
