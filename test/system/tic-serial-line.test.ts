@@ -1,6 +1,6 @@
-// Issue 16 over a real pty: a standby meter on auto speed locks and stays locked, and a
-// three-phase overload cycle raises one overload and one overload-end, through the real
-// serialport stack, wes-serial-port and wes-tic-in.
+// Issue 16 over a real pty: a standby meter on auto speed locks and stays locked, a
+// three-phase overload cycle raises one overload and one overload-end, and a locked speed
+// survives a 30 s silence, through the real serialport stack, wes-serial-port and wes-tic-in.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -40,7 +40,7 @@ describe('TIC line behaviour over a socat pty pair (issue 16)', () => {
     fh = await open(A, 'w');
     await loadFlow([serialPortNode, ticInNode], [
       { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
-      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', wires: [['out'], ['events']] },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', lostAfter: 3, wires: [['out'], ['events']] },
       { id: 'out', type: 'helper' },
       { id: 'events', type: 'helper' },
     ]);
@@ -77,5 +77,26 @@ describe('TIC line behaviour over a socat pty pair (issue 16)', () => {
     assert.deepEqual(events.filter((e) => e.startsWith('overload')), ['overload', 'overload-end']);
     assert.equal(states[states.length - 2].payload.alerts.overload, true, 'the long frame in the cycle keeps it');
     assert.equal(states[states.length - 1].payload.alerts.overload, false);
+  });
+
+  it('a locked speed survives 30 s of silence, and the first frame after it is decoded', async () => {
+    const port = helper.getNode('port') as unknown as { baud: number };
+    const long = frameOf(HIST_HC_TRI, 'historique');
+    await send(long);
+    await until(() => states.length > 0 && port.baud === 1200, 10_000, 'locked at 1200 bd');
+    // the silence is the stimulus: longer than the hunter's 20 s doubt time, with the default
+    // thresholds, so the port must not have moved when bytes come back
+    const silenceEnd = Date.now() + 30_000;
+    await until(() => events.includes('tic-lost'), 15_000, 'tic-lost');
+    while (Date.now() < silenceEnd) {
+      assert.equal(port.baud, 1200, 'a silent line proves nothing about the speed');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    assert.equal(port.baud, 1200);
+    const before = states.length;
+    await send(long);
+    await until(() => states.length > before, 5000, 'the first frame after the silence');
+    assert.equal(events[events.length - 1], 'tic-recovered');
+    assert.equal(port.baud, 1200);
   });
 });
