@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import type { NodeAPI, NodeDef } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
+import { translator } from '../shared/translate';
 import { PME_SPEEDS, SpeedHunter, TIC_SPEEDS } from '../core/tic/speed-hunter';
 import type { ByteSource } from '../io/serial/byte-source';
 import { claimPort } from '../io/serial/port-registry';
@@ -36,6 +37,7 @@ function listSerialDevices(): string[] {
 }
 
 export = function (RED: NodeAPI): void {
+  const t = translator(RED, __dirname, 'wes-serial-port');
   RED.httpAdmin.get('/wes/serial-ports', RED.auth.needsPermission('wes-serial-port.read'), (_req, res) => {
     res.json(listSerialDevices());
   });
@@ -94,7 +96,7 @@ export = function (RED: NodeAPI): void {
           if (next != null && source) {
             baud = next;
             source.setBaudRate(next).catch((e: Error) => node.warn(`${c.path}: cannot switch to ${next} bd: ${e.message}`));
-            broadcast('open', `${c.path} ${RED._('wes-serial-port.status.trying', { baud: String(next) })}`);
+            broadcast('open', `${c.path} ${t('status.trying', { baud: next })}`);
           }
         }, 1000);
       } else if (fixed) {
@@ -103,7 +105,7 @@ export = function (RED: NodeAPI): void {
           const doubt = fixed?.doubtful(Date.now()) ?? false;
           if (doubt !== doubted) {
             doubted = doubt;
-            broadcast('open', doubt ? `${c.path} ${baud} bd: ${RED._('wes-serial-port.status.wrongSpeed')}` : `${c.path} ${baud} bd`);
+            broadcast('open', doubt ? `${c.path} ${baud} bd: ${t('status.wrongSpeed')}` : `${c.path} ${baud} bd`);
           }
         }, 1000);
       }
@@ -136,7 +138,7 @@ export = function (RED: NodeAPI): void {
       const wasLocked = hunter.isLocked;
       hunter.validGroup(nowMs);
       // the status said "trying …": once groups check out it names the speed found
-      if (!wasLocked && node.portConfig) broadcast('open', `${node.portConfig.path} ${RED._('wes-serial-port.status.locked', { baud: String(baud) })}`);
+      if (!wasLocked && node.portConfig) broadcast('open', `${node.portConfig.path} ${t('status.locked', { baud })}`);
     };
     Object.defineProperty(node, 'baud', { get: () => baud });
 

@@ -5,8 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, type FileHandle } from 'node:fs/promises';
-import { helper, loadFlow, startServer, stopServer } from '../support/red-test-helper';
-import { startPtyPair, type PtyPair } from '../support/pty-pair';
+import { callsOf, helper, lastStatus, loadFlow, startServer, stopServer } from '../support/red-test-helper';
+import { startPtyPair, waitFor, type PtyPair } from '../support/pty-pair';
 import { STD_TEMPO_MONO, frameOf } from '../support/tic-frames';
 import { wireTimeMs } from '../../nodes/core/tic/frame-encoder';
 import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
@@ -45,7 +45,7 @@ describe('TIC speed hunt over a socat pty pair (wrong speed emulated by the writ
     fh = await open(A, 'w');
     await loadFlow([serialPortNode, ticInNode], [
       { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
-      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', wires: [['out'], []] },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', lostAfter: 3, wires: [['out'], []] },
       { id: 'out', type: 'helper' },
     ]);
     helper.getNode('out').on('input', () => { decoded++; });
@@ -74,5 +74,15 @@ describe('TIC speed hunt over a socat pty pair (wrong speed emulated by the writ
       await new Promise((r) => setTimeout(r, wireTimeMs(frame.length, 9600)));
     }
     assert.equal(baudNow(), 9600);
+    // the status named the speed being tried, and no longer does once groups check out
+    const ticNode = helper.getNode('tic');
+    assert.ok(callsOf(ticNode, 'status').some((a) => /trying/.test(String((a[0] as { text?: string }).text))), 'a status said which speed was tried');
+    const tic = helper.getNode('tic');
+    const texts = (): string[] => callsOf(tic, 'status').map((a) => String((a[0] as { text?: string }).text));
+    // the meter stops: the lost status names the port, which must now say the speed it locked on
+    await waitFor(() => /TIC lost/.test(String(lastStatus(tic).text)), 10_000, `TIC lost: ${texts().join(' | ')}`);
+    const lost = String(lastStatus(tic).text);
+    assert.doesNotMatch(lost, /trying/);
+    assert.match(lost, /9600/);
   });
 });
