@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { TicDecoder, type TicEvent } from '../../nodes/core/tic/tic-decoder';
 import { TicFramer } from '../../nodes/core/tic/framer';
 import { SpeedHunter } from '../../nodes/core/tic/speed-hunter';
+import { SimulatedMeter } from '../../nodes/core/tic/simulated-meter';
 import type { MeterState } from '../../nodes/core/tic/meter-state';
 import type { TicGroup, TicRawFrame } from '../../nodes/core/tic/types';
 import { HIST_HC_TRI, HIST_TEMPO_MONO, HIST_TRI_SHORT, STD_TEMPO_MONO, frameOf } from '../support/tic-frames';
@@ -289,4 +290,42 @@ test('item 9: LF LF is no second rejection; a 20-group dirty frame counts 20', (
   const empty = new TicFramer();
   empty.push(Buffer.from('\x02\n\nIINST 012 J\r\x03', 'latin1'), () => {});
   assert.equal(empty.counters.groupsRejected.structure ?? 0, 0);
+});
+
+test('item 8: a stream with 1 % of its bytes corrupted publishes no label, identifier or text the meter did not send', () => {
+  let seed = 12345;
+  const rnd = (): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+  const TEXT = new Set(['ADCO', 'ADSC', 'OPTARIF', 'PTEC', 'DEMAIN', 'NGTF', 'LTARF', 'MOTDETAT', 'HHPHC', 'MSG1', 'PRM', 'VTIC']);
+  for (const mode of ['historique', 'standard'] as const) {
+    const t0 = Date.UTC(2026, 10, 25, 18);
+    const meter = new SimulatedMeter({ mode, phases: 3, producer: false, option: 'TEMPO', subscribedKva: 9, seed: 3 }, t0);
+    const d = new TicDecoder();
+    const seen = new Set<string>();
+    const wrong: string[] = [];
+    let flips = 0;
+    for (let i = 0; i < 300; i++) {
+      const clean = meter.frame(t0 + i * 2000);
+      const text = clean.toString('latin1');
+      for (const m of text.matchAll(/\n([^ \t]+)[ \t]/g)) seen.add(m[1]);
+      const bad = Buffer.from(clean);
+      for (let k = 0; k < bad.length; k++) {
+        if (rnd() >= 0.01) continue;
+        // half of them the checksum-invisible bit-6 flip, the others any bit
+        bad[k] ^= rnd() < 0.5 ? 0x40 : 1 << Math.floor(rnd() * 7);
+        flips++;
+      }
+      d.push(bad, t0 + i * 2000, {
+        frame: (s) => {
+          for (const [l, v] of Object.entries(s.labels)) {
+            if (!seen.has(l)) wrong.push(`label ${l}`);
+            else if (TEXT.has(l) && text.includes(`\n${l}`) && !text.includes(v.raw)) wrong.push(`${l}=${v.raw}`);
+          }
+        },
+        event: () => undefined,
+      });
+    }
+    assert.ok(flips > 500, `${mode}: ${flips} corrupted bytes`);
+    assert.deepEqual(wrong, [], mode);
+    assert.ok((d.stats.valuesRejected.label ?? 0) > 0, `${mode}: corrupted labels were counted`);
+  }
 });
