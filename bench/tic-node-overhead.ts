@@ -2,7 +2,7 @@
 // wes-serial-port and wes-tic-in, and leave as messages. The CPU the process spends per frame,
 // against the frame's time on the wire, is the share of one core a live meter costs.
 
-import { openSync, writeSync, closeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { wireTimeMs, DEFAULT_BAUD } from '../nodes/core/tic/frame-encoder';
 import { SimulatedMeter } from '../nodes/core/sim/simulated-meter';
 import { TicDecoder } from '../nodes/core/tic/tic-decoder';
@@ -42,17 +42,19 @@ async function measure(mode: 'historique' | 'standard'): Promise<void> {
   coreCpuPerFrameUs(frames); // warm-up
   const core = coreCpuPerFrameUs(frames);
   await new Promise((r) => setTimeout(r, 300));
-  const fd = openSync(a, 'w');
+  const fh = await open(a, 'w');
   const t0 = process.cpuUsage();
-  // paced in bursts so the pty buffer never overflows; a pty carries bytes at memory speed
+  // paced in bursts so the pty buffer never overflows; a pty carries bytes at memory speed.
+  // The writes are asynchronous: a writeSync that blocks on a full pty buffer also blocks the
+  // event loop that must drain the other end, and the bench stalled
   for (let i = 0; i < frames.length; i += 20) {
-    for (const f of frames.slice(i, i + 20)) writeSync(fd, f);
+    for (const f of frames.slice(i, i + 20)) await fh.write(f);
     const want = Math.min(i + 19, frames.length - 1);
     await waitFor(() => received >= want, 20_000, `frame ${want}`);
   }
   await waitFor(() => received >= frames.length - 1, 20_000, 'the last frames');
   const u = process.cpuUsage(t0);
-  closeSync(fd);
+  await fh.close();
   const perFrameUs = (u.user + u.system) / received;
   const wireUs = wireTimeMs(frames[0].length, DEFAULT_BAUD[mode]) * 1000;
   console.log(`  ${mode} (${frames[0].length} B frames): ${perFrameUs.toFixed(0)} µs of CPU per frame in Node-RED `

@@ -64,12 +64,18 @@ export = function (RED: NodeAPI): void {
       let simulated: SimulatedTicSource | undefined;
       let release: (() => void) | undefined;
       let hunter: SpeedHunter | undefined;
+      /** Watches a fixed speed for bytes that never form a group, to hint at a wrong speed. */
+      let fixed: SpeedHunter | undefined;
+      let doubted = false;
       let huntTimer: NodeJS.Timeout | undefined;
       let baud = 1200;
       if (c.backend === 'serial' && (c.baud === 'auto' || c.baud === 'auto-pme')) {
         hunter = new SpeedHunter(c.baud === 'auto' ? TIC_SPEEDS : PME_SPEEDS);
         baud = hunter.speed;
-      } else if (c.baud !== 'auto' && c.baud !== 'auto-pme') baud = Number(c.baud);
+      } else if (c.baud !== 'auto' && c.baud !== 'auto-pme') {
+        baud = Number(c.baud);
+        if (c.backend === 'serial') fixed = new SpeedHunter([baud]);
+      }
 
       const openText = (): string => (simulated ? t('state.simulated') : t('state.open', { path: c.path, baud }));
       const broadcast = (state: string, detail?: string): void => { for (const cl of clients) cl.portState(state, detail); };
@@ -98,7 +104,7 @@ export = function (RED: NodeAPI): void {
         const s = new SerialPortSource({ path: c.path, baudRate: baud, line });
         source = s;
         s.on('data', (chunk: Buffer) => {
-          hunter?.bytes(chunk.length, Date.now());
+          (hunter ?? fixed)?.bytes(chunk.length, Date.now());
           for (const cl of clients) cl.data(chunk);
         });
         s.on('open', () => broadcast('open', openText()));
@@ -113,6 +119,15 @@ export = function (RED: NodeAPI): void {
               baud = next;
               source.setBaudRate(next).catch((e: Error) => node.warn(t('errors.speed', { path: c.path, baud: next, text: e.message })));
               broadcast('open', t('state.trying', { path: c.path, baud: next }));
+            }
+          }, 1000);
+        } else if (fixed) {
+          // a fixed speed never hops, but a wrong one shows as bytes that never check out
+          huntTimer = setInterval(() => {
+            const doubt = fixed?.doubtful(Date.now()) ?? false;
+            if (doubt !== doubted) {
+              doubted = doubt;
+              broadcast('open', doubt ? t('state.wrongSpeed', { path: c.path, baud }) : openText());
             }
           }, 1000);
         }
@@ -139,7 +154,13 @@ export = function (RED: NodeAPI): void {
         };
       };
       node.validGroups = (count: number, nowMs: number): void => {
-        if (count > 0) hunter?.validGroup(nowMs);
+        if (count <= 0) return;
+        fixed?.validGroup(nowMs);
+        if (!hunter) return;
+        const wasLocked = hunter.isLocked;
+        hunter.validGroup(nowMs);
+        // the status said "trying …": once groups check out it names the speed found
+        if (!wasLocked) broadcast('open', t('state.locked', { path: c.path, baud }));
       };
       node.forcePower = (va: number | null): boolean => {
         if (c.backend !== 'simulated') return false;

@@ -110,11 +110,14 @@ export = function (RED: NodeAPI): void {
       };
 
       const sink: TicSink = {
-        frame(state, info) {
+        frame(state) {
           last = state;
-          portNode?.validGroups(info.raw.groups.length, Date.now());
           const out = policy.offer(state, Date.now());
           if (out) send(out);
+        },
+        // every valid group, standby frames included, tells the port its speed is right
+        validGroups(count) {
+          portNode?.validGroups(count, Date.now());
         },
         event(e: TicEvent) {
           const { atMs, ...details } = e;

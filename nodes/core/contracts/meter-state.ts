@@ -9,7 +9,8 @@ import { accept, badOptional, isFiniteNumber, objectOf, refuse, type Fields, typ
 export type MeterStateReading = Pick<MeterState, 'meterId'> & Partial<Omit<MeterState, 'meterId'>>;
 
 const NUMBERS = ['powerVA', 'injectedPowerVA', 'subscribedCurrentA', 'subscribedPowerVA', 'energyWh', 'injectedEnergyWh', 'tariffIndex'] as const;
-const numberList = (v: unknown): boolean => Array.isArray(v) && v.every(isFiniteNumber);
+// Per-phase lists keep their positions: a phase whose group was lost is null, not dropped.
+const numberList = (v: unknown): boolean => Array.isArray(v) && v.every((x) => x === null || isFiniteNumber(x));
 const numberRecord = (v: unknown): boolean => objectOf(v) !== undefined && Object.values(v as Fields).every(isFiniteNumber);
 
 export function readMeterState(msg: { payload?: unknown }): Read<MeterStateReading> {
@@ -27,7 +28,8 @@ export function readMeterState(msg: { payload?: unknown }): Read<MeterStateReadi
   return accept(p as unknown as MeterStateReading);
 }
 
-/** The highest phase current, A, or undefined when the state carries none. */
+/** The highest phase current, A, or undefined when the state carries none (lost phases skipped). */
 export function maxCurrentA(m: MeterStateReading): number | undefined {
-  return m.currentA && m.currentA.length ? Math.max(...m.currentA) : undefined;
+  const known = (m.currentA ?? []).filter((a): a is number => a !== null);
+  return known.length ? Math.max(...known) : undefined;
 }

@@ -114,7 +114,8 @@ export class TicFramer {
           break;
         case LF:
           if (state === State.Idle) { this.counters.junkBytes++; break; }
-          if (state === State.InGroup) this.reject('structure'); // LF without CR: the previous group is lost
+          // LF without CR: the previous group is lost; LF LF held no group, so nothing is lost twice
+          if (state === State.InGroup && len > 0) this.reject('structure');
           len = 0;
           state = State.InGroup;
           break;

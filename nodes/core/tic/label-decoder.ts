@@ -26,6 +26,26 @@ export function labelSpec(mode: TicMode, label: string): LabelSpec | undefined {
   return mode === 'standard' ? STANDARD.get(label) : mode === 'historique' ? HISTORIQUE.get(label) : undefined;
 }
 
+/**
+ * What the texts that drive decisions may hold. The checksum cannot see a bit-6 flip, which
+ * turns a digit into p…y, a space into a backquote and a dot into 'n': the tables of 02E and
+ * the texts of 54E use upper case, digits, spaces and a little punctuation only.
+ */
+const UPPER_TEXT = /^[A-Z0-9 .+()/-]*$/;
+const KNOWN_TEXT: Readonly<Record<string, RegExp>> = {
+  OPTARIF: /^(BASE|HC\.\.|EJP\.|BBR[A-Z0-9()])$/,
+  PTEC: /^(TH\.\.|HC\.\.|HP\.\.|HN\.\.|PM\.\.|H[CP]J[BWR])$/,
+  DEMAIN: /^(----|BLEU|BLAN|ROUG)$/,
+  HHPHC: /^[A-Z]$/,
+  MOTDETAT: /^[0-9A-F]+$/,
+  VTIC: /^\d\d$/,
+  PRM: /^\d{14}$/,
+  NGTF: UPPER_TEXT,
+  LTARF: UPPER_TEXT,
+  MSG1: UPPER_TEXT,
+  MSG2: UPPER_TEXT,
+};
+
 /** PME-PMI values carry their unit after the number (`00150kW`, `000123456kWh`). */
 const PME_NUMBER = /^(\d+)\s*([A-Za-z]+)?$/;
 
@@ -63,12 +83,16 @@ export function decodeLabel(
       break;
     }
     case 'address':
-      if (parseDigits(raw.slice(0, 6)) < 0) return 'format';
+      // every digit: a bit-6 flip turns a digit into p…y with the same checksum, anywhere
+      if (parseDigits(raw) < 0) return 'format';
       value = raw;
       break;
-    case 'text':
+    case 'text': {
+      const known = KNOWN_TEXT[group.label];
+      if (known !== undefined && !known.test(raw)) return 'format';
       value = raw.trim();
       break;
+    }
     case 'stge': {
       const s = decodeStge(raw);
       if (s === null) return 'format';

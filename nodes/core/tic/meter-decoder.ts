@@ -54,13 +54,20 @@ const IRMS = ['IRMS1', 'IRMS2', 'IRMS3'];
 const URMS = ['URMS1', 'URMS2', 'URMS3'];
 const IINST = ['IINST1', 'IINST2', 'IINST3'];
 
-/** The values of those labels that are present, in order. */
-function present(num: (k: string) => number | undefined, keys: readonly string[]): number[] {
-  const out: number[] = [];
-  for (const k of keys) {
-    const v = num(k);
-    if (v !== undefined) out.push(v);
+/**
+ * The values of the per-phase labels by position (phase 1 first), null for a phase whose
+ * group is missing: a consumer reads position i as phase i+1, so a lost phase-1 group must
+ * not shift phase 2 into its place. Trailing missing phases are left out.
+ */
+function byPhase(num: (k: string) => number | undefined, keys: readonly string[]): (number | null)[] {
+  const out: (number | null)[] = [];
+  let last = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const v = num(keys[i]);
+    out.push(v ?? null);
+    if (v !== undefined) last = i;
   }
+  out.length = last + 1;
   return out;
 }
 
@@ -70,6 +77,24 @@ function hasKeys(o: object): boolean {
 }
 
 interface Cached { group: TicGroup; value: LabelValue }
+
+/** What the decoder knows of one meter, kept aside while another address is on trial. */
+interface MeterMemory {
+  identity: string | undefined;
+  meterId: string;
+  guard: IndexGuard;
+  cache: Map<string, Cached>;
+  prevGroups: readonly TicGroup[];
+  prevAligned: readonly (LabelValue | undefined)[];
+  labels: Record<string, LabelValue>;
+  mode: Hysteresis<TicMode>;
+  phases: Hysteresis<1 | 3>;
+  producer: Hysteresis<boolean>;
+  optionFor: string | undefined;
+  option: TariffOption;
+  shortRun: number;
+  heldOverloadA: number[] | undefined;
+}
 
 export interface DecodedFrame {
   state: MeterState;
@@ -98,17 +123,22 @@ export function tariffOptionOf(mode: TicMode, contract: string | undefined): Tar
 
 export class MeterDecoder {
   readonly rejectedValues: Partial<Record<RejectReason, number>> = {};
-  private readonly mode = new Hysteresis<TicMode>();
-  private readonly phases = new Hysteresis<1 | 3>();
-  private readonly producer = new Hysteresis<boolean>();
-  private readonly guard = new IndexGuard();
-  private readonly cache = new Map<string, Cached>();
+  private mode = new Hysteresis<TicMode>();
+  private phases = new Hysteresis<1 | 3>();
+  private producer = new Hysteresis<boolean>();
+  private guard = new IndexGuard();
+  private cache = new Map<string, Cached>();
   private readonly labelsBuilder = new LabelsObjectBuilder();
   private prevGroups: readonly TicGroup[] = [];
   private prevAligned: readonly (LabelValue | undefined)[] = [];
   private labels: Record<string, LabelValue> = {};
   private meterId = '';
   private identity: string | undefined;
+  /** The last meter named by two frames in a row, while a different address is on trial. */
+  private confirmed: MeterMemory | undefined;
+  /** Short (ADIRx) frames since the last long frame, and their overload currents. */
+  private shortRun = 0;
+  private heldOverloadA: number[] | undefined;
   private season: 'winter' | 'summer' = 'winter';
   private meterInfoFor = '';
   private meterInfo: MeterAddress | undefined;
@@ -131,23 +161,28 @@ export class MeterDecoder {
     let date: TicGroup | undefined;
     for (const g of frame.groups) {
       const l = g.label;
-      if (l === 'ADCO' || l === 'ADSC' || l === 'ADS') id ??= g;
+      // only an address that passes its format check may name the meter: a bit-6 flip of a
+      // digit keeps the checksum and would otherwise pass for a new meter
+      if (l === 'ADCO' || l === 'ADSC' || l === 'ADS') { if (id === undefined && this.validAddress(frameMode, g)) id = g; }
       else if (l === 'DATE') date = g;
     }
     const identity = id === undefined ? undefined : `${id.label}:${id.data}`;
     if (identity !== undefined && this.identity !== undefined && identity !== this.identity) {
-      // another meter on this input, or the same meter switched between historique and
-      // standard by the DSO: its registers and mode share nothing with what came before
-      this.guard.reset();
-      this.cache.clear();
-      this.prevGroups = [];
-      this.prevAligned = [];
-      this.labels = {};
-      this.mode.reset();
-      this.optionFor = '\0';
-      this.phases.reset();
-      this.producer.reset();
-    }
+      if (this.confirmed?.identity === identity) {
+        // back to the meter named before: the other address was one frame's error (a
+        // transposition of digits keeps both the checksum and the format), and its memory
+        // (anchors, carried values, hysteresis) comes back as it was
+        this.restore(this.confirmed);
+        this.confirmed = undefined;
+      } else {
+        // another meter on this input, or the same meter switched between historique and
+        // standard by the DSO: its registers and mode share nothing with what came before.
+        // It is decoded at once, but the previous meter's memory is kept until a second
+        // frame names the new one
+        this.confirmed ??= this.remember();
+        this.forget();
+      }
+    } else if (identity !== undefined) this.confirmed = undefined;
     if (identity !== undefined && id !== undefined) { this.identity = identity; this.meterId = id.data; }
     // a frame whose content disagrees with the settled mode is not trusted until enough agree
     const mode = this.mode.observe(frameMode);
@@ -183,6 +218,9 @@ export class MeterDecoder {
         continue;
       }
       const spec = labelSpec(mode, g.label);
+      // PME-PMI has no table here; elsewhere an unknown label is a corrupted one (EASF0q for
+      // EASF01), and the real one keeps its previous value through the lossy-frame carry
+      if (spec === undefined && mode !== 'pme-pmi') { reject('label'); continue; }
       const v = decodeLabel(mode, g, this.season, spec);
       if (v === 'format') { reject('format'); continue; }
       if (spec?.kind === 'index' && typeof v.value === 'number') {
@@ -216,13 +254,63 @@ export class MeterDecoder {
     this.labels = labels;
 
     const standby = frame.complete && frame.groups.length === 1 && (id !== undefined);
-    return { state: this.buildState(mode, labels), rejected: rejected ?? {}, standby };
+    // a three-phase meter in overload sends short frames with one long frame between them
+    // (02E §2.5.4): that long frame does not end the overload, only a second long one does
+    let held = false;
+    if (mode === 'historique' && !standby) {
+      if (short) this.shortRun++;
+      else {
+        // a lone short frame is a blip the long frame ends; a run of them is the overload
+        // cycle, and only a second long frame in a row says the short frames stopped
+        held = this.shortRun >= 2;
+        this.shortRun = 0;
+      }
+    }
+    const state = this.buildState(mode, labels, held ? this.heldOverloadA : undefined);
+    if (short) this.heldOverloadA = state.alerts.overloadCurrentA;
+    return { state, rejected: rejected ?? {}, standby };
   }
 
   private modeOf(frame: TicRawFrame): TicMode {
     if (frame.htGroups > frame.spGroups) return 'standard';
     for (const g of frame.groups) if (PME_LABELS.has(g.label)) return 'pme-pmi';
     return 'historique';
+  }
+
+  private remember(): MeterMemory {
+    return {
+      identity: this.identity, meterId: this.meterId, guard: this.guard, cache: this.cache,
+      prevGroups: this.prevGroups, prevAligned: this.prevAligned, labels: this.labels,
+      mode: this.mode, phases: this.phases, producer: this.producer, optionFor: this.optionFor, option: this.option,
+      shortRun: this.shortRun, heldOverloadA: this.heldOverloadA,
+    };
+  }
+
+  private restore(m: MeterMemory): void {
+    this.identity = m.identity; this.meterId = m.meterId; this.guard = m.guard; this.cache = m.cache;
+    this.prevGroups = m.prevGroups; this.prevAligned = m.prevAligned; this.labels = m.labels;
+    this.mode = m.mode; this.phases = m.phases; this.producer = m.producer; this.optionFor = m.optionFor; this.option = m.option;
+    this.shortRun = m.shortRun; this.heldOverloadA = m.heldOverloadA;
+  }
+
+  private forget(): void {
+    this.guard = new IndexGuard();
+    this.cache = new Map();
+    this.prevGroups = [];
+    this.prevAligned = [];
+    this.labels = {};
+    this.mode = new Hysteresis<TicMode>();
+    this.phases = new Hysteresis<1 | 3>();
+    this.producer = new Hysteresis<boolean>();
+    this.optionFor = '\0';
+    this.shortRun = 0;
+    this.heldOverloadA = undefined;
+  }
+
+  private validAddress(mode: TicMode, g: TicGroup): boolean {
+    const spec = labelSpec(mode, g.label);
+    if (spec === undefined) return g.data.length > 0;
+    return decodeLabel(mode, g, this.season, spec) !== 'format';
   }
 
   private inRange(label: string, value: number): boolean {
@@ -232,7 +320,7 @@ export class MeterDecoder {
     return value <= bound;
   }
 
-  private buildState(mode: TicMode, labels: Record<string, LabelValue>): MeterState {
+  private buildState(mode: TicMode, labels: Record<string, LabelValue>, heldOverloadA?: number[]): MeterState {
     const num = (k: string): number | undefined => {
       const v = labels[k]?.value;
       return typeof v === 'number' ? v : undefined;
@@ -289,12 +377,12 @@ export class MeterDecoder {
       if (eait !== undefined) state.injectedEnergyWh = eait;
       const s = num('SINSTS');
       if (s !== undefined) state.powerVA = s;
-      const perPhase = present(num, PHASE_POWER);
+      const perPhase = byPhase(num, PHASE_POWER);
       if (perPhase.length > 0) state.powerPerPhaseVA = perPhase;
       const si = num('SINSTI');
       if (si !== undefined) state.injectedPowerVA = si;
-      state.currentA = present(num, IRMS);
-      const volts = present(num, URMS);
+      state.currentA = byPhase(num, IRMS);
+      const volts = byPhase(num, URMS);
       if (volts.length > 0) state.voltageV = volts;
       if (stge) {
         if (tariffOption === 'TEMPO' || stge.tempoToday !== null) state.tempo = { today: stge.tempoToday, tomorrow: stge.tempoTomorrow };
@@ -341,11 +429,12 @@ export class MeterDecoder {
       const papp = num('PAPP');
       if (papp !== undefined) state.powerVA = papp;
       const single = num('IINST');
-      state.currentA = single !== undefined ? [single] : present(num, IINST);
+      state.currentA = single !== undefined ? [single] : byPhase(num, IINST);
       const adps = num('ADPS');
       const adir = ['ADIR1', 'ADIR2', 'ADIR3'].map(num);
       if (adps !== undefined) state.alerts.overloadCurrentA = [adps];
       else if (adir.some((v) => v !== undefined)) state.alerts.overloadCurrentA = adir.map((v) => v ?? 0);
+      else if (heldOverloadA !== undefined) state.alerts.overloadCurrentA = heldOverloadA;
       state.alerts.overload = state.alerts.overloadCurrentA !== undefined;
     }
     return state;

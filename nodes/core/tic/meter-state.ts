@@ -40,13 +40,14 @@ export interface MeterState {
   injectedEnergyWh?: number;
   /** Apparent power withdrawn, VA: PAPP or SINSTS. */
   powerVA?: number;
-  powerPerPhaseVA?: number[];
+  /** Position i is phase i+1; null where that phase's group was lost and never seen. */
+  powerPerPhaseVA?: (number | null)[];
   /** Apparent power injected, VA: SINSTI (producer). */
   injectedPowerVA?: number;
   /** RMS current per phase, A: IINST / IINST1..3 / IRMS1..3. */
-  currentA: number[];
+  currentA: (number | null)[];
   /** RMS voltage per phase, V: URMS1..3 (standard). */
-  voltageV?: number[];
+  voltageV?: (number | null)[];
   tempo?: { today: TempoColour | null; tomorrow: TempoColour | null };
   ejp?: { notice: boolean; peak: boolean };
   alerts: {

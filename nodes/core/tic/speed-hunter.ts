@@ -34,6 +34,15 @@ export class SpeedHunter {
   validGroup(nowMs: number): void {
     this.lastValidMs = nowMs;
     this.locked = true;
+    // only bytes that follow the last valid group can doubt the speed: after a silence the
+    // first bytes of the next frame are judged from their own first byte, not from the lock
+    this.enteredMs = undefined;
+    this.bytesSinceEnter = 0;
+  }
+
+  /** Bytes have kept arriving for a hop's time and none formed a valid group. */
+  doubtful(nowMs: number): boolean {
+    return this.enteredMs !== undefined && this.bytesSinceEnter > 0 && nowMs - this.enteredMs >= this.hopAfterMs;
   }
 
   /** Returns the speed to switch to, or null to stay. */

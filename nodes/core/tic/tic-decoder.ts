@@ -31,6 +31,11 @@ export interface TicStats extends FramerCounters {
 export interface TicSink {
   frame(state: MeterState, info: { raw: TicRawFrame; correct: boolean; rejected: Partial<Record<RejectReason, number>> }): void;
   event(e: TicEvent): void;
+  /**
+   * Every frame's checksum-valid groups, standby and untrusted frames included: the speed
+   * hunter locks on them, and a meter in standby sends nothing but ADCO.
+   */
+  validGroups?(count: number): void;
 }
 
 export interface TicDecoderOptions {
@@ -44,6 +49,8 @@ export class TicDecoder {
   private readonly link: LinkSupervisor;
   private framesCorrect = 0;
   private last: MeterState | undefined;
+  /** The last state of the other meters seen on this input (at most a few). */
+  private readonly byMeter = new Map<string, MeterState>();
   private now = 0;
   private sink: TicSink | undefined;
   private readonly onRaw = (raw: TicRawFrame): void => this.handle(raw);
@@ -90,6 +97,7 @@ export class TicDecoder {
     const sink = this.sink;
     if (sink === undefined) return;
     const nowMs = this.now;
+    if (raw.groups.length > 0) sink.validGroups?.(raw.groups.length);
     const decoded = this.meter.decode(raw, nowMs);
     let correct = raw.complete && decoded !== null;
     for (const _ in raw.rejected) { correct = false; break; }
@@ -99,8 +107,18 @@ export class TicDecoder {
     if (t && t.from !== 'waiting') sink.event(this.linkEvent(t.to, nowMs, t.sinceLastCorrectMs));
     else if (t && t.to === 'standby') sink.event(this.linkEvent(t.to, nowMs, undefined));
     if (decoded === null || decoded.standby) return;
-    this.compare(this.last, decoded.state, nowMs, sink);
-    this.last = decoded.state;
+    const cur = decoded.state;
+    const key = `${cur.mode}:${cur.meterId}`;
+    // a meter is compared with its own last state only: after a swap, a historique ↔ standard
+    // switch or one frame with a wrong address, the other meter's state says nothing
+    const same = this.last !== undefined && `${this.last.mode}:${this.last.meterId}` === key ? this.last : this.byMeter.get(key);
+    this.compare(same, cur, nowMs, sink);
+    if (this.last !== undefined && this.last !== same) {
+      if (this.byMeter.size >= 4) this.byMeter.clear();
+      this.byMeter.set(`${this.last.mode}:${this.last.meterId}`, this.last);
+    }
+    this.byMeter.delete(key);
+    this.last = cur;
     sink.frame(decoded.state, { raw, correct, rejected: decoded.rejected });
   }
 
@@ -121,8 +139,11 @@ export class TicDecoder {
     if (cur.tariffPeriod !== undefined && prev.tariffPeriod !== undefined && cur.tariffPeriod !== prev.tariffPeriod) {
       sink.event({ event: 'tariff-change', atMs, from: prev.tariffPeriod, to: cur.tariffPeriod, tariffIndex: cur.tariffIndex });
     }
+    // an announcement is a change of what the meter said about tomorrow; a colour that was
+    // not yet heard (start, or its group lost with nothing to carry) is not announced now
     const tomorrow = cur.tempo?.tomorrow ?? null;
-    if (tomorrow !== null && tomorrow !== (prev.tempo?.tomorrow ?? null)) {
+    const heard = (cur.mode === 'standard' ? 'STGE' : 'DEMAIN') in prev.labels;
+    if (tomorrow !== null && heard && tomorrow !== (prev.tempo?.tomorrow ?? null)) {
       sink.event({ event: 'tempo-announced', atMs, tomorrow, today: cur.tempo?.today ?? null });
     }
     if (cur.ejp?.notice === true && prev.ejp?.notice !== true) {
