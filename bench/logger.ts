@@ -39,13 +39,26 @@ function duSize(dir: string): number {
 function ticPayload(t: number, energy: number): Record<string, unknown> {
   const p = 900 + 700 * Math.sin(t / 3_600_000) + (t % 97);
   return {
-    mode: 'standard', meterId: '021861348497', powerVA: Math.round(p), energyWh: Math.round(energy),
-    energyByPeriodWh: { HCHC: 6_000_000, HCHP: Math.round(energy) - 6_000_000 }, currentA: [Math.round(p / 230)], voltageV: [231],
-    tariffPeriod: 'HP', tempo: { today: 'BLUE', tomorrow: null }, alerts: { overload: false },
+    mode: 'standard',
+    meterId: '021861348497',
+    powerVA: Math.round(p),
+    energyWh: Math.round(energy),
+    energyByPeriodWh: { HCHC: 6_000_000, HCHP: Math.round(energy) - 6_000_000 },
+    currentA: [Math.round(p / 230)],
+    voltageV: [231],
+    tariffPeriod: 'HP',
+    tempo: { today: 'BLUE', tomorrow: null },
+    alerts: { overload: false },
   };
 }
 
-async function simulateDays(dir: string, days: number, start: number, mode: 'interval' | 'every', flushMs = 60_000): Promise<{ store: LogStore; io: { wchar: number; writeBytes: number } }> {
+async function simulateDays(
+  dir: string,
+  days: number,
+  start: number,
+  mode: 'interval' | 'every',
+  flushMs = 60_000,
+): Promise<{ store: LogStore; io: { wchar: number; writeBytes: number } }> {
   const store = new LogStore({ dir, dialect: STANDARD });
   await store.open();
   const tic = new Sampler({ mode, intervalMs: 60_000 });
@@ -91,11 +104,19 @@ async function main(): Promise<void> {
     const { store, io } = await simulateDays(dir, 1, start, mode);
     const onDisk = duSize(dir);
     const appended = store.stats.bytesWritten;
-    console.log(`logger bytes/day (${mode === 'interval' ? 'default: 60 s avg/min/max rows' : 'every value'}, TIC every 2 s + water every 10 s, flush 60 s):`);
-    console.log(`  data (CSV files incl. aggregates) ${(onDisk / 1024).toFixed(1)} KiB, rows ${store.stats.rowsWritten}, flushes ${store.stats.flushes}`);
+    console.log(
+      `logger bytes/day (${mode === 'interval' ? 'default: 60 s avg/min/max rows' : 'every value'}, TIC every 2 s + water every 10 s, flush 60 s):`,
+    );
+    console.log(
+      `  data (CSV files incl. aggregates) ${(onDisk / 1024).toFixed(1)} KiB, rows ${store.stats.rowsWritten}, flushes ${store.stats.flushes}`,
+    );
     console.log(`  appended by the logger ${(appended / 1024).toFixed(1)} KiB   ratio appended/data = ${(appended / onDisk).toFixed(3)}`);
-    if (Number.isFinite(io.wchar)) console.log(`  written by the process (syscalls) ${(io.wchar / 1024).toFixed(1)} KiB   ratio = ${(io.wchar / onDisk).toFixed(3)}`);
-    if (Number.isFinite(io.writeBytes) && io.writeBytes > 0) console.log(`  sent to the block device ${(io.writeBytes / 1024).toFixed(1)} KiB   ratio = ${(io.writeBytes / onDisk).toFixed(2)} (filesystem blocks, journal excluded)`);
+    if (Number.isFinite(io.wchar))
+      console.log(`  written by the process (syscalls) ${(io.wchar / 1024).toFixed(1)} KiB   ratio = ${(io.wchar / onDisk).toFixed(3)}`);
+    if (Number.isFinite(io.writeBytes) && io.writeBytes > 0)
+      console.log(
+        `  sent to the block device ${(io.writeBytes / 1024).toFixed(1)} KiB   ratio = ${(io.writeBytes / onDisk).toFixed(2)} (filesystem blocks, journal excluded)`,
+      );
     rmSync(dir, { recursive: true, force: true });
   }
 
@@ -112,13 +133,18 @@ async function main(): Promise<void> {
       const values: Record<string, number> = {};
       for (const [k, v] of Object.entries(p)) {
         values[k] = v;
-        if (!/Wh/.test(k)) { values[`${k}_min`] = v * 0.8; values[`${k}_max`] = v * 1.3; }
+        if (!/Wh/.test(k)) {
+          values[`${k}_min`] = v * 0.8;
+          values[`${k}_max`] = v * 1.3;
+        }
       }
       store.append('tic1', { t: m, values });
     }
     await store.flush(t + 3_600_000);
   }
-  console.log(`logger year of data: ${store.stats.rowsWritten} rows, ${(duSize(dir) / 1048576).toFixed(1)} MiB, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `logger year of data: ${store.stats.rowsWritten} rows, ${(duSize(dir) / 1048576).toFixed(1)} MiB, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const files = await listRawFiles(store.port, dir, 'tic1');
   const raw = await time(async () => {
     let n = 0;
@@ -128,10 +154,17 @@ async function main(): Promise<void> {
   console.log(`logger history, a year of tic1: raw CSV files ${raw.ms.toFixed(0)} ms (${raw.value} rows)`);
   const reader = new LogStore({ dir, dialect: STANDARD });
   for (const res of ['day', 'hour', '10min'] as Resolution[]) {
-    const r = await time(() => readHistory(reader, { source: 'tic1', from: start, to: start + 365 * DAY, resolution: res, fields: ['powerVA', 'energyWh'] }));
-    console.log(`  resolution ${res.padEnd(5)} ${r.ms.toFixed(1).padStart(7)} ms (${r.value.length} points)   ratio raw/${res} = ${(raw.ms / r.ms).toFixed(1)}x`);
+    const r = await time(() =>
+      readHistory(reader, { source: 'tic1', from: start, to: start + 365 * DAY, resolution: res, fields: ['powerVA', 'energyWh'] }),
+    );
+    console.log(
+      `  resolution ${res.padEnd(5)} ${r.ms.toFixed(1).padStart(7)} ms (${r.value.length} points)   ratio raw/${res} = ${(raw.ms / r.ms).toFixed(1)}x`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

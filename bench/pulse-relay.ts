@@ -41,7 +41,19 @@ function pct(sorted: number[], p: number): number {
 async function loadPulse(): Promise<{ fake: FakeGpio; received: () => number }> {
   await helper.load(nodes, [
     { id: 'g', type: 'wes-gpio', backend: 'simulated', chip: 'auto' },
-    { id: 'p', type: 'wes-pulse-in', gpio: 'g', line: 17, kind: 'electricity', weight: 1, unit: 'Wh', debounceMs: 0, simRate: 0, persistS: 60, wires: [['out'], []] },
+    {
+      id: 'p',
+      type: 'wes-pulse-in',
+      gpio: 'g',
+      line: 17,
+      kind: 'electricity',
+      weight: 1,
+      unit: 'Wh',
+      debounceMs: 0,
+      simRate: 0,
+      persistS: 60,
+      wires: [['out'], []],
+    },
     { id: 'out', type: 'helper' },
   ]);
   const fake = (await (helper.getNode('g') as WesGpioNode).ready()) as FakeGpio;
@@ -61,7 +73,7 @@ async function drive(rate: number, durationMs: number): Promise<{ ok: boolean; s
   for (;;) {
     const now = monotonicEpochMs();
     const due = Math.min(Math.floor(((now - start) / 1000) * rate), Math.floor((durationMs / 1000) * rate));
-    lagMs = Math.max(lagMs, (now - start) - (sent * period));
+    lagMs = Math.max(lagMs, now - start - sent * period);
     while (sent < due) {
       const t = start + sent * period;
       fake.inject(17, 0, t);
@@ -101,7 +113,18 @@ async function saturate(n: number): Promise<number> {
 async function relayLatency(samples: number): Promise<number[]> {
   await helper.load(nodes, [
     { id: 'g', type: 'wes-gpio', backend: 'simulated', chip: 'auto' },
-    { id: 'r', type: 'wes-relay-out', gpio: 'g', line: 27, number: 1, startState: 'off', minOnS: 0, minOffS: 0, overrideMin: 0, wires: [[]] },
+    {
+      id: 'r',
+      type: 'wes-relay-out',
+      gpio: 'g',
+      line: 27,
+      number: 1,
+      startState: 'off',
+      minOnS: 0,
+      minOffS: 0,
+      overrideMin: 0,
+      wires: [[]],
+    },
   ]);
   const fake = (await (helper.getNode('g') as WesGpioNode).ready()) as FakeGpio;
   while (!fake.outputs.has(27)) await sleep(1);
@@ -144,24 +167,34 @@ async function main(): Promise<void> {
   console.log('# pulse counting and relay latency (wes-pulse-in / wes-relay-out inside Node-RED, fake GPIO backend)');
 
   const sat = await saturate(20_000);
-  console.log(`saturation: ${sat.toFixed(0)} pulses/s through debounce + meter + message = ${(sat / S0_MAX_HZ).toFixed(0)}x the fastest S0 meter, ${(sat / (4 * S0_MAX_HZ)).toFixed(0)}x four of them`);
+  console.log(
+    `saturation: ${sat.toFixed(0)} pulses/s through debounce + meter + message = ${(sat / S0_MAX_HZ).toFixed(0)}x the fastest S0 meter, ${(sat / (4 * S0_MAX_HZ)).toFixed(0)}x four of them`,
+  );
 
   let best = 0;
   for (const rate of [500, 1000, 2000, 5000, 10_000, 15_000, 20_000, 30_000, 50_000]) {
     const r = await drive(rate, 1500);
-    console.log(`  real-time drive ${rate} pulses/s for 1.5 s: sent ${r.sent}, counted ${r.got}, max lag ${r.lagMs.toFixed(1)} ms -> ${r.ok ? 'no loss' : 'LOSS or fell behind'}`);
+    console.log(
+      `  real-time drive ${rate} pulses/s for 1.5 s: sent ${r.sent}, counted ${r.got}, max lag ${r.lagMs.toFixed(1)} ms -> ${r.ok ? 'no loss' : 'LOSS or fell behind'}`,
+    );
     if (!r.ok) break;
     best = rate;
   }
-  console.log(`highest rate counted without loss in real time: ${best} pulses/s = ${(best / S0_MAX_HZ).toFixed(0)}x the fastest S0 meter (16.7/s), ${(best / (4 * S0_MAX_HZ)).toFixed(0)}x four S0 meters`);
+  console.log(
+    `highest rate counted without loss in real time: ${best} pulses/s = ${(best / S0_MAX_HZ).toFixed(0)}x the fastest S0 meter (16.7/s), ${(best / (4 * S0_MAX_HZ)).toFixed(0)}x four S0 meters`,
+  );
 
   const lat = await relayLatency(300);
   const med = pct(lat, 0.5);
   const p99 = pct(lat, 0.99);
-  console.log(`relay command message -> output line (fake backend): median ${med.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms = ${(med / RELAY_OPERATE_MS).toFixed(4)} / ${(p99 / RELAY_OPERATE_MS).toFixed(4)} of a relay's own ~10 ms operate time`);
+  console.log(
+    `relay command message -> output line (fake backend): median ${med.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms = ${(med / RELAY_OPERATE_MS).toFixed(4)} / ${(p99 / RELAY_OPERATE_MS).toFixed(4)} of a relay's own ~10 ms operate time`,
+  );
 
   const g = await gpiodWriteLatency(30);
-  console.log(`gpiod backend write (stop gpioset, start a new one; stand-in script): median ${pct(g, 0.5).toFixed(1)} ms, p99 ${pct(g, 0.99).toFixed(1)} ms = ${(pct(g, 0.5) / RELAY_OPERATE_MS).toFixed(2)}x a relay's operate time`);
+  console.log(
+    `gpiod backend write (stop gpioset, start a new one; stand-in script): median ${pct(g, 0.5).toFixed(1)} ms, p99 ${pct(g, 0.99).toFixed(1)} ms = ${(pct(g, 0.5) / RELAY_OPERATE_MS).toFixed(2)}x a relay's operate time`,
+  );
 
   await new Promise<void>((r) => helper.stopServer(r));
   rmSync(userDir, { recursive: true, force: true });

@@ -14,11 +14,11 @@ import { LoadShedEngine } from '../test/support/load-shed-harness';
 import { readShedInput } from '../nodes/core/rules/shed-input';
 import { startPtyPair, waitFor } from '../test/support/pty-pair';
 import { helper, loadFlow, startServer, stopServer } from '../test/support/red-test-helper';
-import ticInNode = require('../nodes/wes-tic-in/wes-tic-in');
-import serialPortNode = require('../nodes/wes-serial-port/wes-serial-port');
-import gpioNode = require('../nodes/wes-gpio/wes-gpio');
-import relayNode = require('../nodes/wes-relay-out/wes-relay-out');
-import loadShedNode = require('../nodes/wes-load-shed/wes-load-shed');
+import ticInNode from '../nodes/wes-tic-in/wes-tic-in';
+import serialPortNode from '../nodes/wes-serial-port/wes-serial-port';
+import gpioNode from '../nodes/wes-gpio/wes-gpio';
+import relayNode from '../nodes/wes-relay-out/wes-relay-out';
+import loadShedNode from '../nodes/wes-load-shed/wes-load-shed';
 
 const TARGET_MS = 20;
 const T0 = Date.UTC(2026, 0, 15, 18);
@@ -51,7 +51,9 @@ function core(mode: 'historique' | 'standard'): void {
         const input = readShedInput({ topic: 'tic1', payload: state }, T0, { basis, fixedLimit: 0, voltageV: 230 });
         if (input.kind === 'sample') got = engine.sample(input.sample);
       },
-      event() { /* not timed */ },
+      event() {
+        /* not timed */
+      },
     };
     decoder.push(normal, T0, sink);
     decoder.push(overload.subarray(0, overload.length - 1), T0, sink);
@@ -64,9 +66,11 @@ function core(mode: 'historique' | 'standard'): void {
   const wire = wireTimeMs(overload.length, DEFAULT_BAUD[mode]);
   const p50 = percentile(samples, 50) / 1000;
   const p99 = percentile(samples, 99) / 1000;
-  console.log(`  core, ${mode} (${overload.length} B frame, ${wire.toFixed(0)} ms on the wire at ${DEFAULT_BAUD[mode]} Bd): last byte → decision `
-    + `median ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs = ${(p99 / TARGET_MS * 100).toFixed(2)} % of the 20 ms target, `
-    + `${(p99 / wire * 100).toFixed(3)} % of the frame's wire time`);
+  console.log(
+    `  core, ${mode} (${overload.length} B frame, ${wire.toFixed(0)} ms on the wire at ${DEFAULT_BAUD[mode]} Bd): last byte → decision ` +
+      `median ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs = ${((p99 / TARGET_MS) * 100).toFixed(2)} % of the 20 ms target, ` +
+      `${((p99 / wire) * 100).toFixed(3)} % of the frame's wire time`,
+  );
 }
 
 async function inNodeRed(mode: 'historique' | 'standard'): Promise<void> {
@@ -74,17 +78,38 @@ async function inNodeRed(mode: 'historique' | 'standard'): Promise<void> {
   const a = `/tmp/wes-bench-rules-${process.pid}-a`;
   const b = `/tmp/wes-bench-rules-${process.pid}-b`;
   const pair = await startPtyPair(a, b);
-  await loadFlow([serialPortNode, ticInNode, gpioNode, relayNode, loadShedNode], [
-    { id: 'port', type: 'wes-serial-port', path: b, baud: String(DEFAULT_BAUD[mode]), maskBit7: false },
-    { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', wires: [['ls'], ['ls']] },
-    { id: 'g', type: 'wes-gpio', backend: 'simulated', chip: 'auto' },
-    {
-      id: 'ls', type: 'wes-load-shed', basis: mode === 'standard' ? 'power' : 'current', restoreDelayS: 0, settleS: 0, rotateAfterMin: 0,
-      loads: [{ name: 'load1', powerW: 2000, relay: 1 }], wires: [['r1'], []],
-    },
-    { id: 'r1', type: 'wes-relay-out', name: 'load1', gpio: 'g', line: 20, number: 1, startState: 'on', minOnS: 0, minOffS: 0, overrideMin: 0, wires: [['out']] },
-    { id: 'out', type: 'helper' },
-  ]);
+  await loadFlow(
+    [serialPortNode, ticInNode, gpioNode, relayNode, loadShedNode],
+    [
+      { id: 'port', type: 'wes-serial-port', path: b, baud: String(DEFAULT_BAUD[mode]), maskBit7: false },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', wires: [['ls'], ['ls']] },
+      { id: 'g', type: 'wes-gpio', backend: 'simulated', chip: 'auto' },
+      {
+        id: 'ls',
+        type: 'wes-load-shed',
+        basis: mode === 'standard' ? 'power' : 'current',
+        restoreDelayS: 0,
+        settleS: 0,
+        rotateAfterMin: 0,
+        loads: [{ name: 'load1', powerW: 2000, relay: 1 }],
+        wires: [['r1'], []],
+      },
+      {
+        id: 'r1',
+        type: 'wes-relay-out',
+        name: 'load1',
+        gpio: 'g',
+        line: 20,
+        number: 1,
+        startState: 'on',
+        minOnS: 0,
+        minOffS: 0,
+        overrideMin: 0,
+        wires: [['out']],
+      },
+      { id: 'out', type: 'helper' },
+    ],
+  );
   let offAt: bigint | null = null;
   let onCount = 0;
   helper.getNode('out').on('input', (m) => {
@@ -117,9 +142,11 @@ async function inNodeRed(mode: 'historique' | 'standard'): Promise<void> {
   const wire = wireTimeMs(overload.length, DEFAULT_BAUD[mode]);
   const p50 = percentile(samples, 50);
   const max = Math.max(...samples);
-  console.log(`  Node-RED through a pty, ${mode}: last byte written → relay switched and reported: median ${p50.toFixed(2)} ms, max ${max.toFixed(2)} ms `
-    + `(${samples.length} overloads) = ${(max / TARGET_MS * 100).toFixed(1)} % of the 20 ms target ${max < TARGET_MS ? '(met)' : '(MISSED)'}, `
-    + `${(max / wire * 100).toFixed(2)} % of the frame's ${wire.toFixed(0)} ms wire time`);
+  console.log(
+    `  Node-RED through a pty, ${mode}: last byte written → relay switched and reported: median ${p50.toFixed(2)} ms, max ${max.toFixed(2)} ms ` +
+      `(${samples.length} overloads) = ${((max / TARGET_MS) * 100).toFixed(1)} % of the 20 ms target ${max < TARGET_MS ? '(met)' : '(MISSED)'}, ` +
+      `${((max / wire) * 100).toFixed(2)} % of the frame's ${wire.toFixed(0)} ms wire time`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -135,4 +162,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

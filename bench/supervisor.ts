@@ -18,7 +18,10 @@ const seconds = Number(process.env.WES_BENCH_SECONDS ?? 60);
 const warmup = Number(process.env.WES_BENCH_WARMUP ?? 15);
 const CLK_TCK = 100; // USER_HZ on Linux: /proc CPU times are in 1/100 s
 
-interface Sample { cpuS: number; rssMB: number }
+interface Sample {
+  cpuS: number;
+  rssMB: number;
+}
 
 /** Node-RED runs as the child of scripts/start.mjs: find it. */
 function nodeRedPid(launcherPid: number): number {
@@ -78,7 +81,9 @@ async function main(): Promise<void> {
     const signed = (v: number, digits: number) => `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
     console.log('');
     console.log(`supervisor vs empty Node-RED (${seconds} s each, after ${warmup} s warm-up):`);
-    console.log(`  CPU:    ${signed(dCpu, 2)} % of one core (${idle.cpuPct >= 0.1 ? `x${(full.cpuPct / idle.cpuPct).toFixed(2)} of idle` : 'idle is ~0'})  target < +2 %   ${ok(dCpu < 2)}`);
+    console.log(
+      `  CPU:    ${signed(dCpu, 2)} % of one core (${idle.cpuPct >= 0.1 ? `x${(full.cpuPct / idle.cpuPct).toFixed(2)} of idle` : 'idle is ~0'})  target < +2 %   ${ok(dCpu < 2)}`,
+    );
     console.log(`  Memory: ${signed(dMem, 1)} MB (x${(full.rssMB / idle.rssMB).toFixed(2)} of idle)  target < +60 MB   ${ok(dMem < 60)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

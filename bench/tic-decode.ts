@@ -8,7 +8,9 @@ import { HIST_TEMPO_MONO, STD_TEMPO_MONO } from '../test/support/tic-frames';
 
 const START = Date.UTC(2026, 10, 25, 17, 0, 0);
 
-function pad(n: number, size: number): string { return String(Math.round(n)).padStart(size, '0'); }
+function pad(n: number, size: number): string {
+  return String(Math.round(n)).padStart(size, '0');
+}
 
 /** A realistic stream: power, currents and indexes move from frame to frame. */
 export function stream(mode: TicMode, base: TicGroup[], frames: number): Buffer {
@@ -19,12 +21,22 @@ export function stream(mode: TicMode, base: TicGroup[], frames: number): Buffer 
     wh += va / 1800;
     const groups = base.map((g) => {
       switch (g.label) {
-        case 'PAPP': case 'SINSTS': return { ...g, data: pad(va, 5) };
-        case 'IINST': return { ...g, data: pad(va / 230, 3) };
-        case 'IRMS1': return { ...g, data: pad(va / 230, 3) };
-        case 'BBRHPJW': case 'EAST': case 'EASF02': case 'EASD02': return { ...g, data: pad(wh, 9) };
-        case 'DATE': return { ...g, horodate: ticHorodate(START + i * 900) };
-        default: return g;
+        case 'PAPP':
+        case 'SINSTS':
+          return { ...g, data: pad(va, 5) };
+        case 'IINST':
+          return { ...g, data: pad(va / 230, 3) };
+        case 'IRMS1':
+          return { ...g, data: pad(va / 230, 3) };
+        case 'BBRHPJW':
+        case 'EAST':
+        case 'EASF02':
+        case 'EASD02':
+          return { ...g, data: pad(wh, 9) };
+        case 'DATE':
+          return { ...g, horodate: ticHorodate(START + i * 900) };
+        default:
+          return g;
       }
     });
     out.push(encodeFrame(mode, groups));
@@ -39,11 +51,17 @@ function measure(mode: TicMode, bytes: Buffer, chunk: number): { ratio: number; 
   let frames = 0;
   let lossy = 0;
   const sink = {
-    frame: (_s: unknown, info: { correct: boolean; rejected: object }) => { frames++; if (!info.correct || Object.keys(info.rejected).length) lossy++; },
+    frame: (_s: unknown, info: { correct: boolean; rejected: object }) => {
+      frames++;
+      if (!info.correct || Object.keys(info.rejected).length) lossy++;
+    },
     event: () => undefined,
   };
   // warm-up so the JIT has compiled the hot path
-  for (let w = 0; w < 3; w++) { const d = new TicDecoder(); chunks.forEach((c, i) => d.push(c, i * 60, sink)); }
+  for (let w = 0; w < 3; w++) {
+    const d = new TicDecoder();
+    chunks.forEach((c, i) => d.push(c, i * 60, sink));
+  }
   frames = 0;
   // the fastest of several rounds: other processes on a shared machine only ever add time
   const rounds = 15;
@@ -72,9 +90,11 @@ export function runTicDecodeBench(): void {
     const bytes = stream(c.mode, c.base, 2000);
     const res = measure(c.mode, bytes, 64);
     const verdict = res.ratio >= c.target ? 'meets' : 'BELOW';
-    console.log(`  ${c.name}: ${Math.round(res.ratio).toLocaleString('en')}× faster than the wire `
-      + `(${res.nsPerByte.toFixed(1)} ns/byte, ${res.frames} frames of ${Math.round(bytes.length / res.frames)} B); `
-      + `target ${c.target.toLocaleString('en')}× ${verdict}; best parser in use today ≈${c.reference.toLocaleString('en')}× without checksums`);
+    console.log(
+      `  ${c.name}: ${Math.round(res.ratio).toLocaleString('en')}× faster than the wire ` +
+        `(${res.nsPerByte.toFixed(1)} ns/byte, ${res.frames} frames of ${Math.round(bytes.length / res.frames)} B); ` +
+        `target ${c.target.toLocaleString('en')}× ${verdict}; best parser in use today ≈${c.reference.toLocaleString('en')}× without checksums`,
+    );
   }
 }
 

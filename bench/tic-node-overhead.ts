@@ -8,11 +8,14 @@ import { SimulatedMeter } from '../nodes/core/sim/simulated-meter';
 import { TicDecoder } from '../nodes/core/tic/tic-decoder';
 import { startPtyPair, waitFor } from '../test/support/pty-pair';
 import { helper, loadFlow, startServer, stopServer } from '../test/support/red-test-helper';
-import ticInNode = require('../nodes/wes-tic-in/wes-tic-in');
-import serialPortNode = require('../nodes/wes-serial-port/wes-serial-port');
+import ticInNode from '../nodes/wes-tic-in/wes-tic-in';
+import serialPortNode from '../nodes/wes-serial-port/wes-serial-port';
 
 function framesOf(mode: 'historique' | 'standard', count: number): Buffer[] {
-  const meter = new SimulatedMeter({ mode, phases: 1, producer: false, option: 'TEMPO', subscribedKva: 9, seed: 7 }, Date.UTC(2026, 10, 25, 18));
+  const meter = new SimulatedMeter(
+    { mode, phases: 1, producer: false, option: 'TEMPO', subscribedKva: 9, seed: 7 },
+    Date.UTC(2026, 10, 25, 18),
+  );
   const out: Buffer[] = [];
   for (let i = 0; i < count; i++) out.push(meter.frame(Date.UTC(2026, 10, 25, 18) + i * 1500));
   return out;
@@ -32,12 +35,17 @@ async function measure(mode: 'historique' | 'standard'): Promise<void> {
   const b = `/tmp/wes-bench-${process.pid}-b`;
   const pair = await startPtyPair(a, b);
   let received = 0;
-  await loadFlow([serialPortNode, ticInNode], [
-    { id: 'port', type: 'wes-serial-port', path: b, baud: mode === 'standard' ? '9600' : '1200', maskBit7: false },
-    { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', wires: [['out'], []] },
-    { id: 'out', type: 'helper' },
-  ]);
-  helper.getNode('out').on('input', () => { received++; });
+  await loadFlow(
+    [serialPortNode, ticInNode],
+    [
+      { id: 'port', type: 'wes-serial-port', path: b, baud: mode === 'standard' ? '9600' : '1200', maskBit7: false },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', wires: [['out'], []] },
+      { id: 'out', type: 'helper' },
+    ],
+  );
+  helper.getNode('out').on('input', () => {
+    received++;
+  });
   const frames = framesOf(mode, 1500);
   coreCpuPerFrameUs(frames); // warm-up
   const core = coreCpuPerFrameUs(frames);
@@ -57,16 +65,18 @@ async function measure(mode: 'historique' | 'standard'): Promise<void> {
   await fh.close();
   const perFrameUs = (u.user + u.system) / received;
   const wireUs = wireTimeMs(frames[0].length, DEFAULT_BAUD[mode]) * 1000;
-  console.log(`  ${mode} (${frames[0].length} B frames): ${perFrameUs.toFixed(0)} µs of CPU per frame in Node-RED `
-    + `(serial read + decode + message; an upper bound, the bench's own polling included), of which the decoder ${core.toFixed(1)} µs; `
-    + `the wire takes ${(wireUs / 1000).toFixed(0)} ms: one live meter costs ${(100 * perFrameUs / wireUs).toFixed(3)} % of a core`);
+  console.log(
+    `  ${mode} (${frames[0].length} B frames): ${perFrameUs.toFixed(0)} µs of CPU per frame in Node-RED ` +
+      `(serial read + decode + message; an upper bound, the bench's own polling included), of which the decoder ${core.toFixed(1)} µs; ` +
+      `the wire takes ${(wireUs / 1000).toFixed(0)} ms: one live meter costs ${((100 * perFrameUs) / wireUs).toFixed(3)} % of a core`,
+  );
   await helper.unload();
   await pair.stop();
 }
 
 export async function runTicNodeBench(): Promise<void> {
   await startServer();
-  console.log('wes-tic-in inside Node-RED: CPU per frame from a real pty, against the frame\'s wire time');
+  console.log("wes-tic-in inside Node-RED: CPU per frame from a real pty, against the frame's wire time");
   try {
     await measure('historique');
     await measure('standard');
@@ -76,5 +86,11 @@ export async function runTicNodeBench(): Promise<void> {
 }
 
 if (require.main === module) {
-  runTicNodeBench().then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });
+  runTicNodeBench().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

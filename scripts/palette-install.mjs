@@ -71,7 +71,9 @@ function installedPackages(userDir) {
 /** Every example, as one flow, with config nodes shared by id only when they are identical. */
 function allExamples() {
   const byId = new Map();
-  for (const f of readdirSync(join(root, 'examples')).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(join(root, 'examples'))
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     for (const n of JSON.parse(readFileSync(join(root, 'examples', f), 'utf8'))) {
       const prev = byId.get(n.id);
       if (prev && JSON.stringify(prev.node) !== JSON.stringify(n)) fail(`id ${n.id} is in ${prev.file} and in ${f} with different content`);
@@ -112,7 +114,14 @@ async function runtime(label, nodeCmd, redJs, userDir) {
     const expected = Object.keys(pkg['node-red'].nodes);
     for (const t of expected) if (!types.includes(t)) fail(`${label}: node type ${t} not loaded`);
     for (const s of ours) if (s.err) fail(`${label}: ${s.name}: ${s.err}`);
-    for (const line of log.split('\n')) if (/\[(warn|error)\]/.test(line) && !/Encrypted credentials not found|Using default credential|Using unencrypted credentials|Projects disabled|Flows file not found|Creating new flow file/.test(line)) fail(`${label}: start logged: ${line.trim()}`);
+    for (const line of log.split('\n'))
+      if (
+        /\[(warn|error)\]/.test(line) &&
+        !/Encrypted credentials not found|Using default credential|Using unencrypted credentials|Projects disabled|Flows file not found|Creating new flow file/.test(
+          line,
+        )
+      )
+        fail(`${label}: start logged: ${line.trim()}`);
     const before = log.length;
     const res = await fetch(`${base}/flows`, {
       method: 'POST',
@@ -121,7 +130,8 @@ async function runtime(label, nodeCmd, redJs, userDir) {
     });
     if (res.status !== 204) fail(`${label}: deploying every example answered ${res.status} ${await res.text()}`);
     await new Promise((r) => setTimeout(r, 3000)); // let every node start and report
-    for (const line of log.slice(before).split('\n')) if (/\[error\]|Waiting for missing types/.test(line)) fail(`${label}: examples: ${line.trim()}`);
+    for (const line of log.slice(before).split('\n'))
+      if (/\[error\]|Waiting for missing types/.test(line)) fail(`${label}: examples: ${line.trim()}`);
     console.log(`${label}: ${types.length} node types loaded, ${allExamples().length} example nodes deployed`);
   } finally {
     child.kill('SIGKILL');
@@ -139,7 +149,9 @@ async function main() {
   console.log(`tarball: ${tgz}, ${listing.length} files, ${(statSync(tarball).size / 1e6).toFixed(2)} MB`);
 
   const nr5 = join(root, '.nr5', 'node_modules', 'node-red', 'red.js');
-  const targets = [{ label: 'Node-RED 4 / Node ' + process.version, node: [process.execPath], red: join(root, 'node_modules', 'node-red', 'red.js') }];
+  const targets = [
+    { label: 'Node-RED 4 / Node ' + process.version, node: [process.execPath], red: join(root, 'node_modules', 'node-red', 'red.js') },
+  ];
   if (!process.argv.includes('--nr4-only')) {
     if (!existsSync(nr5)) fail('Node-RED 5 is not in .nr5/ (npm run test:nr5 installs it)');
     else {
@@ -149,12 +161,25 @@ async function main() {
   }
   for (const t of targets) {
     const userDir = mkdtempSync(join(work, 'userdir-'));
-    writeFileSync(join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }));
+    writeFileSync(
+      join(userDir, 'package.json'),
+      JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }),
+    );
     const npmCli = join(dirname(t.node[0]), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
     const npmCmd = existsSync(npmCli) ? [t.node[0], npmCli] : ['npm'];
-    const env = { ...process.env, PATH: compilerFreePath(t.node[0]), npm_config_loglevel: 'error', npm_config_audit: 'false', npm_config_fund: 'false' };
+    const env = {
+      ...process.env,
+      PATH: compilerFreePath(t.node[0]),
+      npm_config_loglevel: 'error',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+    };
     try {
-      execFileSync(npmCmd[0], [...npmCmd.slice(1), 'install', '--save', '--save-prefix=~', '--omit=dev', '--engine-strict', tarball], { cwd: userDir, env, stdio: 'inherit' });
+      execFileSync(npmCmd[0], [...npmCmd.slice(1), 'install', '--save', '--save-prefix=~', '--omit=dev', '--engine-strict', tarball], {
+        cwd: userDir,
+        env,
+        stdio: 'inherit',
+      });
     } catch (e) {
       fail(`${t.label}: the palette install failed without a compiler: ${e.message}`);
       continue;

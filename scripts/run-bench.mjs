@@ -6,11 +6,16 @@ import { spawnSync } from 'node:child_process';
 
 const filter = process.argv[2] ?? '';
 const dir = join('dist', 'bench');
-const files = readdirSync(dir).filter((f) => f.endsWith('.js') && f.includes(filter)).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.js') && f.includes(filter))
+  .sort();
 let failed = 0;
 for (const f of files) {
   console.log(`\n== ${f.replace(/\.js$/, '')}`);
   const res = spawnSync(process.execPath, [join(dir, f)], { stdio: 'inherit' });
-  if (res.status !== 0) { failed++; console.log(`   (${f} exited with ${res.status})`); }
+  if (res.status !== 0) {
+    failed++;
+    console.log(`   (${f} exited with ${res.status})`);
+  }
 }
 process.exit(failed ? 1 : 0);

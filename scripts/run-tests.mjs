@@ -16,7 +16,8 @@ function walk(dir) {
 }
 for (const r of roots) {
   if (!existsSync(r)) continue;
-  if (statSync(r).isDirectory()) walk(r); else files.push(r);
+  if (statSync(r).isDirectory()) walk(r);
+  else files.push(r);
 }
 if (files.length === 0) {
   console.error('no test files found under', roots.join(', '));

@@ -16,9 +16,7 @@
 //        WES_FLOW (flows/wes-supervisor.json), hardware: see settings/hardware.example.js.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,9 +41,11 @@ function parseArgs(argv) {
     else if (a === '--port' || a === '-p') opts.port = argv[++i];
     else if (a.startsWith('--port=')) opts.port = a.slice('--port='.length);
     else if (a === '--help' || a === '-h') {
-      console.log('npm start [-- --reset-flow] [-- --port N]\n'
-        + '  --reset-flow  replace .node-red/flows.json with flows/wes-supervisor.json (a backup is kept)\n'
-        + '  --port N      HTTP port (default: $PORT or 1880)');
+      console.log(
+        'npm start [-- --reset-flow] [-- --port N]\n' +
+          '  --reset-flow  replace .node-red/flows.json with flows/wes-supervisor.json (a backup is kept)\n' +
+          '  --port N      HTTP port (default: $PORT or 1880)',
+      );
       process.exit(0);
     } else {
       console.error(`unknown option ${a} (try --help)`);
@@ -63,7 +63,11 @@ function linkPackage(userDir) {
   mkdirSync(modules, { recursive: true });
   const link = join(modules, 'node-red-contrib-wes');
   let stat = null;
-  try { stat = lstatSync(link); } catch { /* absent */ }
+  try {
+    stat = lstatSync(link);
+  } catch {
+    /* absent */
+  }
   if (stat?.isSymbolicLink() && resolve(modules, readlinkSync(link)) === root) return;
   if (stat) rmSync(link, { recursive: true, force: true });
   // 'junction' is ignored on POSIX and makes the link work without admin rights on Windows.
@@ -87,7 +91,10 @@ function installFlow(userDir, shipped, reset) {
     copyFileSync(shipped, target);
     writeFileSync(marker, shippedHash + '\n');
   };
-  if (!existsSync(target)) { write(); return 'installed the shipped flow'; }
+  if (!existsSync(target)) {
+    write();
+    return 'installed the shipped flow';
+  }
   const current = sha256(readFileSync(target));
   if (reset) {
     if (current === shippedHash) return 'flow already the shipped one';
@@ -98,7 +105,10 @@ function installFlow(userDir, shipped, reset) {
   }
   const copiedFrom = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : null;
   if (current === shippedHash) return 'using the shipped flow';
-  if (copiedFrom && current === copiedFrom) { write(); return 'updated the unmodified flow to the new shipped flow'; }
+  if (copiedFrom && current === copiedFrom) {
+    write();
+    return 'updated the unmodified flow to the new shipped flow';
+  }
   return 'using your flow (run `npm start -- --reset-flow` to go back to the shipped one)';
 }
 
@@ -134,20 +144,24 @@ function main() {
     if (pending.includes('Server now running')) {
       announced = true;
       pending = '';
-      console.log([
-        '',
-        'WES supervisor is running (hardware: see settings/hardware.example.js)',
-        `  Editor:    ${base}/`,
-        `  Dashboard: ${base}/dashboard`,
-        `  Flow:      ${flowNote}`,
-        '',
-      ].join('\n'));
+      console.log(
+        [
+          '',
+          'WES supervisor is running (hardware: see settings/hardware.example.js)',
+          `  Editor:    ${base}/`,
+          `  Dashboard: ${base}/dashboard`,
+          `  Flow:      ${flowNote}`,
+          '',
+        ].join('\n'),
+      );
     } else if (pending.length > 65536) {
       pending = pending.slice(-1024);
     }
   });
 
-  const forward = (sig) => () => { if (child.exitCode === null) child.kill(sig); };
+  const forward = (sig) => () => {
+    if (child.exitCode === null) child.kill(sig);
+  };
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -19,10 +19,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export function stale() {
   const built = build();
   const differing = Object.entries(built)
-    .filter(([rel, nodes]) => { const file = join(root, rel); return !existsSync(file) || readFileSync(file, 'utf8') !== serialize(nodes); })
+    .filter(([rel, nodes]) => {
+      const file = join(root, rel);
+      return !existsSync(file) || readFileSync(file, 'utf8') !== serialize(nodes);
+    })
     .map(([rel]) => `${rel} differs from what scripts/supervisor-flow.mjs builds: run npm run flows`);
   // A hand-written example would escape the id and relay-number rules the generator keeps.
-  const unbuilt = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json') && !(`examples/${f}` in built))
+  const unbuilt = readdirSync(join(root, 'examples'))
+    .filter((f) => f.endsWith('.json') && !(`examples/${f}` in built))
     .map((f) => `examples/${f} is not built by scripts/supervisor-flow.mjs: add a module in scripts/flows/examples/`);
   return [...differing, ...unbuilt];
 }

@@ -62,12 +62,19 @@ function main(): void {
   if (Number.isNaN(simStartMs)) fail(`bad --start ${String(values.start)}`);
 
   const meterOptions: SimulatedMeterOptions = {
-    mode, phases, producer: values.producer, option: option as SimulatedMeterOptions['option'], subscribedKva: kva, seed,
+    mode,
+    phases,
+    producer: values.producer,
+    option: option as SimulatedMeterOptions['option'],
+    subscribedKva: kva,
+    seed,
   };
   const meter = new SimulatedMeter(meterOptions, simStartMs);
   const line = new SimulatedTicSource(meter, { speedup, simStartMs });
   const port = new SerialPortSource({ path: device, baudRate: DEFAULT_BAUD[mode], backoff: { initialMs: 200, maxMs: 2000 } });
-  const log = (text: string): void => { process.stderr.write(`tic-pty-writer: ${text}\n`); };
+  const log = (text: string): void => {
+    process.stderr.write(`tic-pty-writer: ${text}\n`);
+  };
 
   port.on('open', () => log(`writing ${mode} ${phases}-phase ${option} frames to ${device}`));
   port.on('error', (err) => log(`${err.message} (retrying)`));

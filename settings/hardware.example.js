@@ -9,16 +9,16 @@
 // change here takes effect on the next start without touching the flow.
 module.exports = {
   tic1: {
-    source: 'serial',          // WES_TIC1_SOURCE: 'simulated' | 'serial'
-    port: '/dev/ttyAMA0',      // WES_TIC1_PORT: the serial device of the TIC interface
-    baud: 'auto',              // WES_TIC1_BAUD: 'auto' | '1200' (historique) | '9600' (standard)
+    source: 'serial', // WES_TIC1_SOURCE: 'simulated' | 'serial'
+    port: '/dev/ttyAMA0', // WES_TIC1_PORT: the serial device of the TIC interface
+    baud: 'auto', // WES_TIC1_BAUD: 'auto' | '1200' (historique) | '9600' (standard)
   },
   tic2: {
-    source: 'simulated',       // WES_TIC2_SOURCE
-    port: '/dev/ttyUSB0',      // WES_TIC2_PORT
-    baud: 'auto',              // WES_TIC2_BAUD
+    source: 'simulated', // WES_TIC2_SOURCE
+    port: '/dev/ttyUSB0', // WES_TIC2_PORT
+    baud: 'auto', // WES_TIC2_BAUD
   },
   gpio: {
-    backend: 'auto',           // WES_GPIO_BACKEND: 'auto' | 'gpiod' | 'sysfs' | 'simulated' (relays, inputs)
+    backend: 'auto', // WES_GPIO_BACKEND: 'auto' | 'gpiod' | 'sysfs' | 'simulated' (relays, inputs)
   },
 };

@@ -106,7 +106,10 @@ export function configValidator<T>(schema: JSONSchemaType<T>): (def: unknown) =>
 }
 
 /** A schema whose properties take their defaults from one object, and none is then required. */
-export function withDefaults(schema: { properties: Record<string, object>; required?: string[] }, defaults: Record<string, unknown>): Record<string, unknown> {
+export function withDefaults(
+  schema: { properties: Record<string, object>; required?: string[] },
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
   const properties: Record<string, object> = {};
   for (const [k, p] of Object.entries(schema.properties)) properties[k] = k in defaults ? { ...p, default: defaults[k] } : p;
   return { ...schema, properties, required: (schema.required ?? []).filter((k) => !(k in defaults)) };

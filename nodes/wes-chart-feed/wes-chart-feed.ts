@@ -42,77 +42,80 @@ export = function (RED: NodeAPI) {
     dir: __dirname,
     config,
     setup({ node, config: c, t, status, onInput, onClose, fail }) {
-    const windowMs = parseDuration(c.window);
-    const retentionMs = parseDuration(c.retention);
-    if (windowMs === null || retentionMs === null || windowMs > retentionMs) return fail(t('errors.window', { window: c.window, retention: c.retention }));
-    const feed = new ChartFeed({ windowMs, retentionMs, maxPoints: c.points });
-    const format = c.format;
-    let timer: NodeJS.Timeout | undefined;
-    // A new series is drawn as soon as it is a line (two points), not one refresh period later:
-    // a chart given one point per series has no line to draw and guesses a days-wide time axis.
-    const shown = new Set<string>();
+      const windowMs = parseDuration(c.window);
+      const retentionMs = parseDuration(c.retention);
+      if (windowMs === null || retentionMs === null || windowMs > retentionMs)
+        return fail(t('errors.window', { window: c.window, retention: c.retention }));
+      const feed = new ChartFeed({ windowMs, retentionMs, maxPoints: c.points });
+      const format = c.format;
+      let timer: NodeJS.Timeout | undefined;
+      // A new series is drawn as soon as it is a line (two points), not one refresh period later:
+      // a chart given one point per series has no line to draw and guesses a days-wide time axis.
+      const shown = new Set<string>();
 
-    const showStatus = () => {
-      const { series, points } = feed.stats();
-      if (points === 0) status.set('waiting', t('status.waiting', { window: formatDuration(feed.windowMs) }));
-      else status.set('ok', t('status.live', { series, points, window: formatDuration(feed.windowMs) }));
-    };
+      const showStatus = () => {
+        const { series, points } = feed.stats();
+        if (points === 0) status.set('waiting', t('status.waiting', { window: formatDuration(feed.windowMs) }));
+        else status.set('ok', t('status.live', { series, points, window: formatDuration(feed.windowMs) }));
+      };
 
-    const emit = () => {
-      const rendering = feed.render(Date.now());
-      const payload = format === 'legacy' ? toLegacy(rendering) : toDashboard2(rendering);
-      node.send({ topic: node.name || 'chart', payload, action: 'replace', window: formatDuration(feed.windowMs) } as NodeMessage);
-      shown.clear();
-      for (const r of rendering) if (r.points.length > 1) shown.add(r.series);
-      showStatus();
-    };
+      const emit = () => {
+        const rendering = feed.render(Date.now());
+        const payload = format === 'legacy' ? toLegacy(rendering) : toDashboard2(rendering);
+        node.send({ topic: node.name || 'chart', payload, action: 'replace', window: formatDuration(feed.windowMs) } as NodeMessage);
+        shown.clear();
+        for (const r of rendering) if (r.points.length > 1) shown.add(r.series);
+        showStatus();
+      };
 
-    const schedule = () => {
-      if (timer) clearInterval(timer);
-      const everyMs = c.refresh > 0 ? c.refresh * 1000 : autoRefreshMs(feed.windowMs, c.points);
-      timer = setInterval(() => { if (feed.changed) emit(); }, everyMs);
-    };
+      const schedule = () => {
+        if (timer) clearInterval(timer);
+        const everyMs = c.refresh > 0 ? c.refresh * 1000 : autoRefreshMs(feed.windowMs, c.points);
+        timer = setInterval(() => {
+          if (feed.changed) emit();
+        }, everyMs);
+      };
 
-    onInput((msg) => {
-      // Commands first: they carry no data point.
-      const windowInput = msg.window !== undefined ? msg.window : msg.topic === 'window' ? msg.payload : undefined;
-      if (windowInput !== undefined) {
-        const ms = parseDuration(windowInput);
-        if (ms === null || !feed.setWindow(ms)) {
-          throw new Error(t('errors.badWindow', { value: String(windowInput), retention: c.retention }));
+      onInput((msg) => {
+        // Commands first: they carry no data point.
+        const windowInput = msg.window !== undefined ? msg.window : msg.topic === 'window' ? msg.payload : undefined;
+        if (windowInput !== undefined) {
+          const ms = parseDuration(windowInput);
+          if (ms === null || !feed.setWindow(ms)) {
+            throw new Error(t('errors.badWindow', { value: String(windowInput), retention: c.retention }));
+          }
+          schedule();
+          emit();
+          return;
         }
-        schedule();
-        emit();
-        return;
-      }
-      if (msg.reset === true) {
-        feed.clear();
-        emit();
-        return;
-      }
-      const value = RED.util.getMessageProperty(msg, c.property);
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new Error(t('errors.notNumber', { property: `msg.${c.property}`, value: String(value) }));
-      }
-      const series = c.series || (typeof msg.topic === 'string' && msg.topic !== '' ? msg.topic : 'value');
-      const time = typeof msg.timestamp === 'number' && Number.isFinite(msg.timestamp) ? msg.timestamp : Date.now();
-      const result = feed.add(series, time, value);
-      if (result === 'too-many-series') {
-        throw new Error(t('errors.tooManySeries', { max: feed.options.maxSeries, series }));
-      }
-      if (result === 'too-old') {
-        throw new Error(t('errors.tooOld', { series }));
-      }
-      if (!shown.has(series) && feed.size(series) > 1) emit();
-    });
+        if (msg.reset === true) {
+          feed.clear();
+          emit();
+          return;
+        }
+        const value = RED.util.getMessageProperty(msg, c.property);
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+          throw new Error(t('errors.notNumber', { property: `msg.${c.property}`, value: String(value) }));
+        }
+        const series = c.series || (typeof msg.topic === 'string' && msg.topic !== '' ? msg.topic : 'value');
+        const time = typeof msg.timestamp === 'number' && Number.isFinite(msg.timestamp) ? msg.timestamp : Date.now();
+        const result = feed.add(series, time, value);
+        if (result === 'too-many-series') {
+          throw new Error(t('errors.tooManySeries', { max: feed.options.maxSeries, series }));
+        }
+        if (result === 'too-old') {
+          throw new Error(t('errors.tooOld', { series }));
+        }
+        if (!shown.has(series) && feed.size(series) > 1) emit();
+      });
 
-    onClose(() => {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    });
+      onClose(() => {
+        if (timer) clearInterval(timer);
+        timer = undefined;
+      });
 
-    schedule();
-    showStatus();
+      schedule();
+      showStatus();
     },
   });
 };

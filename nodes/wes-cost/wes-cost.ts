@@ -29,7 +29,14 @@ const configSpec = defineConfig<CostConfig>({ type: 'wes-cost', schema });
 
 function isCostState(v: unknown): v is CostState {
   const s = v as CostState;
-  return typeof v === 'object' && v !== null && typeof s.registers === 'object' && typeof s.energyWh === 'object' && typeof s.costEur === 'object' && typeof s.subscriptionEur === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof s.registers === 'object' &&
+    typeof s.energyWh === 'object' &&
+    typeof s.costEur === 'object' &&
+    typeof s.subscriptionEur === 'object'
+  );
 }
 
 export = function (RED: NodeAPI): void {
@@ -52,13 +59,22 @@ export = function (RED: NodeAPI): void {
         const m = (stored.value as { meters?: Record<string, unknown> }).meters ?? {};
         for (const [k, v] of Object.entries(m)) if (isCostState(v)) meters.set(k, v);
       }
-      const writer = new ThrottledWriter(ctx.stateFile, () => ({ v: 1, meters: Object.fromEntries(meters) }), 10_000, (text) => node.error(t('errors.save', { text })));
+      const writer = new ThrottledWriter(
+        ctx.stateFile,
+        () => ({ v: 1, meters: Object.fromEntries(meters) }),
+        10_000,
+        (text) => node.error(t('errors.save', { text })),
+      );
       ctx.onClose(() => writer.flush());
 
       const report = (topic: string, now: number, extra: Partial<NodeMessage> = {}): void => {
         const s = meters.get(topic);
         if (!s) return;
-        node.send({ ...extra, topic: `${topic}/cost`, payload: { meterId: s.meterId, option: contract.option, ...costReport(s, now, contract) } } as NodeMessage);
+        node.send({
+          ...extra,
+          topic: `${topic}/cost`,
+          payload: { meterId: s.meterId, option: contract.option, ...costReport(s, now, contract) },
+        } as NodeMessage);
       };
       const showStatus = (): void => {
         const now = Date.now();
@@ -88,17 +104,26 @@ export = function (RED: NodeAPI): void {
           return;
         }
         const read = readMeterState(msg);
-        if (!read.ok) throw new Error(read.error.code === 'bad-field' ? t('errors.field', { field: read.error.params.field }) : t('errors.input'));
+        if (!read.ok)
+          throw new Error(read.error.code === 'bad-field' ? t('errors.field', { field: read.error.params.field }) : t('errors.input'));
         const p = read.value;
         const registers = p.energyByPeriodWh;
         if (!registers) throw new Error(t('errors.input'));
         const topic = typeof msg.topic === 'string' && msg.topic ? msg.topic : p.meterId;
         const before = meters.get(topic) ?? emptyCostState(now, contract.timeZone);
-        const u = addIndexSample(before, {
-          tMs: now, meterId: p.meterId, energyByPeriodWh: registers,
-          subscribedPowerVA: p.subscribedPowerVA,
-        }, contract);
-        for (const r of u.rebased) if (before.meterId !== null) node.warn(t('log.rebased', { meter: topic, register: r.register, reason: t(`rebased.${r.reason.code}`, r.reason.params) }));
+        const u = addIndexSample(
+          before,
+          {
+            tMs: now,
+            meterId: p.meterId,
+            energyByPeriodWh: registers,
+            subscribedPowerVA: p.subscribedPowerVA,
+          },
+          contract,
+        );
+        for (const r of u.rebased)
+          if (before.meterId !== null)
+            node.warn(t('log.rebased', { meter: topic, register: r.register, reason: t(`rebased.${r.reason.code}`, r.reason.params) }));
         const first = !meters.has(topic);
         meters.set(topic, u.state);
         writer.markDirty();

@@ -52,11 +52,7 @@ export = function (RED: NodeAPI) {
       node.release = (line, owner) => releaseLine(chipKey, line, describeOwner(owner));
       node.openInput = async (req, onEdge, onError) => (await backendPromise).openInput(req, onEdge, onError);
       node.openOutput = async (req) => (await backendPromise).openOutput(req);
-      onClose(() =>
-        backendPromise
-          .then((b) => b.close())
-          .catch(() => undefined),
-      );
+      onClose(() => backendPromise.then((b) => b.close()).catch(() => undefined));
     },
   });
 

@@ -44,15 +44,21 @@ export = function (RED: NodeAPI) {
     config,
     setup({ config: cfg, t, status, onInput, explain }) {
       onInput(async (msg, send) => {
-        const p = msg.payload !== null && typeof msg.payload === 'object' && !Array.isArray(msg.payload) ? (msg.payload as Record<string, unknown>) : {};
+        const p =
+          msg.payload !== null && typeof msg.payload === 'object' && !Array.isArray(msg.payload)
+            ? (msg.payload as Record<string, unknown>)
+            : {};
         const topicSource = typeof msg.topic === 'string' && msg.topic ? msg.topic : undefined;
-        const q = validateQuery({
-          source: p.source ?? (cfg.source || topicSource),
-          from: p.from ?? cfg.from,
-          to: p.to ?? cfg.to,
-          resolution: p.resolution ?? cfg.resolution,
-          fields: p.fields ?? (cfg.fields.trim() || undefined),
-        }, Date.now());
+        const q = validateQuery(
+          {
+            source: p.source ?? (cfg.source || topicSource),
+            from: p.from ?? cfg.from,
+            to: p.to ?? cfg.to,
+            resolution: p.resolution ?? cfg.resolution,
+            fields: p.fields ?? (cfg.fields.trim() || undefined),
+          },
+          Date.now(),
+        );
         if (isProblem(q)) throw new Error(t('errors.query', { text: explain(q) }));
         const logger = findLogger(typeof p.logger === 'string' ? p.logger : cfg.logger);
         if (typeof logger === 'string') {

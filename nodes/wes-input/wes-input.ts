@@ -88,46 +88,56 @@ export = function (RED: NodeAPI) {
   });
 };
 
-  function contactMode({ RED: R, node, config: c, t, status, stateFile: file, onInput, onClose, fail }: NodeContext<Cfg>): void {
-    const line = c.line as number;
-    const gpio = R.nodes.getNode(c.gpio as string) as WesGpioNode | null;
-    if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
-    try {
-      gpio.claim(line, node);
-    } catch (e) {
-      return fail((e as Error).message);
-    }
-    let counts: ContactCounts | undefined;
-    const stored = readJson(file);
-    if (stored && 'value' in stored) {
-      const s = (stored.value as { counts?: ContactCounts }).counts;
-      if (s && Number.isInteger(s.openings) && Number.isInteger(s.closings)) counts = s;
-    }
-    // With the usual pull-up a closed contact pulls the line low; "inverted" is for the other wiring
-    // (or a normally-closed contact read as "active when open").
-    const contact = new ContactInput({ debounceMs: c.debounceMs as number, closedLevel: c.inverted ? 1 : 0 }, counts);
-    const writer = new ThrottledWriter(file, () => ({ v: 1, counts: contact.counts }), 60_000, (text) => node.error(text));
-    const topic = (c.name as string) || `input${line}`;
-    let handle: InputHandle | null = null;
-    let timer: NodeJS.Timeout | null = null;
-    let closed = false;
+function contactMode({ RED: R, node, config: c, t, status, stateFile: file, onInput, onClose, fail }: NodeContext<Cfg>): void {
+  const line = c.line as number;
+  const gpio = R.nodes.getNode(c.gpio as string) as WesGpioNode | null;
+  if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
+  try {
+    gpio.claim(line, node);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  let counts: ContactCounts | undefined;
+  const stored = readJson(file);
+  if (stored && 'value' in stored) {
+    const s = (stored.value as { counts?: ContactCounts }).counts;
+    if (s && Number.isInteger(s.openings) && Number.isInteger(s.closings)) counts = s;
+  }
+  // With the usual pull-up a closed contact pulls the line low; "inverted" is for the other wiring
+  // (or a normally-closed contact read as "active when open").
+  const contact = new ContactInput({ debounceMs: c.debounceMs as number, closedLevel: c.inverted ? 1 : 0 }, counts);
+  const writer = new ThrottledWriter(
+    file,
+    () => ({ v: 1, counts: contact.counts }),
+    60_000,
+    (text) => node.error(text),
+  );
+  const topic = (c.name as string) || `input${line}`;
+  let handle: InputHandle | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
 
-    const showStatus = () => {
-      const s = contact.closed;
-      if (s === null) status.set('waiting', t('status.opening'));
-      else status.set(s ? 'ok' : 'idle', `${s ? t('state.closed') : t('state.open')} · ${t('status.openings', { n: contact.counts.openings })} [${gpio.backendLabel()}]`);
-    };
-    const emit = (closedNow: boolean, event: string | null, tMs: number) => {
-      const msg = { topic, payload: closedNow ? 1 : 0, state: closedNow ? 'closed' : 'open', event, counts: contact.counts, time: tMs };
-      node.send([msg as NodeMessage, event ? ({ ...msg } as NodeMessage) : null]);
-      showStatus();
-    };
-    const settleLater = () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      const at = contact.nextDeadlineMs();
-      if (at === null || closed) return;
-      timer = setTimeout(() => {
+  const showStatus = () => {
+    const s = contact.closed;
+    if (s === null) status.set('waiting', t('status.opening'));
+    else
+      status.set(
+        s ? 'ok' : 'idle',
+        `${s ? t('state.closed') : t('state.open')} · ${t('status.openings', { n: contact.counts.openings })} [${gpio.backendLabel()}]`,
+      );
+  };
+  const emit = (closedNow: boolean, event: string | null, tMs: number) => {
+    const msg = { topic, payload: closedNow ? 1 : 0, state: closedNow ? 'closed' : 'open', event, counts: contact.counts, time: tMs };
+    node.send([msg as NodeMessage, event ? ({ ...msg } as NodeMessage) : null]);
+    showStatus();
+  };
+  const settleLater = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const at = contact.nextDeadlineMs();
+    if (at === null || closed) return;
+    timer = setTimeout(
+      () => {
         timer = null;
         const ev = contact.settle(performance.timeOrigin + performance.now());
         if (ev) {
@@ -135,112 +145,123 @@ export = function (RED: NodeAPI) {
           emit(ev.closed, ev.closed ? 'closed' : 'opened', ev.tMs);
         }
         settleLater();
-      }, Math.max(0, at - (performance.timeOrigin + performance.now())) + 1);
-    };
+      },
+      Math.max(0, at - (performance.timeOrigin + performance.now())) + 1,
+    );
+  };
 
-    showStatus();
-    gpio
-      .openInput(
-        { line, bias: c.bias as 'pull-up', sim: { togglePeriodMs: (c.simToggleS as number) * 1000 } },
-        (e) => {
-          const ev = contact.edge(e.level, e.tMs);
-          if (ev) {
-            writer.markDirty();
-            emit(ev.closed, ev.closed ? 'closed' : 'opened', ev.tMs);
-          }
-          settleLater();
-        },
-        (err) => {
-          node.error(t('errors.device', { line, text: err.message }));
-          status.set('lost', t('status.lost'));
-        },
-      )
-      .then(async (h) => {
-        if (closed) return h.close();
-        handle = h;
-        contact.initial(await h.read());
-        emit(contact.closed === true, null, Date.now());
-      })
-      .catch((e: Error) => {
-        node.error(t('errors.open', { line, text: e.message }));
+  showStatus();
+  gpio
+    .openInput(
+      { line, bias: c.bias as 'pull-up', sim: { togglePeriodMs: (c.simToggleS as number) * 1000 } },
+      (e) => {
+        const ev = contact.edge(e.level, e.tMs);
+        if (ev) {
+          writer.markDirty();
+          emit(ev.closed, ev.closed ? 'closed' : 'opened', ev.tMs);
+        }
+        settleLater();
+      },
+      (err) => {
+        node.error(t('errors.device', { line, text: err.message }));
         status.set('lost', t('status.lost'));
-      });
-
-    onInput((msg, send) => {
-      if (msg.payload === 'status') {
-        send([{ ...msg, topic, payload: contact.closed ? 1 : 0, state: contact.closed ? 'closed' : 'open', counts: contact.counts } as NodeMessage, null]);
-        return;
-      }
-      if (msg.payload === 'reset') {
-        contact.counts = { openings: 0, closings: 0 };
-        writer.markDirty();
-        writer.flush();
-        showStatus();
-        return;
-      }
-      throw new Error(t('errors.contactMessage'));
+      },
+    )
+    .then(async (h) => {
+      if (closed) return h.close();
+      handle = h;
+      contact.initial(await h.read());
+      emit(contact.closed === true, null, Date.now());
+    })
+    .catch((e: Error) => {
+      node.error(t('errors.open', { line, text: e.message }));
+      status.set('lost', t('status.lost'));
     });
 
-    onClose(() => {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      gpio.release(line, node);
+  onInput((msg, send) => {
+    if (msg.payload === 'status') {
+      send([
+        {
+          ...msg,
+          topic,
+          payload: contact.closed ? 1 : 0,
+          state: contact.closed ? 'closed' : 'open',
+          counts: contact.counts,
+        } as NodeMessage,
+        null,
+      ]);
+      return;
+    }
+    if (msg.payload === 'reset') {
+      contact.counts = { openings: 0, closings: 0 };
+      writer.markDirty();
       writer.flush();
-      const h = handle;
-      handle = null;
-      return (h ? h.close() : Promise.resolve()).catch(() => undefined);
-    });
-  }
+      showStatus();
+      return;
+    }
+    throw new Error(t('errors.contactMessage'));
+  });
 
-  function analogMode({ node, config: c, t, status, onInput, onClose, fail, explain }: NodeContext<Cfg>): void {
-    const scaling: Scaling =
-      c.scaling === 'divider'
-        ? { kind: 'divider', ratio: c.ratio as number }
-        : { kind: 'linear', v1: c.v1 as number, y1: c.y1 as number, v2: c.v2 as number, y2: c.y2 as number };
-    const scalingError = checkScaling(scaling);
-    if (scalingError) return fail(t('errors.scaling', { text: explain(scalingError) }));
-    const thresholds = parseThresholds(c.thresholds as string);
-    if (isProblem(thresholds)) return fail(t('errors.thresholds', { text: explain(thresholds) }));
-    const source: AnalogSource =
-      c.source === 'simulated'
-        ? new SimulatedAnalogSource(c.simVolts as number)
-        : new IioSource(c.iioRoot as string, c.device as string, c.channel as number);
-    const avg = new MovingAverage(c.average as number);
-    const set = new ThresholdSet(thresholds);
-    const unit = c.unit as string;
-    const decimals = c.decimals as number;
-    const topic = (c.name as string) || `analog${c.channel as number}`;
-    let busy = false;
-    let lost = false;
+  onClose(() => {
+    closed = true;
+    if (timer) clearTimeout(timer);
+    gpio.release(line, node);
+    writer.flush();
+    const h = handle;
+    handle = null;
+    return (h ? h.close() : Promise.resolve()).catch(() => undefined);
+  });
+}
 
-    const sample = async (msgIn?: NodeMessage) => {
-      if (busy) return;
-      busy = true;
-      try {
-        const r = await source.read();
-        const volts = rawToVolts(r.raw, r.scaleMv, r.offset);
-        const value = avg.push(scaleVolts(volts, scaling));
-        const rounded = Number(value.toFixed(decimals));
-        const events = set.feed(value);
-        lost = false;
-        const out = { ...(msgIn ?? {}), topic, payload: rounded, unit, raw: r.raw, volts, thresholds: set.states() };
-        node.send([out as NodeMessage, null]);
-        for (const ev of events) node.send([null, { topic: `${topic}/${ev.name}`, payload: ev, unit } as NodeMessage]);
-        status.set('ok', `${fmt(rounded, decimals)} ${unit} [${source.description}]`);
-      } catch (e) {
-        if (!lost) node.error(t('errors.read', { source: source.description, text: (e as Error).message }));
-        lost = true;
-        status.set('lost', t('status.lost'));
-      } finally {
-        busy = false;
-      }
-    };
-    status.set('waiting', t('status.opening'));
-    const timer = setInterval(() => void sample(), (c.intervalS as number) * 1000);
-    void sample();
-    onInput(async (msg) => {
-      if (msg.payload !== 'status' && msg.payload !== 'read') throw new Error(t('errors.analogMessage'));
-      await sample(msg);
-    });
-    onClose(() => clearInterval(timer));
-  }
+function analogMode({ node, config: c, t, status, onInput, onClose, fail, explain }: NodeContext<Cfg>): void {
+  const scaling: Scaling =
+    c.scaling === 'divider'
+      ? { kind: 'divider', ratio: c.ratio as number }
+      : { kind: 'linear', v1: c.v1 as number, y1: c.y1 as number, v2: c.v2 as number, y2: c.y2 as number };
+  const scalingError = checkScaling(scaling);
+  if (scalingError) return fail(t('errors.scaling', { text: explain(scalingError) }));
+  const thresholds = parseThresholds(c.thresholds as string);
+  if (isProblem(thresholds)) return fail(t('errors.thresholds', { text: explain(thresholds) }));
+  const source: AnalogSource =
+    c.source === 'simulated'
+      ? new SimulatedAnalogSource(c.simVolts as number)
+      : new IioSource(c.iioRoot as string, c.device as string, c.channel as number);
+  const avg = new MovingAverage(c.average as number);
+  const set = new ThresholdSet(thresholds);
+  const unit = c.unit as string;
+  const decimals = c.decimals as number;
+  const topic = (c.name as string) || `analog${c.channel as number}`;
+  let busy = false;
+  let lost = false;
+
+  const sample = async (msgIn?: NodeMessage) => {
+    if (busy) return;
+    busy = true;
+    try {
+      const r = await source.read();
+      const volts = rawToVolts(r.raw, r.scaleMv, r.offset);
+      const value = avg.push(scaleVolts(volts, scaling));
+      const rounded = Number(value.toFixed(decimals));
+      const events = set.feed(value);
+      lost = false;
+      const out = { ...(msgIn ?? {}), topic, payload: rounded, unit, raw: r.raw, volts, thresholds: set.states() };
+      node.send([out as NodeMessage, null]);
+      for (const ev of events) node.send([null, { topic: `${topic}/${ev.name}`, payload: ev, unit } as NodeMessage]);
+      status.set('ok', `${fmt(rounded, decimals)} ${unit} [${source.description}]`);
+    } catch (e) {
+      if (!lost) node.error(t('errors.read', { source: source.description, text: (e as Error).message }));
+      lost = true;
+      status.set('lost', t('status.lost'));
+    } finally {
+      busy = false;
+    }
+  };
+  status.set('waiting', t('status.opening'));
+  const timer = setInterval(() => void sample(), (c.intervalS as number) * 1000);
+  void sample();
+  onInput(async (msg) => {
+    if (msg.payload !== 'status' && msg.payload !== 'read') throw new Error(t('errors.analogMessage'));
+    await sample(msg);
+  });
+  onClose(() => clearInterval(timer));
+}

@@ -5,8 +5,18 @@
 import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import {
-  initialLoadShedState, nextDeadlineMs, rankOf, shedLoads, stepLoadShed,
-  type EngineSnapshot, type LoadShedState, type Reason, type ShedEffect, type ShedInputEvent, type ShedLoadConfig, type ShedOptions,
+  initialLoadShedState,
+  nextDeadlineMs,
+  rankOf,
+  shedLoads,
+  stepLoadShed,
+  type EngineSnapshot,
+  type LoadShedState,
+  type Reason,
+  type ShedEffect,
+  type ShedInputEvent,
+  type ShedLoadConfig,
+  type ShedOptions,
 } from '../core/rules/load-shed';
 import { readShedInput, resolvePriorities, type Basis, type ShedInputError } from '../core/rules/shed-input';
 import { readJson, writeJsonAtomic } from '../io/state/atomic-json';
@@ -97,7 +107,15 @@ export = function (RED: NodeAPI): void {
     setup(ctx) {
       const { node, config: c, t } = ctx;
       if (c.restoreBelowPct >= c.shedAtPct) return ctx.fail(t('errors.restoreBelow', { restore: c.restoreBelowPct, shed: c.shedAtPct }));
-      const loads: ShedLoadConfig[] = c.loads.map((l) => ({ name: l.name, powerW: l.powerW, kind: l.kind, minOnMs: l.minOnS * 1000, minOffMs: l.minOffS * 1000, rotate: l.rotate, routed: l.routed }));
+      const loads: ShedLoadConfig[] = c.loads.map((l) => ({
+        name: l.name,
+        powerW: l.powerW,
+        kind: l.kind,
+        minOnMs: l.minOnS * 1000,
+        minOffMs: l.minOffS * 1000,
+        rotate: l.rotate,
+        routed: l.routed,
+      }));
       const names = c.loads.map((l) => l.name);
       const options: ShedOptions = {
         loads,
@@ -151,11 +169,30 @@ export = function (RED: NodeAPI): void {
         for (const { decision: d, payload } of effects) {
           const out: Array<NodeMessage | null> = new Array<NodeMessage | null>(outputs).fill(null);
           const reason = reasonText(d.reason);
-          const shed = { action: d.action, command: d.command, reason, value: d.value, limit: d.limit, unit: d.unit, time: new Date(d.tMs).toISOString() };
+          const shed = {
+            action: d.action,
+            command: d.command,
+            reason,
+            value: d.value,
+            limit: d.limit,
+            unit: d.unit,
+            time: new Date(d.tMs).toISOString(),
+          };
           out[d.load] = { topic: loads[d.load].name, payload, shed } as NodeMessage;
           out[outputs - 1] = {
             topic: 'load-shed/decision',
-            payload: { time: new Date(d.tMs).toISOString(), load: d.name, priority: rankOf(state, d.load), action: d.action, command: d.command, reason, value: d.value, limit: d.limit, unit: d.unit, source: d.source },
+            payload: {
+              time: new Date(d.tMs).toISOString(),
+              load: d.name,
+              priority: rankOf(state, d.load),
+              action: d.action,
+              command: d.command,
+              reason,
+              value: d.value,
+              limit: d.limit,
+              unit: d.unit,
+              source: d.source,
+            },
             shed: shedNow,
             ...(cause?._msgid ? { _msgid: cause._msgid } : {}),
           } as NodeMessage;
@@ -198,16 +235,26 @@ export = function (RED: NodeAPI): void {
       const sendState = (send: (msg: Array<NodeMessage | null>) => void): void => {
         const shed = shedLoads(state, options);
         const order = state.priority;
-        send([...new Array<NodeMessage | null>(outputs - 1).fill(null), {
-          topic: 'load-shed/state',
-          payload: {
-            loads: order.map((i, k) => ({ name: loads[i].name, priority: k + 1, output: i + 1, shed: state.loads[i].shed, why: state.loads[i].why ? reasonText(state.loads[i].why) : null, overrideUntil: state.loads[i].overrideUntilMs })),
-            order: order.map((i) => loads[i].name),
-            shed: shed.map((i) => loads[i].name),
-            lost: state.lost,
-            recent: state.log.slice(-20).map((d) => ({ ...d, reason: reasonText(d.reason) })),
-          },
-        } as NodeMessage]);
+        send([
+          ...new Array<NodeMessage | null>(outputs - 1).fill(null),
+          {
+            topic: 'load-shed/state',
+            payload: {
+              loads: order.map((i, k) => ({
+                name: loads[i].name,
+                priority: k + 1,
+                output: i + 1,
+                shed: state.loads[i].shed,
+                why: state.loads[i].why ? reasonText(state.loads[i].why) : null,
+                overrideUntil: state.loads[i].overrideUntilMs,
+              })),
+              order: order.map((i) => loads[i].name),
+              shed: shed.map((i) => loads[i].name),
+              lost: state.lost,
+              recent: state.log.slice(-20).map((d) => ({ ...d, reason: reasonText(d.reason) })),
+            },
+          } as NodeMessage,
+        ]);
       };
 
       ctx.onInput((msg) => {
@@ -239,7 +286,9 @@ export = function (RED: NodeAPI): void {
             break;
           }
           case 'relay': {
-            const i = c.loads.findIndex((l) => (input.number !== null && l.relay > 0 && l.relay === input.number) || (input.name !== null && l.name === input.name));
+            const i = c.loads.findIndex(
+              (l) => (input.number !== null && l.relay > 0 && l.relay === input.number) || (input.name !== null && l.name === input.name),
+            );
             if (i < 0) return;
             step({ kind: 'override', load: i, untilMs: input.overrideUntilMs }, now);
             break;

@@ -28,7 +28,12 @@ const MAX_DOWNLOAD_DAYS = 366;
 const registered = new WeakSet<object>();
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 function fail(status: number, message: string): never {
@@ -127,7 +132,13 @@ async function handleLogs(req: Request, res: Response, parts: string[]): Promise
   const entry = logger(parts[0] as string);
   const store = entry.store;
   if (parts.length === 1) {
-    res.json({ id: entry.id, name: entry.name, format: entry.dialect.format, sources: await listSources(store.port, store.dir), stats: store.stats });
+    res.json({
+      id: entry.id,
+      name: entry.name,
+      format: entry.dialect.format,
+      sources: await listSources(store.port, store.dir),
+      stats: store.stats,
+    });
     return;
   }
   if (parts[1] === 'file') {
@@ -157,14 +168,23 @@ async function handleLogs(req: Request, res: Response, parts: string[]): Promise
   }
   if (kind === 'month' && parts.length === 4) {
     const month = parts[3] as string;
-    if (!/^\d{4}-\d{2}$/.test(month) || !Number.isFinite(parseDayKey(`${month}-01`))) fail(400, `month must be written YYYY-MM, got "${month}"`);
-    await sendFiles(res, entry, await listRawFiles(store.port, store.dir, src, `${month}-01`, `${month}-31`), format(req, 'zip'), `${src}-${month}`);
+    if (!/^\d{4}-\d{2}$/.test(month) || !Number.isFinite(parseDayKey(`${month}-01`)))
+      fail(400, `month must be written YYYY-MM, got "${month}"`);
+    await sendFiles(
+      res,
+      entry,
+      await listRawFiles(store.port, store.dir, src, `${month}-01`, `${month}-31`),
+      format(req, 'zip'),
+      `${src}-${month}`,
+    );
     return;
   }
   if (kind === 'range' && parts.length === 3) {
-    const from = dayArg(query(req, 'from'), 'from'), to = dayArg(query(req, 'to'), 'to');
+    const from = dayArg(query(req, 'from'), 'from'),
+      to = dayArg(query(req, 'to'), 'to');
     if (from > to) fail(400, `from (${from}) is after to (${to})`);
-    if ((parseDayKey(to) - parseDayKey(from)) / 86_400_000 >= MAX_DOWNLOAD_DAYS) fail(400, `a download covers at most ${MAX_DOWNLOAD_DAYS} days`);
+    if ((parseDayKey(to) - parseDayKey(from)) / 86_400_000 >= MAX_DOWNLOAD_DAYS)
+      fail(400, `a download covers at most ${MAX_DOWNLOAD_DAYS} days`);
     await sendFiles(res, entry, await listRawFiles(store.port, store.dir, src, from, to), format(req, 'zip'), `${src}-${from}_${to}`);
     return;
   }
@@ -173,10 +193,16 @@ async function handleLogs(req: Request, res: Response, parts: string[]): Promise
 
 async function handleHistory(req: Request, res: Response): Promise<void> {
   const entry = logger(query(req, 'logger') ?? '');
-  const q = validateQuery({
-    source: query(req, 'source'), from: query(req, 'from'), to: query(req, 'to'),
-    resolution: query(req, 'resolution'), fields: query(req, 'fields'),
-  }, Date.now());
+  const q = validateQuery(
+    {
+      source: query(req, 'source'),
+      from: query(req, 'from'),
+      to: query(req, 'to'),
+      resolution: query(req, 'resolution'),
+      fields: query(req, 'fields'),
+    },
+    Date.now(),
+  );
   // HTTP answers are for the programs that call them: in English, as the rest of the API.
   if (isProblem(q)) fail(400, explain(q));
   const rows = await readHistory(entry.store, q);
@@ -187,16 +213,30 @@ export function registerRoutes(app: Express): void {
   if (registered.has(app)) return;
   registered.add(app);
   app.use('/wes', (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') { next(); return; }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
     let parts: string[];
     try {
-      parts = req.path.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
+      parts = req.path
+        .split('/')
+        .filter((p) => p !== '')
+        .map((p) => decodeURIComponent(p));
     } catch {
       res.status(400).json({ error: 'malformed URL encoding' });
       return;
     }
-    const run = parts[0] === 'logs' ? handleLogs(req, res, parts.slice(1)) : parts[0] === 'history' && parts.length === 1 ? handleHistory(req, res) : undefined;
-    if (!run) { next(); return; }
+    const run =
+      parts[0] === 'logs'
+        ? handleLogs(req, res, parts.slice(1))
+        : parts[0] === 'history' && parts.length === 1
+          ? handleHistory(req, res)
+          : undefined;
+    if (!run) {
+      next();
+      return;
+    }
     run.catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);

@@ -46,7 +46,17 @@ const configSchema = {
 
 const config = defineConfig<LoggerConfig>({
   type: 'wes-logger',
-  schema: withDefaults(configSchema, { name: '', folder: '', format: 'auto', mode: 'interval', interval: 60, rules: '', flushInterval: 60, retentionDays: 730, maxBufferKB: 8192 }),
+  schema: withDefaults(configSchema, {
+    name: '',
+    folder: '',
+    format: 'auto',
+    mode: 'interval',
+    interval: 60,
+    rules: '',
+    flushInterval: 60,
+    retentionDays: 730,
+    maxBufferKB: 8192,
+  }),
   checks: [
     (c) => (c.mode === 'interval' && c.interval < 1 ? 'interval mode needs an interval of at least 1 s' : null),
     (c) => {
@@ -65,80 +75,93 @@ export = function (RED: NodeAPI) {
     dir: __dirname,
     config,
     setup({ node, config: c, t, status, userDir, onInput, onClose, every, explain }) {
-    const rules = parsePolicyRules(c.rules);
-    if (isProblem(rules)) throw new Error(explain(rules)); // refused by the config's check already
-    const dir = c.folder.trim() ? (c.folder.startsWith('/') ? c.folder : join(userDir, c.folder)) : join(userDir, 'wes-logs');
-    const dialect = dialectFor(resolveFormat(c.format, runtimeLang(RED)));
-    const store = new LogStore({ dir, dialect, maxBufferBytes: c.maxBufferKB * 1024 });
-    const defaultPolicy: RecordPolicy = { mode: c.mode, intervalMs: Math.round(c.interval * 1000) };
-    const samplers = new Map<string, Sampler>();
-    let failing = false;
-    let lastRows = 0;
-    registerLogger({ id: node.id, name: c.name, store, dialect });
-    status.set('waiting', t('status.waiting'));
+      const rules = parsePolicyRules(c.rules);
+      if (isProblem(rules)) throw new Error(explain(rules)); // refused by the config's check already
+      const dir = c.folder.trim() ? (c.folder.startsWith('/') ? c.folder : join(userDir, c.folder)) : join(userDir, 'wes-logs');
+      const dialect = dialectFor(resolveFormat(c.format, runtimeLang(RED)));
+      const store = new LogStore({ dir, dialect, maxBufferBytes: c.maxBufferKB * 1024 });
+      const defaultPolicy: RecordPolicy = { mode: c.mode, intervalMs: Math.round(c.interval * 1000) };
+      const samplers = new Map<string, Sampler>();
+      let failing = false;
+      let lastRows = 0;
+      registerLogger({ id: node.id, name: c.name, store, dialect });
+      status.set('waiting', t('status.waiting'));
 
-    const sampler = (source: string): Sampler => {
-      let s = samplers.get(source);
-      if (!s) {
-        s = new Sampler(rules.get(source) ?? defaultPolicy);
-        samplers.set(source, s);
-      }
-      return s;
-    };
+      const sampler = (source: string): Sampler => {
+        let s = samplers.get(source);
+        if (!s) {
+          s = new Sampler(rules.get(source) ?? defaultPolicy);
+          samplers.set(source, s);
+        }
+        return s;
+      };
 
-    const showOk = (): void => {
-      const today = store.stats.bytesByDay[dayKey(Date.now())] ?? 0;
-      status.set('ok', t('status.ok', { rows: store.stats.rowsWritten, kb: (today / 1024).toFixed(1) }));
-    };
+      const showOk = (): void => {
+        const today = store.stats.bytesByDay[dayKey(Date.now())] ?? 0;
+        status.set('ok', t('status.ok', { rows: store.stats.rowsWritten, kb: (today / 1024).toFixed(1) }));
+      };
 
-    const flush = async (final: boolean): Promise<void> => {
-      const now = Date.now();
-      for (const [source, s] of samplers) for (const row of final ? s.drain() : s.tick(now)) store.append(source, row);
-      const result = await store.flush(now);
-      if (!result.ok) {
-        const text = t('status.failing', { code: result.error?.code ?? 'error', rows: store.stats.pendingRows });
-        status.set('lost', text);
-        if (!failing) node.error(t('errors.write', { dir, message: result.error?.message ?? '' }));
-        failing = true;
-        return;
-      }
-      if (failing) node.log(t('errors.recovered', { dir }));
-      failing = false;
-      if (store.stats.rowsWritten !== lastRows || result.bytes > 0) { lastRows = store.stats.rowsWritten; showOk(); }
-    };
+      const flush = async (final: boolean): Promise<void> => {
+        const now = Date.now();
+        for (const [source, s] of samplers) for (const row of final ? s.drain() : s.tick(now)) store.append(source, row);
+        const result = await store.flush(now);
+        if (!result.ok) {
+          const text = t('status.failing', { code: result.error?.code ?? 'error', rows: store.stats.pendingRows });
+          status.set('lost', text);
+          if (!failing) node.error(t('errors.write', { dir, message: result.error?.message ?? '' }));
+          failing = true;
+          return;
+        }
+        if (failing) node.log(t('errors.recovered', { dir }));
+        failing = false;
+        if (store.stats.rowsWritten !== lastRows || result.bytes > 0) {
+          lastRows = store.stats.rowsWritten;
+          showOk();
+        }
+      };
 
-    const flushSafely = (final: boolean): Promise<void> => flush(final).catch((e: unknown) => {
-      node.error(t('errors.write', { dir, message: e instanceof Error ? e.message : String(e) }));
-    });
+      const flushSafely = (final: boolean): Promise<void> =>
+        flush(final).catch((e: unknown) => {
+          node.error(t('errors.write', { dir, message: e instanceof Error ? e.message : String(e) }));
+        });
 
-    store.open().then((report) => {
-      if (report.repaired.length || report.removed.length) {
-        node.warn(t('errors.repaired', { files: [...report.repaired.map((r) => `${r.rel} (-${r.tornBytes} B)`), ...report.removed].join(', ') }));
-      }
-      return sweepOldFiles(store.port, dir, Date.now(), c.retentionDays);
-    }).then(() => flushSafely(false)).catch((e: unknown) => {
-      failing = true;
-      node.error(t('errors.write', { dir, message: e instanceof Error ? e.message : String(e) }));
-      status.set('lost', t('status.failing', { code: (e as NodeJS.ErrnoException).code ?? 'error', rows: 0 }));
-    });
+      store
+        .open()
+        .then((report) => {
+          if (report.repaired.length || report.removed.length) {
+            node.warn(
+              t('errors.repaired', {
+                files: [...report.repaired.map((r) => `${r.rel} (-${r.tornBytes} B)`), ...report.removed].join(', '),
+              }),
+            );
+          }
+          return sweepOldFiles(store.port, dir, Date.now(), c.retentionDays);
+        })
+        .then(() => flushSafely(false))
+        .catch((e: unknown) => {
+          failing = true;
+          node.error(t('errors.write', { dir, message: e instanceof Error ? e.message : String(e) }));
+          status.set('lost', t('status.failing', { code: (e as NodeJS.ErrnoException).code ?? 'error', rows: 0 }));
+        });
 
-    // Deploy, stop and SIGTERM/SIGINT all come through here: what is in memory goes to disk now.
-    // Registered before the timers: the cleanup list runs in reverse, so they stop first.
-    onClose(() => flushSafely(true).finally(() => unregisterLogger(node.id, store)));
-    every(c.flushInterval * 1000, () => { void flushSafely(false); });
-    every(RETENTION_SWEEP_MS, () => {
-      sweepOldFiles(store.port, dir, Date.now(), c.retentionDays).catch((e: unknown) => node.warn(String(e)));
-    });
+      // Deploy, stop and SIGTERM/SIGINT all come through here: what is in memory goes to disk now.
+      // Registered before the timers: the cleanup list runs in reverse, so they stop first.
+      onClose(() => flushSafely(true).finally(() => unregisterLogger(node.id, store)));
+      every(c.flushInterval * 1000, () => {
+        void flushSafely(false);
+      });
+      every(RETENTION_SWEEP_MS, () => {
+        sweepOldFiles(store.port, dir, Date.now(), c.retentionDays).catch((e: unknown) => node.warn(String(e)));
+      });
 
-    onInput((msg) => {
-      if (msg.flush === true) return flushSafely(false);
-      const reading = readingFromMessage(msg.topic, msg.payload);
-      if (isProblem(reading)) throw new Error(t('errors.message', { text: explain(reading) }));
-      const ts = msg.timestamp;
-      const at = typeof ts === 'number' && Number.isFinite(ts) && ts > 0 ? ts : Date.now();
-      for (const row of sampler(reading.source).push(at, reading.values)) store.append(reading.source, row);
-    });
-
+      onInput((msg) => {
+        if (msg.flush === true) return flushSafely(false);
+        const reading = readingFromMessage(msg.topic, msg.payload);
+        if (isProblem(reading)) throw new Error(t('errors.message', { text: explain(reading) }));
+        const ts = msg.timestamp;
+        const at = typeof ts === 'number' && Number.isFinite(ts) && ts > 0 ? ts : Date.now();
+        for (const row of sampler(reading.source).push(at, reading.values)) store.append(reading.source, row);
+      });
     },
   });
 };

@@ -5,7 +5,15 @@
 import type { NodeAPI, NodeMessage } from 'node-red';
 import { PulseDebouncer } from '../core/pulse/debounce';
 import { emptyLeakState, leakEvaluate, leakOnPulse, type LeakEvent, type LeakOptions, type LeakState } from '../core/pulse/leak';
-import { emptyMeter, isMeterState, meterApplyEditorIndex, meterPulse, meterRoll, meterSetIndex, type MeterState } from '../core/pulse/meter';
+import {
+  emptyMeter,
+  isMeterState,
+  meterApplyEditorIndex,
+  meterPulse,
+  meterRoll,
+  meterSetIndex,
+  type MeterState,
+} from '../core/pulse/meter';
 import { checkTimeZone } from '../core/pulse/periods';
 import { displayRate, RateEstimator, type PulseUnit } from '../core/pulse/rate';
 import type { InputHandle } from '../io/gpio/types';
@@ -100,200 +108,209 @@ export = function (RED: NodeAPI) {
     dir: __dirname,
     config,
     setup({ node, config: c, t, status, stateFile: file, onInput, onClose, fail }) {
-    try {
-      if (c.timezone) checkTimeZone(c.timezone);
-    } catch {
-      return fail(t('errors.timezone', { tz: c.timezone }));
-    }
-    const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
-    if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
-    try {
-      gpio.claim(c.line, node);
-    } catch (e) {
-      return fail((e as Error).message);
-    }
+      try {
+        if (c.timezone) checkTimeZone(c.timezone);
+      } catch {
+        return fail(t('errors.timezone', { tz: c.timezone }));
+      }
+      const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
+      if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
+      try {
+        gpio.claim(c.line, node);
+      } catch (e) {
+        return fail((e as Error).message);
+      }
 
-    const tz = c.timezone || undefined;
-    const leakOptions: LeakOptions = {
-      continuousMs: c.leakHours * 3_600_000,
-      gapMs: c.leakGapMin * 60_000,
-      maxRatePerHour: c.leakRate,
-      rateMinMs: c.leakRateMin * 60_000,
-    };
-    const debouncer = new PulseDebouncer({ minActiveMs: c.debounceMs, activeLevel: c.activeLevel === 'low' ? 0 : 1 });
-    const rate = new RateEstimator({ weight: c.weight, timeoutMs: c.timeoutS * 1000 });
-    
-    let meter: MeterState = emptyMeter(Date.now(), tz);
-    let leak: LeakState = emptyLeakState();
-    const stored = readJson(file);
-    if (stored && 'error' in stored) node.warn(t('errors.restore', { text: stored.error }));
-    else if (stored) {
-      const p = stored.value as Partial<Persisted>;
-      if (p && isMeterState(p.meter)) {
-        meter = p.meter;
-        if (p.leak && typeof p.leak === 'object') leak = { ...emptyLeakState(), ...p.leak };
-      } else node.warn(t('errors.restore', { text: file }));
-    }
-    meter = meterApplyEditorIndex(meter, c.index === '' ? null : Number(c.index));
-    meter = meterRoll(meter, Date.now(), tz);
-
-    const writer = new ThrottledWriter(file, (): Persisted => ({ v: 1, meter, leak }), c.persistS * 1000, (text) => node.error(text));
-    writer.markDirty();
-
-    let handle: InputHandle | null = null;
-    let closed = false;
-    let lastRateZero = true;
-    let lastSent = 0;
-    let trailing: NodeJS.Timeout | null = null;
-    let failed = false;
-
-    const readings = (now: number) => {
-      const perHour = rate.perHour(now);
-      const shown = displayRate(perHour, c.unit);
-      return {
-        index: meter.index,
-        today: meter.totals.today,
-        yesterday: meter.totals.yesterday,
-        month: meter.totals.month,
-        year: meter.totals.year,
-        pulses: meter.pulses,
-        rate: shown.value,
-        rateUnit: shown.unit,
-        ratePerHour: perHour,
-        leak: leak.continuous || leak.rate,
+      const tz = c.timezone || undefined;
+      const leakOptions: LeakOptions = {
+        continuousMs: c.leakHours * 3_600_000,
+        gapMs: c.leakGapMin * 60_000,
+        maxRatePerHour: c.leakRate,
+        rateMinMs: c.leakRateMin * 60_000,
       };
-    };
-    const unitLabel = c.unit === 'm3' ? 'm³' : c.unit;
-    const topic = c.name || `pulse${c.line}`;
+      const debouncer = new PulseDebouncer({ minActiveMs: c.debounceMs, activeLevel: c.activeLevel === 'low' ? 0 : 1 });
+      const rate = new RateEstimator({ weight: c.weight, timeoutMs: c.timeoutS * 1000 });
 
-    const showStatus = (now: number) => {
-      if (failed) return;
-      if (meter.lastPulseMs === null && meter.pulses === 0) {
-        status.set('waiting', t('status.waiting', { index: fmt(meter.index), unit: unitLabel, backend: gpio.backendLabel() }));
-        return;
+      let meter: MeterState = emptyMeter(Date.now(), tz);
+      let leak: LeakState = emptyLeakState();
+      const stored = readJson(file);
+      if (stored && 'error' in stored) node.warn(t('errors.restore', { text: stored.error }));
+      else if (stored) {
+        const p = stored.value as Partial<Persisted>;
+        if (p && isMeterState(p.meter)) {
+          meter = p.meter;
+          if (p.leak && typeof p.leak === 'object') leak = { ...emptyLeakState(), ...p.leak };
+        } else node.warn(t('errors.restore', { text: file }));
       }
-      const r = readings(now);
-      node.status({
-        fill: r.leak ? 'red' : 'green',
-        shape: 'dot',
-        text: `${fmt(r.index)} ${unitLabel} · ${fmt(r.rate, 2)} ${r.rateUnit}${r.leak ? ` · ${t('status.leak')}` : ''}`,
-      });
-    };
+      meter = meterApplyEditorIndex(meter, c.index === '' ? null : Number(c.index));
+      meter = meterRoll(meter, Date.now(), tz);
 
-    const send = (now: number) => {
-      lastSent = now;
-      const payload = readings(now);
-      lastRateZero = payload.ratePerHour === 0;
-      node.send([{ topic, payload, unit: unitLabel, kind: c.kind, line: c.line } as NodeMessage, null]);
-      showStatus(now);
-    };
+      const writer = new ThrottledWriter(
+        file,
+        (): Persisted => ({ v: 1, meter, leak }),
+        c.persistS * 1000,
+        (text) => node.error(text),
+      );
+      writer.markDirty();
 
-    const sendThrottled = (now: number) => {
-      const wait = lastSent + c.outputS * 1000 - now;
-      if (wait <= 0) return send(now);
-      trailing ??= setTimeout(() => {
-        trailing = null;
-        if (!closed) send(Date.now());
-      }, wait);
-    };
+      let handle: InputHandle | null = null;
+      let closed = false;
+      let lastRateZero = true;
+      let lastSent = 0;
+      let trailing: NodeJS.Timeout | null = null;
+      let failed = false;
 
-    const emitLeak = (events: LeakEvent[], now: number) => {
-      for (const ev of events) {
-        const text = ev.active ? t(`leak.${ev.rule}`, { hours: c.leakHours, rate: c.leakRate, unit: unitLabel }) : t('leak.cleared');
-        node.send([null, { topic: `${topic}/leak`, payload: { rule: ev.rule, active: ev.active, since: ev.sinceMs, text }, kind: c.kind } as NodeMessage]);
-        if (ev.active) node.warn(text);
-      }
-      if (events.length) {
-        writer.markDirty();
+      const readings = (now: number) => {
+        const perHour = rate.perHour(now);
+        const shown = displayRate(perHour, c.unit);
+        return {
+          index: meter.index,
+          today: meter.totals.today,
+          yesterday: meter.totals.yesterday,
+          month: meter.totals.month,
+          year: meter.totals.year,
+          pulses: meter.pulses,
+          rate: shown.value,
+          rateUnit: shown.unit,
+          ratePerHour: perHour,
+          leak: leak.continuous || leak.rate,
+        };
+      };
+      const unitLabel = c.unit === 'm3' ? 'm³' : c.unit;
+      const topic = c.name || `pulse${c.line}`;
+
+      const showStatus = (now: number) => {
+        if (failed) return;
+        if (meter.lastPulseMs === null && meter.pulses === 0) {
+          status.set('waiting', t('status.waiting', { index: fmt(meter.index), unit: unitLabel, backend: gpio.backendLabel() }));
+          return;
+        }
+        const r = readings(now);
+        node.status({
+          fill: r.leak ? 'red' : 'green',
+          shape: 'dot',
+          text: `${fmt(r.index)} ${unitLabel} · ${fmt(r.rate, 2)} ${r.rateUnit}${r.leak ? ` · ${t('status.leak')}` : ''}`,
+        });
+      };
+
+      const send = (now: number) => {
+        lastSent = now;
+        const payload = readings(now);
+        lastRateZero = payload.ratePerHour === 0;
+        node.send([{ topic, payload, unit: unitLabel, kind: c.kind, line: c.line } as NodeMessage, null]);
         showStatus(now);
-      }
-    };
+      };
 
-    const onEdge = (level: 0 | 1, tMs: number) => {
-      if (failed) {
-        failed = false;
-      }
-      const p = debouncer.feed(level, tMs);
-      if (p === null) return;
-      rate.onPulse(p);
-      meter = meterPulse(meter, c.weight, p, tz);
-      leak = leakOnPulse(leak, p, leakOptions);
-      const ev = leakEvaluate(leak, p, rate.perHour(p), leakOptions);
-      leak = ev.state;
-      writer.markDirty();
-      sendThrottled(p);
-      emitLeak(ev.events, p);
-    };
+      const sendThrottled = (now: number) => {
+        const wait = lastSent + c.outputS * 1000 - now;
+        if (wait <= 0) return send(now);
+        trailing ??= setTimeout(() => {
+          trailing = null;
+          if (!closed) send(Date.now());
+        }, wait);
+      };
 
-    const tick = () => {
-      const now = Date.now();
-      const rolled = meterRoll(meter, now, tz);
-      const changed = rolled !== meter;
-      meter = rolled;
-      const ev = leakEvaluate(leak, now, rate.perHour(now), leakOptions);
-      leak = ev.state;
-      emitLeak(ev.events, now);
-      const zero = rate.perHour(now) === 0;
-      if (changed) writer.markDirty();
-      if (changed || (zero && !lastRateZero)) send(now);
-      else showStatus(now);
-    };
-    const ticker = setInterval(tick, TICK_MS);
+      const emitLeak = (events: LeakEvent[], now: number) => {
+        for (const ev of events) {
+          const text = ev.active ? t(`leak.${ev.rule}`, { hours: c.leakHours, rate: c.leakRate, unit: unitLabel }) : t('leak.cleared');
+          node.send([
+            null,
+            { topic: `${topic}/leak`, payload: { rule: ev.rule, active: ev.active, since: ev.sinceMs, text }, kind: c.kind } as NodeMessage,
+          ]);
+          if (ev.active) node.warn(text);
+        }
+        if (events.length) {
+          writer.markDirty();
+          showStatus(now);
+        }
+      };
 
-    showStatus(Date.now());
-    gpio
-      .openInput(
-        { line: c.line, bias: c.bias, sim: { pulsesPerMinute: c.simRate } },
-        (e) => onEdge(e.level, e.tMs),
-        (err) => {
+      const onEdge = (level: 0 | 1, tMs: number) => {
+        if (failed) {
+          failed = false;
+        }
+        const p = debouncer.feed(level, tMs);
+        if (p === null) return;
+        rate.onPulse(p);
+        meter = meterPulse(meter, c.weight, p, tz);
+        leak = leakOnPulse(leak, p, leakOptions);
+        const ev = leakEvaluate(leak, p, rate.perHour(p), leakOptions);
+        leak = ev.state;
+        writer.markDirty();
+        sendThrottled(p);
+        emitLeak(ev.events, p);
+      };
+
+      const tick = () => {
+        const now = Date.now();
+        const rolled = meterRoll(meter, now, tz);
+        const changed = rolled !== meter;
+        meter = rolled;
+        const ev = leakEvaluate(leak, now, rate.perHour(now), leakOptions);
+        leak = ev.state;
+        emitLeak(ev.events, now);
+        const zero = rate.perHour(now) === 0;
+        if (changed) writer.markDirty();
+        if (changed || (zero && !lastRateZero)) send(now);
+        else showStatus(now);
+      };
+      const ticker = setInterval(tick, TICK_MS);
+
+      showStatus(Date.now());
+      gpio
+        .openInput(
+          { line: c.line, bias: c.bias, sim: { pulsesPerMinute: c.simRate } },
+          (e) => onEdge(e.level, e.tMs),
+          (err) => {
+            failed = true;
+            node.error(t('errors.device', { line: c.line, text: err.message }));
+            status.set('lost', t('status.lost'));
+          },
+        )
+        .then(async (h) => {
+          if (closed) return h.close();
+          handle = h;
+          // The line may already be active (a pulse in progress at start): let the debouncer know.
+          const level = await h.read();
+          if (level === (c.activeLevel === 'low' ? 0 : 1)) debouncer.feed(level, Date.now());
+          showStatus(Date.now());
+        })
+        .catch((e: Error) => {
           failed = true;
-          node.error(t('errors.device', { line: c.line, text: err.message }));
+          node.error(t('errors.open', { line: c.line, text: e.message }));
           status.set('lost', t('status.lost'));
-        },
-      )
-      .then(async (h) => {
-        if (closed) return h.close();
-        handle = h;
-        // The line may already be active (a pulse in progress at start): let the debouncer know.
-        const level = await h.read();
-        if (level === (c.activeLevel === 'low' ? 0 : 1)) debouncer.feed(level, Date.now());
+        });
+
+      onInput((msg, send) => {
+        const p = msg.payload as unknown;
+        let index: unknown;
+        if (msg.topic === 'index') index = p;
+        else if (typeof p === 'object' && p !== null && 'index' in p) index = (p as { index: unknown }).index;
+        else if (p === 'status' || p === 'refresh') {
+          node.send([{ ...msg, topic, payload: readings(Date.now()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
+          return;
+        } else throw new Error(t('errors.message'));
+        const n = typeof index === 'string' && index.trim() !== '' ? Number(index) : index;
+        if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+          throw new Error(t('errors.index', { value: String(index).slice(0, 30) }));
+        meter = meterSetIndex(meter, n);
+        writer.markDirty();
+        // The index is what the user just read off the meter: save it now rather than in a minute.
+        writer.flush();
+        send([{ ...msg, topic, payload: readings(Date.now()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
         showStatus(Date.now());
-      })
-      .catch((e: Error) => {
-        failed = true;
-        node.error(t('errors.open', { line: c.line, text: e.message }));
-        status.set('lost', t('status.lost'));
       });
 
-    onInput((msg, send) => {
-      const p = msg.payload as unknown;
-      let index: unknown;
-      if (msg.topic === 'index') index = p;
-      else if (typeof p === 'object' && p !== null && 'index' in p) index = (p as { index: unknown }).index;
-      else if (p === 'status' || p === 'refresh') {
-        node.send([{ ...msg, topic, payload: readings(Date.now()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
-        return;
-      } else throw new Error(t('errors.message'));
-      const n = typeof index === 'string' && index.trim() !== '' ? Number(index) : index;
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new Error(t('errors.index', { value: String(index).slice(0, 30) }));
-      meter = meterSetIndex(meter, n);
-      writer.markDirty();
-      // The index is what the user just read off the meter: save it now rather than in a minute.
-      writer.flush();
-      send([{ ...msg, topic, payload: readings(Date.now()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
-      showStatus(Date.now());
-    });
-
-    onClose(() => {
-      closed = true;
-      clearInterval(ticker);
-      if (trailing) clearTimeout(trailing);
-      gpio.release(c.line, node);
-      writer.flush();
-      const h = handle;
-      handle = null;
-      return (h ? h.close() : Promise.resolve()).catch(() => undefined);
-    });
+      onClose(() => {
+        closed = true;
+        clearInterval(ticker);
+        if (trailing) clearTimeout(trailing);
+        gpio.release(c.line, node);
+        writer.flush();
+        const h = handle;
+        handle = null;
+        return (h ? h.close() : Promise.resolve()).catch(() => undefined);
+      });
     },
   });
 };

@@ -75,5 +75,12 @@ export async function handleRlCgi(
   }
   const results = new Map<number, Outcome>();
   for (const p of plan) results.set(p.n, await p.relay.command(p.cmd));
-  return { status: 200, type: 'text/xml', body: relaysXml(all().map((r) => r.view()), results) };
+  return {
+    status: 200,
+    type: 'text/xml',
+    body: relaysXml(
+      all().map((r) => r.view()),
+      results,
+    ),
+  };
 }

@@ -70,160 +70,177 @@ export = function (RED: NodeAPI) {
     dir: __dirname,
     config,
     setup({ node, config: c, t, status, stateFile: file, onInput, onClose, fail, explain }) {
-    const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
-    if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
-    try {
-      gpio.claim(c.line, node);
-    } catch (e) {
-      return fail((e as Error).message);
-    }
-
-    const options: RelayOptions = { minOnMs: c.minOnS * 1000, minOffMs: c.minOffS * 1000, overrideMs: c.overrideMin * 60_000 };
-        const now0 = Date.now();
-    let restored: RelayState | null = null;
-    if (c.startState === 'restore') {
-      const stored = readJson(file);
-      if (stored && 'error' in stored) node.warn(t('errors.restore', { text: stored.error }));
-      else if (stored && isRelayState((stored.value as { relay?: unknown }).relay)) restored = (stored.value as { relay: RelayState }).relay;
-    }
-    // Minimum times count from start too: after a power cut a compressor must rest before restarting.
-    let state: RelayState = initialRelayState(restored ? restored.on : c.startState === 'on', now0);
-    if (restored && restored.overrideUntilMs !== null && restored.overrideUntilMs > now0) state = { ...state, overrideUntilMs: restored.overrideUntilMs };
-
-    let handle: OutputHandle | null = null;
-    let closed = false;
-    let timer: NodeJS.Timeout | null = null;
-    let writing: Promise<void> = Promise.resolve();
-    let failed = false;
-
-    const levelFor = (on: boolean): Level => ((on ? 1 : 0) ^ (c.activeLow ? 1 : 0)) as Level;
-    const label = c.name || `relay ${c.number}`;
-
-    const save = () => {
+      const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
+      if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
       try {
-        writeJsonAtomic(file, { v: 1, relay: state });
+        gpio.claim(c.line, node);
       } catch (e) {
-        node.error(t('errors.save', { text: (e as Error).message }));
+        return fail((e as Error).message);
       }
-    };
 
-    const view = (): RelayView => ({ number: c.number, name: label, on: state.on, pending: state.pending, overrideUntilMs: state.overrideUntilMs });
-
-    const showStatus = () => {
-      if (failed) return;
-      if (!handle) {
-        status.set('waiting', t('status.opening'));
-        return;
+      const options: RelayOptions = { minOnMs: c.minOnS * 1000, minOffMs: c.minOffS * 1000, overrideMs: c.overrideMin * 60_000 };
+      const now0 = Date.now();
+      let restored: RelayState | null = null;
+      if (c.startState === 'restore') {
+        const stored = readJson(file);
+        if (stored && 'error' in stored) node.warn(t('errors.restore', { text: stored.error }));
+        else if (stored && isRelayState((stored.value as { relay?: unknown }).relay))
+          restored = (stored.value as { relay: RelayState }).relay;
       }
-      const parts = [state.on ? 'ON' : 'OFF'];
-      if (state.pending) parts.push(t('status.pending', { state: state.pending.on ? 'ON' : 'OFF', s: Math.ceil((state.pending.atMs - Date.now()) / 1000) }));
-      if (state.pulseOffAtMs !== null && !state.pending) parts.push(t('status.pulse', { s: Math.ceil((state.pulseOffAtMs - Date.now()) / 1000) }));
-      if (state.overrideUntilMs !== null) parts.push(t('status.override', { until: new Date(state.overrideUntilMs).toLocaleTimeString() }));
-      status.set(state.on ? 'ok' : 'idle', `${parts.join(' · ')} [${gpio.backendLabel()}]`);
-    };
+      // Minimum times count from start too: after a power cut a compressor must rest before restarting.
+      let state: RelayState = initialRelayState(restored ? restored.on : c.startState === 'on', now0);
+      if (restored && restored.overrideUntilMs !== null && restored.overrideUntilMs > now0)
+        state = { ...state, overrideUntilMs: restored.overrideUntilMs };
 
-    const output = (extra: Partial<RelayMessage> = {}, outcome?: Outcome) => {
-      node.send({
-        ...extra,
-        topic: c.name || `relay${c.number}`,
-        payload: state.on,
-        state: state.on ? 'ON' : 'OFF',
-        relay: { number: c.number, name: label, pending: state.pending, overrideUntil: state.overrideUntilMs, ...(outcome ? { outcome } : {}) },
-      } as NodeMessage);
-    };
+      let handle: OutputHandle | null = null;
+      let closed = false;
+      let timer: NodeJS.Timeout | null = null;
+      let writing: Promise<void> = Promise.resolve();
+      let failed = false;
 
-    /** Drive the line to the state's level; serialised because a gpiod write restarts a process. */
-    const drive = (): Promise<void> => {
-      writing = writing
-        .then(async () => {
-          if (!handle || closed) return;
-          const level = levelFor(state.on);
-          if (handle.level !== level) await handle.write(level);
-          if (failed) failed = false;
+      const levelFor = (on: boolean): Level => ((on ? 1 : 0) ^ (c.activeLow ? 1 : 0)) as Level;
+      const label = c.name || `relay ${c.number}`;
+
+      const save = () => {
+        try {
+          writeJsonAtomic(file, { v: 1, relay: state });
+        } catch (e) {
+          node.error(t('errors.save', { text: (e as Error).message }));
+        }
+      };
+
+      const view = (): RelayView => ({
+        number: c.number,
+        name: label,
+        on: state.on,
+        pending: state.pending,
+        overrideUntilMs: state.overrideUntilMs,
+      });
+
+      const showStatus = () => {
+        if (failed) return;
+        if (!handle) {
+          status.set('waiting', t('status.opening'));
+          return;
+        }
+        const parts = [state.on ? 'ON' : 'OFF'];
+        if (state.pending)
+          parts.push(
+            t('status.pending', { state: state.pending.on ? 'ON' : 'OFF', s: Math.ceil((state.pending.atMs - Date.now()) / 1000) }),
+          );
+        if (state.pulseOffAtMs !== null && !state.pending)
+          parts.push(t('status.pulse', { s: Math.ceil((state.pulseOffAtMs - Date.now()) / 1000) }));
+        if (state.overrideUntilMs !== null)
+          parts.push(t('status.override', { until: new Date(state.overrideUntilMs).toLocaleTimeString() }));
+        status.set(state.on ? 'ok' : 'idle', `${parts.join(' · ')} [${gpio.backendLabel()}]`);
+      };
+
+      const output = (extra: Partial<RelayMessage> = {}, outcome?: Outcome) => {
+        node.send({
+          ...extra,
+          topic: c.name || `relay${c.number}`,
+          payload: state.on,
+          state: state.on ? 'ON' : 'OFF',
+          relay: {
+            number: c.number,
+            name: label,
+            pending: state.pending,
+            overrideUntil: state.overrideUntilMs,
+            ...(outcome ? { outcome } : {}),
+          },
+        } as NodeMessage);
+      };
+
+      /** Drive the line to the state's level; serialised because a gpiod write restarts a process. */
+      const drive = (): Promise<void> => {
+        writing = writing
+          .then(async () => {
+            if (!handle || closed) return;
+            const level = levelFor(state.on);
+            if (handle.level !== level) await handle.write(level);
+            if (failed) failed = false;
+          })
+          .catch((e: Error) => {
+            failed = true;
+            node.error(t('errors.write', { line: c.line, text: e.message }));
+            status.set('lost', t('status.lost'));
+          });
+        return writing;
+      };
+
+      const schedule = () => {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        const at = nextDeadlineMs(state);
+        if (at === null || closed) return;
+        timer = setTimeout(onTimer, Math.max(0, at - Date.now()));
+      };
+
+      const commit = async (next: RelayState, extra?: Partial<RelayMessage>, outcome?: Outcome, force = false): Promise<void> => {
+        const changed = next.on !== state.on;
+        const persist = changed || next.overrideUntilMs !== state.overrideUntilMs;
+        state = next;
+        schedule();
+        // The line first, the file after: the fsync must not delay the relay.
+        if (changed) await drive();
+        if (persist) save();
+        if (changed || force) output(extra, outcome);
+        showStatus();
+      };
+
+      function onTimer() {
+        timer = null;
+        void commit(tick(state, Date.now(), options));
+      }
+
+      const run = async (cmd: RelayCommand, source: RelaySource, extra?: Partial<RelayMessage>): Promise<Outcome> => {
+        const r = applyCommand(state, cmd, source, Date.now(), options);
+        if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: r.reason ?? '' }));
+        await commit(r.state, extra, r.outcome, cmd.action === 'status');
+        return r.outcome;
+      };
+
+      try {
+        registerRelay(c.number, describeOwner(node), { view, command: (cmd) => run(cmd, 'manual') });
+      } catch (e) {
+        gpio.release(c.line, node);
+        return fail((e as Error).message);
+      }
+
+      showStatus();
+      gpio
+        .openOutput({ line: c.line, initial: levelFor(state.on) })
+        .then(async (h) => {
+          if (closed) return h.close();
+          handle = h;
+          save();
+          await drive();
+          schedule();
+          output();
+          showStatus();
         })
         .catch((e: Error) => {
           failed = true;
-          node.error(t('errors.write', { line: c.line, text: e.message }));
+          node.error(t('errors.open', { line: c.line, text: e.message }));
           status.set('lost', t('status.lost'));
         });
-      return writing;
-    };
 
-    const schedule = () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      const at = nextDeadlineMs(state);
-      if (at === null || closed) return;
-      timer = setTimeout(onTimer, Math.max(0, at - Date.now()));
-    };
-
-    const commit = async (next: RelayState, extra?: Partial<RelayMessage>, outcome?: Outcome, force = false): Promise<void> => {
-      const changed = next.on !== state.on;
-      const persist = changed || next.overrideUntilMs !== state.overrideUntilMs;
-      state = next;
-      schedule();
-      // The line first, the file after: the fsync must not delay the relay.
-      if (changed) await drive();
-      if (persist) save();
-      if (changed || force) output(extra, outcome);
-      showStatus();
-    };
-
-    function onTimer() {
-      timer = null;
-      void commit(tick(state, Date.now(), options));
-    }
-
-    const run = async (cmd: RelayCommand, source: RelaySource, extra?: Partial<RelayMessage>): Promise<Outcome> => {
-      const r = applyCommand(state, cmd, source, Date.now(), options);
-      if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: r.reason ?? '' }));
-      await commit(r.state, extra, r.outcome, cmd.action === 'status');
-      return r.outcome;
-    };
-
-    try {
-      registerRelay(c.number, describeOwner(node), { view, command: (cmd) => run(cmd, 'manual') });
-    } catch (e) {
-      gpio.release(c.line, node);
-      return fail((e as Error).message);
-    }
-
-    showStatus();
-    gpio
-      .openOutput({ line: c.line, initial: levelFor(state.on) })
-      .then(async (h) => {
-        if (closed) return h.close();
-        handle = h;
-        save();
-        await drive();
-        schedule();
-        output();
-        showStatus();
-      })
-      .catch((e: Error) => {
-        failed = true;
-        node.error(t('errors.open', { line: c.line, text: e.message }));
-        status.set('lost', t('status.lost'));
+      onInput((msg) => {
+        const parsed = parseRelayCommand(msg.payload);
+        if (!parsed.ok) throw new Error(explain(parsed.error));
+        return run(parsed.command, sourceOf(msg), { _msgid: msg._msgid }).then(() => undefined);
       });
 
-    onInput((msg) => {
-      const parsed = parseRelayCommand(msg.payload);
-      if (!parsed.ok) throw new Error(explain(parsed.error));
-      return run(parsed.command, sourceOf(msg), { _msgid: msg._msgid }).then(() => undefined);
-    });
-
-    onClose(() => {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      unregisterRelay(c.number, describeOwner(node));
-      gpio.release(c.line, node);
-      save();
-      const h = handle;
-      handle = null;
-      return writing
-        .then(() => (h ? h.close() : undefined))
-        .catch(() => undefined);
-    });
+      onClose(() => {
+        closed = true;
+        if (timer) clearTimeout(timer);
+        unregisterRelay(c.number, describeOwner(node));
+        gpio.release(c.line, node);
+        save();
+        const h = handle;
+        handle = null;
+        return writing.then(() => (h ? h.close() : undefined)).catch(() => undefined);
+      });
     },
   });
 

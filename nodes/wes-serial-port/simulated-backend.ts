@@ -6,7 +6,11 @@ import { SimulatedTicSource } from '../io/serial/simulated-tic-source';
 import type { LineFormat } from '../io/serial/serial-port-source';
 import type { SimulatedMeterSettings } from './serial-port-api';
 
-export function simulatedLine(s: SimulatedMeterSettings, nowMs: number, receiver?: { line?: LineFormat; baudRate?: number }): SimulatedTicSource {
+export function simulatedLine(
+  s: SimulatedMeterSettings,
+  nowMs: number,
+  receiver?: { line?: LineFormat; baudRate?: number },
+): SimulatedTicSource {
   const meter = new SimulatedMeter(
     { mode: s.simMode, phases: s.simPhases, producer: s.simProducer, option: s.simOption, subscribedKva: s.simKva, seed: s.simSeed },
     nowMs,

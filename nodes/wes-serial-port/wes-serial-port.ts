@@ -41,10 +41,14 @@ function listSerialDevices(): string[] {
   const found: string[] = [];
   try {
     for (const n of readdirSync('/dev/serial/by-id')) found.push(`/dev/serial/by-id/${n}`);
-  } catch { /* no USB serial device plugged */ }
+  } catch {
+    /* no USB serial device plugged */
+  }
   try {
     for (const n of readdirSync('/dev')) if (/^(ttyUSB|ttyACM|ttyAMA|ttyS0$|serial[01]$)/.test(n)) found.push(`/dev/${n}`);
-  } catch { /* not a Linux /dev */ }
+  } catch {
+    /* not a Linux /dev */
+  }
   return found;
 }
 
@@ -78,14 +82,18 @@ export = function (RED: NodeAPI): void {
       }
 
       const openText = (): string => (simulated ? t('state.simulated') : t('state.open', { path: c.path, baud }));
-      const broadcast = (state: string, detail?: string): void => { for (const cl of clients) cl.portState(state, detail); };
+      const broadcast = (state: string, detail?: string): void => {
+        for (const cl of clients) cl.portState(state, detail);
+      };
 
       function openSimulated(): void {
         // a fixed speed other than the meter's gives garbage, as a real modem would
         simulated = simulatedLine(c, Date.now(), { line, baudRate: c.baud.startsWith('auto') ? undefined : baud });
         baud = simulated.wireBaud;
         source = simulated;
-        simulated.on('data', (chunk: Buffer) => { for (const cl of clients) cl.data(chunk); });
+        simulated.on('data', (chunk: Buffer) => {
+          for (const cl of clients) cl.data(chunk);
+        });
         simulated.on('open', () => broadcast('open', openText()));
         simulated.start();
       }
@@ -110,7 +118,10 @@ export = function (RED: NodeAPI): void {
         s.on('open', () => broadcast('open', openText()));
         s.on('close', () => broadcast('retrying', t('state.closed', { path: c.path })));
         // the source reports each distinct failure once, so this never floods the log
-        s.on('error', (err: Error) => { node.warn(`${c.path}: ${err.message}`); broadcast('retrying', err.message); });
+        s.on('error', (err: Error) => {
+          node.warn(`${c.path}: ${err.message}`);
+          broadcast('retrying', err.message);
+        });
         s.start();
         if (hunter) {
           huntTimer = setInterval(() => {

@@ -6,8 +6,17 @@
 import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import {
-  initialSurplus, readSurplusPayload, resumeSurplus, surplusEnergy, surplusLoadState, surplusMeterLost, surplusReading, tickSurplus,
-  type SurplusOptions, type SurplusState, type SurplusWhy,
+  initialSurplus,
+  readSurplusPayload,
+  resumeSurplus,
+  surplusEnergy,
+  surplusLoadState,
+  surplusMeterLost,
+  surplusReading,
+  tickSurplus,
+  type SurplusOptions,
+  type SurplusState,
+  type SurplusWhy,
 } from '../core/rules/surplus';
 import { zoneError, parseHhMm } from '../core/rules/zone-time';
 import { ThrottledWriter, readJson, writeJsonAtomic } from '../io/state/atomic-json';
@@ -61,7 +70,11 @@ const schema: JSONSchemaType<SurplusConfig> = {
 };
 const configSpec = defineConfig<SurplusConfig>({ type: 'wes-surplus', schema });
 
-interface Saved { v: 1; ratedW: number; state: SurplusState }
+interface Saved {
+  v: 1;
+  ratedW: number;
+  state: SurplusState;
+}
 
 const kw = (w: number | null): string => (w === null ? '–' : `${(w / 1000).toFixed(1)} kW`);
 const kwh = (wh: number): string => (wh / 1000).toFixed(1);
@@ -99,9 +112,21 @@ export = function (RED: NodeAPI): void {
       const deadlineMin = parseHhMm(c.deadline) ?? 1200;
       if (c.energy === 'measured' && c.energyTopic.trim() === '') return ctx.fail(t('errors.energyTopic'));
       const o: SurplusOptions = {
-        ratedW: c.ratedW, startExportW: c.startExportW, startAfterMs: c.startAfterS * 1000, stopImportW: c.stopImportW, stopAfterMs: c.stopAfterS * 1000,
-        minOnMs: c.minOnS * 1000, minOffMs: c.minOffS * 1000, budgetPct: c.budgetPct, fixedBudgetVA: c.fixedBudgetVA, targetWh: c.targetKwh * 1000,
-        dayStartMin, deadlineMin, timeZone: c.timeZone, energy: c.energy, meterLostMs: c.meterLostS * 1000,
+        ratedW: c.ratedW,
+        startExportW: c.startExportW,
+        startAfterMs: c.startAfterS * 1000,
+        stopImportW: c.stopImportW,
+        stopAfterMs: c.stopAfterS * 1000,
+        minOnMs: c.minOnS * 1000,
+        minOffMs: c.minOffS * 1000,
+        budgetPct: c.budgetPct,
+        fixedBudgetVA: c.fixedBudgetVA,
+        targetWh: c.targetKwh * 1000,
+        dayStartMin,
+        deadlineMin,
+        timeZone: c.timeZone,
+        energy: c.energy,
+        meterLostMs: c.meterLostS * 1000,
       };
 
       const file = ctx.stateFile;
@@ -110,9 +135,15 @@ export = function (RED: NodeAPI): void {
       if (stored && 'error' in stored) node.warn(t('errors.stateFile', { text: stored.error }));
       else if (stored) {
         const v = stored.value as Partial<Saved>;
-        if (v.v === 1 && v.state && typeof v.state.deliveredWh === 'number' && typeof v.state.day === 'string') s = resumeSurplus(v.state, Date.now(), o);
+        if (v.v === 1 && v.state && typeof v.state.deliveredWh === 'number' && typeof v.state.day === 'string')
+          s = resumeSurplus(v.state, Date.now(), o);
       }
-      const writer = new ThrottledWriter(file, (): Saved => ({ v: 1, ratedW: c.ratedW, state: s }), 30_000, (text) => node.error(t('errors.save', { text })));
+      const writer = new ThrottledWriter(
+        file,
+        (): Saved => ({ v: 1, ratedW: c.ratedW, state: s }),
+        30_000,
+        (text) => node.error(t('errors.save', { text })),
+      );
       const saveNow = (): void => {
         try {
           writeJsonAtomic(file, { v: 1, ratedW: c.ratedW, state: s } satisfies Saved);
@@ -123,14 +154,29 @@ export = function (RED: NodeAPI): void {
 
       const whyText = (w: SurplusWhy): string => t(`why.${w.code}`, w.params) + (w.hold ? t(`why.hold.${w.hold}`, w.params) : '');
 
-      const stateMsg = (topic: string): NodeMessage => ({
-        topic,
-        payload: {
-          load: c.loadName, on: s.on, mode: s.mode, why: whyText(s.why), loadOn: s.loadOn, importW: s.importW, exportW: s.exportW, budgetVA: s.budgetVA,
-          offPeak: s.offPeak, lost: s.lost, day: s.day, todayWh: Math.round(s.deliveredWh), toppedUpWh: Math.round(s.toppedUpWh), targetWh: o.targetWh,
-          yesterday: s.previous ? { ...s.previous, deliveredWh: Math.round(s.previous.deliveredWh), toppedUpWh: Math.round(s.previous.toppedUpWh) } : null,
-        },
-      } as NodeMessage);
+      const stateMsg = (topic: string): NodeMessage =>
+        ({
+          topic,
+          payload: {
+            load: c.loadName,
+            on: s.on,
+            mode: s.mode,
+            why: whyText(s.why),
+            loadOn: s.loadOn,
+            importW: s.importW,
+            exportW: s.exportW,
+            budgetVA: s.budgetVA,
+            offPeak: s.offPeak,
+            lost: s.lost,
+            day: s.day,
+            todayWh: Math.round(s.deliveredWh),
+            toppedUpWh: Math.round(s.toppedUpWh),
+            targetWh: o.targetWh,
+            yesterday: s.previous
+              ? { ...s.previous, deliveredWh: Math.round(s.previous.deliveredWh), toppedUpWh: Math.round(s.previous.toppedUpWh) }
+              : null,
+          },
+        }) as NodeMessage;
 
       const showStatus = (): void => {
         if (s.lost) {
@@ -144,17 +190,23 @@ export = function (RED: NodeAPI): void {
         const flow = (s.exportW ?? 0) > 0 ? t('status.export', { kw: kw(s.exportW) }) : t('status.import', { kw: kw(s.importW) });
         const load = s.on ? t(`status.${s.mode === 'top-up' ? 'onTopUp' : 'onSurplus'}`) : t('status.off');
         const held = s.on && s.loadOn === false ? ` (${t('status.held')})` : '';
-        const energy = o.targetWh > 0 ? t('status.energyTarget', { today: kwh(s.deliveredWh), target: kwh(o.targetWh) }) : t('status.energy', { today: kwh(s.deliveredWh) });
+        const energy =
+          o.targetWh > 0
+            ? t('status.energyTarget', { today: kwh(s.deliveredWh), target: kwh(o.targetWh) })
+            : t('status.energy', { today: kwh(s.deliveredWh) });
         ctx.status.set(s.on ? 'ok' : 'idle', `${flow} · ${load}${held} · ${energy}`);
       };
 
       const send = (cause?: NodeMessage): void => {
-        node.send([{
-          topic: c.loadName,
-          payload: s.on ? 'on' : 'off',
-          route: { load: c.loadName, on: s.on, mode: s.mode, reason: whyText(s.why) },
-          ...(cause?._msgid ? { _msgid: cause._msgid } : {}),
-        } as NodeMessage, stateMsg('surplus/state')]);
+        node.send([
+          {
+            topic: c.loadName,
+            payload: s.on ? 'on' : 'off',
+            route: { load: c.loadName, on: s.on, mode: s.mode, reason: whyText(s.why) },
+            ...(cause?._msgid ? { _msgid: cause._msgid } : {}),
+          } as NodeMessage,
+          stateMsg('surplus/state'),
+        ]);
       };
 
       /** Apply a new state: a command when the wish changed, the day's summary when a day closed. */

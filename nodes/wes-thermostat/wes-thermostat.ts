@@ -5,7 +5,15 @@
 import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
 import { parseSchedule, scheduleActive, type ScheduleContext, type WeeklySchedule } from '../core/rules/schedule';
-import { initialThermostat, reading, setpoint as changeSetpoint, thermostatDeadline, tickThermostat, type ThermostatOptions, type ThermostatState } from '../core/rules/thermostat';
+import {
+  initialThermostat,
+  reading,
+  setpoint as changeSetpoint,
+  thermostatDeadline,
+  tickThermostat,
+  type ThermostatOptions,
+  type ThermostatState,
+} from '../core/rules/thermostat';
 import { defineConfig } from '../shared/node-config';
 import { defineNode } from '../shared/define-node';
 
@@ -74,11 +82,17 @@ export = function (RED: NodeAPI): void {
         else comfort = p.value;
       }
       const o: ThermostatOptions = {
-        hysteresisC: c.hysteresis, minOnMs: c.minOnS * 1000, minOffMs: c.minOffS * 1000, frostC: c.frostProtection ? c.frost : null,
-        sensorLostMs: c.sensorLostS * 1000, lostOutput: c.lostOutput, mode: c.mode,
+        hysteresisC: c.hysteresis,
+        minOnMs: c.minOnS * 1000,
+        minOffMs: c.minOffS * 1000,
+        frostC: c.frostProtection ? c.frost : null,
+        sensorLostMs: c.sensorLostS * 1000,
+        lostOutput: c.lostOutput,
+        mode: c.mode,
       };
       let forced: number | null = null;
-      const setpointAt = (tMs: number): number => forced ?? (comfort ? (scheduleActive(comfort, tMs, PARIS) ? c.setpoint : c.ecoSetpoint) : c.setpoint);
+      const setpointAt = (tMs: number): number =>
+        forced ?? (comfort ? (scheduleActive(comfort, tMs, PARIS) ? c.setpoint : c.ecoSetpoint) : c.setpoint);
       let s: ThermostatState = initialThermostat(setpointAt(Date.now()), Date.now());
       let sent: boolean | null = null;
 
@@ -89,7 +103,14 @@ export = function (RED: NodeAPI): void {
           ...extra,
           topic: c.name || 'thermostat',
           payload: s.on ? c.payloadOn : c.payloadOff,
-          thermostat: { on: s.on, temperatureC: s.temperatureC, setpointC: s.setpointC, lost: s.lost, why: s.why, forcedSetpoint: forced !== null },
+          thermostat: {
+            on: s.on,
+            temperatureC: s.temperatureC,
+            setpointC: s.setpointC,
+            lost: s.lost,
+            why: s.why,
+            forcedSetpoint: forced !== null,
+          },
         } as NodeMessage);
       };
       const showStatus = (): void => {

@@ -86,7 +86,7 @@ export = function (RED: NodeAPI): void {
     dir: __dirname,
     config: ticInConfig,
     setup({ node, config: cfg, t, status, onInput, onClose, every, fail }) {
-      const portNode = cfg.implicitSim ? undefined : (RED.nodes.getNode(cfg.port) as WesSerialPortNode | null) ?? undefined;
+      const portNode = cfg.implicitSim ? undefined : ((RED.nodes.getNode(cfg.port) as WesSerialPortNode | null) ?? undefined);
       if (!cfg.implicitSim && portNode === undefined) fail(t('errors.noPort'));
       // a port whose own config was refused never set attach up; its error is in the log
       if (portNode !== undefined && typeof portNode.attach !== 'function') fail(t('errors.portConfig'));
@@ -98,11 +98,22 @@ export = function (RED: NodeAPI): void {
 
       const send = (state: MeterState): void => {
         const s = decoder.stats;
-        node.send([{
-          topic: cfg.topic,
-          payload: state,
-          link: { state: s.link, framesCorrect: s.framesCorrect, frames: s.frames, eot: s.eot, groupsOk: s.groupsOk, groupsRejected: s.groupsRejected, valuesRejected: s.valuesRejected },
-        } as NodeMessage, null]);
+        node.send([
+          {
+            topic: cfg.topic,
+            payload: state,
+            link: {
+              state: s.link,
+              framesCorrect: s.framesCorrect,
+              frames: s.frames,
+              eot: s.eot,
+              groupsOk: s.groupsOk,
+              groupsRejected: s.groupsRejected,
+              valuesRejected: s.valuesRejected,
+            },
+          } as NodeMessage,
+          null,
+        ]);
       };
       const showStatus = (): void => {
         const st = statusOf(decoder.linkState, last, portText, t);
@@ -121,7 +132,13 @@ export = function (RED: NodeAPI): void {
         },
         event(e: TicEvent) {
           const { atMs, ...details } = e;
-          node.send([null, { topic: `${cfg.topic}/event`, payload: { ...details, time: new Date(atMs).toISOString(), meterId: last?.meterId } } as NodeMessage]);
+          node.send([
+            null,
+            {
+              topic: `${cfg.topic}/event`,
+              payload: { ...details, time: new Date(atMs).toISOString(), meterId: last?.meterId },
+            } as NodeMessage,
+          ]);
           showStatus();
         },
       };

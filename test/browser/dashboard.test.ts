@@ -14,7 +14,13 @@ const artifacts = join(projectRoot, 'test-artifacts');
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-interface FlowNode { id: string; type: string; name?: string; title?: string; label?: string }
+interface FlowNode {
+  id: string;
+  type: string;
+  name?: string;
+  title?: string;
+  label?: string;
+}
 const flow = JSON.parse(readFileSync(join(projectRoot, 'flows', 'wes-supervisor.json'), 'utf8')) as FlowNode[];
 /** Id of the one flow node with this type whose name/title/label is `text`. */
 function nodeId(type: string, text: string, nth = 0): string {
@@ -38,10 +44,18 @@ before(async () => {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: DESKTOP,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  page = ctx.pages()[0] ?? await ctx.newPage();
+  page = ctx.pages()[0] ?? (await ctx.newPage());
 });
 
 after(async () => {
@@ -69,12 +83,15 @@ async function relayOn(number: number): Promise<boolean | null> {
 const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number) =>
   waitUntil(probe, what, timeoutMs, 250, () => nr.output().slice(-2000)) as Promise<T>;
 
-test('the overview shows the simulated meters\' power, and it changes', async () => {
+test("the overview shows the simulated meters' power, and it changes", async () => {
   await page.goto(`${nr.baseUrl}/dashboard/overview`);
   const gauge1 = nodeId('ui-gauge', 'Power', 0);
   const gauge2 = nodeId('ui-gauge', 'Power', 1);
   // A gauge shows 0 until its first value; a simulated household always draws something.
-  const positive = (id: string) => async () => { const v = await gaugeValue(id); return v !== null && v > 0 ? v : null; };
+  const positive = (id: string) => async () => {
+    const v = await gaugeValue(id);
+    return v !== null && v > 0 ? v : null;
+  };
   const first1 = await waitFor('meter 1 power', positive(gauge1), 30_000);
   const first2 = await waitFor('meter 2 power', positive(gauge2), 30_000);
   assert.ok(first1 < 9000 * 1.5, `meter 1 power ${first1} VA`);
@@ -83,9 +100,21 @@ test('the overview shows the simulated meters\' power, and it changes', async ()
   await waitFor('a power change', async () => (await gaugeValue(gauge1)) !== first1 || (await gaugeValue(gauge2)) !== first2, 60_000);
 
   // Tempo colours, tariff period and the live curve are drawn.
-  await waitFor('Tempo colour', async () => /BLEU|BLANC|ROUGE/.test(await page.locator(widget(nodeId('ui-template', 'Tempo today / tomorrow'))).innerText()), 30_000);
-  await waitFor('tariff period', async () => /H[CP]/.test(await page.locator(widget(nodeId('ui-text', 'Tariff period', 0))).innerText()), 30_000);
-  await waitFor('chart canvas', async () => (await page.locator(`${widget(nodeId('ui-chart', 'power chart'))} canvas`).count()) > 0, 30_000);
+  await waitFor(
+    'Tempo colour',
+    async () => /BLEU|BLANC|ROUGE/.test(await page.locator(widget(nodeId('ui-template', 'Tempo today / tomorrow'))).innerText()),
+    30_000,
+  );
+  await waitFor(
+    'tariff period',
+    async () => /H[CP]/.test(await page.locator(widget(nodeId('ui-text', 'Tariff period', 0))).innerText()),
+    30_000,
+  );
+  await waitFor(
+    'chart canvas',
+    async () => (await page.locator(`${widget(nodeId('ui-chart', 'power chart'))} canvas`).count()) > 0,
+    30_000,
+  );
   await page.screenshot({ path: join(artifacts, 'overview-desktop.png'), fullPage: true });
 });
 
@@ -96,33 +125,57 @@ test('a simulated 8.5 kVA load shows on the gauge; wes-load-shed sheds and the R
   await page.screenshot({ path: join(artifacts, 'settings-desktop.png'), fullPage: true });
   await page.goto(`${nr.baseUrl}/dashboard/overview`);
   const gauge1 = nodeId('ui-gauge', 'Power', 0);
-  await waitFor('8.5 kVA on meter 1', async () => {
-    const v = await gaugeValue(gauge1);
-    return v !== null && v >= 8000 && v <= 9000;
-  }, 30_000);
+  await waitFor(
+    '8.5 kVA on meter 1',
+    async () => {
+      const v = await gaugeValue(gauge1);
+      return v !== null && v >= 8000 && v <= 9000;
+    },
+    30_000,
+  );
   // 8.5 kVA is above 90 % of the 9 kVA subscription: the first load (water heater) goes first.
-  await waitFor('shedding shown on the overview', async () => /shed:.*water heater/.test(await page.locator(widget(nodeId('ui-text', 'shedding state'))).innerText()), 30_000);
+  await waitFor(
+    'shedding shown on the overview',
+    async () => /shed:.*water heater/.test(await page.locator(widget(nodeId('ui-text', 'shedding state'))).innerText()),
+    30_000,
+  );
   await waitFor('water heater relay off', async () => (await relayOn(1)) === false, 30_000);
-  await waitFor('cost card drawn', async () => /Total/.test(await page.locator(widget(nodeId('ui-template', 'energy and cost today meter 1'))).innerText()), 30_000);
+  await waitFor(
+    'cost card drawn',
+    async () => /Total/.test(await page.locator(widget(nodeId('ui-template', 'energy and cost today meter 1'))).innerText()),
+    30_000,
+  );
 
   await page.goto(`${nr.baseUrl}/dashboard/rules`);
   const log = page.locator(widget(nodeId('ui-template', 'shedding log')));
   await waitFor('the decision in the log', async () => /water heater\s*·\s*shed[\s\S]*VA > 90 %/.test(await log.innerText()), 30_000);
   const heaterRow = page.locator(widget(nodeId('ui-template', 'shedding loads'))).locator('tr', { hasText: 'water heater' });
-  await waitFor('the load state', async () => (await heaterRow.count()) === 1 && (await heaterRow.locator('td').last().innerText()).trim() === 'shed', 30_000);
-  await waitFor('the scheduler state', async () => /Next change/.test(await page.locator(widget(nodeId('ui-template', 'scheduler state'))).innerText()), 30_000);
+  await waitFor(
+    'the load state',
+    async () => (await heaterRow.count()) === 1 && (await heaterRow.locator('td').last().innerText()).trim() === 'shed',
+    30_000,
+  );
+  await waitFor(
+    'the scheduler state',
+    async () => /Next change/.test(await page.locator(widget(nodeId('ui-template', 'scheduler state'))).innerText()),
+    30_000,
+  );
   await page.screenshot({ path: join(artifacts, 'rules-desktop.png'), fullPage: true });
 
   // Back to the household profile (restoring takes the rule's 60 s restore delay per load; not awaited here).
   await page.goto(`${nr.baseUrl}/dashboard/settings`);
-  await page.locator(widget(nodeId('ui-button-group', 'meter 1 load'))).getByText('Household').click();
+  await page
+    .locator(widget(nodeId('ui-button-group', 'meter 1 load')))
+    .getByText('Household')
+    .click();
 });
 
-test('the Rules page edits the shedding order and the scheduler\'s windows', async () => {
+test("the Rules page edits the shedding order and the scheduler's windows", async () => {
   await page.goto(`${nr.baseUrl}/dashboard/rules`);
   const loadsTable = page.locator(widget(nodeId('ui-template', 'shedding loads')));
   /** The load names of the table, in the order shown (first shed first). */
-  const shown = async (): Promise<string[]> => (await loadsTable.locator('tr').allInnerTexts()).slice(1).map((r) => r.split('\t')[1]?.split('\n')[0]?.trim() ?? '');
+  const shown = async (): Promise<string[]> =>
+    (await loadsTable.locator('tr').allInnerTexts()).slice(1).map((r) => r.split('\t')[1]?.split('\n')[0]?.trim() ?? '');
   await waitFor('the loads in their configured order', async () => (await shown()).join(',') === 'water heater,heating', 30_000);
   // Pick "heating" as the load shed first: the node's state comes back with the new order.
   const pick = async (name: string): Promise<void> => {
@@ -147,7 +200,11 @@ test('the Rules page edits the shedding order and the scheduler\'s windows', asy
   assert.ok(!/sometimes/.test(inForce), 'the windows in force did not change');
   await box.fill('Mon-Fri 12:15-13:45\nSat,Sun 10:00-16:00');
   await save.click();
-  await waitFor('the new windows shown', async () => /Windows in force: Mon-Fri 12:15-13:45\s+Sat,Sun 10:00-16:00/.test(await state.innerText()), 30_000);
+  await waitFor(
+    'the new windows shown',
+    async () => /Windows in force: Mon-Fri 12:15-13:45\s+Sat,Sun 10:00-16:00/.test(await state.innerText()),
+    30_000,
+  );
   await waitFor('saved', async () => /Saved/.test(await result.innerText()), 30_000);
   await save.blur();
   await page.screenshot({ path: join(artifacts, 'rules-edit-desktop.png'), fullPage: true });
@@ -163,7 +220,11 @@ test('the Téléinfo page lists every decoded label and the link state', async (
   await page.goto(`${nr.baseUrl}/dashboard/teleinfo`);
   const values1 = page.locator(widget(nodeId('ui-template', 'labels meter 1')));
   const link2 = page.locator(widget(nodeId('ui-template', 'link meter 2')));
-  await waitFor('standard-mode labels', async () => /SINSTS[\s\S]*VA/.test(await values1.innerText()) && /EAST/.test(await values1.innerText()), 30_000);
+  await waitFor(
+    'standard-mode labels',
+    async () => /SINSTS[\s\S]*VA/.test(await values1.innerText()) && /EAST/.test(await values1.innerText()),
+    30_000,
+  );
   await waitFor('link state ok', async () => /Link\s+ok/.test(await link2.innerText()), 30_000);
   await page.screenshot({ path: join(artifacts, 'teleinfo-desktop.png'), fullPage: true });
 });
@@ -173,7 +234,14 @@ test('a relay switch commands the relay and shows the state the runtime holds', 
   // Relay 3 (EV charger) follows the scheduler: whatever its state, a click turns it the other way.
   const sw = page.locator(`${widget(nodeId('ui-switch', 'ev charger switch'))} input[type=checkbox]`);
   await sw.waitFor({ state: 'attached', timeout: 30_000 });
-  const before = await waitFor('relay 3 known', async () => { const on = await relayOn(3); return on === null ? null : { on }; }, 30_000);
+  const before = await waitFor(
+    'relay 3 known',
+    async () => {
+      const on = await relayOn(3);
+      return on === null ? null : { on };
+    },
+    30_000,
+  );
   await waitFor('switch shows the relay', async () => (await sw.isChecked()) === before.on, 30_000);
   await sw.click({ force: true });
   await waitFor('relay 3 switched in the runtime', async () => (await relayOn(3)) === !before.on, 30_000);
@@ -200,12 +268,22 @@ test('the Counters page shows the pulse counters and the door contact', async ()
 test('the History page draws the logged history chosen with the dropdown and the range buttons', async () => {
   await page.goto(`${nr.baseUrl}/dashboard/history`);
   const info = page.locator(widget(nodeId('ui-text', 'history points')));
-  await waitFor('chart drawn', async () => (await page.locator(`${widget(nodeId('ui-chart', 'history chart'))} canvas`).count()) > 0, 30_000);
+  await waitFor(
+    'chart drawn',
+    async () => (await page.locator(`${widget(nodeId('ui-chart', 'history chart'))} canvas`).count()) > 0,
+    30_000,
+  );
   // Opening the page queried wes-history (a day: 10-minute buckets); no error came back.
   await waitFor('history answered', async () => /resolution 10min/.test(await info.innerText()), 30_000);
-  await page.locator(widget(nodeId('ui-button-group', 'history range'))).getByText('1 h', { exact: true }).click();
+  await page
+    .locator(widget(nodeId('ui-button-group', 'history range')))
+    .getByText('1 h', { exact: true })
+    .click();
   await waitFor('an hour of raw rows', async () => /resolution raw/.test(await info.innerText()), 30_000);
-  await page.locator(widget(nodeId('ui-button-group', 'history range'))).getByText('1 y', { exact: true }).click();
+  await page
+    .locator(widget(nodeId('ui-button-group', 'history range')))
+    .getByText('1 y', { exact: true })
+    .click();
   await waitFor('year in days', async () => /resolution day/.test(await info.innerText()), 30_000);
   await page.screenshot({ path: join(artifacts, 'history-desktop.png'), fullPage: true });
 });
@@ -224,7 +302,11 @@ test('the dashboard fits a phone-sized screen', async () => {
   assert.ok(box1 && box2 && box2.y > box1.y + box1.height, 'meter cards are stacked');
   await page.screenshot({ path: join(artifacts, 'overview-phone.png'), fullPage: true });
   await page.goto(`${nr.baseUrl}/dashboard/teleinfo`);
-  await waitFor('labels on the phone', async () => /SINSTS/.test(await page.locator(widget(nodeId('ui-template', 'labels meter 1'))).innerText()), 30_000);
+  await waitFor(
+    'labels on the phone',
+    async () => /SINSTS/.test(await page.locator(widget(nodeId('ui-template', 'labels meter 1'))).innerText()),
+    30_000,
+  );
   await page.screenshot({ path: join(artifacts, 'teleinfo-phone.png'), fullPage: true });
   for (const [path, ready] of [
     ['rules', nodeId('ui-template', 'shedding log')],

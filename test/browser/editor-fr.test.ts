@@ -15,8 +15,18 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
 
-const TYPES = ['wes-pulse-in', 'wes-input', 'wes-relay-out', 'wes-chart-feed', 'wes-gpio', 'wes-history', 'wes-logger',
-  'wes-scheduler', 'wes-thermostat', 'wes-contract'];
+const TYPES = [
+  'wes-pulse-in',
+  'wes-input',
+  'wes-relay-out',
+  'wes-chart-feed',
+  'wes-gpio',
+  'wes-history',
+  'wes-logger',
+  'wes-scheduler',
+  'wes-thermostat',
+  'wes-contract',
+];
 
 type Catalog = { [k: string]: string | Catalog };
 function flatten(c: Catalog, prefix = '', out = new Map<string, string>()): Map<string, string> {
@@ -39,10 +49,16 @@ function englishTexts(): { texts: string[]; missing: string[] } {
     const fr = catalog(type, 'fr');
     for (const [k, v] of en) {
       const f = fr.get(k);
-      if (f === undefined) { missing.push(k); continue; }
+      if (f === undefined) {
+        missing.push(k);
+        continue;
+      }
       if (f === v) continue;
       for (const part of v.split(/__\w+__/)) {
-        const t = part.replace(/\s+/g, ' ').trim().replace(/^[\s:;,.·()[\]/-]+|[\s:;,.·()[\]/-]+$/g, '');
+        const t = part
+          .replace(/\s+/g, ' ')
+          .trim()
+          .replace(/^[\s:;,.·()[\]/-]+|[\s:;,.·()[\]/-]+$/g, '');
         // fragments without a letter (" · ", "#") say nothing about the language
         if (/\p{L}{2}/u.test(t)) texts.add(t);
       }
@@ -77,28 +93,57 @@ before(async () => {
     headless: true,
     locale: 'fr-FR',
     viewport: { width: 1366, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--lang=fr-FR'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=fr-FR',
+    ],
   });
-  page = ctx.pages()[0] ?? await ctx.newPage();
+  page = ctx.pages()[0] ?? (await ctx.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${nr.baseUrl}/?lang=fr`);
-  await page.waitForFunction((types) => {
-    const w = window as unknown as { RED?: { nodes?: { getType(t: string): unknown } } };
-    return types.every((t) => Boolean(w.RED?.nodes?.getType(t))) && document.querySelector('#red-ui-palette .red-ui-palette-node') !== null
-      && document.querySelector('#red-ui-workspace-chart') !== null;
-  }, TYPES, { timeout: 60_000 });
+  await page.waitForFunction(
+    (types) => {
+      const w = window as unknown as { RED?: { nodes?: { getType(t: string): unknown } } };
+      return (
+        types.every((t) => Boolean(w.RED?.nodes?.getType(t))) &&
+        document.querySelector('#red-ui-palette .red-ui-palette-node') !== null &&
+        document.querySelector('#red-ui-workspace-chart') !== null
+      );
+    },
+    TYPES,
+    { timeout: 60_000 },
+  );
   // the flows arrive after the palette
-  await page.waitForFunction(() => {
-    const RED = (window as unknown as { RED: { nodes: { eachNode(fn: (n: { type: string }) => boolean | void): void } } }).RED;
-    let found = false;
-    RED.nodes.eachNode((n) => { if (n.type.startsWith('wes-')) { found = true; return false; } return true; });
-    return found;
-  }, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const RED = (window as unknown as { RED: { nodes: { eachNode(fn: (n: { type: string }) => boolean | void): void } } }).RED;
+      let found = false;
+      RED.nodes.eachNode((n) => {
+        if (n.type.startsWith('wes-')) {
+          found = true;
+          return false;
+        }
+        return true;
+      });
+      return found;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   // Node-RED's first-run question (update notifications) would cover the dialogs on the screenshot
   const noLabel = await page.evaluate(() => (window as unknown as { RED: { _(k: string): string } }).RED._('telemetry.disableLabel'));
   const no = page.getByRole('button', { name: noLabel });
-  await no.waitFor({ state: 'visible', timeout: 10_000 }).then(() => no.click(), () => undefined);
+  await no.waitFor({ state: 'visible', timeout: 10_000 }).then(
+    () => no.click(),
+    () => undefined,
+  );
 });
 
 after(async () => {
@@ -126,7 +171,11 @@ async function seenInFrench(type: string): Promise<Seen> {
   // a fresh node with the editor's defaults and no name, so the label function shows its default
   const { id, config } = await page.evaluate((t) => {
     type Def = { category: string; defaults: Record<string, { value: unknown }> };
-    type R = { nodes: { getType(t: string): Def; id(): string; import(n: unknown[], o?: unknown): unknown }; workspaces: { active(): string }; view: { redraw(full?: boolean): void } };
+    type R = {
+      nodes: { getType(t: string): Def; id(): string; import(n: unknown[], o?: unknown): unknown };
+      workspaces: { active(): string };
+      view: { redraw(full?: boolean): void };
+    };
     const RED = (window as unknown as { RED: R }).RED;
     const def = RED.nodes.getType(t);
     const n: Record<string, unknown> = { id: RED.nodes.id(), type: t };
@@ -138,31 +187,51 @@ async function seenInFrench(type: string): Promise<Seen> {
     return { id: n.id as string, config: isConfig };
   }, type);
 
-  const info = await page.evaluate(({ t, nodeId }) => {
-    type Def = { outputs?: number; inputs?: number; label?: unknown; paletteLabel?: unknown;
-      outputLabels?: string[] | ((this: unknown, i: number) => string); inputLabels?: string | ((this: unknown, i: number) => string) };
-    type N = { _def: Def; outputs?: number };
-    type R = { nodes: { node(id: string): N | null }; utils: { getNodeLabel(n: unknown, d?: string): string } };
-    const RED = (window as unknown as { RED: R }).RED;
-    const n = RED.nodes.node(nodeId)!;
-    const def = n._def;
-    const ports: string[] = [];
-    const port = (l: unknown, i: number): string => {
-      if (typeof l === 'function') return String((l as (this: unknown, i: number) => string).call(n, i) ?? '');
-      if (Array.isArray(l)) return String(l[i] ?? '');
-      return typeof l === 'string' ? l : '';
-    };
-    for (let i = 0; i < (n.outputs ?? def.outputs ?? 0); i++) ports.push(port(def.outputLabels, i));
-    if ((def.inputs ?? 0) > 0) ports.push(port(def.inputLabels, 0));
-    const pal = document.querySelector(`#red-ui-palette .red-ui-palette-node[data-palette-type="${t}"] .red-ui-palette-label`);
-    return { palette: pal ? (pal.textContent ?? '').trim() : null, defaultName: RED.utils.getNodeLabel(n, t), ports: ports.filter(Boolean) };
-  }, { t: type, nodeId: id });
+  const info = await page.evaluate(
+    ({ t, nodeId }) => {
+      type Def = {
+        outputs?: number;
+        inputs?: number;
+        label?: unknown;
+        paletteLabel?: unknown;
+        outputLabels?: string[] | ((this: unknown, i: number) => string);
+        inputLabels?: string | ((this: unknown, i: number) => string);
+      };
+      type N = { _def: Def; outputs?: number };
+      type R = { nodes: { node(id: string): N | null }; utils: { getNodeLabel(n: unknown, d?: string): string } };
+      const RED = (window as unknown as { RED: R }).RED;
+      const n = RED.nodes.node(nodeId)!;
+      const def = n._def;
+      const ports: string[] = [];
+      const port = (l: unknown, i: number): string => {
+        if (typeof l === 'function') return String((l as (this: unknown, i: number) => string).call(n, i) ?? '');
+        if (Array.isArray(l)) return String(l[i] ?? '');
+        return typeof l === 'string' ? l : '';
+      };
+      for (let i = 0; i < (n.outputs ?? def.outputs ?? 0); i++) ports.push(port(def.outputLabels, i));
+      if ((def.inputs ?? 0) > 0) ports.push(port(def.inputLabels, 0));
+      const pal = document.querySelector(`#red-ui-palette .red-ui-palette-node[data-palette-type="${t}"] .red-ui-palette-label`);
+      return {
+        palette: pal ? (pal.textContent ?? '').trim() : null,
+        defaultName: RED.utils.getNodeLabel(n, t),
+        ports: ports.filter(Boolean),
+      };
+    },
+    { t: type, nodeId: id },
+  );
 
-  await page.evaluate(({ t, nodeId, isConfig }) => {
-    type R = { nodes: { node(id: string): unknown }; editor: { edit(n: unknown): void; editConfig(name: string, type: string, id: string): void } };
-    const RED = (window as unknown as { RED: R }).RED;
-    if (isConfig) RED.editor.editConfig('', t, nodeId); else RED.editor.edit(RED.nodes.node(nodeId));
-  }, { t: type, nodeId: id, isConfig: config });
+  await page.evaluate(
+    ({ t, nodeId, isConfig }) => {
+      type R = {
+        nodes: { node(id: string): unknown };
+        editor: { edit(n: unknown): void; editConfig(name: string, type: string, id: string): void };
+      };
+      const RED = (window as unknown as { RED: R }).RED;
+      if (isConfig) RED.editor.editConfig('', t, nodeId);
+      else RED.editor.edit(RED.nodes.node(nodeId));
+    },
+    { t: type, nodeId: id, isConfig: config },
+  );
   const ok = config ? '#node-config-dialog-ok' : '#node-dialog-ok';
   await page.locator(ok).waitFor({ state: 'visible', timeout: 10_000 });
   // oneditprepare may fill the dialog from the server (wes-gpio's detection)
@@ -176,14 +245,20 @@ async function seenInFrench(type: string): Promise<Seen> {
     if (title.length) texts.push(title[title.length - 1].textContent ?? '');
     const walk = (el: Element) => {
       if (el.matches('code, pre, script, style, [lang="en"]')) return;
-      for (const a of ['placeholder', 'title']) { const v = el.getAttribute(a); if (v) texts.push(v); }
+      for (const a of ['placeholder', 'title']) {
+        const v = el.getAttribute(a);
+        if (v) texts.push(v);
+      }
       for (const c of Array.from(el.childNodes)) {
         if (c.nodeType === Node.TEXT_NODE) texts.push(c.textContent ?? '');
         else if (c.nodeType === Node.ELEMENT_NODE) walk(c as Element);
       }
     };
     walk(form);
-    return texts.map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' | ');
+    return texts
+      .map((s) => s.replace(/\s+/g, ' ').trim())
+      .filter(Boolean)
+      .join(' | ');
   });
   if (type === 'wes-pulse-in') {
     mkdirSync(join(projectRoot, 'test-artifacts'), { recursive: true });

@@ -20,17 +20,31 @@ const pageErrors: string[] = [];
 
 async function openEditor(lang: string): Promise<void> {
   await page.goto(`${nr.baseUrl}/?lang=${lang}`);
-  await page.waitForFunction(() => {
-    const w = window as unknown as { RED?: { nodes?: { getType(t: string): unknown } } };
-    return Boolean(w.RED?.nodes?.getType('wes-tic-in')) && document.querySelector('#red-ui-palette .red-ui-palette-node') !== null;
-  }, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { RED?: { nodes?: { getType(t: string): unknown } } };
+      return Boolean(w.RED?.nodes?.getType('wes-tic-in')) && document.querySelector('#red-ui-palette .red-ui-palette-node') !== null;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   // the flows arrive after the palette
-  await page.waitForFunction(() => {
-    const RED = (window as unknown as { RED: { nodes: { eachNode(fn: (n: { type: string }) => boolean | void): void } } }).RED;
-    let found = false;
-    RED.nodes.eachNode((n) => { if (n.type === 'wes-tic-in') { found = true; return false; } return true; });
-    return found;
-  }, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const RED = (window as unknown as { RED: { nodes: { eachNode(fn: (n: { type: string }) => boolean | void): void } } }).RED;
+      let found = false;
+      RED.nodes.eachNode((n) => {
+        if (n.type === 'wes-tic-in') {
+          found = true;
+          return false;
+        }
+        return true;
+      });
+      return found;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
 }
 
 before(async () => {
@@ -41,13 +55,23 @@ before(async () => {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1366, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  page = ctx.pages()[0] ?? await ctx.newPage();
+  page = ctx.pages()[0] ?? (await ctx.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // the editor catches what a node's dialog code throws and only logs it
-  page.on('console', (m) => { if (m.type() === 'error' || /^oneditprepare|^oneditsave|^oneditcancel/.test(m.text())) pageErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /^oneditprepare|^oneditsave|^oneditcancel/.test(m.text())) pageErrors.push(m.text());
+  });
 });
 
 after(async () => {
@@ -75,7 +99,9 @@ test('each edit dialog opens without a script error', async () => {
   const nodes = await page.evaluate(() => {
     const RED = (window as unknown as { RED: { nodes: { eachNode(fn: (n: { id: string; type: string }) => void): void } } }).RED;
     const seen = new Map<string, string>();
-    RED.nodes.eachNode((n) => { if (n.type.startsWith('wes-') && !seen.has(n.type)) seen.set(n.type, n.id); });
+    RED.nodes.eachNode((n) => {
+      if (n.type.startsWith('wes-') && !seen.has(n.type)) seen.set(n.type, n.id);
+    });
     return [...seen.entries()];
   });
   assert.ok(nodes.length >= 3, 'the supervisor flow has WES nodes to open');
@@ -87,7 +113,7 @@ test('each edit dialog opens without a script error', async () => {
     }, id);
     await page.locator('#node-dialog-ok').waitFor({ state: 'visible', timeout: 10_000 });
     // a form row of the node's own template is on screen
-    assert.ok(await page.locator('.red-ui-tray .form-row').count() > 0, `${type} dialog shows its form`);
+    assert.ok((await page.locator('.red-ui-tray .form-row').count()) > 0, `${type} dialog shows its form`);
     // the tray slides in: close it through the editor rather than chase a moving button
     await page.evaluate(() => (window as unknown as { RED: { tray: { close(): void } } }).RED.tray.close());
     await page.locator('#node-dialog-ok').waitFor({ state: 'detached', timeout: 10_000 });

@@ -16,12 +16,12 @@ import type { Read } from '../../nodes/core/contracts/read';
 import { readMeterView } from '../../nodes/core/rules/meter-condition';
 import { readShedInput } from '../../nodes/core/rules/shed-input';
 import { readSurplusPayload } from '../../nodes/core/rules/surplus';
-import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
-import serialPortNode = require('../../nodes/wes-serial-port/wes-serial-port');
-import gpioNode = require('../../nodes/wes-gpio/wes-gpio');
-import relayNode = require('../../nodes/wes-relay-out/wes-relay-out');
-import pulseNode = require('../../nodes/wes-pulse-in/wes-pulse-in');
-import surplusNode = require('../../nodes/wes-surplus/wes-surplus');
+import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
+import serialPortNode from '../../nodes/wes-serial-port/wes-serial-port';
+import gpioNode from '../../nodes/wes-gpio/wes-gpio';
+import relayNode from '../../nodes/wes-relay-out/wes-relay-out';
+import pulseNode from '../../nodes/wes-pulse-in/wes-pulse-in';
+import surplusNode from '../../nodes/wes-surplus/wes-surplus';
 
 type Msg = Record<string, unknown>;
 const nodes = [ticInNode, serialPortNode, gpioNode, relayNode, pulseNode, surplusNode];
@@ -57,8 +57,21 @@ function onlyReadBy(kind: keyof typeof readers, msg: Msg): unknown {
 
 test('contracts: wes-tic-in output 1 (simulated Linky) is a meter state for load-shed, surplus, cost and the meter conditions', async () => {
   await loadFlow(nodes, [
-    { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'HC', simPhases: 1, simKva: 9, simSeed: 3, output: 'every', wires: [['out'], ['events']] },
-    { id: 'out', type: 'helper' }, { id: 'events', type: 'helper' },
+    {
+      id: 'tic',
+      type: 'wes-tic-in',
+      topic: 'tic1',
+      source: 'simulated',
+      simMode: 'standard',
+      simOption: 'HC',
+      simPhases: 1,
+      simKva: 9,
+      simSeed: 3,
+      output: 'every',
+      wires: [['out'], ['events']],
+    },
+    { id: 'out', type: 'helper' },
+    { id: 'events', type: 'helper' },
   ]);
   const out = collector('out');
   await waitFor(() => out.length >= 1, 'a meter state', 15_000);
@@ -76,8 +89,21 @@ test('contracts: wes-tic-in output 1 (simulated Linky) is a meter state for load
 
 test('contracts: wes-tic-in output 2 (an overload of the simulated meter) is a TIC event, ignored by load-shed', async () => {
   await loadFlow(nodes, [
-    { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'BASE', simPhases: 1, simKva: 6, simSeed: 2, output: 'every', wires: [['out'], ['events']] },
-    { id: 'out', type: 'helper' }, { id: 'events', type: 'helper' },
+    {
+      id: 'tic',
+      type: 'wes-tic-in',
+      topic: 'tic1',
+      source: 'simulated',
+      simMode: 'standard',
+      simOption: 'BASE',
+      simPhases: 1,
+      simKva: 6,
+      simSeed: 2,
+      output: 'every',
+      wires: [['out'], ['events']],
+    },
+    { id: 'out', type: 'helper' },
+    { id: 'events', type: 'helper' },
   ]);
   const events = collector('events');
   helper.getNode('tic').receive({ payload: { forcePowerVA: 9000 } });
@@ -88,15 +114,43 @@ test('contracts: wes-tic-in output 2 (an overload of the simulated meter) is a T
   assert.deepEqual(readShedInput(msg, T0, shedOpts), { kind: 'ignored' });
   assert.equal(readSurplusPayload(msg), null);
   // the one event load-shed acts on, in the shape the node sends it
-  assert.deepEqual(readShedInput({ ...msg, payload: { ...(msg.payload as Msg), event: 'tic-lost' } }, T0, shedOpts), { kind: 'lost', source: 'tic1' });
+  assert.deepEqual(readShedInput({ ...msg, payload: { ...(msg.payload as Msg), event: 'tic-lost' } }, T0, shedOpts), {
+    kind: 'lost',
+    source: 'tic1',
+  });
 });
 
 test('contracts: wes-relay-out state is read by load-shed as its override; wes-pulse-in readings by the pulse reader', async () => {
   await loadFlow(nodes, [
     { id: 'g', type: 'wes-gpio', backend: 'simulated', chip: 'auto' },
-    { id: 'r', type: 'wes-relay-out', name: 'Heat pump', gpio: 'g', line: 27, number: 3, startState: 'off', minOnS: 0, minOffS: 0, overrideMin: 0, wires: [['rout']] },
-    { id: 'p', type: 'wes-pulse-in', gpio: 'g', line: 17, kind: 'gas', weight: 0.01, unit: 'm3', debounceMs: 20, simRate: 0, index: 12.5, wires: [['pout'], []] },
-    { id: 'rout', type: 'helper' }, { id: 'pout', type: 'helper' },
+    {
+      id: 'r',
+      type: 'wes-relay-out',
+      name: 'Heat pump',
+      gpio: 'g',
+      line: 27,
+      number: 3,
+      startState: 'off',
+      minOnS: 0,
+      minOffS: 0,
+      overrideMin: 0,
+      wires: [['rout']],
+    },
+    {
+      id: 'p',
+      type: 'wes-pulse-in',
+      gpio: 'g',
+      line: 17,
+      kind: 'gas',
+      weight: 0.01,
+      unit: 'm3',
+      debounceMs: 20,
+      simRate: 0,
+      index: 12.5,
+      wires: [['pout'], []],
+    },
+    { id: 'rout', type: 'helper' },
+    { id: 'pout', type: 'helper' },
   ]);
   const rout = collector('rout');
   const pout = collector('pout');
@@ -112,13 +166,28 @@ test('contracts: wes-relay-out state is read by load-shed as its override; wes-p
   assert.deepEqual(readShedInput(pout[0], T0, shedOpts).kind, 'error');
 });
 
-test('contracts: wes-surplus output 1 is a route, which load-shed reads as its routed load\'s wish', async () => {
+test("contracts: wes-surplus output 1 is a route, which load-shed reads as its routed load's wish", async () => {
   await loadFlow(nodes, [
-    { id: 'sr', type: 'wes-surplus', loadName: 'water heater', ratedW: 2000, startExportW: 2000, startAfterS: 0, stopImportW: 300, stopAfterS: 1, minOnS: 0, minOffS: 0, wires: [['cmd'], []] },
+    {
+      id: 'sr',
+      type: 'wes-surplus',
+      loadName: 'water heater',
+      ratedW: 2000,
+      startExportW: 2000,
+      startAfterS: 0,
+      stopImportW: 300,
+      stopAfterS: 1,
+      minOnS: 0,
+      minOffS: 0,
+      wires: [['cmd'], []],
+    },
     { id: 'cmd', type: 'helper' },
   ]);
   const cmd = collector('cmd');
-  helper.getNode('sr').receive({ topic: 'tic1', payload: { meterId: '021861348497', powerVA: 0, injectedPowerVA: 2600, currentA: [0], subscribedPowerVA: 9000 } });
+  helper.getNode('sr').receive({
+    topic: 'tic1',
+    payload: { meterId: '021861348497', powerVA: 0, injectedPowerVA: 2600, currentA: [0], subscribedPowerVA: 9000 },
+  });
   await waitFor(() => cmd.length >= 1, 'a routing command');
   const route = onlyReadBy('route', cmd[0]) as { load: string; on: boolean };
   assert.deepEqual([route.load, route.on], ['water heater', true]);
@@ -128,11 +197,32 @@ test('contracts: wes-surplus output 1 is a route, which load-shed reads as its r
 });
 
 test('contracts: the kinds of the next issues (clamp, temperature, Modbus) read their own shape and refuse another', () => {
-  const clamp = { topic: 'clamp1', payload: { powerW: 2300, currentA: 10.2, apparentPowerVA: 2346, powerFactor: 0.98, direction: 'export', energyImportWh: 1000, energyExportWh: 250, voltageV: 230, frequencyHz: 50, acPresent: true } };
+  const clamp = {
+    topic: 'clamp1',
+    payload: {
+      powerW: 2300,
+      currentA: 10.2,
+      apparentPowerVA: 2346,
+      powerFactor: 0.98,
+      direction: 'export',
+      energyImportWh: 1000,
+      energyExportWh: 250,
+      voltageV: 230,
+      frequencyHz: 50,
+      acPresent: true,
+    },
+  };
   onlyReadBy('clamp', clamp);
   assert.deepEqual(readSurplusPayload(clamp), { importW: 0, exportW: 2300 });
-  assert.deepEqual(readShedInput(clamp, T0, { ...shedOpts, fixedLimit: 45 }), { kind: 'sample', sample: { source: 'clamp1', tMs: T0, value: 10.2, limit: 45, unit: 'A', overload: false } });
-  assert.deepEqual(readShedInput(clamp, T0, shedOpts), { kind: 'error', error: { code: 'no-limit', params: {} } }, 'a clamp has no subscription');
+  assert.deepEqual(readShedInput(clamp, T0, { ...shedOpts, fixedLimit: 45 }), {
+    kind: 'sample',
+    sample: { source: 'clamp1', tMs: T0, value: 10.2, limit: 45, unit: 'A', overload: false },
+  });
+  assert.deepEqual(
+    readShedInput(clamp, T0, shedOpts),
+    { kind: 'error', error: { code: 'no-limit', params: {} } },
+    'a clamp has no subscription',
+  );
   const probe = { topic: 'boiler', payload: { temperatureC: 54.5, romId: '28-0316a2799bff' } };
   assert.deepEqual(onlyReadBy('temperature', probe), { temperatureC: 54.5, romId: '28-0316a2799bff', topic: 'boiler' });
   assert.deepEqual(readTemperature({ payload: 21.5 }), { ok: true, value: { temperatureC: 21.5 } });
@@ -157,6 +247,12 @@ test('contracts: a message of the right kind with a wrong field is refused with 
     assert.deepEqual(r.ok ? null : [r.error.code, r.error.params.field], ['bad-field', field], JSON.stringify(msg));
   }
   assert.deepEqual(readMeterState({ payload: 42 }), { ok: false, error: { code: 'not-meter-state', params: {} } });
-  assert.deepEqual(readMeterState({ payload: { event: 'tic-lost' } }), { ok: false, error: { code: 'not-meter-state', params: { got: 'tic-event' } } });
-  assert.deepEqual(readShedInput({ payload: { meterId: 'x', powerVA: 'lots' } }, T0, shedOpts), { kind: 'error', error: { code: 'bad-field', params: { field: 'powerVA' } } });
+  assert.deepEqual(readMeterState({ payload: { event: 'tic-lost' } }), {
+    ok: false,
+    error: { code: 'not-meter-state', params: { got: 'tic-event' } },
+  });
+  assert.deepEqual(readShedInput({ payload: { meterId: 'x', powerVA: 'lots' } }, T0, shedOpts), {
+    kind: 'error',
+    error: { code: 'bad-field', params: { field: 'powerVA' } },
+  });
 });

@@ -8,13 +8,22 @@ const helper = require('node-red-node-test-helper');
 
 helper.init(nodeRedPath());
 
-interface Msg { payload?: unknown; action?: string; topic?: string; window?: string }
+interface Msg {
+  payload?: unknown;
+  action?: string;
+  topic?: string;
+  window?: string;
+}
 interface TestNode {
   receive(msg: Record<string, unknown>): void;
   on(event: 'input', cb: (msg: Msg) => void): void;
   status: unknown;
 }
-interface LogEntry { level: number; msg: string; id?: string }
+interface LogEntry {
+  level: number;
+  msg: string;
+  id?: string;
+}
 
 before(() => new Promise<void>((resolve) => helper.startServer(resolve)));
 after(() => new Promise<void>((resolve) => helper.stopServer(resolve)));
@@ -25,19 +34,39 @@ const T0 = Math.floor((Date.now() - 20_000) / 1000) * 1000;
 
 function flow(extra: Record<string, unknown> = {}) {
   return [
-    { id: 'f', type: 'wes-chart-feed', name: 'power', property: 'payload.powerVA', series: '', window: '1m', retention: '24h', points: 200, refresh: 0, format: 'dashboard2', wires: [['out']], ...extra },
+    {
+      id: 'f',
+      type: 'wes-chart-feed',
+      name: 'power',
+      property: 'payload.powerVA',
+      series: '',
+      window: '1m',
+      retention: '24h',
+      points: 200,
+      refresh: 0,
+      format: 'dashboard2',
+      wires: [['out']],
+      ...extra,
+    },
     { id: 'out', type: 'helper' },
   ];
 }
 
 /** The first message the helper node receives, from now on, for which `pred` holds. */
 function messageWhere(node: TestNode, pred: (m: Msg) => boolean): Promise<Msg> {
-  return new Promise((resolve) => node.on('input', (m) => { if (pred(m)) resolve(m); }));
+  return new Promise((resolve) =>
+    node.on('input', (m) => {
+      if (pred(m)) resolve(m);
+    }),
+  );
 }
 
 function errorsLogged(): string[] {
   const spy = helper.log() as { args: Array<[LogEntry]> };
-  return spy.args.map((a) => a[0]).filter((e) => e.level === 20).map((e) => String(e.msg));
+  return spy.args
+    .map((a) => a[0])
+    .filter((e) => e.level === 20)
+    .map((e) => String(e.msg));
 }
 
 test('feeds a Dashboard 2.0 chart with the values of each series, replacing its data', async () => {
@@ -92,7 +121,10 @@ test('a new series is charted as soon as it is a line, without waiting for the r
   const second = messageWhere(out, () => true);
   feed.receive({ topic: 'a', payload: 42, timestamp: T0 });
   feed.receive({ topic: 'a', payload: 43, timestamp: T0 + 1000 });
-  assert.deepEqual((await second).payload, [{ series: 'a', x: T0, y: 42 }, { series: 'a', x: T0 + 1000, y: 43 }]);
+  assert.deepEqual((await second).payload, [
+    { series: 'a', x: T0, y: 42 },
+    { series: 'a', x: T0 + 1000, y: 43 },
+  ]);
   assert.equal(got.length, 1, 'nothing was sent for the lone first point');
 });
 
@@ -130,7 +162,10 @@ test('bad input is reported and changes nothing', async () => {
 test('bad configuration gives an error and a red status, not a crash', async () => {
   await helper.load(chartFeedNode, flow({ window: '48h', retention: '24h' }));
   const errors = errorsLogged();
-  assert.ok(errors.some((e) => /window '48h'/.test(e)), errors.join('\n'));
+  assert.ok(
+    errors.some((e) => /window '48h'/.test(e)),
+    errors.join('\n'),
+  );
   await helper.unload();
   await helper.load(chartFeedNode, flow({ points: 3 }));
   assert.ok(errorsLogged().some((e) => /invalid configuration/.test(e)));

@@ -25,7 +25,12 @@ interface Helper {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const helper = require('node-red-node-test-helper') as Helper;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const supertest = require('supertest') as (app: unknown) => { get(path: string): Promise<{ status: number; body: unknown; text: string; headers: Record<string, string> }> & { buffer(b: boolean): unknown; parse(fn: unknown): unknown } };
+const supertest = require('supertest') as (app: unknown) => {
+  get(path: string): Promise<{ status: number; body: unknown; text: string; headers: Record<string, string> }> & {
+    buffer(b: boolean): unknown;
+    parse(fn: unknown): unknown;
+  };
+};
 helper.init(nodeRedPath());
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -34,18 +39,50 @@ const loggerNode = require('../../nodes/wes-logger/wes-logger') as (RED: NodeAPI
 const historyNode = require('../../nodes/wes-history/wes-history') as (RED: NodeAPI) => void;
 
 let httpNode: unknown;
-const grabHttp = (RED: NodeAPI): void => { httpNode = RED.httpNode; };
+const grabHttp = (RED: NodeAPI): void => {
+  httpNode = RED.httpNode;
+};
 
 const T0 = Date.parse('2026-11-24T10:00:00+01:00');
 const tic = (i: number) => ({
-  mode: 'standard', meterId: '021861348497', powerVA: 1500 + i, energyWh: 1_000_000 + i, currentA: [6, 7, 8],
-  energyByPeriodWh: { HCHC: 500_000 + i, HCHP: 500_000 }, tempo: { today: 'BLUE', tomorrow: null }, alerts: { overload: false },
+  mode: 'standard',
+  meterId: '021861348497',
+  powerVA: 1500 + i,
+  energyWh: 1_000_000 + i,
+  currentA: [6, 7, 8],
+  energyByPeriodWh: { HCHC: 500_000 + i, HCHP: 500_000 },
+  tempo: { today: 'BLUE', tomorrow: null },
+  alerts: { overload: false },
 });
 
 function flow(dir: string, extra: Record<string, unknown> = {}) {
   return [
-    { id: 'log', type: 'wes-logger', name: 'main', folder: dir, format: 'standard', mode: 'every', interval: 60, rules: '', flushInterval: 3600, retentionDays: 730, maxBufferKB: 8192, ...extra },
-    { id: 'hist', type: 'wes-history', logger: '', source: 'tic1', from: '-24h', to: 'now', resolution: 'auto', fields: '', output: 'chart', wires: [['out']] },
+    {
+      id: 'log',
+      type: 'wes-logger',
+      name: 'main',
+      folder: dir,
+      format: 'standard',
+      mode: 'every',
+      interval: 60,
+      rules: '',
+      flushInterval: 3600,
+      retentionDays: 730,
+      maxBufferKB: 8192,
+      ...extra,
+    },
+    {
+      id: 'hist',
+      type: 'wes-history',
+      logger: '',
+      source: 'tic1',
+      from: '-24h',
+      to: 'now',
+      resolution: 'auto',
+      fields: '',
+      output: 'chart',
+      wires: [['out']],
+    },
     { id: 'out', type: 'helper' },
     // A complete node tells when the logger has handled a message, so no test sleeps for it.
     { id: 'cmp', type: 'complete', scope: ['log'], uncaught: false, wires: [['handled']] },
@@ -56,11 +93,19 @@ function flow(dir: string, extra: Record<string, unknown> = {}) {
 /** Resolves once the logger has called done() for n more messages. */
 function handled(n: number): Promise<void> {
   let seen = 0;
-  return new Promise((resolve) => helper.getNode('handled').on('input', () => { if (++seen === n) resolve(); }));
+  return new Promise((resolve) =>
+    helper.getNode('handled').on('input', () => {
+      if (++seen === n) resolve();
+    }),
+  );
 }
 
 function waitFor<T>(node: TestNode, event: string, pred: (a: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => node.on(event, (c) => { if (pred(c as unknown as T)) resolve(c as unknown as T); }));
+  return new Promise((resolve) =>
+    node.on(event, (c) => {
+      if (pred(c as unknown as T)) resolve(c as unknown as T);
+    }),
+  );
 }
 
 async function feed(dir: string, n = 30): Promise<void> {
@@ -73,15 +118,27 @@ async function feed(dir: string, n = 30): Promise<void> {
   await flushed;
 }
 
-afterEach(async () => { await helper.unload(); });
-after(async () => { await helper.stopServer().catch(() => undefined); });
+afterEach(async () => {
+  await helper.unload();
+});
+after(async () => {
+  await helper.stopServer().catch(() => undefined);
+});
 
 test('logs a TIC stream: numeric fields flattened, one file per day and source, green status', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wes-log-node-'));
   await feed(dir);
   const parsed = parseCsv(readFileSync(join(dir, 'tic1/2026/11/2026-11-24.csv'), 'utf8'));
   assert.ok(parsed);
-  assert.deepEqual(parsed.header.columns, ['powerVA', 'energyWh', 'currentA_1', 'currentA_2', 'currentA_3', 'energyByPeriodWh_HCHC', 'energyByPeriodWh_HCHP']);
+  assert.deepEqual(parsed.header.columns, [
+    'powerVA',
+    'energyWh',
+    'currentA_1',
+    'currentA_2',
+    'currentA_3',
+    'energyByPeriodWh_HCHC',
+    'energyByPeriodWh_HCHP',
+  ]);
   assert.equal(parsed.rows.length, 30);
   assert.ok(existsSync(join(dir, 'water/2026/11/2026-11-24.csv')));
 });
@@ -126,7 +183,10 @@ test('wes-history sends chart points at the resolution of the range', async () =
   const dir = mkdtempSync(join(tmpdir(), 'wes-log-node-'));
   await feed(dir);
   const out = helper.getNode('out');
-  const got = waitFor<{ payload: { x: number; y: number; series: string }[]; history: { resolution: string; count: number } }>(out as TestNode, 'input');
+  const got = waitFor<{ payload: { x: number; y: number; series: string }[]; history: { resolution: string; count: number } }>(
+    out as TestNode,
+    'input',
+  );
   helper.getNode('hist').receive({ payload: { from: T0, to: T0 + 30 * 60_000, fields: ['powerVA'] } });
   const msg = await got;
   assert.equal(msg.history.resolution, 'raw');
@@ -136,7 +196,11 @@ test('wes-history sends chart points at the resolution of the range', async () =
   helper.getNode('hist').receive({ payload: { from: T0 - 86_400_000, to: T0 + 6 * 86_400_000, fields: 'energyWh' } });
   const m2 = await got2;
   assert.equal(m2.history.resolution, '10min');
-  assert.deepEqual(m2.payload.map((p) => p.y), [9, 10, 10], 'energy per 10 minutes from the index (the last bucket, still open, included)');
+  assert.deepEqual(
+    m2.payload.map((p) => p.y),
+    [9, 10, 10],
+    'energy per 10 minutes from the index (the last bucket, still open, included)',
+  );
   const err = waitFor<{ args: [Error] }>(helper.getNode('hist'), 'call:error');
   helper.getNode('hist').receive({ payload: { from: '-1h', to: '-2h' } });
   assert.match(String((await err).args[0]), /bad history query: /);
@@ -149,7 +213,10 @@ test('HTTP: lists, serves a day, a month as zip and as one CSV, history JSON; ba
   const api = supertest(httpNode);
   const list = await api.get('/wes/logs');
   assert.equal(list.status, 200);
-  assert.deepEqual((list.body as { name: string }[]).map((l) => l.name), ['main']);
+  assert.deepEqual(
+    (list.body as { name: string }[]).map((l) => l.name),
+    ['main'],
+  );
   const info = await api.get('/wes/logs/main');
   assert.deepEqual((info.body as { sources: string[] }).sources, ['tic1', 'water']);
   const files = await api.get('/wes/logs/_/tic1');
@@ -162,11 +229,13 @@ test('HTTP: lists, serves a day, a month as zip and as one CSV, history JSON; ba
   assert.equal(parseCsv(merged.text)?.rows.length, 30);
   const zipReq = api.get('/wes/logs/main/tic1/range?from=2026-11-01&to=2026-11-30');
   (zipReq as unknown as { buffer(b: boolean): void }).buffer(true);
-  (zipReq as unknown as { parse(fn: unknown): void }).parse((res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (e: null, b: Buffer) => void) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  (zipReq as unknown as { parse(fn: unknown): void }).parse(
+    (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (e: null, b: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    },
+  );
   const zip = await zipReq;
   assert.equal(zip.status, 200);
   const zipPath = join(dir, '..', 'dl.zip');
@@ -174,10 +243,20 @@ test('HTTP: lists, serves a day, a month as zip and as one CSV, history JSON; ba
   assert.match(execFileSync('unzip', ['-l', zipPath]).toString(), /tic1\/2026\/11\/2026-11-24\.csv/);
   const file = await api.get('/wes/logs/main/file/tic1/2026/11/2026-11-24.csv');
   assert.equal(file.status, 200);
-  for (const bad of ['/wes/logs/main/file/..%2Fsecret.csv', '/wes/logs/main/file/tic1/..%2F..%2F..%2Fsecret.csv', '/wes/logs/main/file/%2Fetc%2Fpasswd',
-    '/wes/logs/main/file/tic1/2026/11/x.txt', '/wes/logs/main/tic1/day/2026-13-01', '/wes/logs/main/tic1/range?from=2026-11-30&to=2026-11-01',
-    '/wes/logs/main/tic1/range?from=2020-01-01&to=2026-11-01', '/wes/logs/main/tic1/month/26-11', '/wes/logs/main/..%2F..%2Fetc/day/2026-11-24',
-    '/wes/history?source=tic1&from=-1h&to=-2h', '/wes/history?source=tic1&resolution=week', '/wes/logs/main/file/%E0%A4%A']) {
+  for (const bad of [
+    '/wes/logs/main/file/..%2Fsecret.csv',
+    '/wes/logs/main/file/tic1/..%2F..%2F..%2Fsecret.csv',
+    '/wes/logs/main/file/%2Fetc%2Fpasswd',
+    '/wes/logs/main/file/tic1/2026/11/x.txt',
+    '/wes/logs/main/tic1/day/2026-13-01',
+    '/wes/logs/main/tic1/range?from=2026-11-30&to=2026-11-01',
+    '/wes/logs/main/tic1/range?from=2020-01-01&to=2026-11-01',
+    '/wes/logs/main/tic1/month/26-11',
+    '/wes/logs/main/..%2F..%2Fetc/day/2026-11-24',
+    '/wes/history?source=tic1&from=-1h&to=-2h',
+    '/wes/history?source=tic1&resolution=week',
+    '/wes/logs/main/file/%E0%A4%A',
+  ]) {
     const r = await api.get(bad);
     assert.ok(r.status >= 400 && r.status < 500, `${bad} → ${r.status}`);
     assert.equal(typeof (r.body as { error?: string }).error, 'string', bad);
@@ -192,13 +271,20 @@ test('HTTP: lists, serves a day, a month as zip and as one CSV, history JSON; ba
 });
 
 test('the example flow: its logger and history configs deploy, and its per-source rule averages tic1 per 10 s', async () => {
-  const example = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'wes-logger.json'), 'utf8')) as { type: string; id: string; z?: string; wires?: unknown }[];
+  const example = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'wes-logger.json'), 'utf8')) as {
+    type: string;
+    id: string;
+    z?: string;
+    wires?: unknown;
+  }[];
   const dir = mkdtempSync(join(tmpdir(), 'wes-log-node-'));
-  const ours = example.filter((n) => n.type === 'wes-logger' || n.type === 'wes-history').map((n) => {
-    // Without a tab, positioned nodes are not started by the helper: z, x and y are dropped.
-    const { z: _z, x: _x, y: _y, ...rest } = n as typeof n & { x?: number; y?: number };
-    return n.type === 'wes-logger' ? { ...rest, folder: dir } : { ...rest, wires: [[]] };
-  });
+  const ours = example
+    .filter((n) => n.type === 'wes-logger' || n.type === 'wes-history')
+    .map((n) => {
+      // Without a tab, positioned nodes are not started by the helper: z, x and y are dropped.
+      const { z: _z, x: _x, y: _y, ...rest } = n as typeof n & { x?: number; y?: number };
+      return n.type === 'wes-logger' ? { ...rest, folder: dir } : { ...rest, wires: [[]] };
+    });
   await helper.load([loggerNode, historyNode], ours);
   const logId = (ours.find((n) => n.type === 'wes-logger') as { id: string }).id;
   const log = helper.getNode(logId);
@@ -209,8 +295,14 @@ test('the example flow: its logger and history configs deploy, and its per-sourc
   await helper.unload();
   const parsed = parseCsv(readFileSync(join(dir, 'tic1/2026/11/2026-11-24.csv'), 'utf8'));
   assert.ok(parsed);
-  assert.deepEqual(parsed.rows.map((r) => r.t), [T0, T0 + 10_000, T0 + 20_000]);
-  assert.deepEqual([parsed.rows[0]?.values.powerVA, parsed.rows[0]?.values.powerVA_min, parsed.rows[0]?.values.powerVA_max], [1504.5, 1500, 1509]);
+  assert.deepEqual(
+    parsed.rows.map((r) => r.t),
+    [T0, T0 + 10_000, T0 + 20_000],
+  );
+  assert.deepEqual(
+    [parsed.rows[0]?.values.powerVA, parsed.rows[0]?.values.powerVA_min, parsed.rows[0]?.values.powerVA_max],
+    [1504.5, 1500, 1509],
+  );
   assert.equal(parsed.rows[2]?.values.energyWh, 1_000_029, 'counters keep their last value');
 });
 
@@ -232,7 +324,11 @@ test('downloads survive what an SD card can hold: a directory or a FIFO named .c
   const { pipeZip } = await import('../../nodes/io/files/export');
   const { PassThrough } = await import('node:stream');
   const out = new PassThrough();
-  const ended = new Promise<Error | undefined>((res) => { out.on('error', res); out.on('end', () => res(undefined)); out.resume(); });
+  const ended = new Promise<Error | undefined>((res) => {
+    out.on('error', res);
+    out.on('end', () => res(undefined));
+    out.resume();
+  });
   pipeZip(dir, [{ rel: 'tic1/2026/11/gone.csv', key: '2026-11-27', part: 0 }], out);
   assert.match(String((await ended)?.message), /ENOENT/);
   const still = await api.get('/wes/logs/main/tic1/day/2026-11-24');

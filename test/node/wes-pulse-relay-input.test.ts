@@ -26,7 +26,11 @@ interface TestNode {
   receive(msg: Record<string, unknown>): void;
   on(event: string, cb: (msg: Msg) => void): void;
 }
-interface LogEntry { level: number; msg: unknown; id?: string }
+interface LogEntry {
+  level: number;
+  msg: unknown;
+  id?: string;
+}
 
 const userDir = mkdtempSync(join(tmpdir(), 'wes-node-test-'));
 helper.settings({ userDir });
@@ -46,13 +50,21 @@ async function fakeOf(id = 'g'): Promise<FakeGpio> {
 
 function errorsLogged(): string[] {
   const spy = helper.log() as { args: Array<[LogEntry]> };
-  return spy.args.map((a) => a[0]).filter((e) => e.level === 20).map((e) => String(e.msg));
+  return spy.args
+    .map((a) => a[0])
+    .filter((e) => e.level === 20)
+    .map((e) => String(e.msg));
 }
 
 /** Resolve once `node` has received n messages (collecting them). */
 function collect(node: TestNode, n: number): Promise<Msg[]> {
   const got: Msg[] = [];
-  return new Promise((resolve) => node.on('input', (m) => { got.push(m); if (got.length === n) resolve(got); }));
+  return new Promise((resolve) =>
+    node.on('input', (m) => {
+      got.push(m);
+      if (got.length === n) resolve(got);
+    }),
+  );
 }
 
 async function waitOpen(fake: FakeGpio, line: number, kind: 'in' | 'out'): Promise<void> {
@@ -61,16 +73,35 @@ async function waitOpen(fake: FakeGpio, line: number, kind: 'in' | 'out'): Promi
 
 /** A pulse with contact bounce at both ends, dated on the monotonic epoch clock the backends use. */
 function bouncyPulse(fake: FakeGpio, line: number, t: number): void {
-  for (let i = 0; i < 4; i++) { fake.inject(line, 0, t + i); fake.inject(line, 1, t + i + 0.5); }
+  for (let i = 0; i < 4; i++) {
+    fake.inject(line, 0, t + i);
+    fake.inject(line, 1, t + i + 0.5);
+  }
   fake.inject(line, 0, t + 4);
-  for (let i = 0; i < 4; i++) { fake.inject(line, 1, t + 44 + i); fake.inject(line, 0, t + 44.5 + i); }
+  for (let i = 0; i < 4; i++) {
+    fake.inject(line, 1, t + 44 + i);
+    fake.inject(line, 0, t + 44.5 + i);
+  }
   fake.inject(line, 1, t + 50);
 }
 
 function pulseFlow(extra: Record<string, unknown> = {}) {
   return [
     gpioCfg,
-    { id: 'p', type: 'wes-pulse-in', gpio: 'g', line: 17, kind: 'gas', weight: 0.01, unit: 'm3', debounceMs: 20, simRate: 0, index: '', wires: [['out'], ['leak']], ...extra },
+    {
+      id: 'p',
+      type: 'wes-pulse-in',
+      gpio: 'g',
+      line: 17,
+      kind: 'gas',
+      weight: 0.01,
+      unit: 'm3',
+      debounceMs: 20,
+      simRate: 0,
+      index: '',
+      wires: [['out'], ['leak']],
+      ...extra,
+    },
     { id: 'out', type: 'helper' },
     { id: 'leak', type: 'helper' },
   ];
@@ -135,18 +166,58 @@ test('pulse-in: index set by message; bad messages are errors and change nothing
 test('two nodes on one GPIO line: the second is refused with a clear error naming the owner', async () => {
   await helper.load(nodes, [
     gpioCfg,
-    { id: 'p1', type: 'wes-pulse-in', name: 'Water', gpio: 'g', line: 5, kind: 'water', weight: 1, unit: 'L', debounceMs: 20, simRate: 0, wires: [[], []] },
-    { id: 'r1', type: 'wes-relay-out', name: 'Pump', gpio: 'g', line: 5, number: 1, startState: 'off', minOnS: 0, minOffS: 0, overrideMin: 0, wires: [[]] },
+    {
+      id: 'p1',
+      type: 'wes-pulse-in',
+      name: 'Water',
+      gpio: 'g',
+      line: 5,
+      kind: 'water',
+      weight: 1,
+      unit: 'L',
+      debounceMs: 20,
+      simRate: 0,
+      wires: [[], []],
+    },
+    {
+      id: 'r1',
+      type: 'wes-relay-out',
+      name: 'Pump',
+      gpio: 'g',
+      line: 5,
+      number: 1,
+      startState: 'off',
+      minOnS: 0,
+      minOffS: 0,
+      overrideMin: 0,
+      wires: [[]],
+    },
   ]);
   await waitFor(() => errorsLogged().length > 0, 'an error');
   const errors = errorsLogged().join('\n');
-  assert.match(errors, /GPIO line 5 on simulated:g is already used by wes-(pulse-in "Water" \(p1\)|relay-out "Pump" \(r1\)); a line can have only one node/);
+  assert.match(
+    errors,
+    /GPIO line 5 on simulated:g is already used by wes-(pulse-in "Water" \(p1\)|relay-out "Pump" \(r1\)); a line can have only one node/,
+  );
 });
 
 function relayFlow(extra: Record<string, unknown> = {}) {
   return [
     gpioCfg,
-    { id: 'r', type: 'wes-relay-out', name: 'Heat pump', gpio: 'g', line: 27, number: 1, startState: 'off', minOnS: 0, minOffS: 0, overrideMin: 0, wires: [['out']], ...extra },
+    {
+      id: 'r',
+      type: 'wes-relay-out',
+      name: 'Heat pump',
+      gpio: 'g',
+      line: 27,
+      number: 1,
+      startState: 'off',
+      minOnS: 0,
+      minOffS: 0,
+      overrideMin: 0,
+      wires: [['out']],
+      ...extra,
+    },
     { id: 'out', type: 'helper' },
   ];
 }
@@ -163,7 +234,10 @@ test('relay: minimum on-time defers an off until it is over; the output reports 
   await waitFor(() => fake.outputs.get(27)!.writes.length >= 1, 'on');
   assert.equal(fake.outputs.get(27)!.level, 1, 'the off is deferred, the relay stays on');
   await waitFor(() => fake.outputs.get(27)!.writes.length >= 2, 'deferred off');
-  assert.deepEqual(fake.outputs.get(27)!.writes.map((w) => w.level), [1, 0]);
+  assert.deepEqual(
+    fake.outputs.get(27)!.writes.map((w) => w.level),
+    [1, 0],
+  );
   await waitFor(() => states.slice(-2).join() === 'true,false', 'outputs on then off');
 });
 
@@ -175,16 +249,28 @@ test('relay: a manual override cannot be undone by rules until it ends; active-l
   const r = helper.getNode('r') as TestNode;
   // The start-up state message (no outcome) may or may not have been seen yet: keep command results only.
   const results: Msg[] = [];
-  (helper.getNode('out') as TestNode).on('input', (m) => { if ((m.relay as { outcome?: string }).outcome) results.push(m); });
+  (helper.getNode('out') as TestNode).on('input', (m) => {
+    if ((m.relay as { outcome?: string }).outcome) results.push(m);
+  });
   r.receive({ payload: true, source: 'manual' });
   r.receive({ payload: false }); // a rule
   r.receive({ payload: 'toggle' }); // a rule
   await new Promise((res) => setTimeout(res, 50));
-  assert.deepEqual(fake.outputs.get(27)!.writes.map((w) => w.level), [0]);
+  assert.deepEqual(
+    fake.outputs.get(27)!.writes.map((w) => w.level),
+    [0],
+  );
   r.receive({ payload: 'off', topic: 'manual' });
   await waitFor(() => results.length >= 2, 'two state changes');
   const msgs = results;
-  assert.deepEqual(msgs.map((m) => [m.payload, m.state]), [[true, 'ON'], [false, 'OFF']], 'only real changes are sent');
+  assert.deepEqual(
+    msgs.map((m) => [m.payload, m.state]),
+    [
+      [true, 'ON'],
+      [false, 'OFF'],
+    ],
+    'only real changes are sent',
+  );
   await waitFor(() => fake.outputs.get(27)!.writes.length >= 2, 'manual off');
   assert.equal(fake.outputs.get(27)!.level, 1);
 });
@@ -200,7 +286,10 @@ test('relay: bad commands get a clear error and change nothing; pulse switches o
   assert.deepEqual(fake.outputs.get(27)!.writes, []);
   r.receive({ payload: 'pulse 150ms' });
   await waitFor(() => fake.outputs.get(27)!.writes.length >= 2, 'pulse end');
-  assert.deepEqual(fake.outputs.get(27)!.writes.map((w) => w.level), [1, 0]);
+  assert.deepEqual(
+    fake.outputs.get(27)!.writes.map((w) => w.level),
+    [1, 0],
+  );
 });
 
 test('relay: "restore" brings back the last state after a restart', async () => {
@@ -240,7 +329,17 @@ test('relay HTTP: RL.cgi?rl1=ON switches relay 1, frl toggles, a bad parameter c
 test('input contact: bounce is filtered, one event per real change, openings counted', async () => {
   await helper.load(nodes, [
     gpioCfg,
-    { id: 'i', type: 'wes-input', mode: 'contact', name: 'Door', gpio: 'g', line: 22, debounceMs: 30, inverted: false, wires: [['out'], ['ev']] },
+    {
+      id: 'i',
+      type: 'wes-input',
+      mode: 'contact',
+      name: 'Door',
+      gpio: 'g',
+      line: 22,
+      debounceMs: 30,
+      inverted: false,
+      wires: [['out'], ['ev']],
+    },
     { id: 'out', type: 'helper' },
     { id: 'ev', type: 'helper' },
   ]);
@@ -249,14 +348,23 @@ test('input contact: bounce is filtered, one event per real change, openings cou
   await waitOpen(fake, 22, 'in');
   await new Promise((res) => setTimeout(res, 20));
   const t = monotonicEpochMs();
-  for (let i = 0; i < 5; i++) { fake.inject(22, 0, t + i); fake.inject(22, 1, t + i + 0.5); }
+  for (let i = 0; i < 5; i++) {
+    fake.inject(22, 0, t + i);
+    fake.inject(22, 1, t + i + 0.5);
+  }
   fake.inject(22, 0, t + 5); // closed for good
   setTimeout(() => {
     const t2 = monotonicEpochMs();
     fake.inject(22, 1, t2); // opened
   }, 100);
   const msgs = await events;
-  assert.deepEqual(msgs.map((m) => [m.event, m.payload]), [['closed', 1], ['opened', 0]]);
+  assert.deepEqual(
+    msgs.map((m) => [m.event, m.payload]),
+    [
+      ['closed', 1],
+      ['opened', 0],
+    ],
+  );
   assert.deepEqual(msgs[1].counts, { openings: 1, closings: 1 });
 });
 
@@ -269,7 +377,24 @@ test('input analog: IIO folder read, divider scaling, average, threshold events 
   // 12.1 V through an 11:1 divider = 1.1 V = 8800 counts
   writeFileSync(join(dev, 'in_voltage1_raw'), '8800\n');
   await helper.load(nodes, [
-    { id: 'a', type: 'wes-input', mode: 'analog', name: 'Battery', source: 'iio', iioRoot: root, device: 'ads1115', channel: 1, intervalS: 0.05, average: 1, scaling: 'divider', ratio: 11, unit: 'V', decimals: 2, thresholds: '12/0.3 low', wires: [['out'], ['ev']] },
+    {
+      id: 'a',
+      type: 'wes-input',
+      mode: 'analog',
+      name: 'Battery',
+      source: 'iio',
+      iioRoot: root,
+      device: 'ads1115',
+      channel: 1,
+      intervalS: 0.05,
+      average: 1,
+      scaling: 'divider',
+      ratio: 11,
+      unit: 'V',
+      decimals: 2,
+      thresholds: '12/0.3 low',
+      wires: [['out'], ['ev']],
+    },
     { id: 'out', type: 'helper' },
     { id: 'ev', type: 'helper' },
   ]);
@@ -283,6 +408,9 @@ test('input analog: IIO folder read, divider scaling, average, threshold events 
   await new Promise((res) => setTimeout(res, 150));
   writeFileSync(join(dev, 'in_voltage1_raw'), String(Math.round((12.5 / 11) * 8000)));
   const events = await ev;
-  assert.deepEqual(events.map((m) => (m.payload as { state: string }).state), ['below', 'above']);
+  assert.deepEqual(
+    events.map((m) => (m.payload as { state: string }).state),
+    ['below', 'above'],
+  );
   rmSync(root, { recursive: true });
 });

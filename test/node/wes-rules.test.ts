@@ -1,11 +1,11 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callsOf, collector, helper, lastStatus, loadFlow, runtimeWithUserDir, waitFor } from '../support/red-test-helper';
-import loadShedNode = require('../../nodes/wes-load-shed/wes-load-shed');
-import schedulerNode = require('../../nodes/wes-scheduler/wes-scheduler');
-import thermostatNode = require('../../nodes/wes-thermostat/wes-thermostat');
-import contractNode = require('../../nodes/wes-contract/wes-contract');
-import costNode = require('../../nodes/wes-cost/wes-cost');
+import loadShedNode from '../../nodes/wes-load-shed/wes-load-shed';
+import schedulerNode from '../../nodes/wes-scheduler/wes-scheduler';
+import thermostatNode from '../../nodes/wes-thermostat/wes-thermostat';
+import contractNode from '../../nodes/wes-contract/wes-contract';
+import costNode from '../../nodes/wes-cost/wes-cost';
 
 const nodes = [loadShedNode, schedulerNode, thermostatNode, contractNode, costNode];
 type Msg = Record<string, unknown>;
@@ -15,20 +15,40 @@ runtimeWithUserDir('wes-rules-test-', { before, after, afterEach });
 /** A wes-tic-in style meter state: 45 A subscription, one phase. */
 const meter = (currentA: number, overload = false): Msg => ({
   topic: 'tic1',
-  payload: { meterId: '041876543210', currentA: [currentA], powerVA: currentA * 230, subscribedCurrentA: 45, subscribedPowerVA: 9000, alerts: { overload } },
+  payload: {
+    meterId: '041876543210',
+    currentA: [currentA],
+    powerVA: currentA * 230,
+    subscribedCurrentA: 45,
+    subscribedPowerVA: 9000,
+    alerts: { overload },
+  },
 });
 
 const shedFlow = (extra: Msg = {}) => [
   {
-    id: 'ls', type: 'wes-load-shed', basis: 'current', shedAtPct: 90, restoreBelowPct: 80, restoreDelayS: 1, settleS: 3, rotateAfterMin: 0, lostMode: 'shed-all', lostAfterS: 30,
+    id: 'ls',
+    type: 'wes-load-shed',
+    basis: 'current',
+    shedAtPct: 90,
+    restoreBelowPct: 80,
+    restoreDelayS: 1,
+    settleS: 3,
+    rotateAfterMin: 0,
+    lostMode: 'shed-all',
+    lostAfterS: 30,
     loads: [
       { name: 'water heater', powerW: 2000, kind: 'onoff', relay: 1 },
       { name: 'bedroom', powerW: 1500, kind: 'pilot', relay: 2 },
       { name: 'living room', powerW: 2000, kind: 'onoff', relay: 3 },
     ],
-    wires: [['l1'], ['l2'], ['l3'], ['log']], ...extra,
+    wires: [['l1'], ['l2'], ['l3'], ['log']],
+    ...extra,
   },
-  { id: 'l1', type: 'helper' }, { id: 'l2', type: 'helper' }, { id: 'l3', type: 'helper' }, { id: 'log', type: 'helper' },
+  { id: 'l1', type: 'helper' },
+  { id: 'l2', type: 'helper' },
+  { id: 'l3', type: 'helper' },
+  { id: 'log', type: 'helper' },
 ];
 
 test('load-shed: one overload reading sheds just enough loads in order, each on its own output, logged with the reason', async () => {
@@ -38,21 +58,46 @@ test('load-shed: one overload reading sheds just enough loads in order, each on 
   ls.receive(meter(30));
   ls.receive(meter(55)); // 14.5 A over 40.5 A = 3335 W: water heater (2000) + bedroom (1500)
   await waitFor(() => log.length >= 2, 'two decisions');
-  assert.deepEqual(l1.map((m) => m.payload), ['off']);
-  assert.deepEqual(l2.map((m) => m.payload), ['on'], 'fil pilote: relay on = frost');
+  assert.deepEqual(
+    l1.map((m) => m.payload),
+    ['off'],
+  );
+  assert.deepEqual(
+    l2.map((m) => m.payload),
+    ['on'],
+    'fil pilote: relay on = frost',
+  );
   assert.equal((l2[0].shed as Msg).command, 'frost');
   assert.equal(l3.length, 0, 'never more than needed');
   const d = log.map((m) => m.payload as Msg);
-  assert.deepEqual(d.map((x) => [x.load, x.priority, x.action]), [['water heater', 1, 'shed'], ['bedroom', 2, 'shed']]);
+  assert.deepEqual(
+    d.map((x) => [x.load, x.priority, x.action]),
+    [
+      ['water heater', 1, 'shed'],
+      ['bedroom', 2, 'shed'],
+    ],
+  );
   assert.match(String(d[0].reason), /55 A > 90 % of 45 A/);
   assert.deepEqual(log[1].shed, ['water heater', 'bedroom']);
   assert.match(String(lastStatus(ls).text), /2 shed/);
   // below 80 %: restored one at a time, the last shed first, after the delay
   ls.receive(meter(10));
   await waitFor(() => log.length >= 4, 'two restores', 6000);
-  assert.deepEqual(log.slice(2).map((m) => [(m.payload as Msg).load, (m.payload as Msg).action]), [['bedroom', 'restore'], ['water heater', 'restore']]);
-  assert.deepEqual(l2.map((m) => m.payload), ['on', 'off']);
-  assert.deepEqual(l1.map((m) => m.payload), ['off', 'on']);
+  assert.deepEqual(
+    log.slice(2).map((m) => [(m.payload as Msg).load, (m.payload as Msg).action]),
+    [
+      ['bedroom', 'restore'],
+      ['water heater', 'restore'],
+    ],
+  );
+  assert.deepEqual(
+    l2.map((m) => m.payload),
+    ['on', 'off'],
+  );
+  assert.deepEqual(
+    l1.map((m) => m.payload),
+    ['off', 'on'],
+  );
 });
 
 test('load-shed: a relay under manual override (fed back from wes-relay-out) is never switched by the shedding', async () => {
@@ -60,14 +105,25 @@ test('load-shed: a relay under manual override (fed back from wes-relay-out) is 
   const [l1, l2, , log] = ['l1', 'l2', 'l3', 'log'].map(collector);
   const ls = helper.getNode('ls');
   // what wes-relay-out sends after a manual command
-  ls.receive({ topic: 'relay1', payload: true, state: 'ON', relay: { number: 1, name: 'relay 1', pending: null, overrideUntil: Date.now() + 3_600_000, outcome: 'switched' } });
+  ls.receive({
+    topic: 'relay1',
+    payload: true,
+    state: 'ON',
+    relay: { number: 1, name: 'relay 1', pending: null, overrideUntil: Date.now() + 3_600_000, outcome: 'switched' },
+  });
   ls.receive(meter(50));
   await waitFor(() => log.length >= 2, 'two decisions');
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(l1.length, 0, 'the overridden water heater got no command');
-  assert.deepEqual(l2.map((m) => m.payload), ['on']);
+  assert.deepEqual(
+    l2.map((m) => m.payload),
+    ['on'],
+  );
   // 9.5 A over = 2185 W: without the water heater it takes the bedroom and the living room
-  assert.deepEqual(log.map((m) => (m.payload as Msg).load), ['bedroom', 'living room']);
+  assert.deepEqual(
+    log.map((m) => (m.payload as Msg).load),
+    ['bedroom', 'living room'],
+  );
 });
 
 test('load-shed: the meter overload alarm sheds; TIC lost applies the fail-safe; bad input is an error; bad config is red', async () => {
@@ -105,12 +161,25 @@ test('load-shed: a priorities message changes the shedding order, is reported in
   await waitFor(() => states().length >= 2, 'the state after the change');
   const st = states()[1];
   assert.deepEqual(st.order, ['living room', 'water heater', 'bedroom']);
-  assert.deepEqual((st.loads as Msg[]).map((l) => [l.name, l.priority, l.output]), [['living room', 1, 3], ['water heater', 2, 1], ['bedroom', 3, 2]]);
+  assert.deepEqual(
+    (st.loads as Msg[]).map((l) => [l.name, l.priority, l.output]),
+    [
+      ['living room', 1, 3],
+      ['water heater', 2, 1],
+      ['bedroom', 3, 2],
+    ],
+  );
   // the next overload sheds in the new order (14.5 A over = 3335 W: living room 2000 + water heater 2000)
   ls.receive(meter(55));
   await waitFor(() => log.filter((m) => m.topic === 'load-shed/decision').length >= 2, 'two decisions');
   const d = log.filter((m) => m.topic === 'load-shed/decision').map((m) => m.payload as Msg);
-  assert.deepEqual(d.map((x) => [x.load, x.priority, x.action]), [['living room', 1, 'shed'], ['water heater', 2, 'shed']]);
+  assert.deepEqual(
+    d.map((x) => [x.load, x.priority, x.action]),
+    [
+      ['living room', 1, 'shed'],
+      ['water heater', 2, 'shed'],
+    ],
+  );
   // a restart keeps the order
   await helper.unload();
   await loadFlow(nodes, shedFlow());
@@ -126,7 +195,8 @@ test('scheduler: answers on demand for any instant, follows off-peak hours from 
   await loadFlow(nodes, [
     { id: 's', type: 'wes-scheduler', schedule: 'Mon-Fri 06:00-08:00\nSat,Sun 09:00-10:00', meter: 'none', wires: [['out']] },
     { id: 'm', type: 'wes-scheduler', schedule: '', meter: 'offpeak', combine: 'meter', wires: [['mout']] },
-    { id: 'out', type: 'helper' }, { id: 'mout', type: 'helper' },
+    { id: 'out', type: 'helper' },
+    { id: 'mout', type: 'helper' },
   ]);
   const out = collector('out');
   const mout = collector('mout');
@@ -137,7 +207,10 @@ test('scheduler: answers on demand for any instant, follows off-peak hours from 
   s.receive({ payload: 'status', time: '2026-05-14T04:30:00Z' }); // Ascension: like Sunday
   s.receive({ payload: 'status', time: '2026-05-14T07:30:00Z' });
   await waitFor(() => out.length >= 3, 'three answers');
-  assert.deepEqual(out.map((m) => m.payload), ['on', 'off', 'on']);
+  assert.deepEqual(
+    out.map((m) => m.payload),
+    ['on', 'off', 'on'],
+  );
   const info = out[0].scheduler as Msg;
   assert.deepEqual(info.next, { time: '2026-03-30T06:00:00.000Z', on: false });
   assert.match(String((out[1].scheduler as Msg).because), /Ascension/);
@@ -158,7 +231,19 @@ test('scheduler: answers on demand for any instant, follows off-peak hours from 
 
 test('thermostat: heats below the band, and a sensor that stops sends the output to the safe state', async () => {
   await loadFlow(nodes, [
-    { id: 't', type: 'wes-thermostat', setpoint: 20, hysteresis: 1, minOnS: 0, minOffS: 0, frostProtection: true, frost: 7, sensorLostS: 1, lostOutput: 'off', wires: [['out']] },
+    {
+      id: 't',
+      type: 'wes-thermostat',
+      setpoint: 20,
+      hysteresis: 1,
+      minOnS: 0,
+      minOffS: 0,
+      frostProtection: true,
+      frost: 7,
+      sensorLostS: 1,
+      lostOutput: 'off',
+      wires: [['out']],
+    },
     { id: 'out', type: 'helper' },
   ]);
   const out = collector('out');
@@ -189,7 +274,10 @@ test('cost: energy and euros from the index registers, per period; a counter res
   ]);
   const out = collector('out');
   const c = helper.getNode('c');
-  const state = (hc: number, hp: number) => ({ topic: 'tic1', payload: { meterId: '041876543210', energyByPeriodWh: { HCHC: hc, HCHP: hp }, subscribedPowerVA: 9000 } });
+  const state = (hc: number, hp: number) => ({
+    topic: 'tic1',
+    payload: { meterId: '041876543210', energyByPeriodWh: { HCHC: hc, HCHP: hp }, subscribedPowerVA: 9000 },
+  });
   c.receive(state(1_000_000, 2_000_000));
   c.receive(state(1_000_000, 2_000_008)); // 8 Wh HP (what a 9 kVA meter may count between two frames)
   c.receive(state(0, 2_000_008)); // HC counter reset

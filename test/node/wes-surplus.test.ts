@@ -1,9 +1,9 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callsOf, collector, helper, lastStatus, loadFlow, runtimeWithUserDir, waitFor } from '../support/red-test-helper';
-import surplusNode = require('../../nodes/wes-surplus/wes-surplus');
-import loadShedNode = require('../../nodes/wes-load-shed/wes-load-shed');
-import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
+import surplusNode from '../../nodes/wes-surplus/wes-surplus';
+import loadShedNode from '../../nodes/wes-load-shed/wes-load-shed';
+import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
 
 const nodes = [surplusNode, loadShedNode, ticInNode];
 type Msg = Record<string, unknown>;
@@ -13,11 +13,31 @@ runtimeWithUserDir('wes-surplus-test-', { before, after, afterEach });
 /** A standard-mode producer meter state as wes-tic-in sends it: 9 kVA. */
 const producer = (importVA: number, exportVA: number, tariffPeriod = 'HEURE PLEINE'): Msg => ({
   topic: 'tic1',
-  payload: { meterId: '021861348497', producer: true, powerVA: importVA, injectedPowerVA: exportVA, currentA: [importVA / 230], subscribedPowerVA: 9000, tariffPeriod, alerts: { overload: false } },
+  payload: {
+    meterId: '021861348497',
+    producer: true,
+    powerVA: importVA,
+    injectedPowerVA: exportVA,
+    currentA: [importVA / 230],
+    subscribedPowerVA: 9000,
+    tariffPeriod,
+    alerts: { overload: false },
+  },
 });
 const router = (extra: Msg = {}, wires: string[][] = [['cmd'], ['state']]): Msg => ({
-  id: 'sr', type: 'wes-surplus', loadName: 'water heater', ratedW: 2000, startExportW: 2000, startAfterS: 1, stopImportW: 300, stopAfterS: 1,
-  minOnS: 0, minOffS: 0, targetKwh: 6, wires, ...extra,
+  id: 'sr',
+  type: 'wes-surplus',
+  loadName: 'water heater',
+  ratedW: 2000,
+  startExportW: 2000,
+  startAfterS: 1,
+  stopImportW: 300,
+  stopAfterS: 1,
+  minOnS: 0,
+  minOffS: 0,
+  targetKwh: 6,
+  wires,
+  ...extra,
 });
 
 test('wes-surplus: export held above the threshold switches the load on, import held above Y switches it off; status shows it all', async () => {
@@ -44,14 +64,26 @@ test('wes-surplus → wes-load-shed: the routed load obeys the router, is shed f
   await loadFlow(nodes, [
     router({ stopAfterS: 30 }, [['ls'], ['state']]),
     {
-      id: 'ls', type: 'wes-load-shed', basis: 'power', shedAtPct: 90, restoreBelowPct: 80, restoreDelayS: 1, settleS: 3, rotateAfterMin: 0, lostMode: 'hold', lostAfterS: 30,
+      id: 'ls',
+      type: 'wes-load-shed',
+      basis: 'power',
+      shedAtPct: 90,
+      restoreBelowPct: 80,
+      restoreDelayS: 1,
+      settleS: 3,
+      rotateAfterMin: 0,
+      lostMode: 'hold',
+      lostAfterS: 30,
       loads: [
         { name: 'heating', powerW: 3000, kind: 'onoff', relay: 1 },
         { name: 'water heater', powerW: 2000, kind: 'onoff', relay: 2, routed: true },
       ],
       wires: [['heat'], ['wh', 'sr'], ['log']],
     },
-    { id: 'heat', type: 'helper' }, { id: 'wh', type: 'helper' }, { id: 'log', type: 'helper' }, { id: 'state', type: 'helper' },
+    { id: 'heat', type: 'helper' },
+    { id: 'wh', type: 'helper' },
+    { id: 'log', type: 'helper' },
+    { id: 'state', type: 'helper' },
   ]);
   const [heat, wh, log, state] = ['heat', 'wh', 'log', 'state'].map(collector);
   const sr = helper.getNode('sr');
@@ -69,7 +101,10 @@ test('wes-surplus → wes-load-shed: the routed load obeys the router, is shed f
   frame(9500, 0);
   await waitFor(() => wh.length === 2, 'routed load shed');
   assert.equal(wh[1].payload, 'off');
-  assert.deepEqual(log.slice(1).map((m) => [(m.payload as Msg).load, (m.payload as Msg).action]), [['water heater', 'shed']]);
+  assert.deepEqual(
+    log.slice(1).map((m) => [(m.payload as Msg).load, (m.payload as Msg).action]),
+    [['water heater', 'shed']],
+  );
   assert.equal(heat.length, 0, 'the comfort load stays on: the routed load was enough');
   // the router learnt it (fed back) and, with the import above its budget, gave up at once
   await waitFor(() => state.some((m) => (m.payload as Msg).on === false), 'router off');
@@ -78,14 +113,31 @@ test('wes-surplus → wes-load-shed: the routed load obeys the router, is shed f
     frame(7500, 0);
     await new Promise((r) => setTimeout(r, 250));
   }
-  assert.deepEqual(wh.map((m) => m.payload), ['on', 'off']);
+  assert.deepEqual(
+    wh.map((m) => m.payload),
+    ['on', 'off'],
+  );
   assert.ok(log.every((m) => (m.payload as Msg).load === 'water heater'));
 });
 
 test('wes-surplus with a simulated producer meter: reads import, budget and tariff period from wes-tic-in; stays off on import', async () => {
   await loadFlow(nodes, [
-    { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simPhases: 1, simProducer: true, simOption: 'HC', simKva: 9, output: 'every', wires: [['sr'], ['sr']] },
-    router(), { id: 'cmd', type: 'helper' }, { id: 'state', type: 'helper' },
+    {
+      id: 'tic',
+      type: 'wes-tic-in',
+      topic: 'tic1',
+      source: 'simulated',
+      simMode: 'standard',
+      simPhases: 1,
+      simProducer: true,
+      simOption: 'HC',
+      simKva: 9,
+      output: 'every',
+      wires: [['sr'], ['sr']],
+    },
+    router(),
+    { id: 'cmd', type: 'helper' },
+    { id: 'state', type: 'helper' },
   ]);
   const cmd = collector('cmd');
   const state = collector('state');
@@ -103,7 +155,7 @@ test('wes-surplus with a simulated producer meter: reads import, budget and tari
   assert.equal(p.on, false);
 });
 
-test('wes-surplus: a restart keeps today\'s measured energy; bad input is an error; bad config is red', async () => {
+test("wes-surplus: a restart keeps today's measured energy; bad input is an error; bad config is red", async () => {
   const flow = [router({ energy: 'measured', energyTopic: 'wh/energy' }), { id: 'cmd', type: 'helper' }, { id: 'state', type: 'helper' }];
   await loadFlow(nodes, flow);
   let sr = helper.getNode('sr');

@@ -3,13 +3,16 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { callsOf, helper, loadFlow, nextMessage, startServer, stopServer } from '../support/red-test-helper';
-import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
-import serialPortNode = require('../../nodes/wes-serial-port/wes-serial-port');
+import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
+import serialPortNode from '../../nodes/wes-serial-port/wes-serial-port';
 
 const load = (flow: object[]): Promise<void> => loadFlow([serialPortNode, ticInNode], flow);
 
 const wires = [['out'], ['events']];
-const sinks = [{ id: 'out', type: 'helper' }, { id: 'events', type: 'helper' }];
+const sinks = [
+  { id: 'out', type: 'helper' },
+  { id: 'events', type: 'helper' },
+];
 
 describe('wes-tic-in', () => {
   before(startServer);
@@ -17,7 +20,22 @@ describe('wes-tic-in', () => {
   afterEach(() => helper.unload());
 
   it('decodes a simulated standard meter into typed state, topic and link counters', async () => {
-    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'TEMPO', simPhases: 1, simKva: 9, simSeed: 3, output: 'every', wires }, ...sinks]);
+    await load([
+      {
+        id: 'tic',
+        type: 'wes-tic-in',
+        topic: 'tic1',
+        source: 'simulated',
+        simMode: 'standard',
+        simOption: 'TEMPO',
+        simPhases: 1,
+        simKva: 9,
+        simSeed: 3,
+        output: 'every',
+        wires,
+      },
+      ...sinks,
+    ]);
     const msg = await nextMessage('out');
     assert.equal(msg.topic, 'tic1');
     const p = msg.payload as Record<string, unknown>;
@@ -33,9 +51,30 @@ describe('wes-tic-in', () => {
   });
 
   it('decodes a simulated historique three-phase meter', async () => {
-    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'meter-b', source: 'simulated', simMode: 'historique', simOption: 'HC', simPhases: 3, simKva: 12, simSeed: 5, output: 'every', wires }, ...sinks]);
+    await load([
+      {
+        id: 'tic',
+        type: 'wes-tic-in',
+        topic: 'meter-b',
+        source: 'simulated',
+        simMode: 'historique',
+        simOption: 'HC',
+        simPhases: 3,
+        simKva: 12,
+        simSeed: 5,
+        output: 'every',
+        wires,
+      },
+      ...sinks,
+    ]);
     const msg = await nextMessage('out');
-    const p = msg.payload as { mode: string; phases: number; currentA: number[]; tariffOption: string; energyByPeriodWh: Record<string, number> };
+    const p = msg.payload as {
+      mode: string;
+      phases: number;
+      currentA: number[];
+      tariffOption: string;
+      energyByPeriodWh: Record<string, number>;
+    };
     assert.equal(msg.topic, 'meter-b');
     assert.equal(p.mode, 'historique');
     assert.equal(p.phases, 3);
@@ -45,7 +84,22 @@ describe('wes-tic-in', () => {
   });
 
   it('raises an overload event when the simulated load exceeds the subscription, and its end', async () => {
-    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'BASE', simPhases: 1, simKva: 6, simSeed: 2, output: 'every', wires }, ...sinks]);
+    await load([
+      {
+        id: 'tic',
+        type: 'wes-tic-in',
+        topic: 'tic1',
+        source: 'simulated',
+        simMode: 'standard',
+        simOption: 'BASE',
+        simPhases: 1,
+        simKva: 6,
+        simSeed: 2,
+        output: 'every',
+        wires,
+      },
+      ...sinks,
+    ]);
     await nextMessage('out');
     const overload = nextMessage('events', (m) => (m.payload as { event: string }).event === 'overload');
     helper.getNode('tic').receive({ payload: { forcePowerVA: 9000 } });
@@ -58,7 +112,10 @@ describe('wes-tic-in', () => {
   });
 
   it('rejects a bad input message with a catchable error and keeps running', async () => {
-    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'HC', output: 'every', wires }, ...sinks]);
+    await load([
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'HC', output: 'every', wires },
+      ...sinks,
+    ]);
     const node = helper.getNode('tic');
     node.receive({ payload: { forcePowerVA: 'lots' } });
     node.receive({ payload: 'hello' });
@@ -87,15 +144,41 @@ describe('wes-tic-in', () => {
   });
 
   it('outputs only on change when asked', async () => {
-    await load([{ id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'simulated', simMode: 'standard', simOption: 'BASE', output: 'change', wires }, ...sinks]);
+    await load([
+      {
+        id: 'tic',
+        type: 'wes-tic-in',
+        topic: 'tic1',
+        source: 'simulated',
+        simMode: 'standard',
+        simOption: 'BASE',
+        output: 'change',
+        wires,
+      },
+      ...sinks,
+    ]);
     const m = await nextMessage('out');
     assert.equal((m.payload as { mode: string }).mode, 'standard');
   });
 
   it('reads a meter from a port whose backend is simulated, and forcePowerVA drives it through the port', async () => {
     await load([
-      { id: 'port', type: 'wes-serial-port', backend: 'simulated', path: '', baud: 'auto', simMode: 'historique', simOption: 'BASE', simPhases: '1', simKva: '6', simSeed: '7', simSpeedup: '' },
-      { id: 'tic', type: 'wes-tic-in', topic: 'tic9', port: 'port', output: 'every', wires }, ...sinks]);
+      {
+        id: 'port',
+        type: 'wes-serial-port',
+        backend: 'simulated',
+        path: '',
+        baud: 'auto',
+        simMode: 'historique',
+        simOption: 'BASE',
+        simPhases: '1',
+        simKva: '6',
+        simSeed: '7',
+        simSpeedup: '',
+      },
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic9', port: 'port', output: 'every', wires },
+      ...sinks,
+    ]);
     const msg = await nextMessage('out');
     assert.equal(msg.topic, 'tic9');
     assert.equal((msg.payload as { mode: string }).mode, 'historique');
@@ -109,10 +192,18 @@ describe('wes-tic-in', () => {
   it('forcePowerVA is refused when the port is a real line', async () => {
     await load([
       { id: 'port', type: 'wes-serial-port', path: '/dev/wes-no-such-tty', baud: '1200' },
-      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'port', output: 'every', wires }, ...sinks]);
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'port', output: 'every', wires },
+      ...sinks,
+    ]);
     const node = helper.getNode('tic');
     node.receive({ payload: { forcePowerVA: 100 } });
-    await new Promise<void>((r) => { const poll = (): void => { if (callsOf(node, 'error').some((c) => /simulated meter/.test(String(c[0])))) r(); else setImmediate(poll); }; poll(); });
+    await new Promise<void>((r) => {
+      const poll = (): void => {
+        if (callsOf(node, 'error').some((c) => /simulated meter/.test(String(c[0])))) r();
+        else setImmediate(poll);
+      };
+      poll();
+    });
   });
 
   it('an old-format flow (source and sim* on the input, env placeholders, a serial port beside it) still runs its simulated meter', async () => {
@@ -120,8 +211,34 @@ describe('wes-tic-in', () => {
     process.env.WES_TIC1_PORT = '/dev/ttyAMA0';
     process.env.WES_TIC1_BAUD = 'auto';
     // copied from flows/wes-supervisor.json before the port carried the backend
-    const oldPort = { id: '502734a81136deab', type: 'wes-serial-port', name: 'Meter 1 TIC port', path: '${WES_TIC1_PORT}', baud: '${WES_TIC1_BAUD}' };
-    const oldTic = { id: 'b15141f968b38999', type: 'wes-tic-in', z: '8192325861dbc612', name: 'Meter 1 · Linky Tempo', topic: 'tic1', source: '${WES_TIC1_SOURCE}', port: '502734a81136deab', simMode: 'standard', simPhases: 1, simProducer: false, simOption: 'TEMPO', simKva: 9, simSeed: 1, output: 'every', interval: 10, lostAfter: 10, x: 360, y: 120, wires: [['out'], ['events']] };
+    const oldPort = {
+      id: '502734a81136deab',
+      type: 'wes-serial-port',
+      name: 'Meter 1 TIC port',
+      path: '${WES_TIC1_PORT}',
+      baud: '${WES_TIC1_BAUD}',
+    };
+    const oldTic = {
+      id: 'b15141f968b38999',
+      type: 'wes-tic-in',
+      z: '8192325861dbc612',
+      name: 'Meter 1 · Linky Tempo',
+      topic: 'tic1',
+      source: '${WES_TIC1_SOURCE}',
+      port: '502734a81136deab',
+      simMode: 'standard',
+      simPhases: 1,
+      simProducer: false,
+      simOption: 'TEMPO',
+      simKva: 9,
+      simSeed: 1,
+      output: 'every',
+      interval: 10,
+      lostAfter: 10,
+      x: 360,
+      y: 120,
+      wires: [['out'], ['events']],
+    };
     try {
       await load([oldPort, { ...oldTic }, ...sinks.map((n) => ({ ...n, z: '8192325861dbc612' })), { id: '8192325861dbc612', type: 'tab' }]);
       const msg = await nextMessage('out');
@@ -142,8 +259,19 @@ describe('wes-tic-in', () => {
     process.env.WES_TIC9_SOURCE = 'simulated';
     try {
       await load([
-        { id: 'port', type: 'wes-serial-port', backend: '${WES_TIC9_SOURCE}', path: '/dev/wes-no-such-tty', baud: 'auto', simMode: 'standard', simOption: 'EJP', configVersion: 1 },
-        { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'port', output: 'every', configVersion: 1, wires }, ...sinks]);
+        {
+          id: 'port',
+          type: 'wes-serial-port',
+          backend: '${WES_TIC9_SOURCE}',
+          path: '/dev/wes-no-such-tty',
+          baud: 'auto',
+          simMode: 'standard',
+          simOption: 'EJP',
+          configVersion: 1,
+        },
+        { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'port', output: 'every', configVersion: 1, wires },
+        ...sinks,
+      ]);
       const msg = await nextMessage('out');
       assert.equal((msg.payload as { tariffOption: string }).tariffOption, 'EJP');
     } finally {
@@ -155,7 +283,9 @@ describe('wes-tic-in', () => {
     await load([
       { id: 'p1', type: 'wes-serial-port', backend: 'serial', path: '', baud: 'auto' },
       { id: 'p2', type: 'wes-serial-port', path: '/dev/ttyUSB0', baud: 'auto', parity: 'mark' },
-      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'p1', output: 'every', wires }, ...sinks]);
+      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', port: 'p1', output: 'every', wires },
+      ...sinks,
+    ]);
     assert.match(String(callsOf(helper.getNode('p1'), 'error')[0]?.[0]), /path: a serial port needs a device/);
     assert.match(String(callsOf(helper.getNode('p2'), 'error')[0]?.[0]), /parity/);
     assert.match(String(callsOf(helper.getNode('tic'), 'error')[0]?.[0]), /invalid configuration \(see its error\)/);

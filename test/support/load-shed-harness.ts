@@ -4,12 +4,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  initialLoadShedState, rankOf, shedLoads, stepLoadShed, nextDeadlineMs,
-  type Decision, type EngineSnapshot, type LoadShedState, type LoadState, type Reason, type ShedInputEvent, type ShedOptions, type ShedSample,
+  initialLoadShedState,
+  rankOf,
+  shedLoads,
+  stepLoadShed,
+  nextDeadlineMs,
+  type Decision,
+  type EngineSnapshot,
+  type LoadShedState,
+  type LoadState,
+  type Reason,
+  type ShedInputEvent,
+  type ShedOptions,
+  type ShedSample,
 } from '../../nodes/core/rules/load-shed';
 import type { ShedInputError } from '../../nodes/core/rules/shed-input';
 
-const catalog = JSON.parse(readFileSync(join(__dirname, '..', '..', 'nodes', 'wes-load-shed', 'locales', 'en-US', 'wes-load-shed.json'), 'utf8')) as {
+const catalog = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'nodes', 'wes-load-shed', 'locales', 'en-US', 'wes-load-shed.json'), 'utf8'),
+) as {
   'wes-load-shed': { reason: Record<string, string>; errors: { input: Record<string, string> } };
 };
 
@@ -31,7 +44,11 @@ export function inputErrorText(e: ShedInputError): string {
 export class LoadShedEngine {
   state: LoadShedState;
 
-  constructor(private readonly o: ShedOptions, tMs: number, restored?: Partial<LoadShedState> | EngineSnapshot) {
+  constructor(
+    private readonly o: ShedOptions,
+    tMs: number,
+    restored?: Partial<LoadShedState> | EngineSnapshot,
+  ) {
     this.state = initialLoadShedState(o, tMs, restored);
   }
 

@@ -33,17 +33,25 @@ export function prepareUserDir(userDir: string, port: number, flow: object[], no
   const pkg = join(userDir, 'node_modules', 'wes-logger-under-test');
   mkdirSync(pkg, { recursive: true });
   for (const n of nodeTypes) if (!existsSync(join(pkg, n))) symlinkSync(join(distNodes, n), join(pkg, n));
-  writeFileSync(join(pkg, 'package.json'), JSON.stringify({
-    name: 'wes-logger-under-test', version: '1.0.0',
-    'node-red': { nodes: Object.fromEntries(nodeTypes.map((n) => [n, `${n}/${n}.js`])) },
-  }));
+  writeFileSync(
+    join(pkg, 'package.json'),
+    JSON.stringify({
+      name: 'wes-logger-under-test',
+      version: '1.0.0',
+      'node-red': { nodes: Object.fromEntries(nodeTypes.map((n) => [n, `${n}/${n}.js`])) },
+    }),
+  );
   // bcryptjs comes with node-red: resolved from there rather than added as our dependency.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const bcrypt = require(require.resolve('bcryptjs', { paths: [nodeRedRoot()] })) as { hashSync(s: string, rounds: number): string };
   const settings = {
-    uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false,
+    uiPort: port,
+    uiHost: '127.0.0.1',
+    flowFile: 'flows.json',
+    credentialSecret: false,
     httpNodeAuth: { user: AUTH.user, pass: bcrypt.hashSync(AUTH.pass, 4) },
-    logging: { console: { level: 'warn' } }, editorTheme: { tours: false },
+    logging: { console: { level: 'warn' } },
+    editorTheme: { tours: false },
   };
   writeFileSync(join(userDir, 'settings.js'), `module.exports = ${JSON.stringify(settings)};\n`);
   writeFileSync(join(userDir, 'flows.json'), JSON.stringify(flow));
@@ -53,10 +61,13 @@ export function startNodeRed(userDir: string, env: Record<string, string> = {}):
   // NODE_TEST_CONTEXT would make the child report to the test runner instead of running normally.
   const { NODE_TEST_CONTEXT: _ctx, ...parentEnv } = process.env;
   const child = spawn(process.execPath, [join(nodeRedRoot(), 'red.js'), '--userDir', userDir, '--settings', join(userDir, 'settings.js')], {
-    env: { ...parentEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...parentEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  const keep = (b: Buffer) => { log = (log + b.toString()).slice(-20000); };
+  const keep = (b: Buffer) => {
+    log = (log + b.toString()).slice(-20000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   (child as ChildProcess & { logText: () => string }).logText = () => log;
@@ -91,12 +102,44 @@ export function exited(child: ChildProcess): Promise<void> {
 export function feederFlow(logDir: string, flushInterval: number, extra: Record<string, unknown> = {}): object[] {
   return [
     { id: 'tab', type: 'tab', label: 'logger test' },
-    { id: 'tick', type: 'inject', z: 'tab', repeat: '0.05', once: true, onceDelay: '0.1', topic: '', payload: '', payloadType: 'date', props: [{ p: 'payload' }], wires: [['gen']] },
     {
-      id: 'gen', type: 'function', z: 'tab', outputs: 1, wires: [['log']],
-      func: "const seq = (context.get('seq') || 0) + 1; context.set('seq', seq);\n" +
+      id: 'tick',
+      type: 'inject',
+      z: 'tab',
+      repeat: '0.05',
+      once: true,
+      onceDelay: '0.1',
+      topic: '',
+      payload: '',
+      payloadType: 'date',
+      props: [{ p: 'payload' }],
+      wires: [['gen']],
+    },
+    {
+      id: 'gen',
+      type: 'function',
+      z: 'tab',
+      outputs: 1,
+      wires: [['log']],
+      func:
+        "const seq = (context.get('seq') || 0) + 1; context.set('seq', seq);\n" +
         "msg.topic = 'sim'; msg.payload = { run: Number(env.get('RUN_ID')), seq, powerW: 500 + (seq % 100), energyWh: seq };\nreturn msg;",
     },
-    { id: 'log', type: 'wes-logger', z: 'tab', name: 'main', folder: logDir, format: 'standard', mode: 'every', interval: 60, rules: '', flushInterval, retentionDays: 730, maxBufferKB: 1024, ...extra, wires: [] },
+    {
+      id: 'log',
+      type: 'wes-logger',
+      z: 'tab',
+      name: 'main',
+      folder: logDir,
+      format: 'standard',
+      mode: 'every',
+      interval: 60,
+      rules: '',
+      flushInterval,
+      retentionDays: 730,
+      maxBufferKB: 1024,
+      ...extra,
+      wires: [],
+    },
   ];
 }

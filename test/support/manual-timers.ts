@@ -1,7 +1,12 @@
 // A clock that only moves when the test says so, implementing the sources' SourceTimers.
 import type { SourceTimers } from '../../nodes/io/serial/byte-source';
 
-interface Pending { id: number; at: number; fn: () => void; every?: number }
+interface Pending {
+  id: number;
+  at: number;
+  fn: () => void;
+  every?: number;
+}
 
 export class ManualTimers implements SourceTimers {
   private t: number;

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeRedPath } from './node-red-path';
 
-export interface SpyCall { thisValue: unknown; args: unknown[] }
+export interface SpyCall {
+  thisValue: unknown;
+  args: unknown[];
+}
 export interface TestNode {
   on(event: 'input', fn: (msg: Record<string, unknown>) => void): void;
   receive(msg: Record<string, unknown>): void;
@@ -31,15 +34,25 @@ export const loadFlow = (nodes: unknown[], flow: object[]): Promise<void> => new
 
 /** Arguments of the calls one node made to a spied method. */
 export function callsOf(node: TestNode, method: 'status' | 'error'): unknown[][] {
-  return node[method].getCalls().filter((c) => c.thisValue === node).map((c) => c.args);
+  return node[method]
+    .getCalls()
+    .filter((c) => c.thisValue === node)
+    .map((c) => c.args);
 }
 
 /** The next message that reaches a helper node and satisfies the predicate. */
-export function nextMessage(nodeId: string, predicate: (m: Record<string, unknown>) => boolean = () => true, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+export function nextMessage(
+  nodeId: string,
+  predicate: (m: Record<string, unknown>) => boolean = () => true,
+  timeoutMs = 15_000,
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`no matching message on ${nodeId} within ${timeoutMs} ms`)), timeoutMs);
     helper.getNode(nodeId).on('input', (m) => {
-      if (predicate(m)) { clearTimeout(t); resolve(m); }
+      if (predicate(m)) {
+        clearTimeout(t);
+        resolve(m);
+      }
     });
   });
 }
@@ -48,7 +61,14 @@ export function nextMessage(nodeId: string, predicate: (m: Record<string, unknow
  * A runtime with its own throw-away userDir (for nodes that persist state), started before
  * the file's tests and cleaned after each: returns the folder.
  */
-export function runtimeWithUserDir(prefix: string, hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void }): string {
+export function runtimeWithUserDir(
+  prefix: string,
+  hooks: {
+    before: (fn: () => Promise<void>) => void;
+    after: (fn: () => Promise<void>) => void;
+    afterEach: (fn: () => Promise<void>) => void;
+  },
+): string {
   const userDir = mkdtempSync(join(tmpdir(), prefix));
   (helper as unknown as { settings(s: object): void }).settings({ userDir });
   hooks.before(startServer);

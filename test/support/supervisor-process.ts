@@ -54,7 +54,11 @@ export async function startSupervisor(opts: StartOptions = {}): Promise<Supervis
     ...(opts.flowFile ? { WES_FLOW: resolve(opts.flowFile) } : {}),
     ...opts.env,
   };
-  const child = spawn(process.execPath, [join(projectRoot, 'scripts', 'start.mjs')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(projectRoot, 'scripts', 'start.mjs')], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (b: Buffer) => {
@@ -64,19 +68,32 @@ export async function startSupervisor(opts: StartOptions = {}): Promise<Supervis
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  child.on('exit', () => { for (const l of listeners) l(); });
-
-  const waitForOutput = (re: RegExp, timeoutMs: number) => new Promise<void>((ok, fail) => {
-    const check = () => {
-      if (re.test(out)) { done(); ok(); } else if (child.exitCode !== null || child.signalCode !== null) {
-        done(); fail(new Error(`Node-RED exited (${child.exitCode ?? child.signalCode}) before ${re}:\n${out.slice(-3000)}`));
-      }
-    };
-    const timer = setTimeout(() => { done(); fail(new Error(`no ${re} within ${timeoutMs} ms:\n${out.slice(-3000)}`)); }, timeoutMs);
-    const done = () => { clearTimeout(timer); listeners.delete(check); };
-    listeners.add(check);
-    check();
+  child.on('exit', () => {
+    for (const l of listeners) l();
   });
+
+  const waitForOutput = (re: RegExp, timeoutMs: number) =>
+    new Promise<void>((ok, fail) => {
+      const check = () => {
+        if (re.test(out)) {
+          done();
+          ok();
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          done();
+          fail(new Error(`Node-RED exited (${child.exitCode ?? child.signalCode}) before ${re}:\n${out.slice(-3000)}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        fail(new Error(`no ${re} within ${timeoutMs} ms:\n${out.slice(-3000)}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        listeners.delete(check);
+      };
+      listeners.add(check);
+      check();
+    });
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -90,7 +107,13 @@ export async function startSupervisor(opts: StartOptions = {}): Promise<Supervis
   };
 
   const proc: SupervisorProcess = {
-    child, port, baseUrl: `http://127.0.0.1:${port}`, userDir, output: () => out, waitForOutput, stop,
+    child,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    userDir,
+    output: () => out,
+    waitForOutput,
+    stop,
   };
   try {
     await waitForOutput(/Server now running/, 60_000);

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SurplusWhy } from '../../nodes/core/rules/surplus';
 
-const catalog = JSON.parse(readFileSync(join(__dirname, '..', '..', 'nodes', 'wes-surplus', 'locales', 'en-US', 'wes-surplus.json'), 'utf8')) as {
+const catalog = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'nodes', 'wes-surplus', 'locales', 'en-US', 'wes-surplus.json'), 'utf8'),
+) as {
   'wes-surplus': { why: Record<string, string> & { hold: Record<string, string> } };
 };
 

@@ -7,12 +7,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startSupervisor } from '../support/supervisor-process';
 
-interface FlowNode { id: string; type: string; z?: string; name?: string }
-interface NodeSet { id: string; module: string; types: string[]; enabled: boolean; loaded?: boolean; err?: string }
+interface FlowNode {
+  id: string;
+  type: string;
+  z?: string;
+  name?: string;
+}
+interface NodeSet {
+  id: string;
+  module: string;
+  types: string[];
+  enabled: boolean;
+  loaded?: boolean;
+  err?: string;
+}
 
 const flowFiles = [
   join('flows', 'wes-supervisor.json'),
-  ...readdirSync(join(projectRoot, 'examples')).filter((f) => f.endsWith('.json')).sort().map((f) => join('examples', f)),
+  ...readdirSync(join(projectRoot, 'examples'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join('examples', f)),
 ];
 
 // Types that are structure, not runtime nodes.
@@ -44,7 +59,9 @@ for (const rel of flowFiles) {
       assert.deepEqual(errors, [], `errors while starting ${rel}`);
 
       // The runtime holds exactly the nodes of the file (nothing dropped as invalid).
-      const deployed = (await (await fetch(`${nr.baseUrl}/flows`, { headers: { Accept: 'application/json', 'Node-RED-API-Version': 'v2' } })).json()) as { flows: FlowNode[] };
+      const deployed = (await (
+        await fetch(`${nr.baseUrl}/flows`, { headers: { Accept: 'application/json', 'Node-RED-API-Version': 'v2' } })
+      ).json()) as { flows: FlowNode[] };
       assert.equal(deployed.flows.length, flow.length);
     } finally {
       await nr.stop();
@@ -57,7 +74,9 @@ for (const rel of flowFiles) {
 // The supervisor's own copy is left out: it is the shipped flow again, to use instead of it.
 test('the shipped flow and every other example together: every node starts without error', async () => {
   const copy = join('examples', 'wes-supervisor.json');
-  const all = flowFiles.filter((rel) => rel !== copy).flatMap((rel) => JSON.parse(readFileSync(join(projectRoot, rel), 'utf8')) as FlowNode[]);
+  const all = flowFiles
+    .filter((rel) => rel !== copy)
+    .flatMap((rel) => JSON.parse(readFileSync(join(projectRoot, rel), 'utf8')) as FlowNode[]);
   const dir = mkdtempSync(join(tmpdir(), 'wes-all-flows-'));
   const file = join(dir, 'all.json');
   writeFileSync(file, JSON.stringify(all));
@@ -67,8 +86,14 @@ test('the shipped flow and every other example together: every node starts witho
     assert.match(nr.output(), /Started flows/);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const started = nr.output().slice(nr.output().indexOf('Starting flows'));
-    assert.deepEqual(started.split('\n').filter((l) => /\[error\]/.test(l)), [], 'errors while starting all the flows together');
-    const deployed = (await (await fetch(`${nr.baseUrl}/flows`, { headers: { Accept: 'application/json', 'Node-RED-API-Version': 'v2' } })).json()) as { flows: FlowNode[] };
+    assert.deepEqual(
+      started.split('\n').filter((l) => /\[error\]/.test(l)),
+      [],
+      'errors while starting all the flows together',
+    );
+    const deployed = (await (
+      await fetch(`${nr.baseUrl}/flows`, { headers: { Accept: 'application/json', 'Node-RED-API-Version': 'v2' } })
+    ).json()) as { flows: FlowNode[] };
     assert.equal(deployed.flows.length, all.length, 'no node lost to a repeated id');
   } finally {
     await nr.stop();

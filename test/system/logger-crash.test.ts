@@ -37,59 +37,70 @@ function byRun(rows: Row[]): Map<number, Row[]> {
   return m;
 }
 
-test('SIGKILL at random moments: files stay valid, at most the last flush interval is lost, nothing older', { timeout: 90_000 }, async () => {
-  const userDir = mkdtempSync(join(tmpdir(), 'wes-crash-'));
-  const logDir = join(userDir, 'logs');
-  const port = await freePort();
-  const killTimes = new Map<number, number>();
-  let previous: Row[] = [];
+test(
+  'SIGKILL at random moments: files stay valid, at most the last flush interval is lost, nothing older',
+  { timeout: 90_000 },
+  async () => {
+    const userDir = mkdtempSync(join(tmpdir(), 'wes-crash-'));
+    const logDir = join(userDir, 'logs');
+    const port = await freePort();
+    const killTimes = new Map<number, number>();
+    let previous: Row[] = [];
 
-  for (let run = 1; run <= KILLS + 1; run++) {
-    const last = run === KILLS + 1;
-    prepareUserDir(userDir, port, feederFlow(logDir, last ? 3600 : FLUSH_S));
-    const child = startNodeRed(userDir, { RUN_ID: String(run) });
-    await waitReady(port, child);
-    if (run === 1) {
-      const anon = await fetch(`http://127.0.0.1:${port}/wes/logs`);
-      assert.equal(anon.status, 401, 'httpNodeAuth protects the download endpoints');
+    for (let run = 1; run <= KILLS + 1; run++) {
+      const last = run === KILLS + 1;
+      prepareUserDir(userDir, port, feederFlow(logDir, last ? 3600 : FLUSH_S));
+      const child = startNodeRed(userDir, { RUN_ID: String(run) });
+      await waitReady(port, child);
+      if (run === 1) {
+        const anon = await fetch(`http://127.0.0.1:${port}/wes/logs`);
+        assert.equal(anon.status, 401, 'httpNodeAuth protects the download endpoints');
+      }
+      // Every earlier row is still there after the restart (and its start-up repair).
+      const { rows: afterStart, bad: badAfterStart } = await readAll(logDir);
+      assert.deepEqual(badAfterStart, [], `run ${run}: every file parses after the restart`);
+      const keyOf = (r: Row) => `${r.values.run}:${r.values.seq}`;
+      const present = new Set(afterStart.map(keyOf));
+      assert.ok(
+        previous.every((r) => present.has(keyOf(r))),
+        `run ${run}: rows of earlier runs are all still there`,
+      );
+
+      await new Promise((r) => setTimeout(r, 1500 + Math.random() * 2500));
+      const t = Date.now();
+      killTimes.set(run, t);
+      child.kill(last ? 'SIGTERM' : 'SIGKILL');
+      await exited(child);
+      previous = (await readAll(logDir)).rows;
     }
-    // Every earlier row is still there after the restart (and its start-up repair).
-    const { rows: afterStart, bad: badAfterStart } = await readAll(logDir);
-    assert.deepEqual(badAfterStart, [], `run ${run}: every file parses after the restart`);
-    const keyOf = (r: Row) => `${r.values.run}:${r.values.seq}`;
-    const present = new Set(afterStart.map(keyOf));
-    assert.ok(previous.every((r) => present.has(keyOf(r))), `run ${run}: rows of earlier runs are all still there`);
 
-    await new Promise((r) => setTimeout(r, 1500 + Math.random() * 2500));
-    const t = Date.now();
-    killTimes.set(run, t);
-    child.kill(last ? 'SIGTERM' : 'SIGKILL');
+    // A final start repairs whatever the last kill left, then everything is checked.
+    prepareUserDir(userDir, port, feederFlow(logDir, 3600, { mode: 'change' }));
+    const child = startNodeRed(userDir, { RUN_ID: '99' });
+    await waitReady(port, child);
+    const files = await fetch(`http://127.0.0.1:${port}/wes/logs/main/sim`, { headers: { authorization: authHeader() } });
+    assert.equal(files.status, 200);
+    child.kill('SIGKILL');
     await exited(child);
-    previous = (await readAll(logDir)).rows;
-  }
 
-  // A final start repairs whatever the last kill left, then everything is checked.
-  prepareUserDir(userDir, port, feederFlow(logDir, 3600, { mode: 'change' }));
-  const child = startNodeRed(userDir, { RUN_ID: '99' });
-  await waitReady(port, child);
-  const files = await fetch(`http://127.0.0.1:${port}/wes/logs/main/sim`, { headers: { authorization: authHeader() } });
-  assert.equal(files.status, 200);
-  child.kill('SIGKILL');
-  await exited(child);
-
-  const { rows, bad } = await readAll(logDir);
-  assert.deepEqual(bad, [], 'every file parses');
-  const runs = byRun(rows);
-  for (let run = 1; run <= KILLS + 1; run++) {
-    const list = runs.get(run) ?? [];
-    assert.ok(list.length > 0, `run ${run} logged rows`);
-    const seqs = list.map((r) => r.values.seq as number);
-    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), `run ${run}: no row missing between the first and the last`);
-    const lastT = (list[list.length - 1] as Row).t;
-    const lostMs = (killTimes.get(run) as number) - lastT;
-    // The slack covers the flush's own fsync and timer jitter on a busy 2-core machine.
-    const allowed = run === KILLS + 1 ? 300 : FLUSH_S * 1000 + 1000;
-    assert.ok(lostMs <= allowed, `run ${run}: lost ${lostMs} ms of rows, allowed ${allowed}`);
-  }
-  rmSync(userDir, { recursive: true, force: true });
-});
+    const { rows, bad } = await readAll(logDir);
+    assert.deepEqual(bad, [], 'every file parses');
+    const runs = byRun(rows);
+    for (let run = 1; run <= KILLS + 1; run++) {
+      const list = runs.get(run) ?? [];
+      assert.ok(list.length > 0, `run ${run} logged rows`);
+      const seqs = list.map((r) => r.values.seq as number);
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: seqs.length }, (_, i) => i + 1),
+        `run ${run}: no row missing between the first and the last`,
+      );
+      const lastT = (list[list.length - 1] as Row).t;
+      const lostMs = (killTimes.get(run) as number) - lastT;
+      // The slack covers the flush's own fsync and timer jitter on a busy 2-core machine.
+      const allowed = run === KILLS + 1 ? 300 : FLUSH_S * 1000 + 1000;
+      assert.ok(lostMs <= allowed, `run ${run}: lost ${lostMs} ms of rows, allowed ${allowed}`);
+    }
+    rmSync(userDir, { recursive: true, force: true });
+  },
+);

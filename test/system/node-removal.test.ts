@@ -21,7 +21,7 @@ async function ready(port: number): Promise<void> {
   await waitFor(answers, 'Node-RED answering its admin API', 20_000, 100);
 }
 
-test('a restart keeps a node\'s state file; deleting the node removes it', async () => {
+test("a restart keeps a node's state file; deleting the node removes it", async () => {
   const userDir = mkdtempSync(join(tmpdir(), 'wes-removal-'));
   const port = await freePort();
   prepareUserDir(userDir, port, flow, ['wes-gpio', 'wes-relay-out']);
@@ -45,7 +45,7 @@ test('a restart keeps a node\'s state file; deleting the node removes it', async
       body: JSON.stringify(flow.filter((n) => n.id !== 'gone')),
     });
     assert.equal(res.status, 204, await res.text());
-    await waitFor(() => !existsSync(gone), 'the deleted relay\'s state file removed', 10_000);
+    await waitFor(() => !existsSync(gone), "the deleted relay's state file removed", 10_000);
     assert.ok(existsSync(keep), 'the other node keeps its file');
   } finally {
     child.kill('SIGKILL');

@@ -43,13 +43,19 @@ test('SerialPortSource reads a pty fed by the writer, survives the device vanish
   const a = `/tmp/wes-${id}-a`;
   const b = `/tmp/wes-${id}-b`;
   let socat = await startSocat(a, b);
-  const writer = spawn(process.execPath, [WRITER, '--device', a, '--mode', 'standard', '--option', 'TEMPO', '--phases', '3', '--seed', '5', '--tee'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const writer = spawn(
+    process.execPath,
+    [WRITER, '--device', a, '--mode', 'standard', '--option', 'TEMPO', '--phases', '3', '--seed', '5', '--tee'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const written: Buffer[] = [];
   writer.stdout?.on('data', (c: Buffer) => written.push(c));
   let writerLog = '';
-  writer.stderr?.on('data', (c: Buffer) => { writerLog += c.toString(); });
+  writer.stderr?.on('data', (c: Buffer) => {
+    writerLog += c.toString();
+  });
 
   const source = new SerialPortSource({ path: b, baudRate: 9600, backoff: { initialMs: 100, maxMs: 400 } });
   const received: Buffer[] = [];
@@ -58,8 +64,12 @@ test('SerialPortSource reads a pty fed by the writer, survives the device vanish
   let closes = 0;
   source.on('data', (c) => received.push(c));
   source.on('error', (e) => errors.push(e));
-  source.on('open', () => { opens++; });
-  source.on('close', () => { closes++; });
+  source.on('open', () => {
+    opens++;
+  });
+  source.on('close', () => {
+    closes++;
+  });
   try {
     source.start();
     await until('first open', () => opens === 1);

@@ -8,8 +8,8 @@ import { helper, loadFlow, startServer, stopServer } from '../support/red-test-h
 import { startPtyPair, type PtyPair } from '../support/pty-pair';
 import { HIST_HC_TRI, HIST_TRI_SHORT, frameOf } from '../support/tic-frames';
 import { wireTimeMs } from '../../nodes/core/tic/frame-encoder';
-import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
-import serialPortNode = require('../../nodes/wes-serial-port/wes-serial-port');
+import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
+import serialPortNode from '../../nodes/wes-serial-port/wes-serial-port';
 
 const A = `/tmp/wes-ticline-${process.pid}-a`;
 const B = `/tmp/wes-ticline-${process.pid}-b`;
@@ -20,12 +20,17 @@ describe('TIC line behaviour over a socat pty pair (issue 16)', () => {
   const states: { payload: { alerts: { overload: boolean } } }[] = [];
   const events: string[] = [];
   const waiters: (() => void)[] = [];
-  const notify = (): void => { for (const w of waiters.splice(0)) w(); };
+  const notify = (): void => {
+    for (const w of waiters.splice(0)) w();
+  };
   async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!cond()) {
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 200); });
+      await new Promise<void>((r) => {
+        waiters.push(r);
+        setTimeout(r, 200);
+      });
     }
   }
   /** Writes a frame and waits for its wire time at 1200 bd, as the meter would pace it. */
@@ -38,14 +43,32 @@ describe('TIC line behaviour over a socat pty pair (issue 16)', () => {
     await startServer();
     pair = await startPtyPair(A, B);
     fh = await open(A, 'w');
-    await loadFlow([serialPortNode, ticInNode], [
-      { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
-      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', lostAfter: 3, wires: [['out'], ['events']] },
-      { id: 'out', type: 'helper' },
-      { id: 'events', type: 'helper' },
-    ]);
-    helper.getNode('out').on('input', (m) => { states.push(m as unknown as (typeof states)[number]); notify(); });
-    helper.getNode('events').on('input', (m) => { events.push((m.payload as { event: string }).event); notify(); });
+    await loadFlow(
+      [serialPortNode, ticInNode],
+      [
+        { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
+        {
+          id: 'tic',
+          type: 'wes-tic-in',
+          topic: 'tic1',
+          source: 'serial',
+          port: 'port',
+          output: 'every',
+          lostAfter: 3,
+          wires: [['out'], ['events']],
+        },
+        { id: 'out', type: 'helper' },
+        { id: 'events', type: 'helper' },
+      ],
+    );
+    helper.getNode('out').on('input', (m) => {
+      states.push(m as unknown as (typeof states)[number]);
+      notify();
+    });
+    helper.getNode('events').on('input', (m) => {
+      events.push((m.payload as { event: string }).event);
+      notify();
+    });
   });
 
   after(async () => {
@@ -74,7 +97,10 @@ describe('TIC line behaviour over a socat pty pair (issue 16)', () => {
     const cycle = [long, short, short, short, long, short, short, short, long, long];
     for (const f of cycle) await send(f);
     await until(() => states.length >= cycle.length, 10_000, 'every frame decoded');
-    assert.deepEqual(events.filter((e) => e.startsWith('overload')), ['overload', 'overload-end']);
+    assert.deepEqual(
+      events.filter((e) => e.startsWith('overload')),
+      ['overload', 'overload-end'],
+    );
     assert.equal(states[states.length - 2].payload.alerts.overload, true, 'the long frame in the cycle keeps it');
     assert.equal(states[states.length - 1].payload.alerts.overload, false);
   });

@@ -9,8 +9,8 @@ import { callsOf, helper, lastStatus, loadFlow, startServer, stopServer } from '
 import { startPtyPair, waitFor, type PtyPair } from '../support/pty-pair';
 import { STD_TEMPO_MONO, frameOf } from '../support/tic-frames';
 import { wireTimeMs } from '../../nodes/core/tic/frame-encoder';
-import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
-import serialPortNode = require('../../nodes/wes-serial-port/wes-serial-port');
+import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
+import serialPortNode from '../../nodes/wes-serial-port/wes-serial-port';
 
 const A = `/tmp/wes-ticspeed-${process.pid}-a`;
 const B = `/tmp/wes-ticspeed-${process.pid}-b`;
@@ -43,12 +43,26 @@ describe('TIC speed hunt over a socat pty pair (wrong speed emulated by the writ
     await startServer();
     pair = await startPtyPair(A, B);
     fh = await open(A, 'w');
-    await loadFlow([serialPortNode, ticInNode], [
-      { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
-      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', lostAfter: 3, wires: [['out'], []] },
-      { id: 'out', type: 'helper' },
-    ]);
-    helper.getNode('out').on('input', () => { decoded++; });
+    await loadFlow(
+      [serialPortNode, ticInNode],
+      [
+        { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
+        {
+          id: 'tic',
+          type: 'wes-tic-in',
+          topic: 'tic1',
+          source: 'serial',
+          port: 'port',
+          output: 'every',
+          lostAfter: 3,
+          wires: [['out'], []],
+        },
+        { id: 'out', type: 'helper' },
+      ],
+    );
+    helper.getNode('out').on('input', () => {
+      decoded++;
+    });
   });
 
   after(async () => {
@@ -76,7 +90,10 @@ describe('TIC speed hunt over a socat pty pair (wrong speed emulated by the writ
     assert.equal(baudNow(), 9600);
     // the status named the speed being tried, and no longer does once groups check out
     const ticNode = helper.getNode('tic');
-    assert.ok(callsOf(ticNode, 'status').some((a) => /trying/.test(String((a[0] as { text?: string }).text))), 'a status said which speed was tried');
+    assert.ok(
+      callsOf(ticNode, 'status').some((a) => /trying/.test(String((a[0] as { text?: string }).text))),
+      'a status said which speed was tried',
+    );
     const tic = helper.getNode('tic');
     const texts = (): string[] => callsOf(tic, 'status').map((a) => String((a[0] as { text?: string }).text));
     // the meter stops: the lost status names the port, which must now say the speed it locked on

@@ -7,15 +7,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { helper, loadFlow, startServer, stopServer } from '../support/red-test-helper';
 import { startPtyPair, stopChild, type PtyPair } from '../support/pty-pair';
-import ticInNode = require('../../nodes/wes-tic-in/wes-tic-in');
-import serialPortNode = require('../../nodes/wes-serial-port/wes-serial-port');
+import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
+import serialPortNode from '../../nodes/wes-serial-port/wes-serial-port';
 
 const WRITER = join(__dirname, '..', '..', 'scripts', 'tic-pty-writer.js');
 const A = `/tmp/wes-tic-${process.pid}-a`;
 const B = `/tmp/wes-tic-${process.pid}-b`;
 
 function startWriter(): ChildProcess {
-  return spawn(process.execPath, [WRITER, '--device', A, '--mode', 'historique', '--option', 'TEMPO', '--seed', '4'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [WRITER, '--device', A, '--mode', 'historique', '--option', 'TEMPO', '--seed', '4'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 describe('TIC over a real serial line (socat pty pair)', () => {
@@ -24,12 +26,17 @@ describe('TIC over a real serial line (socat pty pair)', () => {
   const states: Record<string, unknown>[] = [];
   const events: string[] = [];
   const waiters: (() => void)[] = [];
-  const notify = (): void => { for (const w of waiters.splice(0)) w(); };
+  const notify = (): void => {
+    for (const w of waiters.splice(0)) w();
+  };
   async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!cond()) {
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 200); });
+      await new Promise<void>((r) => {
+        waiters.push(r);
+        setTimeout(r, 200);
+      });
     }
   }
 
@@ -37,14 +44,32 @@ describe('TIC over a real serial line (socat pty pair)', () => {
     await startServer();
     pair = await startPtyPair(A, B);
     writer = startWriter();
-    await loadFlow([serialPortNode, ticInNode], [
-      { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
-      { id: 'tic', type: 'wes-tic-in', topic: 'tic1', source: 'serial', port: 'port', output: 'every', lostAfter: 3, wires: [['out'], ['events']] },
-      { id: 'out', type: 'helper' },
-      { id: 'events', type: 'helper' },
-    ]);
-    helper.getNode('out').on('input', (m) => { states.push(m); notify(); });
-    helper.getNode('events').on('input', (m) => { events.push((m.payload as { event: string }).event); notify(); });
+    await loadFlow(
+      [serialPortNode, ticInNode],
+      [
+        { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
+        {
+          id: 'tic',
+          type: 'wes-tic-in',
+          topic: 'tic1',
+          source: 'serial',
+          port: 'port',
+          output: 'every',
+          lostAfter: 3,
+          wires: [['out'], ['events']],
+        },
+        { id: 'out', type: 'helper' },
+        { id: 'events', type: 'helper' },
+      ],
+    );
+    helper.getNode('out').on('input', (m) => {
+      states.push(m);
+      notify();
+    });
+    helper.getNode('events').on('input', (m) => {
+      events.push((m.payload as { event: string }).event);
+      notify();
+    });
   });
 
   after(async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startSupervisor } from '../support/supervisor-process';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- bcryptjs comes with node-red and ships no types
 const bcrypt = require('bcryptjs') as { hashSync(s: string, rounds: number): string };
 
 const PULSE_ID = 'wes.pulse.sys';
@@ -19,77 +19,125 @@ function flow(simRate: number) {
   return [
     { id: 'tab.sys', type: 'tab', label: 'system test' },
     { id: 'gpio.sys', type: 'wes-gpio', name: 'sim', backend: 'simulated', chip: 'auto' },
-    { id: PULSE_ID, type: 'wes-pulse-in', z: 'tab.sys', name: 'Gas', gpio: 'gpio.sys', line: 17, kind: 'gas', weight: 0.01, unit: 'm3', debounceMs: 10, index: '', timeoutS: 300, persistS: 1, simRate, wires: [['http.res'], []] },
-    { id: RELAY_ID, type: 'wes-relay-out', z: 'tab.sys', name: 'Boiler', gpio: 'gpio.sys', line: 27, number: 1, startState: 'restore', minOnS: 0, minOffS: 0, overrideMin: 0, wires: [[]] },
+    {
+      id: PULSE_ID,
+      type: 'wes-pulse-in',
+      z: 'tab.sys',
+      name: 'Gas',
+      gpio: 'gpio.sys',
+      line: 17,
+      kind: 'gas',
+      weight: 0.01,
+      unit: 'm3',
+      debounceMs: 10,
+      index: '',
+      timeoutS: 300,
+      persistS: 1,
+      simRate,
+      wires: [['http.res'], []],
+    },
+    {
+      id: RELAY_ID,
+      type: 'wes-relay-out',
+      z: 'tab.sys',
+      name: 'Boiler',
+      gpio: 'gpio.sys',
+      line: 27,
+      number: 1,
+      startState: 'restore',
+      minOnS: 0,
+      minOffS: 0,
+      overrideMin: 0,
+      wires: [[]],
+    },
     // GET /pulse-index asks the pulse node for its readings (only used after the restart; simRate 0 then,
     // so every message reaching the response node carries a res).
     { id: 'http.in', type: 'http in', z: 'tab.sys', url: '/pulse-index', method: 'get', wires: [['to.status']] },
-    { id: 'to.status', type: 'change', z: 'tab.sys', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'status', tot: 'str' }], wires: [[PULSE_ID]] },
+    {
+      id: 'to.status',
+      type: 'change',
+      z: 'tab.sys',
+      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'status', tot: 'str' }],
+      wires: [[PULSE_ID]],
+    },
     { id: 'http.res', type: 'http response', z: 'tab.sys', statusCode: '', headers: {} },
   ];
 }
 
-test('pulse index persisted atomically survives SIGKILL; RL.cgi works behind httpNodeAuth; relay state restored', { timeout: 180_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'wes-sys-'));
-  const userDir = join(work, 'userDir');
-  const settings = join(work, 'settings.js');
-  writeFileSync(
-    settings,
-    `const base = require(${JSON.stringify(join(projectRoot, 'settings', 'wes-settings.js'))});\n` +
-      `module.exports = { ...base, httpNodeAuth: { user: 'admin', pass: ${JSON.stringify(bcrypt.hashSync('wes', 8))} } };\n`,
-  );
-  const flow1 = join(work, 'flow1.json');
-  const flow2 = join(work, 'flow2.json');
-  writeFileSync(flow1, JSON.stringify(flow(1200))); // 20 pulses/s
-  writeFileSync(flow2, JSON.stringify(flow(0)));
-  const auth = { Authorization: `Basic ${Buffer.from('admin:wes').toString('base64')}` };
-  const stateFile = join(userDir, 'wes-state', `${PULSE_ID}.json`);
+test(
+  'pulse index persisted atomically survives SIGKILL; RL.cgi works behind httpNodeAuth; relay state restored',
+  { timeout: 180_000 },
+  async () => {
+    const work = mkdtempSync(join(tmpdir(), 'wes-sys-'));
+    const userDir = join(work, 'userDir');
+    const settings = join(work, 'settings.js');
+    writeFileSync(
+      settings,
+      `const base = require(${JSON.stringify(join(projectRoot, 'settings', 'wes-settings.js'))});\n` +
+        `module.exports = { ...base, httpNodeAuth: { user: 'admin', pass: ${JSON.stringify(bcrypt.hashSync('wes', 8))} } };\n`,
+    );
+    const flow1 = join(work, 'flow1.json');
+    const flow2 = join(work, 'flow2.json');
+    writeFileSync(flow1, JSON.stringify(flow(1200))); // 20 pulses/s
+    writeFileSync(flow2, JSON.stringify(flow(0)));
+    const auth = { Authorization: `Basic ${Buffer.from('admin:wes').toString('base64')}` };
+    const stateFile = join(userDir, 'wes-state', `${PULSE_ID}.json`);
 
-  const nr1 = await startSupervisor({ env: { WES_USER_DIR: userDir, WES_SETTINGS: settings, WES_FLOW: flow1 } });
-  let saved: { meter: { index: number; pulses: number } };
-  try {
-    await nr1.waitForOutput(/Started flows/, 60_000);
-    const noAuth = await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=ON`);
-    assert.equal(noAuth.status, 401, 'httpNodeAuth protects the relay URL');
-    const on = await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=ON`, { headers: auth });
-    assert.equal(on.status, 200);
-    assert.match(await on.text(), /<RELAIS1>ON<\/RELAIS1>/);
-    const bad = await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=MAYBE`, { headers: auth });
-    assert.equal(bad.status, 400);
-    const list = (await (await fetch(`${nr1.baseUrl}/wes/relays`, { headers: auth })).json()) as { number: number; state: string; name: string }[];
-    assert.deepEqual(list.map((r) => [r.number, r.name, r.state]), [[1, 'Boiler', 'ON']]);
+    const nr1 = await startSupervisor({ env: { WES_USER_DIR: userDir, WES_SETTINGS: settings, WES_FLOW: flow1 } });
+    let saved: { meter: { index: number; pulses: number } };
+    try {
+      await nr1.waitForOutput(/Started flows/, 60_000);
+      const noAuth = await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=ON`);
+      assert.equal(noAuth.status, 401, 'httpNodeAuth protects the relay URL');
+      const on = await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=ON`, { headers: auth });
+      assert.equal(on.status, 200);
+      assert.match(await on.text(), /<RELAIS1>ON<\/RELAIS1>/);
+      const bad = await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=MAYBE`, { headers: auth });
+      assert.equal(bad.status, 400);
+      const list = (await (await fetch(`${nr1.baseUrl}/wes/relays`, { headers: auth })).json()) as {
+        number: number;
+        state: string;
+        name: string;
+      }[];
+      assert.deepEqual(
+        list.map((r) => [r.number, r.name, r.state]),
+        [[1, 'Boiler', 'ON']],
+      );
 
-    // Let pulses flow until at least two saves with pulses happened, then kill without warning.
-    const deadline = Date.now() + 30_000;
-    let pulsesSeen = 0;
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      if (!existsSync(stateFile)) continue;
-      const s = JSON.parse(readFileSync(stateFile, 'utf8')) as { meter: { pulses: number } };
-      if (pulsesSeen > 0 && s.meter.pulses > pulsesSeen) break;
-      pulsesSeen = s.meter.pulses;
+      // Let pulses flow until at least two saves with pulses happened, then kill without warning.
+      const deadline = Date.now() + 30_000;
+      let pulsesSeen = 0;
+      while (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        if (!existsSync(stateFile)) continue;
+        const s = JSON.parse(readFileSync(stateFile, 'utf8')) as { meter: { pulses: number } };
+        if (pulsesSeen > 0 && s.meter.pulses > pulsesSeen) break;
+        pulsesSeen = s.meter.pulses;
+      }
+      nr1.child.kill('SIGKILL');
+      await new Promise<void>((r) =>
+        nr1.child.exitCode !== null || nr1.child.signalCode !== null ? r() : nr1.child.once('exit', () => r()),
+      );
+      saved = JSON.parse(readFileSync(stateFile, 'utf8'));
+      assert.ok(saved.meter.pulses > 0, 'pulses were saved before the kill');
+      assert.equal(saved.meter.index, Math.round(saved.meter.pulses) / 100, 'index = pulses x 0.01 m³');
+    } finally {
+      await nr1.stop();
     }
-    nr1.child.kill('SIGKILL');
-    await new Promise<void>((r) => (nr1.child.exitCode !== null || nr1.child.signalCode !== null ? r() : nr1.child.once('exit', () => r())));
-    saved = JSON.parse(readFileSync(stateFile, 'utf8'));
-    assert.ok(saved.meter.pulses > 0, 'pulses were saved before the kill');
-    assert.equal(saved.meter.index, Math.round(saved.meter.pulses) / 100, 'index = pulses x 0.01 m³');
-  } finally {
-    await nr1.stop();
-  }
 
-  const nr2 = await startSupervisor({ env: { WES_USER_DIR: userDir, WES_SETTINGS: settings, WES_FLOW: flow2 } });
-  try {
-    await nr2.waitForOutput(/Started flows/, 60_000);
-    const res = await fetch(`${nr2.baseUrl}/pulse-index`, { headers: auth });
-    assert.equal(res.status, 200);
-    const readings = (await res.json()) as { index: number; pulses: number };
-    assert.equal(readings.index, saved.meter.index, 'the restarted node resumes from the persisted index');
-    assert.equal(readings.pulses, saved.meter.pulses);
-    const list = (await (await fetch(`${nr2.baseUrl}/wes/relays`, { headers: auth })).json()) as { state: string }[];
-    assert.equal(list[0].state, 'ON', 'relay restored after SIGKILL');
-  } finally {
-    await nr2.stop();
-    rmSync(work, { recursive: true, force: true });
-  }
-});
+    const nr2 = await startSupervisor({ env: { WES_USER_DIR: userDir, WES_SETTINGS: settings, WES_FLOW: flow2 } });
+    try {
+      await nr2.waitForOutput(/Started flows/, 60_000);
+      const res = await fetch(`${nr2.baseUrl}/pulse-index`, { headers: auth });
+      assert.equal(res.status, 200);
+      const readings = (await res.json()) as { index: number; pulses: number };
+      assert.equal(readings.index, saved.meter.index, 'the restarted node resumes from the persisted index');
+      assert.equal(readings.pulses, saved.meter.pulses);
+      const list = (await (await fetch(`${nr2.baseUrl}/wes/relays`, { headers: auth })).json()) as { state: string }[];
+      assert.equal(list[0].state, 'ON', 'relay restored after SIGKILL');
+    } finally {
+      await nr2.stop();
+      rmSync(work, { recursive: true, force: true });
+    }
+  },
+);

@@ -29,7 +29,8 @@ test('analog: thresholds with hysteresis emit one event per real crossing', () =
   assert.ok(Array.isArray(th));
   const s = new ThresholdSet(th);
   const seen: string[] = [];
-  for (const v of [12.6, 11.9, 12.1, 11.8, 12.05, 11.4, 11.9, 12.0, 14.3, 14.1]) for (const e of s.feed(v)) seen.push(`${e.name}:${e.state}@${v}`);
+  for (const v of [12.6, 11.9, 12.1, 11.8, 12.05, 11.4, 11.9, 12.0, 14.3, 14.1])
+    for (const e of s.feed(v)) seen.push(`${e.name}:${e.state}@${v}`);
   assert.deepEqual(seen, ['low:below@11.4', 'low:above@12', 't2:above@14.3', 't2:below@14.1']);
   assert.deepEqual(parseThresholds('12 / x'), { code: 'analog.threshold', params: { item: '12 / x' } });
 });

@@ -12,7 +12,10 @@ test('series buffer keeps the newest points in time order when full', () => {
   const b = new SeriesBuffer(3);
   for (let i = 0; i < 5; i++) assert.equal(b.push(T0 + i * 1000, i), true);
   assert.equal(b.size, 3);
-  assert.deepEqual([0, 1, 2].map((i) => b.valueAt(i)), [2, 3, 4]);
+  assert.deepEqual(
+    [0, 1, 2].map((i) => b.valueAt(i)),
+    [2, 3, 4],
+  );
   assert.equal(b.firstTime, T0 + 2000);
   assert.equal(b.lastTime, T0 + 4000);
 });
@@ -52,8 +55,14 @@ test('downsampling a day of 1-second points stays within the point budget and ke
   const pts = minMaxDownsample(b, now, day, 500);
   assert.ok(pts.length <= 502, `${pts.length} points`);
   assert.ok(pts.length >= 400, `${pts.length} points: too few for a full window`);
-  assert.ok(pts.some((p) => p.y === 6000), 'the kettle peak survives');
-  assert.ok(pts.some((p) => p.y === 0), 'the dip survives');
+  assert.ok(
+    pts.some((p) => p.y === 6000),
+    'the kettle peak survives',
+  );
+  assert.ok(
+    pts.some((p) => p.y === 0),
+    'the dip survives',
+  );
   for (let i = 1; i < pts.length; i++) assert.ok(pts[i].x > pts[i - 1].x, 'strictly increasing times');
 });
 
@@ -73,7 +82,11 @@ test('buckets are aligned on clock multiples so a curve does not shift between r
   const bucket = bucketDuration(3_600_000, 100);
   // every complete bucket common to both renderings gives the same points
   const common = a.filter((p) => p.x >= c[0].x && p.x < T0 + 7000_000 - bucket);
-  for (const p of common) assert.ok(c.some((q) => q.x === p.x && q.y === p.y), `point at ${p.x} moved`);
+  for (const p of common)
+    assert.ok(
+      c.some((q) => q.x === p.x && q.y === p.y),
+      `point at ${p.x} moved`,
+    );
 });
 
 function downsampleAgainstTruth(raw: Array<[number, number]>, maxPoints: number, windowS: number): void {
@@ -101,7 +114,18 @@ function downsampleAgainstTruth(raw: Array<[number, number]>, maxPoints: number,
 test('downsampling keeps the window minimum when a lower point sits before the window in the same bucket', () => {
   // fast-check's counterexample of issue 19 (seed 1593709656): one 12 s bucket, the -2 at the
   // first time is 1 ms before the window and used to hide the window's own minimum, -1.
-  downsampleAgainstTruth([[0, -2], [3532, 0], [2662, 0], [2539, 0], [224, -1], [3044, 0]], 2, 12);
+  downsampleAgainstTruth(
+    [
+      [0, -2],
+      [3532, 0],
+      [2662, 0],
+      [2539, 0],
+      [224, -1],
+      [3044, 0],
+    ],
+    2,
+    12,
+  );
 });
 
 test('downsampling properties: budget, order, every point real, extremes kept', () => {
@@ -126,7 +150,10 @@ test('chart feed: series in name order, change tracking, window change, retentio
   assert.equal(f.add('tic1', T0 + 700, 250), 'added'); // same 1-s slot: merged, later wins
   assert.equal(f.changed, true);
   const r = f.render(T0 + 1000);
-  assert.deepEqual(r.map((s) => s.series), ['tic1', 'tic2']);
+  assert.deepEqual(
+    r.map((s) => s.series),
+    ['tic1', 'tic2'],
+  );
   assert.deepEqual(r[0].points, [{ x: T0, y: 250 }]);
   assert.equal(f.add('tic1', T0 - 5000, 1), 'too-old');
   assert.equal(f.setWindow(7_200_000), false, 'longer than retention');
@@ -145,11 +172,34 @@ test('chart feed refuses series beyond the limit', () => {
 });
 
 test('output shapes for Dashboard 2.0 and the legacy dashboard', () => {
-  const r = [{ series: 'tic1', points: [{ x: 1, y: 2 }] }, { series: 'tic2', points: [{ x: 1, y: 3 }, { x: 2, y: 4 }] }];
+  const r = [
+    { series: 'tic1', points: [{ x: 1, y: 2 }] },
+    {
+      series: 'tic2',
+      points: [
+        { x: 1, y: 3 },
+        { x: 2, y: 4 },
+      ],
+    },
+  ];
   assert.deepEqual(toDashboard2(r), [
-    { series: 'tic1', x: 1, y: 2 }, { series: 'tic2', x: 1, y: 3 }, { series: 'tic2', x: 2, y: 4 },
+    { series: 'tic1', x: 1, y: 2 },
+    { series: 'tic2', x: 1, y: 3 },
+    { series: 'tic2', x: 2, y: 4 },
   ]);
-  assert.deepEqual(toLegacy(r), [{ series: ['tic1', 'tic2'], data: [[{ x: 1, y: 2 }], [{ x: 1, y: 3 }, { x: 2, y: 4 }]], labels: [''] }]);
+  assert.deepEqual(toLegacy(r), [
+    {
+      series: ['tic1', 'tic2'],
+      data: [
+        [{ x: 1, y: 2 }],
+        [
+          { x: 1, y: 3 },
+          { x: 2, y: 4 },
+        ],
+      ],
+      labels: [''],
+    },
+  ]);
 });
 
 test('durations', () => {

@@ -12,8 +12,14 @@ import { configSpecs } from '../../nodes/shared/node-config';
 
 const nodesDir = resolve(__dirname, '..', '..', 'nodes');
 
-interface EditorField { value: unknown; required?: boolean; validate?: (this: Record<string, unknown>, v: unknown) => boolean }
-interface EditorDef { defaults: Record<string, EditorField> }
+interface EditorField {
+  value: unknown;
+  required?: boolean;
+  validate?: (this: Record<string, unknown>, v: unknown) => boolean;
+}
+interface EditorDef {
+  defaults: Record<string, EditorField>;
+}
 
 // What Node-RED's editor validators do (editor-client/src/js/validators.js), closely enough.
 const validators = {
@@ -32,7 +38,8 @@ function editorDefs(): Map<string, { def: EditorDef; html: string }> {
     const scripts = [...html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
     const jq = (): Record<string, unknown> => {
       const o: Record<string, unknown> = {};
-      for (const k of ['val', 'on', 'css', 'hide', 'show', 'prop', 'text', 'append', 'find', 'typedInput', 'editableList', 'toggle']) o[k] = () => o;
+      for (const k of ['val', 'on', 'css', 'hide', 'show', 'prop', 'text', 'append', 'find', 'typedInput', 'editableList', 'toggle'])
+        o[k] = () => o;
       o.val = () => '';
       return o;
     };
@@ -47,7 +54,14 @@ function editorDefs(): Map<string, { def: EditorDef; html: string }> {
   return out;
 }
 
-type Prop = { type?: string | string[]; default?: unknown; minimum?: number; maximum?: number; exclusiveMinimum?: number; enum?: unknown[] };
+type Prop = {
+  type?: string | string[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  enum?: unknown[];
+};
 
 function selectOptions(html: string, prop: string): string[] | null {
   const m = html.match(new RegExp(`<select[^>]*id="node-(?:config-)?input-${prop}"[^>]*>([\\s\\S]*?)</select>`));
@@ -55,7 +69,13 @@ function selectOptions(html: string, prop: string): string[] | null {
   return [...m[1].matchAll(/<option value="([^"]*)"/g)].map((o) => o[1]);
 }
 
-function problems(type: string, def: EditorDef, html: string, schema: { properties?: Record<string, Prop> }, internal: readonly string[]): string[] {
+function problems(
+  type: string,
+  def: EditorDef,
+  html: string,
+  schema: { properties?: Record<string, Prop> },
+  internal: readonly string[],
+): string[] {
   const found: string[] = [];
   const defaults = def.defaults ?? {};
   const self: Record<string, unknown> = Object.fromEntries(Object.entries(defaults).map(([k, f]) => [k, f.value]));
@@ -66,7 +86,12 @@ function problems(type: string, def: EditorDef, html: string, schema: { properti
       found.push(`${type}.${k}: in the schema, not in the editor's defaults`);
       continue;
     }
-    if (p.default !== undefined && f.value !== '' && JSON.stringify(f.value) !== JSON.stringify(p.default) && String(f.value) !== String(p.default)) {
+    if (
+      p.default !== undefined &&
+      f.value !== '' &&
+      JSON.stringify(f.value) !== JSON.stringify(p.default) &&
+      String(f.value) !== String(p.default)
+    ) {
       found.push(`${type}.${k}: editor default ${JSON.stringify(f.value)}, schema default ${JSON.stringify(p.default)}`);
     }
     const numeric = p.type === 'number' || p.type === 'integer';
@@ -78,9 +103,12 @@ function problems(type: string, def: EditorDef, html: string, schema: { properti
       }
       const ok = (v: number) => f.validate!.call(self, v) && f.validate!.call(self, String(v));
       const step = p.type === 'integer' ? 1 : 0.001;
-      if (p.minimum !== undefined && (!ok(p.minimum) || ok(p.minimum - step))) found.push(`${type}.${k}: editor's lower bound is not ${p.minimum}`);
-      if (p.exclusiveMinimum !== undefined && (ok(p.exclusiveMinimum) || !ok(p.exclusiveMinimum + step))) found.push(`${type}.${k}: editor's lower bound is not > ${p.exclusiveMinimum}`);
-      if (p.maximum !== undefined && (!ok(p.maximum) || ok(p.maximum + step))) found.push(`${type}.${k}: editor's upper bound is not ${p.maximum}`);
+      if (p.minimum !== undefined && (!ok(p.minimum) || ok(p.minimum - step)))
+        found.push(`${type}.${k}: editor's lower bound is not ${p.minimum}`);
+      if (p.exclusiveMinimum !== undefined && (ok(p.exclusiveMinimum) || !ok(p.exclusiveMinimum + step)))
+        found.push(`${type}.${k}: editor's lower bound is not > ${p.exclusiveMinimum}`);
+      if (p.maximum !== undefined && (!ok(p.maximum) || ok(p.maximum + step)))
+        found.push(`${type}.${k}: editor's upper bound is not ${p.maximum}`);
       if (typeof p.default === 'number' && !ok(p.default)) found.push(`${type}.${k}: editor refuses the default ${p.default}`);
     }
     if (p.enum) {

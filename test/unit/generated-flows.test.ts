@@ -10,10 +10,19 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..', '..');
 
-interface FlowNode { id: string; type: string; z?: string; number?: string | number; loads?: { relay?: number }[] }
+interface FlowNode {
+  id: string;
+  type: string;
+  z?: string;
+  number?: string | number;
+  loads?: { relay?: number }[];
+}
 
 const shipped = join('flows', 'wes-supervisor.json');
-const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json')).sort().map((f) => join('examples', f));
+const examples = readdirSync(join(root, 'examples'))
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => join('examples', f));
 const read = (rel: string) => JSON.parse(readFileSync(join(root, rel), 'utf8')) as FlowNode[];
 const flows = new Map([shipped, ...examples].map((rel) => [rel, read(rel)]));
 
@@ -32,7 +41,8 @@ test('ids are unique across the shipped flow and all the examples; a config node
       inFile.add(node.id);
       const first = seen.get(node.id);
       // The editor reuses an existing config node only when it is identical; any other repeat is a conflict.
-      if (first && !(node.z === undefined && isDeepStrictEqual(first.node, node))) clashes.push(`${node.id} (${node.type}) in ${first.rel} and ${rel}`);
+      if (first && !(node.z === undefined && isDeepStrictEqual(first.node, node)))
+        clashes.push(`${node.id} (${node.type}) in ${first.rel} and ${rel}`);
       if (!first) seen.set(node.id, { rel, node });
     }
   }

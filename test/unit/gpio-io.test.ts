@@ -25,13 +25,19 @@ function fakeSysfs(chips: { dir: string; label: string; base: number; ngpio: num
 }
 
 test('sysfs numbering: chip base + line, as on Raspberry Pi OS with kernel 6.6+ (Pi 4) and a Pi 5', () => {
-  const pi4 = fakeSysfs([{ dir: 'gpiochip512', label: 'pinctrl-bcm2711', base: 512, ngpio: 58 }, { dir: 'gpiochip570', label: 'raspberrypi-exp-gpio', base: 570, ngpio: 8 }]);
+  const pi4 = fakeSysfs([
+    { dir: 'gpiochip512', label: 'pinctrl-bcm2711', base: 512, ngpio: 58 },
+    { dir: 'gpiochip570', label: 'raspberrypi-exp-gpio', base: 570, ngpio: 8 },
+  ]);
   const chip = findSysfsChip(listSysfsChips(pi4), 'auto');
   assert.equal(sysfsNumber(chip, 17), 529);
   assert.throws(() => sysfsNumber(chip, 58), /outside pinctrl-bcm2711/);
   assert.equal(findSysfsChip(listSysfsChips(pi4), 'raspberrypi-exp-gpio').base, 570);
   assert.throws(() => findSysfsChip(listSysfsChips(pi4), 'pinctrl-rp1'), /not found.*gpiochip512 \(pinctrl-bcm2711, base 512\)/);
-  const pi5 = fakeSysfs([{ dir: 'gpiochip512', label: 'gpio-brcmstb@107d508500', base: 512, ngpio: 32 }, { dir: 'gpiochip571', label: 'pinctrl-rp1', base: 571, ngpio: 54 }]);
+  const pi5 = fakeSysfs([
+    { dir: 'gpiochip512', label: 'gpio-brcmstb@107d508500', base: 512, ngpio: 32 },
+    { dir: 'gpiochip571', label: 'pinctrl-rp1', base: 571, ngpio: 54 },
+  ]);
   assert.equal(sysfsNumber(findSysfsChip(listSysfsChips(pi5), 'auto'), 17), 588);
   rmSync(pi4, { recursive: true });
   rmSync(pi5, { recursive: true });
@@ -39,7 +45,8 @@ test('sysfs numbering: chip base + line, as on Raspberry Pi OS with kernel 6.6+ 
 
 test('sysfs backend: exports base+line through onoff, outputs start at the requested level, edges come through', async () => {
   const root = fakeSysfs([{ dir: 'gpiochip512', label: 'pinctrl-bcm2711', base: 512, ngpio: 58 }]);
-  const made: { n: number; dir: string; watch?: (e: Error | null | undefined, v: 0 | 1) => void; writes: number[]; unexported: boolean }[] = [];
+  const made: { n: number; dir: string; watch?: (e: Error | null | undefined, v: 0 | 1) => void; writes: number[]; unexported: boolean }[] =
+    [];
   // onoff hard-codes /sys/class/gpio, so its Gpio class is replaced by one that records calls.
   class FakeOnoff {
     rec: (typeof made)[number];
@@ -64,9 +71,19 @@ test('sysfs backend: exports base+line through onoff, outputs start at the reque
   const b = new SysfsBackend({ chip: 'auto', root, GpioClass: FakeOnoff as unknown as GpioConstructor });
   assert.equal(b.description, 'sysfs (pinctrl-bcm2711, base 512)');
   const edges: number[] = [];
-  const input = await b.openInput({ line: 17, bias: 'pull-up' }, (e) => edges.push(e.level), () => undefined);
+  const input = await b.openInput(
+    { line: 17, bias: 'pull-up' },
+    (e) => edges.push(e.level),
+    () => undefined,
+  );
   const out = await b.openOutput({ line: 27, initial: 1 });
-  assert.deepEqual(made.map((m) => [m.n, m.dir]), [[529, 'in'], [539, 'high']]);
+  assert.deepEqual(
+    made.map((m) => [m.n, m.dir]),
+    [
+      [529, 'in'],
+      [539, 'high'],
+    ],
+  );
   made[0].watch?.(null, 0);
   assert.deepEqual(edges, [0]);
   assert.equal(await input.read(), 0);
@@ -79,7 +96,11 @@ test('sysfs backend: exports base+line through onoff, outputs start at the reque
 
 test('gpiomon output: libgpiod 1.6 custom and default formats, 2.x format, versions', () => {
   assert.deepEqual(parseGpiomonLine('0 17 1234 500000000', 1), { level: 0, line: 17, tMs: 1234500 });
-  assert.deepEqual(parseGpiomonLine('event:  RISING EDGE offset: 17 timestamp: [    1234.000250000]', 1), { level: 1, line: 17, tMs: 1234000.25 });
+  assert.deepEqual(parseGpiomonLine('event:  RISING EDGE offset: 17 timestamp: [    1234.000250000]', 1), {
+    level: 1,
+    line: 17,
+    tMs: 1234000.25,
+  });
   assert.deepEqual(parseGpiomonLine('2 4 1234.000001', 2), { level: 0, line: 4, tMs: 1234000.001 });
   assert.equal(parseGpiomonLine('garbage', 1), null);
   assert.equal(parseGpiomonLine('2 4 1 2', 1), null);
@@ -103,7 +124,11 @@ test('line registry: one owner per line, released on close', () => {
 test('fake GPIO: edges only on changes, outputs record writes', async () => {
   const g = new FakeGpio();
   const seen: string[] = [];
-  await g.openInput({ line: 3, bias: 'pull-up' }, (e) => seen.push(`${e.level}@${e.tMs}`), () => undefined);
+  await g.openInput(
+    { line: 3, bias: 'pull-up' },
+    (e) => seen.push(`${e.level}@${e.tMs}`),
+    () => undefined,
+  );
   g.inject(3, 1, 1); // already high: no edge
   g.pulse(3, 10, 40);
   assert.deepEqual(seen, ['0@10', '1@50']);
@@ -138,7 +163,12 @@ test('state: atomic JSON write leaves no temp file; a throttled writer writes at
   const bad = readJson(f);
   assert.ok(bad && 'error' in bad);
   let n = 0;
-  const w = new ThrottledWriter(f, () => ({ n: ++n }), 3_600_000, () => undefined);
+  const w = new ThrottledWriter(
+    f,
+    () => ({ n: ++n }),
+    3_600_000,
+    () => undefined,
+  );
   w.markDirty();
   w.markDirty();
   assert.equal(n, 0, 'nothing written before the interval');

@@ -1,8 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  commandPayload, defaultShedOptions, initialLoadShedState, nextDeadlineMs, shedLoads, stepLoadShed,
-  type LoadShedState, type ShedLoadConfig, type ShedOptions,
+  commandPayload,
+  defaultShedOptions,
+  initialLoadShedState,
+  nextDeadlineMs,
+  shedLoads,
+  stepLoadShed,
+  type LoadShedState,
+  type ShedLoadConfig,
+  type ShedOptions,
 } from '../../nodes/core/rules/load-shed';
 
 const T0 = Date.parse('2026-01-15T18:00:00Z');
@@ -11,14 +18,23 @@ const loads: ShedLoadConfig[] = [
   { name: 'bedroom', powerW: 1500, kind: 'pilot', minOnMs: 0, minOffMs: 0, rotate: false },
 ];
 const o: ShedOptions = { ...defaultShedOptions(loads), rotateAfterMs: 0, lostMode: 'shed-all', lostAfterMs: 30_000, pilotCommand: 'relay' };
-const amps = (tMs: number, value: number) => ({ kind: 'sample' as const, sample: { source: 'tic1', tMs, value, limit: 45, unit: 'A' as const, overload: false } });
+const amps = (tMs: number, value: number) => ({
+  kind: 'sample' as const,
+  sample: { source: 'tic1', tMs, value, limit: 45, unit: 'A' as const, overload: false },
+});
 
 test('load-shed reducer: a step never changes the state it was given, and the state is plain JSON', () => {
   const s0 = initialLoadShedState(o, T0);
   const frozen = JSON.stringify(s0);
   const r = stepLoadShed(s0, amps(T0, 60), T0, o);
   assert.equal(JSON.stringify(s0), frozen, 'the input state is untouched');
-  assert.deepEqual(r.effects.map((e) => [e.decision.name, e.payload]), [['water heater', 'off'], ['bedroom', 'on']]);
+  assert.deepEqual(
+    r.effects.map((e) => [e.decision.name, e.payload]),
+    [
+      ['water heater', 'off'],
+      ['bedroom', 'on'],
+    ],
+  );
   assert.deepEqual(JSON.parse(JSON.stringify(r.state)), r.state, 'survives JSON as is');
 });
 
@@ -30,7 +46,13 @@ test('load-shed reducer: no reading for lostAfterMs is a lost feed on the tick t
   assert.deepEqual(stepLoadShed(s, { kind: 'tick' }, T0 + 29_999, o).effects, []);
   const lost = stepLoadShed(s, { kind: 'tick' }, T0 + 30_000, o);
   assert.equal(lost.state.lost, true);
-  assert.deepEqual(lost.effects.map((e) => [e.decision.name, e.decision.reason.code]), [['water heater', 'lost-shed'], ['bedroom', 'lost-shed']]);
+  assert.deepEqual(
+    lost.effects.map((e) => [e.decision.name, e.decision.reason.code]),
+    [
+      ['water heater', 'lost-shed'],
+      ['bedroom', 'lost-shed'],
+    ],
+  );
   assert.deepEqual(stepLoadShed(lost.state, { kind: 'tick' }, T0 + 60_000, o).effects, []);
 });
 
@@ -40,8 +62,18 @@ test('load-shed reducer: a restart repeats the commands of the loads still shed,
   assert.equal(restored.lost, false);
   assert.deepEqual(restored.sources, {}, 'the meter is heard anew after a restart');
   const r = stepLoadShed(restored, { kind: 'restart' }, T0 + 3_600_000, o);
-  assert.deepEqual(r.effects.map((e) => [e.decision.name, e.decision.command, e.payload, e.decision.reason.code]), [['water heater', 'off', 'off', 'restart'], ['bedroom', 'frost', 'on', 'restart']]);
-  assert.deepEqual(r.state.loads.map((l) => l.shedAtMs), [T0, T0], 'the shed time is the original one');
+  assert.deepEqual(
+    r.effects.map((e) => [e.decision.name, e.decision.command, e.payload, e.decision.reason.code]),
+    [
+      ['water heater', 'off', 'off', 'restart'],
+      ['bedroom', 'frost', 'on', 'restart'],
+    ],
+  );
+  assert.deepEqual(
+    r.state.loads.map((l) => l.shedAtMs),
+    [T0, T0],
+    'the shed time is the original one',
+  );
   assert.deepEqual(shedLoads(r.state, o), [0, 1]);
 });
 

@@ -91,6 +91,9 @@ test('queries: relative and absolute times, clear errors for bad ranges', () => 
 
 test('chart points: one series per field, count left out', () => {
   const pts = toChartPoints([{ t: 1, values: { count: 3, a: 1, b: 2 } }]);
-  assert.deepEqual(pts, [{ x: 1, y: 1, series: 'a' }, { x: 1, y: 2, series: 'b' }]);
+  assert.deepEqual(pts, [
+    { x: 1, y: 1, series: 'a' },
+    { x: 1, y: 2, series: 'b' },
+  ]);
   assert.deepEqual(toChartPoints([{ t: 1, values: { a: 1, b: 2 } }], ['b']), [{ x: 1, y: 2, series: 'b' }]);
 });

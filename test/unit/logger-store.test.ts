@@ -48,7 +48,10 @@ test('rows stay in memory until flush, then one append per file; bytes written =
   const r = await store.flush(T0 + 100_000);
   assert.equal(r.ok, true);
   assert.equal(r.rows, 200);
-  assert.deepEqual(port.appends.map((p) => p.slice(dir.length + 1)).sort(), ['tic1/2026/11/2026-11-24.csv', 'water/2026/11/2026-11-24.csv']);
+  assert.deepEqual(port.appends.map((p) => p.slice(dir.length + 1)).sort(), [
+    'tic1/2026/11/2026-11-24.csv',
+    'water/2026/11/2026-11-24.csv',
+  ]);
   const tic = join(dir, 'tic1/2026/11/2026-11-24.csv');
   const water = join(dir, 'water/2026/11/2026-11-24.csv');
   assert.equal(store.stats.bytesWritten, statSync(tic).size + statSync(water).size);
@@ -73,7 +76,10 @@ test('a new column mid-day starts part _2 with the wider header and leaves the f
   assert.equal(rowsOf(first).rows.length, 1, 'the row 2 went with row 3 into the new part');
   const second = rowsOf(join(dir, 'tic1/2026/11/2026-11-24_2.csv'));
   assert.deepEqual(second.header.columns, ['powerVA', 'injectedPowerVA']);
-  assert.deepEqual(second.rows.map((r) => r.values), [{ powerVA: 2 }, { powerVA: 3, injectedPowerVA: 4 }]);
+  assert.deepEqual(
+    second.rows.map((r) => r.values),
+    [{ powerVA: 2 }, { powerVA: 3, injectedPowerVA: 4 }],
+  );
   assert.equal(second.header.dialect.format, 'excel-fr');
 });
 
@@ -90,15 +96,27 @@ test('a restarted store appends to the same file and its aggregates continue wit
   assert.equal(raw.rows.length, 65);
   assert.equal(readFileSync(join(dir, 'tic1/2026/11/2026-11-24.csv'), 'utf8').split('time,').length, 2, 'one header');
   const agg = rowsOf(join(dir, 'tic1/aggregates/10min/2026.csv'));
-  assert.deepEqual(agg.rows.map((r) => r.t), [0, 1, 2, 3, 4, 5].map((k) => T0 + k * 10 * MIN));
-  assert.deepEqual(agg.rows.map((r) => r.values.energyWh), [9, 10, 10, 10, 10, 10]);
+  assert.deepEqual(
+    agg.rows.map((r) => r.t),
+    [0, 1, 2, 3, 4, 5].map((k) => T0 + k * 10 * MIN),
+  );
+  assert.deepEqual(
+    agg.rows.map((r) => r.values.energyWh),
+    [9, 10, 10, 10, 10, 10],
+  );
   const hour = rowsOf(join(dir, 'tic1/aggregates/hour/2026.csv'));
-  assert.deepEqual(hour.rows.map((r) => [r.t, r.values.energyWh, r.values.energyWh_last]), [[T0, 59, 1059]]);
+  assert.deepEqual(
+    hour.rows.map((r) => [r.t, r.values.energyWh, r.values.energyWh_last]),
+    [[T0, 59, 1059]],
+  );
   // Aggregates deleted: a restart rebuilds them from the raw files.
   rmSync(join(dir, 'tic1/aggregates'), { recursive: true });
   store = new LogStore({ dir, dialect: STANDARD });
   await store.flush(T0 + 65 * MIN);
-  assert.deepEqual(rowsOf(join(dir, 'tic1/aggregates/10min/2026.csv')).rows.map((r) => r.values.energyWh), [9, 10, 10, 10, 10, 10]);
+  assert.deepEqual(
+    rowsOf(join(dir, 'tic1/aggregates/10min/2026.csv')).rows.map((r) => r.values.energyWh),
+    [9, 10, 10, 10, 10, 10],
+  );
 });
 
 test('start-up repair cuts torn lines and NUL runs, and removes files without a header', async () => {
@@ -141,7 +159,10 @@ test('disk full: the flush fails, rows wait in memory (a half-written line is fi
   const r3 = await store.flush(T0 + 60_000);
   assert.equal(r3.ok, true);
   const rows = rowsOf(join(dir, 'tic1/2026/11/2026-11-24.csv')).rows;
-  assert.deepEqual(rows.map((r) => r.values.a), Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    rows.map((r) => r.values.a),
+    Array.from({ length: 50 }, (_, i) => i),
+  );
   assert.equal(store.stats.pendingRows, 0);
 });
 
@@ -187,13 +208,19 @@ test('history reads raw rows (including queued ones) and aggregates; merged CSV 
   assert.equal(raw.length, 31);
   assert.deepEqual(raw[30], { t: T0 + 30 * MIN, values: { powerVA: 30 } });
   const tenMin = await readHistory(store, { source: 'tic1', from: T0, to: T0 + 3_600_000, resolution: '10min' });
-  assert.deepEqual(tenMin.map((r) => r.values.energyWh), [9, 10, 10], 'two closed buckets and the open one');
+  assert.deepEqual(
+    tenMin.map((r) => r.values.energyWh),
+    [9, 10, 10],
+    'two closed buckets and the open one',
+  );
   store.append('tic1', { t: T0 + 31 * MIN, values: { powerVA: 1, voltageV_1: 230 } });
   await store.flush(T0 + 31 * MIN);
   const files = await listRawFiles(store.port, dir, 'tic1');
   assert.equal(files.length, 2);
   let text = '';
-  await writeMergedCsv(store.port, dir, files, EXCEL_FR, (c) => { text += c; });
+  await writeMergedCsv(store.port, dir, files, EXCEL_FR, (c) => {
+    text += c;
+  });
   const merged = parseCsv(text);
   assert.ok(merged);
   assert.deepEqual(merged.header.columns, ['powerVA', 'energyWh', 'voltageV_1']);

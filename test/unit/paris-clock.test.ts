@@ -39,5 +39,8 @@ test('a space season for the mobile-peak labels, and midnight / year rollover', 
 
 test('the cached offset stays right when instants jump back and forth across a switch', () => {
   const times = ['2026-10-25T00:59:59Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2026-03-29T00:59:59Z'];
-  assert.deepEqual(times.map((t) => ticHorodate(at(t)).slice(0, 1)), ['E', 'E', 'H', 'H']);
+  assert.deepEqual(
+    times.map((t) => ticHorodate(at(t)).slice(0, 1)),
+    ['E', 'E', 'H', 'H'],
+  );
 });

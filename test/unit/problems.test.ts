@@ -8,7 +8,8 @@ import { explain } from '../../nodes/shared/problems';
 import { problem } from '../../nodes/core/problem';
 
 const src = resolve(__dirname, '..', '..', '..', 'nodes');
-const catalog = (lang: string) => JSON.parse(readFileSync(join(src, 'shared', 'problems', `${lang}.json`), 'utf8')) as Record<string, string>;
+const catalog = (lang: string) =>
+  JSON.parse(readFileSync(join(src, 'shared', 'problems', `${lang}.json`), 'utf8')) as Record<string, string>;
 const params = (t: string) => [...t.matchAll(/__(\w+)__/g)].map((m) => m[1]).sort();
 
 function coreCodes(): Set<string> {

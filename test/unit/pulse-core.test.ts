@@ -28,16 +28,22 @@ test('debounce: a burst of bouncy 40 ms pulses counts each pulse exactly once', 
 
 test('debounce: property: N pulses of width >= 30 ms with up to 8 bounces always give N', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 30, max: 200 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 30, max: 500 })), { minLength: 1, maxLength: 50 }), (pulses) => {
-      const d = new PulseDebouncer({ minActiveMs: 20, activeLevel: 0 });
-      let t = 0;
-      let n = 0;
-      for (const [width, bounces, gap] of pulses) {
-        for (const [lvl, tt] of bouncyPulse(t, width, bounces)) if (d.feed(lvl, tt) !== null) n++;
-        t += width + bounces + gap + 10;
-      }
-      return n === pulses.length;
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 30, max: 200 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 30, max: 500 })), {
+        minLength: 1,
+        maxLength: 50,
+      }),
+      (pulses) => {
+        const d = new PulseDebouncer({ minActiveMs: 20, activeLevel: 0 });
+        let t = 0;
+        let n = 0;
+        for (const [width, bounces, gap] of pulses) {
+          for (const [lvl, tt] of bouncyPulse(t, width, bounces)) if (d.feed(lvl, tt) !== null) n++;
+          t += width + bounces + gap + 10;
+        }
+        return n === pulses.length;
+      },
+    ),
   );
 });
 
@@ -123,7 +129,10 @@ test('leak: continuous flow for N hours raises an alert; a pause clears it', () 
   assert.deepEqual(events, ['continuous:true@120']);
   assert.equal(leakNextCheckMs(s, leakOpts), 130 * min + 30 * min);
   const r = leakEvaluate(s, 161 * min, 0, leakOpts);
-  assert.deepEqual(r.events.map((e) => `${e.rule}:${e.active}`), ['continuous:false']);
+  assert.deepEqual(
+    r.events.map((e) => `${e.rule}:${e.active}`),
+    ['continuous:false'],
+  );
 });
 
 test('leak: one pulse after a long pause does not latch (waterius#405)', () => {
@@ -142,7 +151,13 @@ test('leak: rate above the limit for long enough', () => {
   s = r.state;
   assert.equal(leakNextCheckMs(s, o), 5 * 60_000);
   r = leakEvaluate(s, 5 * 60_000, 900, o);
-  assert.deepEqual(r.events.map((e) => e.active), [true]);
+  assert.deepEqual(
+    r.events.map((e) => e.active),
+    [true],
+  );
   r = leakEvaluate(r.state, 6 * 60_000, 100, o);
-  assert.deepEqual(r.events.map((e) => e.active), [false]);
+  assert.deepEqual(
+    r.events.map((e) => e.active),
+    [false],
+  );
 });

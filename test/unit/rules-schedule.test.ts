@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { easterSunday, frenchHolidays, holidayOn } from '../../nodes/core/rules/holidays';
 import { sunTimes } from '../../nodes/core/rules/sun';
 import { dayNumberOf, localDayAt, utcOfWall } from '../../nodes/core/rules/zone-time';
-import { edgesAfter, nextChange, parseSchedule, scheduleActive, type ScheduleContext, type WeeklySchedule } from '../../nodes/core/rules/schedule';
+import {
+  edgesAfter,
+  nextChange,
+  parseSchedule,
+  scheduleActive,
+  type ScheduleContext,
+  type WeeklySchedule,
+} from '../../nodes/core/rules/schedule';
 import { combine, isOffPeakPeriod, meterConditionValue } from '../../nodes/core/rules/meter-condition';
 import { explain } from '../../nodes/shared/problems';
 
@@ -35,7 +42,19 @@ test('Easter and the French public holidays (computus checked on known years)', 
   assert.deepEqual(easterSunday(2038), { month: 4, day: 25 });
   assert.deepEqual(easterSunday(2285), { month: 3, day: 22 });
   const h2026 = frenchHolidays(2026).map((h) => h.date);
-  assert.deepEqual(h2026, ['2026-01-01', '2026-04-06', '2026-05-01', '2026-05-08', '2026-05-14', '2026-05-25', '2026-07-14', '2026-08-15', '2026-11-01', '2026-11-11', '2026-12-25']);
+  assert.deepEqual(h2026, [
+    '2026-01-01',
+    '2026-04-06',
+    '2026-05-01',
+    '2026-05-08',
+    '2026-05-14',
+    '2026-05-25',
+    '2026-07-14',
+    '2026-08-15',
+    '2026-11-01',
+    '2026-11-11',
+    '2026-12-25',
+  ]);
   assert.equal(holidayOn('2026-05-14'), 'Ascension');
   assert.equal(holidayOn('2026-05-15'), null);
   assert.equal(holidayOn('2026-04-03'), null);
@@ -68,18 +87,34 @@ test('a week of schedules over the spring DST night (2026-03-29): edges at the w
   const s = parsed('Mon-Fri 06:00-08:00\nSat,Sun 08:00-09:00\nall 02:30-03:30\nSat 22:00-06:00');
   const got = transitions(s, '2026-03-23T12:00:00Z', '2026-03-30T12:00:00Z');
   assert.deepEqual(got, [
-    '2026-03-24T01:30 on', '2026-03-24T02:30 off', '2026-03-24T05:00 on', '2026-03-24T07:00 off', // Tue
-    '2026-03-25T01:30 on', '2026-03-25T02:30 off', '2026-03-25T05:00 on', '2026-03-25T07:00 off', // Wed
-    '2026-03-26T01:30 on', '2026-03-26T02:30 off', '2026-03-26T05:00 on', '2026-03-26T07:00 off', // Thu
-    '2026-03-27T01:30 on', '2026-03-27T02:30 off', // Fri 02:30-03:30 CET
-    '2026-03-27T05:00 on', '2026-03-27T07:00 off', // Fri 06-08 CET
-    '2026-03-28T01:30 on', '2026-03-28T02:30 off',
-    '2026-03-28T07:00 on', '2026-03-28T08:00 off', // Sat 08-09 CET
+    '2026-03-24T01:30 on',
+    '2026-03-24T02:30 off',
+    '2026-03-24T05:00 on',
+    '2026-03-24T07:00 off', // Tue
+    '2026-03-25T01:30 on',
+    '2026-03-25T02:30 off',
+    '2026-03-25T05:00 on',
+    '2026-03-25T07:00 off', // Wed
+    '2026-03-26T01:30 on',
+    '2026-03-26T02:30 off',
+    '2026-03-26T05:00 on',
+    '2026-03-26T07:00 off', // Thu
+    '2026-03-27T01:30 on',
+    '2026-03-27T02:30 off', // Fri 02:30-03:30 CET
+    '2026-03-27T05:00 on',
+    '2026-03-27T07:00 off', // Fri 06-08 CET
+    '2026-03-28T01:30 on',
+    '2026-03-28T02:30 off',
+    '2026-03-28T07:00 on',
+    '2026-03-28T08:00 off', // Sat 08-09 CET
     '2026-03-28T21:00 on', // Sat 22:00 CET, runs over the DST change…
     '2026-03-29T04:00 off', // …to 06:00 CEST: 7 h long; the 02:30-03:30 window (02:30 missing → 03:00 CEST) sits inside it
-    '2026-03-29T06:00 on', '2026-03-29T07:00 off', // Sun 08-09 CEST
-    '2026-03-30T00:30 on', '2026-03-30T01:30 off', // Mon 02:30-03:30 CEST
-    '2026-03-30T04:00 on', '2026-03-30T06:00 off', // Mon 06-08 CEST
+    '2026-03-29T06:00 on',
+    '2026-03-29T07:00 off', // Sun 08-09 CEST
+    '2026-03-30T00:30 on',
+    '2026-03-30T01:30 off', // Mon 02:30-03:30 CEST
+    '2026-03-30T04:00 on',
+    '2026-03-30T06:00 off', // Mon 06-08 CEST
   ]);
   // On the DST night alone, 02:30-03:30 is 03:00-03:30 CEST.
   const only = parsed('Sun 02:30-03:30');
@@ -89,11 +124,16 @@ test('a week of schedules over the spring DST night (2026-03-29): edges at the w
 test('a week of schedules over the autumn DST night (2026-10-25): the doubled hour runs once, the night lasts an hour longer', () => {
   const s = parsed(WEEK);
   assert.deepEqual(transitions(s, '2026-10-19T12:00:00Z', '2026-10-26T12:00:00Z'), [
-    '2026-10-19T15:00 on', '2026-10-20T06:00 off', // Mon 17:00 CEST, evening + night + morning windows back to back to Tue 08:00 CEST
-    '2026-10-20T15:00 on', '2026-10-21T06:00 off',
-    '2026-10-21T15:00 on', '2026-10-22T06:00 off',
-    '2026-10-22T15:00 on', '2026-10-23T06:00 off',
-    '2026-10-23T15:00 on', '2026-10-24T04:00 off', // Fri evening + night to Sat 06:00 CEST (no weekday morning window)
+    '2026-10-19T15:00 on',
+    '2026-10-20T06:00 off', // Mon 17:00 CEST, evening + night + morning windows back to back to Tue 08:00 CEST
+    '2026-10-20T15:00 on',
+    '2026-10-21T06:00 off',
+    '2026-10-21T15:00 on',
+    '2026-10-22T06:00 off',
+    '2026-10-22T15:00 on',
+    '2026-10-23T06:00 off',
+    '2026-10-23T15:00 on',
+    '2026-10-24T04:00 off', // Fri evening + night to Sat 06:00 CEST (no weekday morning window)
     '2026-10-24T06:00 on', // Sat 08:00 CEST to 23:00, then the night window…
     '2026-10-25T05:00 off', // …to Sun 06:00 CET: the night window 22:30 CEST → 06:00 CET is 8.5 h, one more than on other nights
     '2026-10-25T07:00 on', // Sun 08:00 CET
@@ -130,7 +170,8 @@ test('next change is found across the DST night and the weekend', () => {
 test('sunrise and sunset (NOAA) in Paris, and sun-relative windows', () => {
   const june = sunTimes(dayNumberOf(2026, 6, 21), 48.8566, 2.3522);
   const dec = sunTimes(dayNumberOf(2026, 12, 21), 48.8566, 2.3522);
-  const near = (ms: number | null, iso: string) => assert.ok(ms !== null && Math.abs(ms - Date.parse(iso)) < 3 * MIN, `${ms === null ? null : new Date(ms).toISOString()} vs ${iso}`);
+  const near = (ms: number | null, iso: string) =>
+    assert.ok(ms !== null && Math.abs(ms - Date.parse(iso)) < 3 * MIN, `${ms === null ? null : new Date(ms).toISOString()} vs ${iso}`);
   near(june.sunriseMs, '2026-06-21T03:47:00Z');
   near(june.sunsetMs, '2026-06-21T19:58:00Z');
   near(dec.sunriseMs, '2026-12-21T07:42:00Z');

@@ -2,8 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fc, runs } from '../support/property';
 import {
-  guaranteeDay, initialSurplus, resumeSurplus, surplusEnergy, surplusLoadState, surplusReading, tickSurplus,
-  type SurplusOptions, type SurplusState,
+  guaranteeDay,
+  initialSurplus,
+  resumeSurplus,
+  surplusEnergy,
+  surplusLoadState,
+  surplusReading,
+  tickSurplus,
+  type SurplusOptions,
+  type SurplusState,
 } from '../../nodes/core/rules/surplus';
 import { defaultShedOptions, type Decision, type ShedLoadConfig } from '../../nodes/core/rules/load-shed';
 import { LoadShedEngine } from '../support/load-shed-harness';
@@ -13,9 +20,22 @@ import { localDayAt } from '../../nodes/core/rules/zone-time';
 const MIN = 60_000;
 const H = 3_600_000;
 const opts = (o: Partial<SurplusOptions> = {}): SurplusOptions => ({
-  ratedW: 2000, startExportW: 2000, startAfterMs: 60_000, stopImportW: 500, stopAfterMs: 60_000, minOnMs: 0, minOffMs: 0,
-  budgetPct: 90, fixedBudgetVA: 0, targetWh: 6000, dayStartMin: 8 * 60, deadlineMin: 20 * 60, timeZone: 'Europe/Paris',
-  energy: 'estimate', meterLostMs: 120_000, ...o,
+  ratedW: 2000,
+  startExportW: 2000,
+  startAfterMs: 60_000,
+  stopImportW: 500,
+  stopAfterMs: 60_000,
+  minOnMs: 0,
+  minOffMs: 0,
+  budgetPct: 90,
+  fixedBudgetVA: 0,
+  targetWh: 6000,
+  dayStartMin: 8 * 60,
+  deadlineMin: 20 * 60,
+  timeZone: 'Europe/Paris',
+  energy: 'estimate',
+  meterLostMs: 120_000,
+  ...o,
 });
 /** Off-peak 22:00-06:00 on the Paris wall clock, as a meter's PTEC would say it. */
 const period = (tMs: number): string => {
@@ -23,15 +43,29 @@ const period = (tMs: number): string => {
   return m >= 22 * 60 || m < 6 * 60 ? 'HC' : 'HP';
 };
 /** A clear-sky bell between 08:00 and 18:00 UTC. */
-const sun = (peakW: number) => (tMs: number): number => {
-  const h = ((tMs / H) % 24 + 24) % 24;
-  return h <= 8 || h >= 18 ? 0 : peakW * Math.sin((Math.PI * (h - 8)) / 10);
-};
+const sun =
+  (peakW: number) =>
+  (tMs: number): number => {
+    const h = (((tMs / H) % 24) + 24) % 24;
+    return h <= 8 || h >= 18 ? 0 : peakW * Math.sin((Math.PI * (h - 8)) / 10);
+  };
 
-interface Trace { s: SurplusState; switches: Array<{ tMs: number; on: boolean; mode: string; why: string }>; rollovers: SurplusState['previous'][] }
+interface Trace {
+  s: SurplusState;
+  switches: Array<{ tMs: number; on: boolean; mode: string; why: string }>;
+  rollovers: SurplusState['previous'][];
+}
 
 /** A house of houseW, panels giving solar(t), the router alone driving its load; one reading per step. */
-function run(o: SurplusOptions, fromMs: number, toMs: number, solar: (t: number) => number, houseW = 300, stepMs = MIN, start?: SurplusState): Trace {
+function run(
+  o: SurplusOptions,
+  fromMs: number,
+  toMs: number,
+  solar: (t: number) => number,
+  houseW = 300,
+  stepMs = MIN,
+  start?: SurplusState,
+): Trace {
   let s = start ?? initialSurplus(fromMs, o);
   const tr: Trace = { s, switches: [], rollovers: [] };
   for (let t = fromMs; t <= toMs; t += stepMs) {
@@ -50,7 +84,8 @@ const T0 = Date.parse('2026-06-10T06:00:00Z'); // 08:00 in Paris (summer time)
 test('surplus: export above the threshold switches on only after it held T; import above Y for T switches off (hysteresis)', () => {
   const o = opts({ startAfterMs: 60_000, stopAfterMs: 30_000 });
   let s = initialSurplus(T0, o);
-  const r = (t: number, importW: number, exportW: number) => (s = surplusReading(s, { importW, exportW, subscribedVA: 9000, tariffPeriod: 'HP' }, t, o));
+  const r = (t: number, importW: number, exportW: number) =>
+    (s = surplusReading(s, { importW, exportW, subscribedVA: 9000, tariffPeriod: 'HP' }, t, o));
   r(T0, 0, 2500);
   r(T0 + 59_000, 0, 2500);
   assert.equal(s.on, false, 'not before T');
@@ -109,7 +144,13 @@ test('surplus: a cloudy day is topped up in the off-peak hours after the deadlin
   const o = opts({ targetWh: 6000 });
   const tr = run(o, T0, T0 + 24 * H, sun(1500));
   // no export above 2 kW all day: nothing routed; top-up from 22:00 (HC) for 3 h, then off
-  assert.deepEqual(tr.switches.map((x) => [new Date(x.tMs).toISOString().slice(11, 16), x.on, x.mode]), [['20:00', true, 'top-up'], ['23:00', false, 'off']]);
+  assert.deepEqual(
+    tr.switches.map((x) => [new Date(x.tMs).toISOString().slice(11, 16), x.on, x.mode]),
+    [
+      ['20:00', true, 'top-up'],
+      ['23:00', false, 'off'],
+    ],
+  );
   assert.match(tr.switches[1].why, /daily target 6\.0 kWh reached/);
   assert.equal(tr.rollovers.length, 1);
   const day = tr.rollovers[0];
@@ -125,7 +166,10 @@ test('surplus: a sunny day routes the surplus and needs no top-up; a half-sunny 
   assert.ok(sunny.switches.length >= 2 && sunny.switches.every((x) => x.mode !== 'top-up'), 'never a top-up');
   assert.ok((sunny.rollovers[0]?.deliveredWh ?? 0) >= 6000);
   assert.equal(sunny.rollovers[0]?.toppedUpWh, 0);
-  assert.ok(sunny.switches.every((x) => x.tMs < T0 + 12 * H), 'all switching in daylight');
+  assert.ok(
+    sunny.switches.every((x) => x.tMs < T0 + 12 * H),
+    'all switching in daylight',
+  );
   const big = opts({ targetWh: 12_000 });
   const half = run(big, T0, T0 + 24 * H, sun(2900));
   const routed = (half.rollovers[0]?.deliveredWh ?? 0) - (half.rollovers[0]?.toppedUpWh ?? 0);
@@ -145,7 +189,13 @@ test('surplus: the DST night (29 March 2026) has 7 off-peak hours; days roll at 
   assert.equal(new Date(g.deadlineMs).toISOString(), '2026-03-28T19:00:00.000Z'); // 20:00 CET
   const tr = run(o, from, from + 23 * H + 2 * MIN, () => 0);
   // top-up from 22:00 CET (21:00 UTC) to 06:00 CEST (04:00 UTC): 7 h × 2 kW = 14 kWh, short of 16
-  assert.deepEqual(tr.switches.map((x) => [new Date(x.tMs).toISOString().slice(11, 16), x.on]), [['21:00', true], ['04:00', false]]);
+  assert.deepEqual(
+    tr.switches.map((x) => [new Date(x.tMs).toISOString().slice(11, 16), x.on]),
+    [
+      ['21:00', true],
+      ['04:00', false],
+    ],
+  );
   assert.match(tr.switches[1].why, /off-peak hours over/);
   assert.equal(tr.rollovers[0]?.day, '2026-03-28');
   assert.ok(Math.abs((tr.rollovers[0]?.deliveredWh ?? 0) - 14_000) <= 34, `${tr.rollovers[0]?.deliveredWh}`);
@@ -154,7 +204,7 @@ test('surplus: the DST night (29 March 2026) has 7 off-peak hours; days roll at 
   assert.equal(oct.endMs - oct.startMs, 25 * H);
 });
 
-test('surplus: a restart mid-day keeps today\'s energy, does not count the downtime, and closes a day that ended meanwhile', () => {
+test("surplus: a restart mid-day keeps today's energy, does not count the downtime, and closes a day that ended meanwhile", () => {
   const o = opts({ targetWh: 6000 });
   const morning = run(o, T0, T0 + 6 * H, sun(4500)); // to 14:00 Paris
   assert.ok(morning.s.deliveredWh > 1000);
@@ -194,7 +244,13 @@ test('surplus: measured energy counts index deltas; a reset or a jump re-bases; 
 
 // ---------------------------------------------------------------- never fight with load shedding
 
-interface World { router: SurplusState; engine: LoadShedEngine; routedOn: boolean; shedCmds: Decision[]; violations: string[] }
+interface World {
+  router: SurplusState;
+  engine: LoadShedEngine;
+  routedOn: boolean;
+  shedCmds: Decision[];
+  violations: string[];
+}
 
 const shedLoads: ShedLoadConfig[] = [
   { name: 'heating', powerW: 3000, kind: 'pilot', minOnMs: 0, minOffMs: 0, rotate: false },
@@ -205,7 +261,8 @@ const ROUTED = 1;
 
 /** One second of the world: meter frame → load-shed and router; the router's wish → load-shed; its command → the relay → fed back. */
 function step(w: World, t: number, houseW: number, solarW: number, o: SurplusOptions): void {
-  const drawn = houseW + (w.routedOn ? 2000 : 0) + shedLoads.reduce((a, l, i) => a + (i !== ROUTED && !w.engine.states[i].shed ? l.powerW : 0), 0);
+  const drawn =
+    houseW + (w.routedOn ? 2000 : 0) + shedLoads.reduce((a, l, i) => a + (i !== ROUTED && !w.engine.states[i].shed ? l.powerW : 0), 0);
   const net = drawn - solarW;
   const apply = (ds: Decision[]): void => {
     for (const d of ds) {
@@ -220,7 +277,12 @@ function step(w: World, t: number, houseW: number, solarW: number, o: SurplusOpt
   };
   apply(w.engine.sample({ source: 'tic1', tMs: t, value: Math.max(0, net), limit: 9000, unit: 'VA', overload: false }));
   const before = w.router.on;
-  w.router = surplusReading(w.router, { importW: Math.max(0, net), exportW: Math.max(0, -net), subscribedVA: 9000, tariffPeriod: 'HP' }, t, o);
+  w.router = surplusReading(
+    w.router,
+    { importW: Math.max(0, net), exportW: Math.max(0, -net), subscribedVA: 9000, tariffPeriod: 'HP' },
+    t,
+    o,
+  );
   if (w.router.on !== before) apply(w.engine.route(ROUTED, w.router.on, t, whyText(w.router.why)));
   apply(w.engine.tick(t));
   const comfortShed = w.engine.shedLoads().some((i) => i !== ROUTED);
@@ -228,7 +290,13 @@ function step(w: World, t: number, houseW: number, solarW: number, o: SurplusOpt
 }
 
 function world(o: SurplusOptions, t: number): World {
-  return { router: initialSurplus(t, o), engine: new LoadShedEngine({ ...defaultShedOptions(shedLoads), restoreDelayMs: 60_000, rotateAfterMs: 0 }, t), routedOn: false, shedCmds: [], violations: [] };
+  return {
+    router: initialSurplus(t, o),
+    engine: new LoadShedEngine({ ...defaultShedOptions(shedLoads), restoreDelayMs: 60_000, rotateAfterMs: 0 }, t),
+    routedOn: false,
+    shedCmds: [],
+    violations: [],
+  };
 }
 
 test('surplus + load shedding: an overload while routing sheds the routed load first; it stays off while the overload lasts', () => {
@@ -260,21 +328,32 @@ test('surplus + load shedding: an overload while routing sheds the routed load f
 test('surplus + load shedding: random house loads and clouds never make the two fight (property)', () => {
   const o = opts({ startAfterMs: 20_000, stopAfterMs: 20_000, minOnMs: 60_000, minOffMs: 60_000 });
   fc.assert(
-    fc.property(fc.array(fc.record({ house: fc.integer({ min: 0, max: 6000 }), sun: fc.integer({ min: 0, max: 9000 }), secs: fc.integer({ min: 5, max: 400 }) }), { minLength: 5, maxLength: 30 }), (segments) => {
-      const w = world(o, T0);
-      let t = T0;
-      for (const seg of segments) {
-        for (let k = 0; k < seg.secs; k++, t += 1000) step(w, t, seg.house, seg.sun, o);
-      }
-      // 1. never on above the budget, never on while comfort loads are shed
-      assert.deepEqual(w.violations, []);
-      // 2. no flip-flop: the routed relay never changes twice within the router's minimum times
-      const changes = w.shedCmds.filter((d, i, a) => i === 0 || d.command !== a[i - 1].command);
-      for (let i = 2; i < changes.length; i++) {
-        // a shed (budget) may come at any time; a switch-on never follows within the minimum off-time of the router's own off
-        if (changes[i].command === 'on' && changes[i - 1].action === 'route-off') assert.ok(changes[i].tMs - changes[i - 1].tMs >= 60_000);
-      }
-    }),
+    fc.property(
+      fc.array(
+        fc.record({
+          house: fc.integer({ min: 0, max: 6000 }),
+          sun: fc.integer({ min: 0, max: 9000 }),
+          secs: fc.integer({ min: 5, max: 400 }),
+        }),
+        { minLength: 5, maxLength: 30 },
+      ),
+      (segments) => {
+        const w = world(o, T0);
+        let t = T0;
+        for (const seg of segments) {
+          for (let k = 0; k < seg.secs; k++, t += 1000) step(w, t, seg.house, seg.sun, o);
+        }
+        // 1. never on above the budget, never on while comfort loads are shed
+        assert.deepEqual(w.violations, []);
+        // 2. no flip-flop: the routed relay never changes twice within the router's minimum times
+        const changes = w.shedCmds.filter((d, i, a) => i === 0 || d.command !== a[i - 1].command);
+        for (let i = 2; i < changes.length; i++) {
+          // a shed (budget) may come at any time; a switch-on never follows within the minimum off-time of the router's own off
+          if (changes[i].command === 'on' && changes[i - 1].action === 'route-off')
+            assert.ok(changes[i].tMs - changes[i - 1].tMs >= 60_000);
+        }
+      },
+    ),
     { numRuns: runs(60) },
   );
 });

@@ -90,7 +90,10 @@ test('simulated line: a stall drops stale bytes, a wrong baud rate gives garbage
   let last: Buffer = Buffer.alloc(0);
   const errors: Error[] = [];
   const events: string[] = [];
-  line.on('data', (c) => { bytes += c.length; last = c; });
+  line.on('data', (c) => {
+    bytes += c.length;
+    last = c;
+  });
   line.on('error', (e) => errors.push(e));
   line.on('open', () => events.push('open'));
   line.on('close', () => events.push('close'));
@@ -129,7 +132,10 @@ class FakePort extends EventEmitter implements SerialPortLike {
   isOpen = false;
   written: Buffer[] = [];
   updates: number[] = [];
-  constructor(readonly settings: SerialLineSettings, private readonly openError: Error | null) {
+  constructor(
+    readonly settings: SerialLineSettings,
+    private readonly openError: Error | null,
+  ) {
     super();
   }
   open(cb: (err: Error | null) => void): void {
@@ -140,7 +146,10 @@ class FakePort extends EventEmitter implements SerialPortLike {
   }
   close(cb?: (err: Error | null) => void): void {
     this.isOpen = false;
-    queueMicrotask(() => { this.emit('close', null); cb?.(null); });
+    queueMicrotask(() => {
+      this.emit('close', null);
+      cb?.(null);
+    });
   }
   update(o: { baudRate: number }, cb: (err: Error | null | undefined) => void): void {
     this.updates.push(o.baudRate);
@@ -163,7 +172,10 @@ test('SerialPortSource: 7E1, backoff doubling to the cap, one error per outage, 
   const ports: FakePort[] = [];
   let present = false;
   const source = new SerialPortSource({
-    path: '/dev/ttyUSB9', baudRate: 1200, timers, backoff: { initialMs: 500, maxMs: 4000 },
+    path: '/dev/ttyUSB9',
+    baudRate: 1200,
+    timers,
+    backoff: { initialMs: 500, maxMs: 4000 },
     openPort: (s) => {
       const p = new FakePort(s, present ? null : new Error('No such file or directory'));
       ports.push(p);
@@ -180,10 +192,7 @@ test('SerialPortSource: 7E1, backoff doubling to the cap, one error per outage, 
   source.start();
   assert.equal(source.state, 'opening');
   await tick();
-  assert.deepEqual(
-    { ...ports[0].settings },
-    { path: '/dev/ttyUSB9', baudRate: 1200, dataBits: 7, parity: 'even', stopBits: 1 },
-  );
+  assert.deepEqual({ ...ports[0].settings }, { path: '/dev/ttyUSB9', baudRate: 1200, dataBits: 7, parity: 'even', stopBits: 1 });
   assert.equal(source.state, 'retrying');
   const delays: number[] = [];
   for (let k = 0; k < 6; k++) {
@@ -214,7 +223,10 @@ test('SerialPortSource: 7E1, backoff doubling to the cap, one error per outage, 
   assert.deepEqual(timers.scheduledDelays(), [500]);
   assert.equal(errors.length, 2);
   assert.match(errors[1], /disconnected/);
-  for (let k = 0; k < 3; k++) { timers.advance(timers.scheduledDelays()[0]); await tick(); }
+  for (let k = 0; k < 3; k++) {
+    timers.advance(timers.scheduledDelays()[0]);
+    await tick();
+  }
   assert.equal(errors.length, 2, 'failed reopens of the same outage stay silent');
   present = true;
   timers.advance(timers.scheduledDelays()[0]);
@@ -233,8 +245,13 @@ test('SerialPortSource: stop while retrying cancels the retry; errors without li
   const timers = new ManualTimers(0);
   let opened = 0;
   const source = new SerialPortSource({
-    path: '/dev/none', baudRate: 9600, timers,
-    openPort: (s) => { opened++; return new FakePort(s, new Error('ENOENT')); },
+    path: '/dev/none',
+    baudRate: 9600,
+    timers,
+    openPort: (s) => {
+      opened++;
+      return new FakePort(s, new Error('ENOENT'));
+    },
   });
   source.start();
   await tick();
@@ -275,10 +292,17 @@ test('port registry: one owner per device, aliases resolved, clear error, stale 
 
 test('SerialPortSource: line settings reach the port (8E1 for Modbus RTU), 7E1 when none given', async () => {
   const seen: SerialLineSettings[] = [];
-  const open = (line?: { dataBits: 7 | 8; parity: 'none' | 'even' | 'odd'; stopBits: 1 | 2 }): SerialPortSource => new SerialPortSource({
-    path: '/dev/ttyUSB8', baudRate: 19200, line, timers: new ManualTimers(0),
-    openPort: (s) => { seen.push(s); return new FakePort(s, null); },
-  });
+  const open = (line?: { dataBits: 7 | 8; parity: 'none' | 'even' | 'odd'; stopBits: 1 | 2 }): SerialPortSource =>
+    new SerialPortSource({
+      path: '/dev/ttyUSB8',
+      baudRate: 19200,
+      line,
+      timers: new ManualTimers(0),
+      openPort: (s) => {
+        seen.push(s);
+        return new FakePort(s, null);
+      },
+    });
   const modbus = open({ dataBits: 8, parity: 'even', stopBits: 1 });
   const tic = open();
   modbus.start();
@@ -305,7 +329,10 @@ test('simulated line read as 8N1: the parity bit arrives as bit 7, and clearing 
   const e71 = read();
   const n81 = read({ dataBits: 8, parity: 'none', stopBits: 1 });
   assert.equal(n81.length, e71.length);
-  assert.ok(n81.some((b) => b >= 0x80), 'some characters have an odd number of ones');
+  assert.ok(
+    n81.some((b) => b >= 0x80),
+    'some characters have an odd number of ones',
+  );
   assert.deepEqual(Buffer.from(n81.map((b) => b & 0x7f)), e71);
   for (const b of n81) {
     let ones = 0;

@@ -1,12 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SimulatedMeter, type SimulatedMeterOptions } from '../../nodes/core/sim/simulated-meter';
-import { TariffCalendar, tariffPeriodAt, dayNumber, dateOfDayNumber, TEMPO_RED_DAYS, TEMPO_WHITE_DAYS } from '../../nodes/core/sim/tariff-calendar';
+import {
+  TariffCalendar,
+  tariffPeriodAt,
+  dayNumber,
+  dateOfDayNumber,
+  TEMPO_RED_DAYS,
+  TEMPO_WHITE_DAYS,
+} from '../../nodes/core/sim/tariff-calendar';
 import { parisWallTime } from '../../nodes/core/time/paris-clock';
 
 // ------------------------------------------------------------ an independent reader of the bytes
 
-interface ParsedGroup { label: string; horodate?: string; data: string }
+interface ParsedGroup {
+  label: string;
+  horodate?: string;
+  data: string;
+}
 
 /** Splits a frame into groups and checks every checksum from the raw bytes (not with project code). */
 function readFrame(frame: Buffer, mode: 'historique' | 'standard'): ParsedGroup[] {
@@ -27,7 +38,10 @@ function readFrame(frame: Buffer, mode: 'historique' | 'standard'): ParsedGroup[
     const label = g.subarray(0, g.indexOf(sep)).toString('latin1');
     assert.equal(g[g.length - 1], (sum & 0x3f) + 0x20, `checksum of ${label}`);
     for (const b of g) assert.ok(b === 0x09 || (b >= 0x20 && b <= 0x7e), `printable bytes in ${label}`);
-    const fields = g.subarray(0, g.length - 2).toString('latin1').split(String.fromCharCode(sep));
+    const fields = g
+      .subarray(0, g.length - 2)
+      .toString('latin1')
+      .split(String.fromCharCode(sep));
     if (mode === 'standard') {
       assert.ok(fields.length === 2 || fields.length === 3, `fields of ${label}`);
       groups.push(fields.length === 3 ? { label, horodate: fields[1], data: fields[2] } : { label, data: fields[1] });
@@ -52,12 +66,24 @@ type Option = SimulatedMeterOptions['option'];
 const OPTIONS: Option[] = ['BASE', 'HC', 'TEMPO', 'EJP'];
 
 function expectedHistorique(phases: 1 | 3, option: Option): string[] {
-  const idx = { BASE: ['BASE'], HC: ['HCHC', 'HCHP'], EJP: ['EJPHN', 'EJPHPM'],
-    TEMPO: ['BBRHCJB', 'BBRHPJB', 'BBRHCJW', 'BBRHPJW', 'BBRHCJR', 'BBRHPJR'] }[option];
+  const idx = {
+    BASE: ['BASE'],
+    HC: ['HCHC', 'HCHP'],
+    EJP: ['EJPHN', 'EJPHPM'],
+    TEMPO: ['BBRHCJB', 'BBRHPJB', 'BBRHCJW', 'BBRHPJW', 'BBRHCJR', 'BBRHPJR'],
+  }[option];
   return [
-    'ADCO', 'OPTARIF', 'ISOUSC', ...idx, 'PTEC', ...(option === 'TEMPO' ? ['DEMAIN'] : []),
+    'ADCO',
+    'OPTARIF',
+    'ISOUSC',
+    ...idx,
+    'PTEC',
+    ...(option === 'TEMPO' ? ['DEMAIN'] : []),
     ...(phases === 1 ? ['IINST', 'IMAX'] : ['IINST1', 'IINST2', 'IINST3', 'IMAX1', 'IMAX2', 'IMAX3', 'PMAX']),
-    'PAPP', 'HHPHC', 'MOTDETAT', ...(phases === 3 ? ['PPOT'] : []),
+    'PAPP',
+    'HHPHC',
+    'MOTDETAT',
+    ...(phases === 3 ? ['PPOT'] : []),
   ];
 }
 
@@ -66,28 +92,64 @@ function expectedStandard(phases: 1 | 3, producer: boolean): string[] {
   const ph = (f: (p: number) => string): string[] => (tri ? [1, 2, 3] : [1]).map(f);
   const ph23 = (f: (p: number) => string): string[] => (tri ? [1, 2, 3].map(f) : []);
   return [
-    'ADSC', 'VTIC', 'DATE', 'NGTF', 'LTARF', 'EAST',
+    'ADSC',
+    'VTIC',
+    'DATE',
+    'NGTF',
+    'LTARF',
+    'EAST',
     ...Array.from({ length: 10 }, (_, i) => `EASF${String(i + 1).padStart(2, '0')}`),
-    'EASD01', 'EASD02', 'EASD03', 'EASD04',
+    'EASD01',
+    'EASD02',
+    'EASD03',
+    'EASD04',
     ...(producer ? ['EAIT', 'ERQ1', 'ERQ2', 'ERQ3', 'ERQ4'] : []),
-    ...ph((p) => `IRMS${p}`), ...ph((p) => `URMS${p}`), 'PREF', 'PCOUP',
-    'SINSTS', ...ph23((p) => `SINSTS${p}`), 'SMAXSN', ...ph23((p) => `SMAXSN${p}`),
-    'SMAXSN-1', ...ph23((p) => `SMAXSN${p}-1`),
+    ...ph((p) => `IRMS${p}`),
+    ...ph((p) => `URMS${p}`),
+    'PREF',
+    'PCOUP',
+    'SINSTS',
+    ...ph23((p) => `SINSTS${p}`),
+    'SMAXSN',
+    ...ph23((p) => `SMAXSN${p}`),
+    'SMAXSN-1',
+    ...ph23((p) => `SMAXSN${p}-1`),
     ...(producer ? ['SINSTI', 'SMAXIN', 'SMAXIN-1'] : []),
-    'CCASN', 'CCASN-1', ...(producer ? ['CCAIN', 'CCAIN-1'] : []),
-    ...ph((p) => `UMOY${p}`), 'STGE', 'MSG1', 'PRM', 'RELAIS', 'NTARF', 'NJOURF', 'NJOURF+1', 'PJOURF+1',
+    'CCASN',
+    'CCASN-1',
+    ...(producer ? ['CCAIN', 'CCAIN-1'] : []),
+    ...ph((p) => `UMOY${p}`),
+    'STGE',
+    'MSG1',
+    'PRM',
+    'RELAIS',
+    'NTARF',
+    'NJOURF',
+    'NJOURF+1',
+    'PJOURF+1',
   ];
 }
 
 /** Data sizes of the spec tables (2.1, 2.2), by label pattern. */
 function expectedSize(label: string): number {
   const sizes: [RegExp, number][] = [
-    [/^(ADCO|ADSC)$/, 12], [/^OPTARIF$/, 4], [/^ISOUSC$/, 2],
+    [/^(ADCO|ADSC)$/, 12],
+    [/^OPTARIF$/, 4],
+    [/^ISOUSC$/, 2],
     [/^(BASE|HCH[CP]|EJPHN|EJPHPM|BBRH[CP]J[BWR]|EAST|EASF\d\d|EASD\d\d|EAIT|ERQ\d)$/, 9],
-    [/^PEJP$/, 2], [/^(PTEC|DEMAIN)$/, 4], [/^(IINST\d?|ADPS|ADIR\d|IMAX\d?|IRMS\d|URMS\d|UMOY\d|RELAIS)$/, 3],
+    [/^PEJP$/, 2],
+    [/^(PTEC|DEMAIN)$/, 4],
+    [/^(IINST\d?|ADPS|ADIR\d|IMAX\d?|IRMS\d|URMS\d|UMOY\d|RELAIS)$/, 3],
     [/^(PMAX|PAPP|SINSTS\d?|SMAXSN\d?(-1)?|SINSTI|SMAXIN(-1)?|CCASN(-1)?|CCAIN(-1)?)$/, 5],
-    [/^HHPHC$/, 1], [/^MOTDETAT$/, 6], [/^(PPOT|VTIC|PREF|PCOUP|NTARF|NJOURF(\+1)?|[DF]PM\d)$/, 2],
-    [/^DATE$/, 0], [/^(NGTF|LTARF)$/, 16], [/^STGE$/, 8], [/^MSG1$/, 32], [/^PRM$/, 14], [/^PJOURF\+1$/, 98],
+    [/^HHPHC$/, 1],
+    [/^MOTDETAT$/, 6],
+    [/^(PPOT|VTIC|PREF|PCOUP|NTARF|NJOURF(\+1)?|[DF]PM\d)$/, 2],
+    [/^DATE$/, 0],
+    [/^(NGTF|LTARF)$/, 16],
+    [/^STGE$/, 8],
+    [/^MSG1$/, 32],
+    [/^PRM$/, 14],
+    [/^PJOURF\+1$/, 98],
   ];
   const hit = sizes.find(([re]) => re.test(label));
   assert.ok(hit, `size known for ${label}`);
@@ -119,7 +181,11 @@ test('every combination frames verify and carry exactly the labels and sizes of 
           for (let k = 1; k <= 3; k++) {
             const gs = readFrame(m.frame(WINTER_AFTERNOON + k * 2000), mode);
             const expected = mode === 'historique' ? expectedHistorique(phases, option) : expectedStandard(phases, producer);
-            assert.deepEqual(gs.map((g) => g.label), expected, `${mode} ${phases} ${producer} ${option}`);
+            assert.deepEqual(
+              gs.map((g) => g.label),
+              expected,
+              `${mode} ${phases} ${producer} ${option}`,
+            );
             checkFields(gs, mode);
           }
         }
@@ -129,7 +195,10 @@ test('every combination frames verify and carry exactly the labels and sizes of 
 });
 
 test('historique values are coherent: ISOUSC from kVA, OPTARIF, PAPP by tens, fixed words', () => {
-  const m = new SimulatedMeter({ mode: 'historique', phases: 3, producer: false, option: 'TEMPO', subscribedKva: 12, seed: 5, meterId: '041876097167' }, WINTER_AFTERNOON);
+  const m = new SimulatedMeter(
+    { mode: 'historique', phases: 3, producer: false, option: 'TEMPO', subscribedKva: 12, seed: 5, meterId: '041876097167' },
+    WINTER_AFTERNOON,
+  );
   const gs = readFrame(m.frame(WINTER_AFTERNOON + 1000), 'historique');
   assert.equal(get(gs, 'ADCO'), '041876097167');
   assert.equal(get(gs, 'ISOUSC'), '20'); // 12 kVA / 200 V / 3
@@ -138,12 +207,18 @@ test('historique values are coherent: ISOUSC from kVA, OPTARIF, PAPP by tens, fi
   assert.equal(get(gs, 'HHPHC'), 'A');
   assert.equal(get(gs, 'MOTDETAT'), '000000');
   assert.equal(get(gs, 'PPOT'), '00');
-  const mono = new SimulatedMeter({ mode: 'historique', phases: 1, producer: false, option: 'HC', subscribedKva: 6, seed: 5 }, WINTER_AFTERNOON);
+  const mono = new SimulatedMeter(
+    { mode: 'historique', phases: 1, producer: false, option: 'HC', subscribedKva: 6, seed: 5 },
+    WINTER_AFTERNOON,
+  );
   const g1 = readFrame(mono.frame(WINTER_AFTERNOON + 1000), 'historique');
   assert.equal(get(g1, 'ISOUSC'), '30');
   assert.equal(get(g1, 'OPTARIF'), 'HC..');
   assert.match(get(g1, 'ADCO') ?? '', /^\d{4}6[14]\d{6}$/);
-  const tri = new SimulatedMeter({ mode: 'standard', phases: 3, producer: false, option: 'BASE', subscribedKva: 12, seed: 5 }, WINTER_AFTERNOON);
+  const tri = new SimulatedMeter(
+    { mode: 'standard', phases: 3, producer: false, option: 'BASE', subscribedKva: 12, seed: 5 },
+    WINTER_AFTERNOON,
+  );
   assert.match(get(readFrame(tri.frame(WINTER_AFTERNOON), 'standard'), 'ADSC') ?? '', /^\d{4}(63|76)\d{6}$/);
 });
 
@@ -162,14 +237,26 @@ test('overload: ADPS only while IINST > ISOUSC (mono), short frames with ADIR (t
   const tri = new SimulatedMeter({ mode: 'historique', phases: 3, producer: false, option: 'BASE', subscribedKva: 9, seed: 9 }, t0);
   tri.forcePower(15000);
   const frames = Array.from({ length: 25 }, (_, k) => readFrame(tri.frame(t0 + 1000 * (k + 1)), 'historique'));
-  assert.deepEqual(frames[0].map((g) => g.label), ['ADIR1', 'ADIR2', 'ADIR3', 'ADCO', 'IINST1', 'IINST2', 'IINST3']);
-  assert.equal(frames.slice(0, 20).every((f) => f.length === 7), true);
-  assert.deepEqual(frames[20].map((g) => g.label), expectedHistorique(3, 'BASE'));
+  assert.deepEqual(
+    frames[0].map((g) => g.label),
+    ['ADIR1', 'ADIR2', 'ADIR3', 'ADCO', 'IINST1', 'IINST2', 'IINST3'],
+  );
+  assert.equal(
+    frames.slice(0, 20).every((f) => f.length === 7),
+    true,
+  );
+  assert.deepEqual(
+    frames[20].map((g) => g.label),
+    expectedHistorique(3, 'BASE'),
+  );
   assert.equal(frames[21].length, 7);
   tri.forcePower(null);
   // overload over: long frames again after the one-minute tail
   const later = readFrame(tri.frame(t0 + 120_000), 'historique');
-  assert.deepEqual(later.map((g) => g.label), expectedHistorique(3, 'BASE'));
+  assert.deepEqual(
+    later.map((g) => g.label),
+    expectedHistorique(3, 'BASE'),
+  );
 
   const std = new SimulatedMeter({ mode: 'standard', phases: 1, producer: false, option: 'BASE', subscribedKva: 6, seed: 9 }, t0);
   const stge = (gs: ParsedGroup[]): number => parseInt(get(gs, 'STGE') ?? '', 16);
@@ -257,10 +344,16 @@ test('power varies from frame to frame and over the day (evening above the small
 test('meanPowerVA scales the household load', () => {
   const start = Date.parse('2026-03-03T23:00:00Z');
   const avg = (meanPowerVA: number): number => {
-    const m = new SimulatedMeter({ mode: 'standard', phases: 1, producer: false, option: 'BASE', subscribedKva: 12, seed: 4, meanPowerVA }, start);
+    const m = new SimulatedMeter(
+      { mode: 'standard', phases: 1, producer: false, option: 'BASE', subscribedKva: 12, seed: 4, meanPowerVA },
+      start,
+    );
     let sum = 0;
     let n = 0;
-    for (let t = start; t < start + 86_400_000; t += 60_000) { sum += num(readFrame(m.frame(t), 'standard'), 'SINSTS'); n++; }
+    for (let t = start; t < start + 86_400_000; t += 60_000) {
+      sum += num(readFrame(m.frame(t), 'standard'), 'SINSTS');
+      n++;
+    }
     return sum / n;
   };
   const small = avg(500);
@@ -270,7 +363,10 @@ test('meanPowerVA scales the household load', () => {
 
 test('producer: no solar at night, export by day with SINSTS 0 and STGE bits 8/9, EAIT grows', () => {
   for (const start of [Date.parse('2026-06-20T22:00:00Z'), Date.parse('2026-12-20T23:00:00Z')]) {
-    const m = new SimulatedMeter({ mode: 'standard', phases: 1, producer: true, option: 'BASE', subscribedKva: 9, seed: 8, meanPowerVA: 400 }, start);
+    const m = new SimulatedMeter(
+      { mode: 'standard', phases: 1, producer: true, option: 'BASE', subscribedKva: 9, seed: 8, meanPowerVA: 400 },
+      start,
+    );
     let exported = 0;
     let eait0 = -1;
     let eait = 0;
@@ -389,7 +485,15 @@ test('EJP day: PEJP notice from 06:30, PM.. from 07:00 to 01:00, DPM1/FPM1 with 
       assert.equal(dpm?.horodate, ` ${yymmdd(date)}070000`);
       assert.equal(fpm?.horodate, ` ${yymmdd(next)}010000`);
       assert.equal(dpm?.data, '00');
-      assert.deepEqual(s.map((g) => g.label).slice(s.findIndex((g) => g.label === 'STGE'), s.findIndex((g) => g.label === 'MSG1')), ['STGE', 'DPM1', 'FPM1']);
+      assert.deepEqual(
+        s
+          .map((g) => g.label)
+          .slice(
+            s.findIndex((g) => g.label === 'STGE'),
+            s.findIndex((g) => g.label === 'MSG1'),
+          ),
+        ['STGE', 'DPM1', 'FPM1'],
+      );
     } else {
       assert.equal(dpm, undefined);
       assert.equal(fpm, undefined);
@@ -415,7 +519,11 @@ test('standard fixed-format labels: DATE empty, PJOURF+1 98 chars of 11 blocks, 
   const easf = Array.from({ length: 10 }, (_, i) => num(gs, `EASF${String(i + 1).padStart(2, '0')}`));
   const east = num(gs, 'EAST');
   assert.ok(east - easf.reduce((a, b) => a + b, 0) >= 0 && east - easf.reduce((a, b) => a + b, 0) < 10, 'EAST = Σ EASF');
-  assert.equal(easf.slice(2).every((v) => v === 0), true, 'unused supplier registers stay 0');
+  assert.equal(
+    easf.slice(2).every((v) => v === 0),
+    true,
+    'unused supplier registers stay 0',
+  );
   for (const u of ['URMS1', 'UMOY1']) assert.ok(num(gs, u) >= 220 && num(gs, u) <= 240, `${u} ≈ 230 V`);
   const stge = parseInt(get(gs, 'STGE') ?? '', 16);
   assert.equal((stge >>> 17) & 1, 1, 'TIC standard bit');
@@ -440,7 +548,10 @@ test('a seed replays the same meter; another seed gives another meter', () => {
 });
 
 test('time never runs backwards: an earlier instant changes nothing', () => {
-  const m = new SimulatedMeter({ mode: 'historique', phases: 1, producer: false, option: 'BASE', subscribedKva: 6, seed: 1 }, WINTER_AFTERNOON);
+  const m = new SimulatedMeter(
+    { mode: 'historique', phases: 1, producer: false, option: 'BASE', subscribedKva: 6, seed: 1 },
+    WINTER_AFTERNOON,
+  );
   const later = num(readFrame(m.frame(WINTER_AFTERNOON + 3_600_000), 'historique'), 'BASE');
   const back = num(readFrame(m.frame(WINTER_AFTERNOON), 'historique'), 'BASE');
   assert.equal(back, later);
@@ -450,16 +561,25 @@ test('time never runs backwards: an earlier instant changes nothing', () => {
 test('meanPowerVA is the mean apparent power over days, for every option', () => {
   for (const option of OPTIONS) {
     const start = Date.parse('2026-01-10T23:00:00Z');
-    const m = new SimulatedMeter({ mode: 'historique', phases: 1, producer: false, option, subscribedKva: 12, seed: 31, meanPowerVA: 1000 }, start);
+    const m = new SimulatedMeter(
+      { mode: 'historique', phases: 1, producer: false, option, subscribedKva: 12, seed: 31, meanPowerVA: 1000 },
+      start,
+    );
     let sum = 0;
     let n = 0;
-    for (let t = start; t < start + 4 * 86_400_000; t += 120_000) { sum += num(readFrame(m.frame(t), 'historique'), 'PAPP'); n++; }
+    for (let t = start; t < start + 4 * 86_400_000; t += 120_000) {
+      sum += num(readFrame(m.frame(t), 'historique'), 'PAPP');
+      n++;
+    }
     assert.ok(sum / n > 800 && sum / n < 1200, `${option}: mean ${Math.round(sum / n)} VA`);
   }
 });
 
 test('DST nights: DATE switches season, indexes keep growing, the day maxima roll over at local midnight', () => {
-  for (const [iso, before, after] of [['2026-03-28T22:30:00Z', 'H', 'E'], ['2026-10-24T21:30:00Z', 'E', 'H']] as const) {
+  for (const [iso, before, after] of [
+    ['2026-03-28T22:30:00Z', 'H', 'E'],
+    ['2026-10-24T21:30:00Z', 'E', 'H'],
+  ] as const) {
     const start = Date.parse(iso); // 23:30 Paris
     const m = new SimulatedMeter({ mode: 'standard', phases: 1, producer: false, option: 'HC', subscribedKva: 9, seed: 6 }, start);
     const seasons = new Set<string>();

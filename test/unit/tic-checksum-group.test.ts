@@ -46,7 +46,7 @@ test('data containing the separator is kept whole (groups are parsed from their 
 
 test('bad groups are rejected with their reason', () => {
   assert.equal(parse('ISOUSC 31 9'), 'checksum');
-  assert.equal(parse('ISOUSC\x0b30 9'), 'control', 'control bytes are the framer\'s to handle');
+  assert.equal(parse('ISOUSC\x0b30 9'), 'control', "control bytes are the framer's to handle");
   assert.equal(parse('ISOUSC30X9'), 'structure');
   assert.equal(parse('IS'), 'structure');
   assert.equal(parse('ISOUSC 30\x7f9'), 'structure');
@@ -74,7 +74,11 @@ test('an unchanged group comes back as the same object; a changed one as a new o
   const s1 = p.parse(std, 0, std.length);
   const later = 'SMAXSN\tH191203042158\t05706\t';
   const std2 = Buffer.from(later + String.fromCharCode(ticChecksumOf(later)), 'latin1');
-  assert.deepEqual(p.parse(std2, 0, std2.length), { label: 'SMAXSN', horodate: 'H191203042158', data: '05706' }, 'a new horodate is a change');
+  assert.deepEqual(
+    p.parse(std2, 0, std2.length),
+    { label: 'SMAXSN', horodate: 'H191203042158', data: '05706' },
+    'a new horodate is a change',
+  );
   assert.notEqual(s1, undefined);
 });
 
@@ -85,5 +89,9 @@ test('a bit-6 flip is invisible to the checksum (the format layer must catch it)
 
 test('nine-character labels of the standard table (SMAXSN1-1) are accepted', () => {
   const body = 'SMAXSN1-1\tH191203032158\t05706\t';
-  assert.deepEqual(parse(body + String.fromCharCode(ticChecksumOf(body))), { label: 'SMAXSN1-1', horodate: 'H191203032158', data: '05706' });
+  assert.deepEqual(parse(body + String.fromCharCode(ticChecksumOf(body))), {
+    label: 'SMAXSN1-1',
+    horodate: 'H191203032158',
+    data: '05706',
+  });
 });

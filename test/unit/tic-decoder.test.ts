@@ -10,10 +10,18 @@ import { HIST_HC_TRI, HIST_TEMPO_MONO, HIST_TRI_SHORT, STD_TEMPO_MONO, frameOf }
 class Recorder {
   states: MeterState[] = [];
   events: TicEvent[] = [];
-  frame = (s: MeterState): void => { this.states.push(s); };
-  event = (e: TicEvent): void => { this.events.push(e); };
-  get last(): MeterState { return this.states[this.states.length - 1]; }
-  names(): string[] { return this.events.map((e) => e.event); }
+  frame = (s: MeterState): void => {
+    this.states.push(s);
+  };
+  event = (e: TicEvent): void => {
+    this.events.push(e);
+  };
+  get last(): MeterState {
+    return this.states[this.states.length - 1];
+  }
+  names(): string[] {
+    return this.events.map((e) => e.event);
+  }
 }
 
 function withData(groups: TicGroup[], label: string, data: string): TicGroup[] {
@@ -69,7 +77,14 @@ test('standard Tempo: STGE, horodates as UTC instants, profile, relays', () => {
   assert.equal(s.labels.SMAXSN.value, 5706);
   assert.deepEqual(s.relays, [true, false, false, false, false, false, false, false]);
   const profile = s.labels['PJOURF+1'].value as { start: string; tariffIndex: number | null }[];
-  assert.deepEqual(profile.map((p) => [p.start, p.tariffIndex]), [['00:00', 1], ['06:00', 2], ['22:00', 1]]);
+  assert.deepEqual(
+    profile.map((p) => [p.start, p.tariffIndex]),
+    [
+      ['00:00', 1],
+      ['06:00', 2],
+      ['22:00', 1],
+    ],
+  );
   assert.equal(s.labels.NGTF.raw, '     TEMPO      ');
 });
 
@@ -122,7 +137,10 @@ test('three-phase short frames keep the long frame values and raise the overload
   assert.equal(s.powerVA, 2150);
   d.push(frameOf(HIST_HC_TRI, 'historique'), 2000, r);
   assert.equal(r.last.alerts.overload, false);
-  assert.deepEqual(r.names().filter((n) => n.startsWith('overload')), ['overload', 'overload-end']);
+  assert.deepEqual(
+    r.names().filter((n) => n.startsWith('overload')),
+    ['overload', 'overload-end'],
+  );
 });
 
 test('ADPS on a mono meter is an overload event; tariff change and Tempo announcement are events', () => {
@@ -203,7 +221,8 @@ test('plausibility re-anchors on a value that stays consistent (the first value 
   const d = new TicDecoder();
   const r = new Recorder();
   d.push(frameOf(withData(STD_TEMPO_MONO, 'EAST', '099999999'), 'standard'), 0, r);
-  for (let i = 1; i <= 3; i++) d.push(frameOf(withData(STD_TEMPO_MONO, 'EAST', String(12345678 + i).padStart(9, '0')), 'standard'), i * 2000, r);
+  for (let i = 1; i <= 3; i++)
+    d.push(frameOf(withData(STD_TEMPO_MONO, 'EAST', String(12345678 + i).padStart(9, '0')), 'standard'), i * 2000, r);
   assert.equal(r.last.energyWh, 12345681);
 });
 
@@ -270,7 +289,9 @@ test('decoded label values are read-only and shared between frames, the state ob
   assert.notEqual(a, b);
   assert.notEqual(a.labels, b.labels);
   assert.equal(a.labels.PAPP, b.labels.PAPP, 'an unchanged group reuses its decoded value');
-  assert.throws(() => { (b.labels.PAPP as { value: unknown }).value = 0; }, TypeError);
+  assert.throws(() => {
+    (b.labels.PAPP as { value: unknown }).value = 0;
+  }, TypeError);
   assert.equal(b.labels.PAPP.value, 2790);
   b.energyByPeriodWh.BBRHCJB = 0;
   d.push(frameOf(HIST_TEMPO_MONO, 'historique'), 4000, r);

@@ -33,7 +33,13 @@ test('speed hunter: stays while silent, hops while bytes bring no valid group, l
 });
 
 test('meter address: Linky type code gives the phase count before any phase-2 value', () => {
-  assert.deepEqual(decodeMeterAddress('041976183957'), { manufacturerCode: '04', year: 2019, typeCode: '76', description: 'Linky tri 60 A G3', phases: 3 });
+  assert.deepEqual(decodeMeterAddress('041976183957'), {
+    manufacturerCode: '04',
+    year: 2019,
+    typeCode: '76',
+    description: 'Linky tri 60 A G3',
+    phases: 3,
+  });
   assert.equal(decodeMeterAddress('021861348497')?.phases, 1);
   assert.equal(decodeMeterAddress('03142809711')?.phases, undefined);
   assert.equal(decodeMeterAddress('031428097115')?.phases, undefined);

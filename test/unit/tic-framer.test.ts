@@ -17,7 +17,10 @@ const S = frameOf(STD_TEMPO_MONO, 'standard');
 test('a clean stream of frames gives every group of every frame', () => {
   const { frames, framer } = run(Buffer.concat([H, S, H]));
   assert.equal(frames.length, 3);
-  assert.deepEqual(frames.map((f) => f.groups.length), [HIST_TEMPO_MONO.length, STD_TEMPO_MONO.length, HIST_TEMPO_MONO.length]);
+  assert.deepEqual(
+    frames.map((f) => f.groups.length),
+    [HIST_TEMPO_MONO.length, STD_TEMPO_MONO.length, HIST_TEMPO_MONO.length],
+  );
   assert.ok(frames.every((f) => f.complete && !f.interrupted));
   assert.deepEqual(frames[1].groups, STD_TEMPO_MONO);
   assert.equal(frames[1].htGroups, STD_TEMPO_MONO.length);
@@ -71,7 +74,10 @@ test('a LF without its CR rejects that group as structure and keeps the next one
 test('a frame cut by a new STX or by the end of the stream is delivered as incomplete', () => {
   const { frames, framer } = run(Buffer.concat([H.subarray(0, 100), H, H.subarray(0, 60)]), true);
   assert.equal(frames.length, 3);
-  assert.deepEqual(frames.map((f) => f.complete), [false, true, false]);
+  assert.deepEqual(
+    frames.map((f) => f.complete),
+    [false, true, false],
+  );
   assert.equal(framer.counters.truncated, 2);
 });
 

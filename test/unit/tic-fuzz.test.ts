@@ -20,14 +20,19 @@ const ticByte = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0x30, max: 0x5a }) },
 );
 const stream = fc.array(ticByte, { maxLength: 3000, size: 'max' }).map((a) => Uint8Array.from(a));
-const realish = fc.tuple(
-  fc.array(fc.constantFrom(frameOf(HIST_TEMPO_MONO, 'historique'), frameOf(STD_TEMPO_MONO, 'standard'), frameOf(HIST_HC_TRI, 'historique')), { minLength: 1, maxLength: 4 }),
-  fc.array(fc.tuple(fc.nat(), ticByte), { maxLength: 30 }),
-).map(([frames, edits]) => {
-  const buf = Buffer.concat(frames);
-  for (const [at, b] of edits) buf[at % buf.length] = b;
-  return new Uint8Array(buf);
-});
+const realish = fc
+  .tuple(
+    fc.array(
+      fc.constantFrom(frameOf(HIST_TEMPO_MONO, 'historique'), frameOf(STD_TEMPO_MONO, 'standard'), frameOf(HIST_HC_TRI, 'historique')),
+      { minLength: 1, maxLength: 4 },
+    ),
+    fc.array(fc.tuple(fc.nat(), ticByte), { maxLength: 30 }),
+  )
+  .map(([frames, edits]) => {
+    const buf = Buffer.concat(frames);
+    for (const [at, b] of edits) buf[at % buf.length] = b;
+    return new Uint8Array(buf);
+  });
 
 function acceptedGroupsAreInInput(input: Uint8Array): void {
   const text = Buffer.from(input).toString('latin1');
@@ -43,36 +48,51 @@ function acceptedGroupsAreInInput(input: Uint8Array): void {
 }
 
 test('no byte sequence throws, and every accepted group carries a valid checksum', () => {
-  fc.assert(fc.property(fc.oneof(stream, realish), fc.integer({ min: 1, max: 200 }), (input, chunk) => {
-    const d = new TicDecoder();
-    const sink = { frame: () => undefined, event: () => undefined };
-    for (let i = 0; i < input.length; i += chunk) d.push(input.subarray(i, i + chunk), i, sink);
-    d.tick(1e9, sink);
-    d.end(1e9, sink);
-    acceptedGroupsAreInInput(input);
-  }), { numRuns: runs(RUNS) });
+  fc.assert(
+    fc.property(fc.oneof(stream, realish), fc.integer({ min: 1, max: 200 }), (input, chunk) => {
+      const d = new TicDecoder();
+      const sink = { frame: () => undefined, event: () => undefined };
+      for (let i = 0; i < input.length; i += chunk) d.push(input.subarray(i, i + chunk), i, sink);
+      d.tick(1e9, sink);
+      d.end(1e9, sink);
+      acceptedGroupsAreInInput(input);
+    }),
+    { numRuns: runs(RUNS) },
+  );
 });
 
 test('a single bit flip anywhere never alters a known numeric value', () => {
-  const frames: [TicGroup[], 'historique' | 'standard'][] = [[HIST_TEMPO_MONO, 'historique'], [STD_TEMPO_MONO, 'standard'], [HIST_HC_TRI, 'historique']];
-  fc.assert(fc.property(fc.constantFrom(...frames), fc.nat(), fc.integer({ min: 0, max: 6 }), ([groups, mode], at, bit) => {
-    const clean = frameOf(groups, mode);
-    const truth = new Map(groups.map((g) => [g.label, g.data]));
-    const bad = Buffer.from(clean);
-    bad[at % bad.length] ^= 1 << bit;
-    const d = new TicDecoder();
-    const states: MeterState[] = [];
-    const sink = { frame: (s: MeterState) => { states.push(s); }, event: () => undefined };
-    // an earlier clean frame fixes the mode, as on a live line
-    d.push(clean, 0, sink);
-    states.length = 0;
-    d.push(bad, 2000, sink);
-    for (const s of states) {
-      for (const [label, v] of Object.entries(s.labels)) {
-        const original = truth.get(label);
-        if (original === undefined || typeof v.value !== 'number') continue;
-        assert.equal(v.raw, original, `${label} altered by flipping bit ${bit} of byte ${at % bad.length}`);
+  const frames: [TicGroup[], 'historique' | 'standard'][] = [
+    [HIST_TEMPO_MONO, 'historique'],
+    [STD_TEMPO_MONO, 'standard'],
+    [HIST_HC_TRI, 'historique'],
+  ];
+  fc.assert(
+    fc.property(fc.constantFrom(...frames), fc.nat(), fc.integer({ min: 0, max: 6 }), ([groups, mode], at, bit) => {
+      const clean = frameOf(groups, mode);
+      const truth = new Map(groups.map((g) => [g.label, g.data]));
+      const bad = Buffer.from(clean);
+      bad[at % bad.length] ^= 1 << bit;
+      const d = new TicDecoder();
+      const states: MeterState[] = [];
+      const sink = {
+        frame: (s: MeterState) => {
+          states.push(s);
+        },
+        event: () => undefined,
+      };
+      // an earlier clean frame fixes the mode, as on a live line
+      d.push(clean, 0, sink);
+      states.length = 0;
+      d.push(bad, 2000, sink);
+      for (const s of states) {
+        for (const [label, v] of Object.entries(s.labels)) {
+          const original = truth.get(label);
+          if (original === undefined || typeof v.value !== 'number') continue;
+          assert.equal(v.raw, original, `${label} altered by flipping bit ${bit} of byte ${at % bad.length}`);
+        }
       }
-    }
-  }), { numRuns: runs(RUNS * 2) });
+    }),
+    { numRuns: runs(RUNS * 2) },
+  );
 });

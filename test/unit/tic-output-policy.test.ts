@@ -5,7 +5,14 @@ import type { MeterState } from '../../nodes/core/tic/meter-state';
 
 function state(papp: string, date: string): MeterState {
   return {
-    mode: 'historique', meterId: 'x', phases: 1, producer: false, tariffOption: 'BASE', energyByPeriodWh: {}, currentA: [], alerts: { overload: false },
+    mode: 'historique',
+    meterId: 'x',
+    phases: 1,
+    producer: false,
+    tariffOption: 'BASE',
+    energyByPeriodWh: {},
+    currentA: [],
+    alerts: { overload: false },
     labels: { DATE: { value: date, raw: date }, PAPP: { value: Number(papp), unit: 'VA', raw: papp } },
   };
 }

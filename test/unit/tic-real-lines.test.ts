@@ -15,11 +15,21 @@ class Recorder {
   states: MeterState[] = [];
   events: TicEvent[] = [];
   valid: number[] = [];
-  frame = (s: MeterState): void => { this.states.push(s); };
-  event = (e: TicEvent): void => { this.events.push(e); };
-  validGroups = (n: number): void => { this.valid.push(n); };
-  get last(): MeterState { return this.states[this.states.length - 1]; }
-  names(): string[] { return this.events.map((e) => e.event); }
+  frame = (s: MeterState): void => {
+    this.states.push(s);
+  };
+  event = (e: TicEvent): void => {
+    this.events.push(e);
+  };
+  validGroups = (n: number): void => {
+    this.valid.push(n);
+  };
+  get last(): MeterState {
+    return this.states[this.states.length - 1];
+  }
+  names(): string[] {
+    return this.events.map((e) => e.event);
+  }
 }
 
 function withData(groups: TicGroup[], label: string, data: string): TicGroup[] {
@@ -110,7 +120,13 @@ test('item 2: a standby meter (ADCO-only frames) reports its valid groups, so th
   const standby = frameOf([{ label: 'ADCO', data: '021861348497' }], 'historique');
   for (let t = 0; t < 60_000; t += 1000) {
     hunter.bytes(standby.length, t);
-    d.push(standby, t, { ...r, validGroups: (n) => { r.validGroups(n); hunter.validGroup(t); } });
+    d.push(standby, t, {
+      ...r,
+      validGroups: (n) => {
+        r.validGroups(n);
+        hunter.validGroup(t);
+      },
+    });
     assert.equal(hunter.tick(t + 500), null, `no hop at ${t}`);
   }
   assert.equal(hunter.isLocked, true);
@@ -142,7 +158,10 @@ test('item 4: a three-phase overload cycle (short frames, a long frame, short fr
   const long = frameOf(HIST_HC_TRI, 'historique');
   const short = frameOf(HIST_TRI_SHORT, 'historique');
   let t = 0;
-  const push = (b: Buffer): void => { d.push(b, t, r); t += 1000; };
+  const push = (b: Buffer): void => {
+    d.push(b, t, r);
+    t += 1000;
+  };
   push(long);
   for (let i = 0; i < 5; i++) push(short);
   push(long);
@@ -153,7 +172,10 @@ test('item 4: a three-phase overload cycle (short frames, a long frame, short fr
   assert.equal(r.last.alerts.overload, true);
   push(long);
   assert.equal(r.last.alerts.overload, false, 'two long frames in a row: the short frames stopped');
-  assert.deepEqual(r.names().filter((n) => n.startsWith('overload')), ['overload', 'overload-end']);
+  assert.deepEqual(
+    r.names().filter((n) => n.startsWith('overload')),
+    ['overload', 'overload-end'],
+  );
 });
 
 test('item 5: a bit-6 flip anywhere in the address is dropped and does not reset the meter', () => {
@@ -166,7 +188,10 @@ test('item 5: a bit-6 flip anywhere in the address is dropped and does not reset
     // a lower index proves the anchors were kept: a reset would accept it
     d.push(Buffer.concat([bad, frameOf(withData(HIST_TEMPO_MONO, 'BBRHPJB', '000000010'), 'historique')]), 2000, r);
     assert.equal(r.states.length, 3);
-    assert.ok(r.states.every((s) => s.meterId === '021861348497'), `position ${pos}`);
+    assert.ok(
+      r.states.every((s) => s.meterId === '021861348497'),
+      `position ${pos}`,
+    );
     assert.equal(d.stats.valuesRejected.format, 1);
     assert.equal(d.stats.valuesRejected.backwards, 1);
     assert.equal(r.last.energyByPeriodWh.BBRHPJB, 2345678);
@@ -191,7 +216,10 @@ test('item 6: a label flipped outside the table is dropped and counted; the real
   const r = new Recorder();
   d.push(frameOf(STD_TRI, 'standard'), 0, r);
   const bad = flip6(frameOf(STD_TRI, 'standard'), 'EASF01', 5, 'standard'); // EASF01 → EASF0q
-  assert.ok(rawFrames(bad)[0].groups.some((g) => g.label === 'EASF0q'), 'the flip keeps the checksum');
+  assert.ok(
+    rawFrames(bad)[0].groups.some((g) => g.label === 'EASF0q'),
+    'the flip keeps the checksum',
+  );
   d.push(bad, 2000, r);
   assert.equal('EASF0q' in r.last.labels, false);
   assert.equal(r.last.energyByPeriodWh.EASF01, 1000000);
@@ -254,7 +282,12 @@ test('item 7 and 8: a bit-6 flip in LTARF (space → backquote) is no tariff cha
 });
 
 test('item 8: no bit-6 flip of any byte of a frame changes a published value', () => {
-  for (const [groups, mode] of [[HIST_TEMPO_MONO, 'historique'], [HIST_HC_TRI, 'historique'], [STD_TRI, 'standard'], [STD_TEMPO_MONO, 'standard']] as const) {
+  for (const [groups, mode] of [
+    [HIST_TEMPO_MONO, 'historique'],
+    [HIST_HC_TRI, 'historique'],
+    [STD_TRI, 'standard'],
+    [STD_TEMPO_MONO, 'standard'],
+  ] as const) {
     const clean = frameOf(groups, mode);
     const ref = new TicDecoder();
     const rr = new Recorder();
@@ -294,7 +327,10 @@ test('item 9: LF LF is no second rejection; a 20-group dirty frame counts 20', (
 
 test('item 8: a stream with 1 % of its bytes corrupted publishes no label, identifier or text the meter did not send', () => {
   let seed = 12345;
-  const rnd = (): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
   const TEXT = new Set(['ADCO', 'ADSC', 'OPTARIF', 'PTEC', 'DEMAIN', 'NGTF', 'LTARF', 'MOTDETAT', 'HHPHC', 'MSG1', 'PRM', 'VTIC']);
   for (const mode of ['historique', 'standard'] as const) {
     const t0 = Date.UTC(2026, 10, 25, 18);

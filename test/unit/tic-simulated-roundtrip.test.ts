@@ -18,7 +18,12 @@ for (const mode of ['historique', 'standard'] as const) {
           const meter = new SimulatedMeter(opts, START);
           const d = new TicDecoder();
           let last: MeterState | undefined;
-          const sink = { frame: (s: MeterState) => { last = s; }, event: () => undefined };
+          const sink = {
+            frame: (s: MeterState) => {
+              last = s;
+            },
+            event: () => undefined,
+          };
           for (let i = 0; i < 240; i++) {
             const t = START + i * 6 * 60_000;
             const groups = meter.groups(t);

@@ -4,9 +4,7 @@
 // voltage times the divider ratio, or a straight line through two calibration points mapped to a unit.
 import { problem, type Problem } from '../problem';
 
-export type Scaling =
-  | { kind: 'divider'; ratio: number }
-  | { kind: 'linear'; v1: number; y1: number; v2: number; y2: number };
+export type Scaling = { kind: 'divider'; ratio: number } | { kind: 'linear'; v1: number; y1: number; v2: number; y2: number };
 
 export function rawToVolts(raw: number, scaleMv: number, offset = 0): number {
   return ((raw + offset) * scaleMv) / 1000;

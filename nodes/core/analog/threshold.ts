@@ -48,7 +48,10 @@ export class ThresholdSet {
  */
 export function parseThresholds(text: string): Threshold[] | Problem {
   const out: Threshold[] = [];
-  const items = text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
+  const items = text
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const [i, item] of items.entries()) {
     const m = /^(-?\d+(?:\.\d+)?)(?:\s*\/\s*(\d+(?:\.\d+)?))?(?:\s+([\w.-]+))?$/.exec(item);
     if (!m) return problem('analog.threshold', { item });

@@ -44,9 +44,13 @@ export class ChartFeed {
   }
 
   /** True when something changed since the last render (new points, window, clear). */
-  get changed(): boolean { return this.dirty; }
+  get changed(): boolean {
+    return this.dirty;
+  }
 
-  get windowMs(): number { return this.options.windowMs; }
+  get windowMs(): number {
+    return this.options.windowMs;
+  }
 
   setWindow(windowMs: number): boolean {
     if (!(windowMs > 0 && windowMs <= this.options.retentionMs)) return false;
@@ -72,7 +76,8 @@ export class ChartFeed {
 
   /** Forgets one series, or all of them. */
   clear(name?: string): void {
-    if (name === undefined) this.series.clear(); else this.series.delete(name);
+    if (name === undefined) this.series.clear();
+    else this.series.delete(name);
     this.dirty = true;
   }
 
@@ -91,7 +96,9 @@ export class ChartFeed {
   }
 
   /** Points held for one series (0 when unknown). */
-  size(name: string): number { return this.series.get(name)?.size ?? 0; }
+  size(name: string): number {
+    return this.series.get(name)?.size ?? 0;
+  }
 
   stats(): { series: number; points: number } {
     let points = 0;

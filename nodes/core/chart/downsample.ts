@@ -7,7 +7,10 @@
 // stays visible on a day-long curve: for power curves the extremes are the information.
 import type { SeriesBuffer } from './series-buffer';
 
-export interface TimePoint { x: number; y: number }
+export interface TimePoint {
+  x: number;
+  y: number;
+}
 
 /** Bucket duration (ms) for a window and a point budget: 2 points per bucket, at least 1 ms. */
 export function bucketDuration(windowMs: number, maxPoints: number): number {

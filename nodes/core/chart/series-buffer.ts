@@ -5,7 +5,7 @@
 export class SeriesBuffer {
   private readonly times: Float64Array;
   private readonly values: Float64Array;
-  private start = 0;   // ring index of the oldest point
+  private start = 0; // ring index of the oldest point
   private count = 0;
 
   constructor(readonly capacity: number) {
@@ -14,16 +14,26 @@ export class SeriesBuffer {
     this.values = new Float64Array(capacity);
   }
 
-  get size(): number { return this.count; }
+  get size(): number {
+    return this.count;
+  }
 
   /** Time of the newest point, or -Infinity when empty. */
-  get lastTime(): number { return this.count ? this.timeAt(this.count - 1) : -Infinity; }
+  get lastTime(): number {
+    return this.count ? this.timeAt(this.count - 1) : -Infinity;
+  }
 
   /** Time of the oldest point, or +Infinity when empty. */
-  get firstTime(): number { return this.count ? this.timeAt(0) : Infinity; }
+  get firstTime(): number {
+    return this.count ? this.timeAt(0) : Infinity;
+  }
 
-  timeAt(i: number): number { return this.times[(this.start + i) % this.capacity]; }
-  valueAt(i: number): number { return this.values[(this.start + i) % this.capacity]; }
+  timeAt(i: number): number {
+    return this.times[(this.start + i) % this.capacity];
+  }
+  valueAt(i: number): number {
+    return this.values[(this.start + i) % this.capacity];
+  }
 
   /**
    * Appends a point. A point older than the newest one is refused (returns false): charts are
@@ -69,7 +79,8 @@ export class SeriesBuffer {
     let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.timeAt(mid) < time) lo = mid + 1; else hi = mid;
+      if (this.timeAt(mid) < time) lo = mid + 1;
+      else hi = mid;
     }
     return lo;
   }

@@ -25,7 +25,10 @@ export class ContactInput {
   private candidate: { closed: boolean; sinceMs: number } | null = null;
   counts: ContactCounts;
 
-  constructor(private readonly options: ContactOptions, counts?: ContactCounts) {
+  constructor(
+    private readonly options: ContactOptions,
+    counts?: ContactCounts,
+  ) {
     this.counts = counts ?? { openings: 0, closings: 0 };
   }
 

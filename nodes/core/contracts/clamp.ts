@@ -25,10 +25,14 @@ export function readClampReading(msg: { payload?: unknown }): Read<ClampReading>
   const p = objectOf(msg.payload);
   if (!p || typeof p.direction !== 'string' || !isFiniteNumber(p.powerW)) return refuse('not-clamp-reading');
   if (!DIRECTIONS.includes(p.direction)) return refuse('bad-field', { field: 'direction', value: p.direction });
-  for (const n of ['currentA', 'apparentPowerVA', 'powerFactor'] as const) if (!isFiniteNumber(p[n])) return refuse('bad-field', { field: n });
-  const bad = badOptional(p, ['energyImportWh', 'energyExportWh', 'voltageV', 'frequencyHz'], isFiniteNumber) ?? badOptional(p, ['acPresent'], (v) => typeof v === 'boolean');
+  for (const n of ['currentA', 'apparentPowerVA', 'powerFactor'] as const)
+    if (!isFiniteNumber(p[n])) return refuse('bad-field', { field: n });
+  const bad =
+    badOptional(p, ['energyImportWh', 'energyExportWh', 'voltageV', 'frequencyHz'], isFiniteNumber) ??
+    badOptional(p, ['acPresent'], (v) => typeof v === 'boolean');
   if (bad !== null) return refuse('bad-field', { field: bad });
-  if ((p.powerW as number) < 0 || (p.currentA as number) < 0 || (p.apparentPowerVA as number) < 0) return refuse('bad-field', { field: 'powerW' });
+  if ((p.powerW as number) < 0 || (p.currentA as number) < 0 || (p.apparentPowerVA as number) < 0)
+    return refuse('bad-field', { field: 'powerW' });
   if (Math.abs(p.powerFactor as number) > 1) return refuse('bad-field', { field: 'powerFactor' });
   return accept(p as unknown as ClampReading);
 }

@@ -8,7 +8,15 @@ import { accept, badOptional, isFiniteNumber, objectOf, refuse, type Fields, typ
 /** A meter state as a consumer may receive it: the id, and any of the other fields. */
 export type MeterStateReading = Pick<MeterState, 'meterId'> & Partial<Omit<MeterState, 'meterId'>>;
 
-const NUMBERS = ['powerVA', 'injectedPowerVA', 'subscribedCurrentA', 'subscribedPowerVA', 'energyWh', 'injectedEnergyWh', 'tariffIndex'] as const;
+const NUMBERS = [
+  'powerVA',
+  'injectedPowerVA',
+  'subscribedCurrentA',
+  'subscribedPowerVA',
+  'energyWh',
+  'injectedEnergyWh',
+  'tariffIndex',
+] as const;
 // Per-phase lists keep their positions: a phase whose group was lost is null, not dropped.
 const numberList = (v: unknown): boolean => Array.isArray(v) && v.every((x) => x === null || isFiniteNumber(x));
 const numberRecord = (v: unknown): boolean => objectOf(v) !== undefined && Object.values(v as Fields).every(isFiniteNumber);

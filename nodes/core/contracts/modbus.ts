@@ -13,6 +13,7 @@ export function readModbusValues(msg: { payload?: unknown; modbus?: unknown }): 
   const m = objectOf(msg.modbus);
   if (!p || !m) return refuse('not-modbus-values');
   for (const [k, v] of Object.entries(p)) if (!isFiniteNumber(v) && typeof v !== 'boolean') return refuse('bad-field', { field: k });
-  if (m.unitId !== undefined && !(Number.isInteger(m.unitId) && (m.unitId as number) >= 0 && (m.unitId as number) <= 255)) return refuse('bad-field', { field: 'modbus.unitId' });
+  if (m.unitId !== undefined && !(Number.isInteger(m.unitId) && (m.unitId as number) >= 0 && (m.unitId as number) <= 255))
+    return refuse('bad-field', { field: 'modbus.unitId' });
   return accept({ values: p as Record<string, number | boolean>, ...(typeof m.unitId === 'number' ? { unitId: m.unitId } : {}) });
 }

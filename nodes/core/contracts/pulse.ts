@@ -24,9 +24,18 @@ export function readPulseReading(msg: { payload?: unknown; unit?: unknown; kind?
   for (const n of NUMBERS) if (!isFiniteNumber(p[n])) return refuse('bad-field', { field: n });
   if (typeof p.rateUnit !== 'string') return refuse('bad-field', { field: 'rateUnit' });
   return accept({
-    index: p.index, today: p.today as number, yesterday: p.yesterday as number, month: p.month as number, year: p.year as number,
-    pulses: p.pulses as number, rate: p.rate as number, rateUnit: p.rateUnit, ratePerHour: p.ratePerHour as number, leak: p.leak === true,
-    unit: msg.unit, ...(typeof msg.kind === 'string' ? { kind: msg.kind } : {}),
+    index: p.index,
+    today: p.today as number,
+    yesterday: p.yesterday as number,
+    month: p.month as number,
+    year: p.year as number,
+    pulses: p.pulses as number,
+    rate: p.rate as number,
+    rateUnit: p.rateUnit,
+    ratePerHour: p.ratePerHour as number,
+    leak: p.leak === true,
+    unit: msg.unit,
+    ...(typeof msg.kind === 'string' ? { kind: msg.kind } : {}),
   });
 }
 

@@ -24,7 +24,8 @@ export function readRelayState(msg: { payload?: unknown; relay?: unknown }): Rea
   if (!r) return refuse('not-relay-state');
   if (typeof msg.payload !== 'boolean') return refuse('bad-field', { field: 'payload' });
   if (r.number !== undefined && !isFiniteNumber(r.number)) return refuse('bad-field', { field: 'relay.number' });
-  if (r.overrideUntil !== undefined && r.overrideUntil !== null && !isFiniteNumber(r.overrideUntil)) return refuse('bad-field', { field: 'relay.overrideUntil' });
+  if (r.overrideUntil !== undefined && r.overrideUntil !== null && !isFiniteNumber(r.overrideUntil))
+    return refuse('bad-field', { field: 'relay.overrideUntil' });
   const pending = objectOf(r.pending);
   return accept({
     on: msg.payload,

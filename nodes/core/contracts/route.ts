@@ -13,7 +13,8 @@ export interface RouteMessage {
 export function readRoute(msg: { route?: unknown }): Read<RouteMessage> {
   if (msg.route === undefined) return refuse('not-route');
   const r = objectOf(msg.route);
-  if (!r || typeof r.load !== 'string' || typeof r.on !== 'boolean') return refuse('bad-field', { field: !r || typeof r.load !== 'string' ? 'route.load' : 'route.on' });
+  if (!r || typeof r.load !== 'string' || typeof r.on !== 'boolean')
+    return refuse('bad-field', { field: !r || typeof r.load !== 'string' ? 'route.load' : 'route.on' });
   return accept({
     load: r.load,
     on: r.on,

@@ -3,7 +3,16 @@
 import type { TicEventName } from '../tic/tic-decoder';
 import { accept, objectOf, refuse, type Read } from './read';
 
-export const TIC_EVENTS: readonly TicEventName[] = ['tic-lost', 'tic-recovered', 'standby', 'overload', 'overload-end', 'tariff-change', 'tempo-announced', 'ejp-notice'];
+export const TIC_EVENTS: readonly TicEventName[] = [
+  'tic-lost',
+  'tic-recovered',
+  'standby',
+  'overload',
+  'overload-end',
+  'tariff-change',
+  'tempo-announced',
+  'ejp-notice',
+];
 
 export interface TicEventMessage {
   event: TicEventName;

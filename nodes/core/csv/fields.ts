@@ -10,7 +10,10 @@ const MAX_FLATTENED = 16;
 
 /** Column and source names hold only [A-Za-z0-9_-] so a CSV cell never needs quoting. */
 function sanitizeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+  return name
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 64);
 }
 
 function isNumber(v: unknown): v is number {
@@ -26,7 +29,9 @@ function flattenInto(out: Values, prefix: string, value: unknown, depth: number)
   if (depth >= 1) return;
   if (Array.isArray(value)) {
     if (value.length > MAX_FLATTENED) return;
-    value.forEach((v, i) => { if (isNumber(v)) flattenInto(out, `${prefix}_${i + 1}`, v, depth + 1); });
+    value.forEach((v, i) => {
+      if (isNumber(v)) flattenInto(out, `${prefix}_${i + 1}`, v, depth + 1);
+    });
     return;
   }
   if (value !== null && typeof value === 'object') {
@@ -43,7 +48,10 @@ export function numericFields(payload: Record<string, unknown>): Values {
   return out;
 }
 
-export interface Reading { source: string; values: Values }
+export interface Reading {
+  source: string;
+  values: Values;
+}
 
 /**
  * What a message records, or a reason it records nothing. A number with topic "tic1/PAPP" is the

@@ -18,8 +18,11 @@ export function formatLocalIso(ms: number): string {
   const sign = off >= 0 ? '+' : '-';
   const abs = Math.abs(off);
   const millis = d.getMilliseconds();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
-    (millis ? `.${pad(millis, 3)}` : '') + `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
+    (millis ? `.${pad(millis, 3)}` : '') +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
 }
 
 /** "2026-11-24 10:00:00": the form Excel (French or not) recognises as a date-time by itself. */
@@ -28,7 +31,11 @@ export function formatExcelDateTime(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-export interface LocalDay { year: number; month: number; day: number }
+export interface LocalDay {
+  year: number;
+  month: number;
+  day: number;
+}
 
 function localDay(ms: number): LocalDay {
   const d = new Date(ms);
@@ -57,7 +64,9 @@ export function endOfLocalDay(ms: number): number {
 export function parseDayKey(key: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
   if (!m) return NaN;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   const t = new Date(y, mo - 1, d);
   if (t.getFullYear() !== y || t.getMonth() !== mo - 1 || t.getDate() !== d) return NaN;
   return t.getTime();

@@ -16,7 +16,10 @@ export function aggRelPath(source: string, resolution: string, year: number, par
   return `${source}/${AGG_DIR}/${resolution}/${year}${partSuffix(part)}.csv`;
 }
 
-export interface NamedPart { key: string; part: number }
+export interface NamedPart {
+  key: string;
+  part: number;
+}
 
 /** "2026-11-24_2.csv" → { key: "2026-11-24", part: 2 }; "2026.csv" → { key: "2026", part: 1 }. */
 export function parsePartName(fileName: string): NamedPart | undefined {
@@ -27,7 +30,8 @@ export function parsePartName(fileName: string): NamedPart | undefined {
 }
 
 export function comparePartNames(a: string, b: string): number {
-  const pa = parsePartName(a), pb = parsePartName(b);
+  const pa = parsePartName(a),
+    pb = parsePartName(b);
   if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0;
   if (pa.key !== pb.key) return pa.key < pb.key ? -1 : 1;
   return pa.part - pb.part;

@@ -5,7 +5,10 @@ import { BOM, type CsvDialect, detectDialect, formatNumber, parseNumber } from '
 import { formatExcelDateTime, formatLocalIso } from './local-time';
 import type { Values } from './fields';
 
-export interface Row { t: number; values: Values }
+export interface Row {
+  t: number;
+  values: Values;
+}
 
 /** Leading columns that are not values: "time", plus "date" in the Excel dialect. */
 function fixedColumns(dialect: CsvDialect): string[] {
@@ -26,7 +29,10 @@ export function formatRow(row: Row, columns: readonly string[], dialect: CsvDial
   return cells.join(dialect.separator) + '\n';
 }
 
-export interface ParsedHeader { dialect: CsvDialect; columns: string[] }
+export interface ParsedHeader {
+  dialect: CsvDialect;
+  columns: string[];
+}
 
 /** The value columns of a header line (with or without BOM / newline), or undefined if it is not ours. */
 export function parseHeader(line: string): ParsedHeader | undefined {
@@ -76,7 +82,11 @@ export function parseRow(line: string, header: ParsedHeader, wanted?: ReadonlySe
   return { t, values };
 }
 
-export interface ParsedCsv { header: ParsedHeader; rows: Row[]; badLines: number }
+export interface ParsedCsv {
+  header: ParsedHeader;
+  rows: Row[];
+  badLines: number;
+}
 
 /** A whole file's text → rows. Lines that do not parse are counted, not thrown. */
 export function parseCsv(text: string, wanted?: ReadonlySet<string>): ParsedCsv | undefined {
@@ -93,7 +103,8 @@ export function parseCsv(text: string, wanted?: ReadonlySet<string>): ParsedCsv 
     const line = text.slice(start, end);
     if (line.length) {
       const row = parseRow(line, header, wanted);
-      if (row) rows.push(row); else badLines++;
+      if (row) rows.push(row);
+      else badLines++;
     }
     start = end + 1;
   }
@@ -104,6 +115,10 @@ export function parseCsv(text: string, wanted?: ReadonlySet<string>): ParsedCsv 
 export function unionColumns(existing: readonly string[], values: Iterable<string>): string[] {
   const out = [...existing];
   const seen = new Set(existing);
-  for (const v of values) if (!seen.has(v)) { seen.add(v); out.push(v); }
+  for (const v of values)
+    if (!seen.has(v)) {
+      seen.add(v);
+      out.push(v);
+    }
   return out;
 }

@@ -7,9 +7,18 @@ import { problem, type Problem } from '../problem';
 
 export type RecordMode = 'every' | 'interval' | 'change';
 
-export interface RecordPolicy { mode: RecordMode; intervalMs: number }
+export interface RecordPolicy {
+  mode: RecordMode;
+  intervalMs: number;
+}
 
-interface Acc { sum: number; n: number; min: number; max: number; last: number }
+interface Acc {
+  sum: number;
+  n: number;
+  min: number;
+  max: number;
+  last: number;
+}
 
 export class Sampler {
   private bucket: number | undefined;
@@ -63,7 +72,13 @@ export class Sampler {
     for (const [name, v] of Object.entries(values)) {
       const a = this.accs.get(name);
       if (!a) this.accs.set(name, { sum: v, n: 1, min: v, max: v, last: v });
-      else { a.sum += v; a.n++; a.min = Math.min(a.min, v); a.max = Math.max(a.max, v); a.last = v; }
+      else {
+        a.sum += v;
+        a.n++;
+        a.min = Math.min(a.min, v);
+        a.max = Math.max(a.max, v);
+        a.last = v;
+      }
     }
     return out;
   }
@@ -82,7 +97,10 @@ export class Sampler {
 /** Per-source rules, one per line: "<source> every", "<source> interval 60", "<source> change 300". */
 export function parsePolicyRules(text: string): Map<string, RecordPolicy> | Problem {
   const rules = new Map<string, RecordPolicy>();
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   for (const line of lines) {
     const m = /^([A-Za-z0-9_-]+)\s+(every|interval|change)(?:\s+(\d+(?:\.\d+)?))?$/.exec(line);
     if (!m) return problem('rules.syntax', { line });

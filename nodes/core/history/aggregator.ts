@@ -9,8 +9,16 @@ import { type AggResolution, bucketEnd, bucketStart } from './buckets';
 /** Power held longer than this between two rows is not integrated (the source was silent). */
 const DEFAULT_GAP_CAP_MS = 15 * 60_000;
 
-interface GaugeAcc { sum: number; n: number; min: number; max: number }
-interface CounterAcc { delta: number; last: number }
+interface GaugeAcc {
+  sum: number;
+  n: number;
+  min: number;
+  max: number;
+}
+interface CounterAcc {
+  delta: number;
+  last: number;
+}
 
 interface Bucket {
   start: number;
@@ -29,14 +37,20 @@ export class Aggregator {
   private lastPower: { t: number; values: Map<string, number> } | undefined;
   private hasCounter = false;
 
-  constructor(readonly resolution: AggResolution, private readonly gapCapMs = DEFAULT_GAP_CAP_MS) {}
+  constructor(
+    readonly resolution: AggResolution,
+    private readonly gapCapMs = DEFAULT_GAP_CAP_MS,
+  ) {}
 
   /** Continue after the last aggregate row on disk (restart): skip what it covers, keep its indexes. */
   prime(lastAggRow: Row | undefined): void {
     if (!lastAggRow) return;
     this.doneUntil = bucketEnd(lastAggRow.t, this.resolution);
     for (const [k, v] of Object.entries(lastAggRow.values)) {
-      if (k.endsWith('_last')) { this.counterLast.set(k.slice(0, -5), v); this.hasCounter = true; }
+      if (k.endsWith('_last')) {
+        this.counterLast.set(k.slice(0, -5), v);
+        this.hasCounter = true;
+      }
     }
   }
 
@@ -93,13 +107,21 @@ export class Aggregator {
       if (kind === 'power') power.set(name, v);
       const g = b.gauges.get(name);
       if (!g) b.gauges.set(name, { sum: v, n: 1, min: v, max: v });
-      else { g.sum += v; g.n++; g.min = Math.min(g.min, v); g.max = Math.max(g.max, v); }
+      else {
+        g.sum += v;
+        g.n++;
+        g.min = Math.min(g.min, v);
+        g.max = Math.max(g.max, v);
+      }
     }
     // Interval-mode rows carry their own min / max: they widen the base field's range.
     for (const [name, v] of Object.entries(values)) {
       const base = companionBase(name, values);
       const g = base === undefined ? undefined : b.gauges.get(base);
-      if (g) { if (name.endsWith('_min')) g.min = Math.min(g.min, v); else g.max = Math.max(g.max, v); }
+      if (g) {
+        if (name.endsWith('_min')) g.min = Math.min(g.min, v);
+        else g.max = Math.max(g.max, v);
+      }
     }
     if (power.size) this.lastPower = { t: row.t, values: power };
   }

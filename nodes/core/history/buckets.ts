@@ -16,4 +16,3 @@ export function bucketStart(ms: number, res: AggResolution): number {
 export function bucketEnd(start: number, res: AggResolution): number {
   return res === 'day' ? endOfLocalDay(start) : start + SIZE[res];
 }
-

@@ -68,7 +68,8 @@ export function validateQuery(input: QueryInput, now: number): HistoryQuery | Pr
   if (to - from > MAX_SPAN_MS) return problem('history.span');
   let resolution: Resolution;
   if (input.resolution === undefined || input.resolution === '' || input.resolution === 'auto') resolution = chooseResolution(to - from);
-  else if (input.resolution === 'raw' || (AGG_RESOLUTIONS as readonly unknown[]).includes(input.resolution)) resolution = input.resolution as Resolution;
+  else if (input.resolution === 'raw' || (AGG_RESOLUTIONS as readonly unknown[]).includes(input.resolution))
+    resolution = input.resolution as Resolution;
   else return problem('history.resolution');
   if (resolution === 'raw' && to - from > MAX_RAW_SPAN_MS) return problem('history.rawSpan');
   let fields: string[] | undefined;
@@ -82,7 +83,11 @@ export function validateQuery(input: QueryInput, now: number): HistoryQuery | Pr
   return { source: input.source, from, to, resolution, ...(fields ? { fields } : {}) };
 }
 
-export interface ChartPoint { x: number; y: number; series: string }
+export interface ChartPoint {
+  x: number;
+  y: number;
+  series: string;
+}
 
 /** Rows → points for a chart (Dashboard 2 ui-chart: x, y and series keys), one series per field. */
 export function toChartPoints(rows: readonly { t: number; values: Record<string, number> }[], fields?: readonly string[]): ChartPoint[] {

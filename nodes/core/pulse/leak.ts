@@ -35,29 +35,23 @@ export function emptyLeakState(): LeakState {
 
 export function leakOnPulse(s: LeakState, tMs: number, o: LeakOptions): LeakState {
   const gapped = s.lastPulseMs === null || tMs - s.lastPulseMs >= o.gapMs;
-  return { ...s, flowStartMs: gapped ? tMs : s.flowStartMs ?? tMs, lastPulseMs: tMs };
+  return { ...s, flowStartMs: gapped ? tMs : (s.flowStartMs ?? tMs), lastPulseMs: tMs };
 }
 
 /** Re-evaluate both rules at tMs given the current rate; returns the new state and the rule changes. */
-export function leakEvaluate(
-  s: LeakState,
-  tMs: number,
-  ratePerHour: number,
-  o: LeakOptions,
-): { state: LeakState; events: LeakEvent[] } {
+export function leakEvaluate(s: LeakState, tMs: number, ratePerHour: number, o: LeakOptions): { state: LeakState; events: LeakEvent[] } {
   const events: LeakEvent[] = [];
   const next = { ...s };
 
   const flowing = s.lastPulseMs !== null && tMs - s.lastPulseMs < o.gapMs;
-  const continuous =
-    o.continuousMs > 0 && flowing && s.flowStartMs !== null && tMs - s.flowStartMs >= o.continuousMs;
+  const continuous = o.continuousMs > 0 && flowing && s.flowStartMs !== null && tMs - s.flowStartMs >= o.continuousMs;
   if (continuous !== s.continuous) {
     next.continuous = continuous;
     events.push({ rule: 'continuous', active: continuous, sinceMs: continuous ? s.flowStartMs : null });
   }
 
   const over = o.maxRatePerHour > 0 && ratePerHour > o.maxRatePerHour;
-  next.overSinceMs = over ? s.overSinceMs ?? tMs : null;
+  next.overSinceMs = over ? (s.overSinceMs ?? tMs) : null;
   const rate = over && next.overSinceMs !== null && tMs - next.overSinceMs >= o.rateMinMs;
   if (rate !== s.rate) {
     next.rate = rate;

@@ -2,7 +2,6 @@
 // Parsing is strict: anything not understood is an error and changes nothing.
 import { problem, type Problem } from '../problem';
 
-
 export type RelayAction = 'on' | 'off' | 'toggle' | 'pulse' | 'status';
 
 export interface RelayCommand {

@@ -49,13 +49,7 @@ function switchTo(s: RelayState, on: boolean, tMs: number, o: RelayOptions): { s
   return { state: { ...s, on, changedAtMs: tMs, pending: null }, outcome: 'switched' };
 }
 
-export function applyCommand(
-  s0: RelayState,
-  cmd: RelayCommand,
-  source: RelaySource,
-  tMs: number,
-  o: RelayOptions,
-): CommandResult {
+export function applyCommand(s0: RelayState, cmd: RelayCommand, source: RelaySource, tMs: number, o: RelayOptions): CommandResult {
   const s = tick(s0, tMs, o);
   if (cmd.action === 'status') return { state: s, outcome: 'unchanged' };
   if (source === 'rule' && s.overrideUntilMs !== null && tMs < s.overrideUntilMs) {
@@ -81,7 +75,7 @@ export function applyCommand(
   }
   const r = switchTo({ ...s, overrideUntilMs, pulseOffAtMs: null }, target, tMs, o);
   if (cmd.action === 'pulse') {
-    const onFrom = r.state.on ? (r.outcome === 'switched' ? tMs : r.state.changedAtMs) : r.state.pending?.atMs ?? tMs;
+    const onFrom = r.state.on ? (r.outcome === 'switched' ? tMs : r.state.changedAtMs) : (r.state.pending?.atMs ?? tMs);
     // A pulse that already started counts from when the relay came on; a deferred one from when it will.
     const pulseOffAtMs = (r.outcome === 'unchanged' ? tMs : onFrom) + (cmd.durationMs ?? 0);
     r.state = { ...r.state, pulseOffAtMs };
@@ -112,7 +106,7 @@ export function tick(s: RelayState, tMs: number, o: RelayOptions): RelayState {
 
 /** When tick() next has something to do, so the adapter sets one timer. */
 export function nextDeadlineMs(s: RelayState): number | null {
-  const times = [s.pending?.atMs, s.pending ? undefined : s.pulseOffAtMs ?? undefined, s.overrideUntilMs ?? undefined].filter(
+  const times = [s.pending?.atMs, s.pending ? undefined : (s.pulseOffAtMs ?? undefined), s.overrideUntilMs ?? undefined].filter(
     (x): x is number => typeof x === 'number',
   );
   return times.length ? Math.min(...times) : null;

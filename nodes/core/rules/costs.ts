@@ -18,9 +18,17 @@ export const PRICE_KEYS: Record<ContractOption, string[]> = {
 
 /** Historique labels → price keys (standard EASFnn follow the option's order in PRICE_KEYS). */
 const HISTORIQUE_KEYS: Record<string, string> = {
-  BASE: 'BASE', HCHC: 'HC', HCHP: 'HP',
-  BBRHCJB: 'HCJB', BBRHPJB: 'HPJB', BBRHCJW: 'HCJW', BBRHPJW: 'HPJW', BBRHCJR: 'HCJR', BBRHPJR: 'HPJR',
-  EJPHN: 'HN', EJPHPM: 'PM',
+  BASE: 'BASE',
+  HCHC: 'HC',
+  HCHP: 'HP',
+  BBRHCJB: 'HCJB',
+  BBRHPJB: 'HPJB',
+  BBRHCJW: 'HCJW',
+  BBRHPJW: 'HPJW',
+  BBRHCJR: 'HCJR',
+  BBRHPJR: 'HPJR',
+  EJPHN: 'HN',
+  EJPHPM: 'PM',
 };
 
 export interface PricePeriod {
@@ -48,11 +56,13 @@ export function checkContract(c: Contract): ContractCheck {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from)) return { ok: false, error: `price period start "${p.from}" is not YYYY-MM-DD` };
     for (const k of PRICE_KEYS[c.option]) {
       const v = p.prices[k];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 10) return { ok: false, error: `price period from ${p.from}: price ${k} must be a number of €/kWh between 0 and 10` };
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 10)
+        return { ok: false, error: `price period from ${p.from}: price ${k} must be a number of €/kWh between 0 and 10` };
     }
     if (!(p.subscriptionEurPerMonth >= 0)) return { ok: false, error: `price period from ${p.from}: subscription must be ≥ 0 €/month` };
   }
-  for (let i = 1; i < periods.length; i++) if (periods[i].from === periods[i - 1].from) return { ok: false, error: `two price periods start on ${periods[i].from}` };
+  for (let i = 1; i < periods.length; i++)
+    if (periods[i].from === periods[i - 1].from) return { ok: false, error: `two price periods start on ${periods[i].from}` };
   return { ok: true, contract: { ...c, periods } };
 }
 
@@ -86,7 +96,16 @@ export interface CostState {
 }
 
 export function emptyCostState(tMs: number, timeZone: string): CostState {
-  return { meterId: null, registers: {}, lastMs: null, energyWh: {}, costEur: {}, subscriptionEur: emptyTotals(tMs, timeZone), subscribedDay: null, anomalies: 0 };
+  return {
+    meterId: null,
+    registers: {},
+    lastMs: null,
+    energyWh: {},
+    costEur: {},
+    subscriptionEur: emptyTotals(tMs, timeZone),
+    subscribedDay: null,
+    anomalies: 0,
+  };
 }
 
 export interface IndexSample {
@@ -194,7 +213,14 @@ export function costReport(s: CostState, tMs: number, c: Contract): CostReport {
     return { energyWh: round(e, 3), costEur: round(cost, 4), subscriptionEur: round(sub, 4), totalEur: round(cost + sub, 4), byPeriod };
   };
   const p = pricePeriodOn(c, emptyTotals(tMs, tz).dayKey);
-  return { today: pick('today'), yesterday: pick('yesterday'), month: pick('month'), year: pick('year'), prices: { ...p.prices }, priceFrom: p.from };
+  return {
+    today: pick('today'),
+    yesterday: pick('yesterday'),
+    month: pick('month'),
+    year: pick('year'),
+    prices: { ...p.prices },
+    priceFrom: p.from,
+  };
 }
 
 /**
@@ -218,7 +244,8 @@ export function parsePricePeriods(text: string, option: ContractOption, timeZone
       const v = Number(m[2].replace(',', '.'));
       if (key === 'SUB' || key === 'ABO') p.subscriptionEurPerMonth = v;
       else if (PRICE_KEYS[option].includes(key)) p.prices[key] = v;
-      else return { ok: false, error: `line ${n + 1}: ${key} is not a price of the ${option} option (${PRICE_KEYS[option].join(', ')}, sub)` };
+      else
+        return { ok: false, error: `line ${n + 1}: ${key} is not a price of the ${option} option (${PRICE_KEYS[option].join(', ')}, sub)` };
     }
     periods.push(p);
   }

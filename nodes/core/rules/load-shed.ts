@@ -71,9 +71,21 @@ export interface ShedSample {
 /** Why a decision was taken: a catalog key under `reason.` and its parameters. */
 export interface Reason {
   code:
-    | 'over' | 'rising' | 'overload' | 'overload-over' | 'overload-rising' | 'below'
-    | 'rotation-out' | 'rotation-in' | 'route' | 'held-others' | 'held-fit' | 'held-no-reading'
-    | 'lost-shed' | 'lost-restore' | 'restart';
+    | 'over'
+    | 'rising'
+    | 'overload'
+    | 'overload-over'
+    | 'overload-rising'
+    | 'below'
+    | 'rotation-out'
+    | 'rotation-in'
+    | 'route'
+    | 'held-others'
+    | 'held-fit'
+    | 'held-no-reading'
+    | 'lost-shed'
+    | 'lost-restore'
+    | 'restart';
   params: Record<string, string | number>;
 }
 
@@ -197,9 +209,14 @@ const NEVER = Number.NEGATIVE_INFINITY;
 export function initialLoadShedState(o: ShedOptions, tMs: number, restored?: Partial<LoadShedState> | EngineSnapshot): LoadShedState {
   const loads = o.loads.map((cfg, i): LoadState => {
     const r = restored?.loads?.[i];
-    const l: LoadState = r && typeof r.shed === 'boolean'
-      ? { ...r, changedAtMs: typeof r.changedAtMs === 'number' ? r.changedAtMs : null, overrideUntilMs: typeof r.overrideUntilMs === 'number' && r.overrideUntilMs > tMs ? r.overrideUntilMs : null }
-      : { shed: false, changedAtMs: null, shedAtMs: null, why: null, overrideUntilMs: null };
+    const l: LoadState =
+      r && typeof r.shed === 'boolean'
+        ? {
+            ...r,
+            changedAtMs: typeof r.changedAtMs === 'number' ? r.changedAtMs : null,
+            overrideUntilMs: typeof r.overrideUntilMs === 'number' && r.overrideUntilMs > tMs ? r.overrideUntilMs : null,
+          }
+        : { shed: false, changedAtMs: null, shedAtMs: null, why: null, overrideUntilMs: null };
     return { ...l, wanted: cfg.routed === true ? l.wanted === true : true, routedOffAtMs: null };
   });
   const p = restored?.priority;
@@ -228,7 +245,9 @@ export function commandPayload(d: Decision, pilotCommand: 'relay' | 'text' = 're
 /** The order the engine sheds in: routed loads first, then the priority order. */
 function shedOrderOf(s: LoadShedState, o: ShedOptions): number[] {
   const rank = s.priority.map((_, k) => k);
-  s.priority.forEach((load, k) => { rank[load] = k; });
+  s.priority.forEach((load, k) => {
+    rank[load] = k;
+  });
   return [...s.priority].sort((a, b) => Number(o.loads[b].routed === true) - Number(o.loads[a].routed === true) || rank[a] - rank[b]);
 }
 
@@ -237,7 +256,11 @@ export function shedLoads(s: LoadShedState, o: ShedOptions): number[] {
   const order = shedOrderOf(s, o);
   // Shed in the same frame: by the shedding order now in force (the more important comes back first).
   const rank = (i: number): number => order.indexOf(i);
-  return s.loads.map((l, i) => ({ l, i })).filter((x) => x.l.shed).sort((a, b) => (a.l.shedAtMs ?? 0) - (b.l.shedAtMs ?? 0) || rank(a.i) - rank(b.i)).map((x) => x.i);
+  return s.loads
+    .map((l, i) => ({ l, i }))
+    .filter((x) => x.l.shed)
+    .sort((a, b) => (a.l.shedAtMs ?? 0) - (b.l.shedAtMs ?? 0) || rank(a.i) - rank(b.i))
+    .map((x) => x.i);
 }
 
 /** 1 = shed first. */
@@ -304,7 +327,10 @@ function restoreDeadline(s: LoadShedState, o: ShedOptions): number | null {
 class Step {
   private readonly shedOrder: number[];
 
-  constructor(readonly s: LoadShedState, private readonly o: ShedOptions) {
+  constructor(
+    readonly s: LoadShedState,
+    private readonly o: ShedOptions,
+  ) {
     this.shedOrder = shedOrderOf(s, o);
   }
 
@@ -360,8 +386,16 @@ class Step {
     }
     const command = cfg.kind === 'pilot' ? (off ? 'frost' : 'comfort') : off ? 'off' : 'on';
     const d: Decision = {
-      tMs, load: i, name: cfg.name, action, command, reason,
-      source: s?.source ?? null, value: s?.value ?? null, limit: s?.limit ?? null, unit: s?.unit ?? null,
+      tMs,
+      load: i,
+      name: cfg.name,
+      action,
+      command,
+      reason,
+      source: s?.source ?? null,
+      value: s?.value ?? null,
+      limit: s?.limit ?? null,
+      unit: s?.unit ?? null,
     };
     this.s.log.push(d);
     if (this.s.log.length > LOG_SIZE) this.s.log.shift();
@@ -428,7 +462,16 @@ class Step {
       // Three readings at least: one step (a kettle switching on) is not a trend.
       if (src.history.length >= 3 && slope > 0 && predicted > s.limit) {
         excess = predicted - s.limit;
-        why = { code: 'rising', params: { slope: fmt(slope * 1000), unit: s.unit, predicted: fmt(predicted), horizon: fmt(this.o.predictHorizonMs / 1000), limit: fmt(s.limit) } };
+        why = {
+          code: 'rising',
+          params: {
+            slope: fmt(slope * 1000),
+            unit: s.unit,
+            predicted: fmt(predicted),
+            horizon: fmt(this.o.predictHorizonMs / 1000),
+            limit: fmt(s.limit),
+          },
+        };
       }
     }
     if (s.overload && excess <= 0) {
@@ -461,7 +504,8 @@ class Step {
 
   tick(tMs: number): Decision[] {
     const lostAfterMs = this.o.lostAfterMs ?? 0;
-    if (!this.s.lost && lostAfterMs > 0 && this.s.lastSampleMs !== null && tMs - this.s.lastSampleMs >= lostAfterMs) return this.feedLost(tMs);
+    if (!this.s.lost && lostAfterMs > 0 && this.s.lastSampleMs !== null && tMs - this.s.lastSampleMs >= lostAfterMs)
+      return this.feedLost(tMs);
     if (this.s.lost) return [];
     return this.tryRestore(tMs);
   }
@@ -492,7 +536,16 @@ class Step {
       const p = this.powerW(i);
       if (p > 0 && p >= headroomW) continue;
       this.s.lastRestoreMs = tMs;
-      const below: Reason = { code: 'below', params: { value: fmt(binding.value), unit: binding.unit, pct: this.o.restoreBelowPct, limit: fmt(binding.limit), delay: fmt(this.o.restoreDelayMs / 1000) } };
+      const below: Reason = {
+        code: 'below',
+        params: {
+          value: fmt(binding.value),
+          unit: binding.unit,
+          pct: this.o.restoreBelowPct,
+          limit: fmt(binding.limit),
+          delay: fmt(this.o.restoreDelayMs / 1000),
+        },
+      };
       return [this.decide(i, 'restore', below, tMs, binding)];
     }
     return [];
@@ -506,11 +559,25 @@ class Step {
       const l = this.loads[i];
       if (!this.o.loads[i].rotate || l.shedAtMs === null || tMs - l.shedAtMs < this.o.rotateAfterMs || !this.canRestore(i, tMs)) continue;
       const p = this.powerW(i);
-      const j = this.s.priority.find((k) => k !== i && this.o.loads[k].rotate && this.canShed(k, tMs) && (p === 0 || this.o.loads[k].powerW === 0 || this.o.loads[k].powerW >= p));
+      const j = this.s.priority.find(
+        (k) =>
+          k !== i &&
+          this.o.loads[k].rotate &&
+          this.canShed(k, tMs) &&
+          (p === 0 || this.o.loads[k].powerW === 0 || this.o.loads[k].powerW >= p),
+      );
       if (j === undefined) continue;
       this.s.rotations++;
       // Shed the replacement first: the budget never goes over during the swap.
-      out.push(this.decide(j, 'shed', { code: 'rotation-out', params: { name: this.o.loads[i].name, min: fmt((tMs - l.shedAtMs) / 60_000) } }, tMs, s));
+      out.push(
+        this.decide(
+          j,
+          'shed',
+          { code: 'rotation-out', params: { name: this.o.loads[i].name, min: fmt((tMs - l.shedAtMs) / 60_000) } },
+          tMs,
+          s,
+        ),
+      );
       out.push(this.decide(i, 'restore', { code: 'rotation-in', params: { name: this.o.loads[j].name } }, tMs, s));
     }
     return out;
@@ -553,8 +620,17 @@ class Step {
       const reason: Reason = othersShed
         ? { code: 'held-others', params: {} }
         : binding
-        ? { code: 'held-fit', params: { power: fmt(this.powerW(load)), pct: this.o.shedAtPct, limit: fmt(binding.limit), unit: binding.unit, value: fmt(binding.value) } }
-        : { code: 'held-no-reading', params: {} };
+          ? {
+              code: 'held-fit',
+              params: {
+                power: fmt(this.powerW(load)),
+                pct: this.o.shedAtPct,
+                limit: fmt(binding.limit),
+                unit: binding.unit,
+                value: fmt(binding.value),
+              },
+            }
+          : { code: 'held-no-reading', params: {} };
       const d = this.decide(load, 'shed', reason, tMs, binding);
       // It was off already: no relief is on its way (pendingReliefW must not count it).
       l.shedAtMs = tMs - this.o.settleMs;
@@ -571,9 +647,11 @@ class Step {
     for (const src of Object.values(this.s.sources)) src.belowSinceMs = null;
     const out: Decision[] = [];
     if (this.o.lostMode === 'shed-all') {
-      for (const i of this.shedOrder) if (this.canShed(i, tMs)) out.push(this.decide(i, 'shed', { code: 'lost-shed', params: {} }, tMs, null));
+      for (const i of this.shedOrder)
+        if (this.canShed(i, tMs)) out.push(this.decide(i, 'shed', { code: 'lost-shed', params: {} }, tMs, null));
     } else if (this.o.lostMode === 'restore-all') {
-      for (const i of this.shedLoads().reverse()) if (this.canRestore(i, tMs)) out.push(this.decide(i, 'restore', { code: 'lost-restore', params: {} }, tMs, null));
+      for (const i of this.shedLoads().reverse())
+        if (this.canRestore(i, tMs)) out.push(this.decide(i, 'restore', { code: 'lost-restore', params: {} }, tMs, null));
     }
     return out;
   }

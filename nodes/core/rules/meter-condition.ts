@@ -61,10 +61,15 @@ export type Combine = 'time' | 'meter' | 'or' | 'and' | 'and-not';
 export function combine(mode: Combine, time: boolean, meter: boolean | null): boolean {
   const m = meter === true;
   switch (mode) {
-    case 'time': return time;
-    case 'meter': return m;
-    case 'or': return time || m;
-    case 'and': return time && m;
-    case 'and-not': return time && !m;
+    case 'time':
+      return time;
+    case 'meter':
+      return m;
+    case 'or':
+      return time || m;
+    case 'and':
+      return time && m;
+    case 'and-not':
+      return time && !m;
   }
 }

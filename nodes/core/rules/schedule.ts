@@ -43,13 +43,34 @@ export interface ScheduleContext {
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: Problem };
 
 const DAY_NAMES: Record<string, number> = {
-  sun: 0, sunday: 0, dim: 0, dimanche: 0,
-  mon: 1, monday: 1, lun: 1, lundi: 1,
-  tue: 2, tuesday: 2, mar: 2, mardi: 2,
-  wed: 3, wednesday: 3, mer: 3, mercredi: 3,
-  thu: 4, thursday: 4, jeu: 4, jeudi: 4,
-  fri: 5, friday: 5, ven: 5, vendredi: 5,
-  sat: 6, saturday: 6, sam: 6, samedi: 6,
+  sun: 0,
+  sunday: 0,
+  dim: 0,
+  dimanche: 0,
+  mon: 1,
+  monday: 1,
+  lun: 1,
+  lundi: 1,
+  tue: 2,
+  tuesday: 2,
+  mar: 2,
+  mardi: 2,
+  wed: 3,
+  wednesday: 3,
+  mer: 3,
+  mercredi: 3,
+  thu: 4,
+  thursday: 4,
+  jeu: 4,
+  jeudi: 4,
+  fri: 5,
+  friday: 5,
+  ven: 5,
+  vendredi: 5,
+  sat: 6,
+  saturday: 6,
+  sam: 6,
+  samedi: 6,
 };
 
 function parseDays(text: string): number[] | null {
@@ -220,4 +241,3 @@ export function nextChange(tMs: number, edges: number[], active: (t: number) => 
   }
   return null;
 }
-

@@ -32,11 +32,24 @@ export type ShedInput =
 
 /** A refused message: a catalog key under `errors.input.` and its parameters; the adapter translates. */
 export interface ShedInputError {
-  code: 'route-fields' | 'not-a-reading' | 'bad-field' | 'no-value' | 'no-limit' | 'priorities-not-list' | 'priorities-unknown' | 'priorities-twice' | 'priorities-count';
+  code:
+    | 'route-fields'
+    | 'not-a-reading'
+    | 'bad-field'
+    | 'no-value'
+    | 'no-limit'
+    | 'priorities-not-list'
+    | 'priorities-unknown'
+    | 'priorities-twice'
+    | 'priorities-count';
   params: Record<string, string | number>;
 }
 
-export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?: unknown; route?: unknown }, tMs: number, o: ShedInputOptions): ShedInput {
+export function readShedInput(
+  msg: { topic?: unknown; payload?: unknown; relay?: unknown; route?: unknown },
+  tMs: number,
+  o: ShedInputOptions,
+): ShedInput {
   const topic = typeof msg.topic === 'string' && msg.topic ? msg.topic : 'meter';
   if (topic === 'priorities') return { kind: 'priorities', list: msg.payload };
   if (msg.route !== undefined) {
@@ -63,16 +76,31 @@ export function readShedInput(msg: { topic?: unknown; payload?: unknown; relay?:
   if (plain.ok) {
     const v = plain.value;
     return o.basis === 'current'
-      ? sampleOf(v.currentA, v.subscribedCurrentA ?? (v.subscribedPowerVA !== undefined ? v.subscribedPowerVA / o.voltageV : undefined), false, topic, tMs, o)
+      ? sampleOf(
+          v.currentA,
+          v.subscribedCurrentA ?? (v.subscribedPowerVA !== undefined ? v.subscribedPowerVA / o.voltageV : undefined),
+          false,
+          topic,
+          tMs,
+          o,
+        )
       : sampleOf(v.powerVA, v.subscribedPowerVA, false, topic, tMs, o);
   }
   if (plain.error.code === 'bad-field') return { kind: 'error', error: { code: 'bad-field', params: plain.error.params } };
   return { kind: 'error', error: { code: 'not-a-reading', params: {} } };
 }
 
-function sampleOf(value: number | undefined, limit: number | undefined, overload: boolean, source: string, tMs: number, o: ShedInputOptions): ShedInput {
+function sampleOf(
+  value: number | undefined,
+  limit: number | undefined,
+  overload: boolean,
+  source: string,
+  tMs: number,
+  o: ShedInputOptions,
+): ShedInput {
   if (o.fixedLimit > 0) limit = o.fixedLimit;
-  if (value === undefined || value < 0) return { kind: 'error', error: { code: 'no-value', params: { field: o.basis === 'current' ? 'currentA' : 'powerVA' } } };
+  if (value === undefined || value < 0)
+    return { kind: 'error', error: { code: 'no-value', params: { field: o.basis === 'current' ? 'currentA' : 'powerVA' } } };
   if (limit === undefined || !(limit > 0)) return { kind: 'error', error: { code: 'no-limit', params: {} } };
   return { kind: 'sample', sample: { source, tMs, value, limit, unit: o.basis === 'current' ? 'A' : 'VA', overload } };
 }
@@ -95,7 +123,10 @@ function clampSample(c: ClampReading, source: string, tMs: number, o: ShedInputO
  * Each entry is a load's name, or its output number (1 = the first load of the editor's list);
  * null means the editor's order. Anything but a permutation of the loads is refused.
  */
-export function resolvePriorities(list: unknown, names: readonly string[]): { ok: true; order: number[] } | { ok: false; error: ShedInputError } {
+export function resolvePriorities(
+  list: unknown,
+  names: readonly string[],
+): { ok: true; order: number[] } | { ok: false; error: ShedInputError } {
   if (list === null) return { ok: true, order: names.map((_, i) => i) };
   // Every refusal lists the loads expected, so the user sees how to write the message.
   const expected = { n: names.length, names: names.map((n) => `"${n}"`).join(', ') };
@@ -103,10 +134,12 @@ export function resolvePriorities(list: unknown, names: readonly string[]): { ok
   const order: number[] = [];
   for (const x of list) {
     const i = typeof x === 'string' ? names.indexOf(x) : typeof x === 'number' && Number.isInteger(x) ? x - 1 : -1;
-    if (i < 0 || i >= names.length) return { ok: false, error: { code: 'priorities-unknown', params: { ...expected, load: JSON.stringify(x) } } };
+    if (i < 0 || i >= names.length)
+      return { ok: false, error: { code: 'priorities-unknown', params: { ...expected, load: JSON.stringify(x) } } };
     if (order.includes(i)) return { ok: false, error: { code: 'priorities-twice', params: { ...expected, load: names[i] } } };
     order.push(i);
   }
-  if (order.length !== names.length) return { ok: false, error: { code: 'priorities-count', params: { ...expected, given: order.length } } };
+  if (order.length !== names.length)
+    return { ok: false, error: { code: 'priorities-count', params: { ...expected, given: order.length } } };
   return { ok: true, order };
 }

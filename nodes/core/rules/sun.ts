@@ -21,9 +21,16 @@ export function sunTimes(dayNumber: number, latitude: number, longitude: number)
   const daysInYear = leap ? 366 : 365;
   const compute = (kind: 'rise' | 'set', hourGuess: number): number | null => {
     const g = ((2 * Math.PI) / daysInYear) * (doy - 1 + (hourGuess - 12) / 24);
-    const eqTime = 229.18 * (0.000075 + 0.001868 * Math.cos(g) - 0.032077 * Math.sin(g) - 0.014615 * Math.cos(2 * g) - 0.040849 * Math.sin(2 * g));
-    const decl = 0.006918 - 0.399912 * Math.cos(g) + 0.070257 * Math.sin(g) - 0.006758 * Math.cos(2 * g) + 0.000907 * Math.sin(2 * g)
-      - 0.002697 * Math.cos(3 * g) + 0.00148 * Math.sin(3 * g);
+    const eqTime =
+      229.18 * (0.000075 + 0.001868 * Math.cos(g) - 0.032077 * Math.sin(g) - 0.014615 * Math.cos(2 * g) - 0.040849 * Math.sin(2 * g));
+    const decl =
+      0.006918 -
+      0.399912 * Math.cos(g) +
+      0.070257 * Math.sin(g) -
+      0.006758 * Math.cos(2 * g) +
+      0.000907 * Math.sin(2 * g) -
+      0.002697 * Math.cos(3 * g) +
+      0.00148 * Math.sin(3 * g);
     const lat = latitude * DEG;
     const cosHa = Math.cos(90.833 * DEG) / (Math.cos(lat) * Math.cos(decl)) - Math.tan(lat) * Math.tan(decl);
     if (cosHa > 1 || cosHa < -1) return null;

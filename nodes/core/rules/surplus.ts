@@ -66,14 +66,29 @@ export interface DaySummary {
  */
 export interface SurplusWhy {
   code:
-    | 'waiting' | 'lost' | 'lost-off' | 'over-budget' | 'target-reached' | 'new-day' | 'offpeak-over'
-    | 'import-held' | 'export-held' | 'top-up' | 'top-up-waiting' | 'export' | 'import';
+    | 'waiting'
+    | 'lost'
+    | 'lost-off'
+    | 'over-budget'
+    | 'target-reached'
+    | 'new-day'
+    | 'offpeak-over'
+    | 'import-held'
+    | 'export-held'
+    | 'top-up'
+    | 'top-up-waiting'
+    | 'export'
+    | 'import';
   params: Record<string, string | number>;
   hold?: 'min-on' | 'min-off' | 'budget';
 }
 
 const why = (code: SurplusWhy['code'], params: SurplusWhy['params'] = {}): SurplusWhy => ({ code, params });
-const held = (w: SurplusWhy, hold: NonNullable<SurplusWhy['hold']>, params: SurplusWhy['params'] = {}): SurplusWhy => ({ code: w.code, params: { ...w.params, ...params }, hold });
+const held = (w: SurplusWhy, hold: NonNullable<SurplusWhy['hold']>, params: SurplusWhy['params'] = {}): SurplusWhy => ({
+  code: w.code,
+  params: { ...w.params, ...params },
+  hold,
+});
 
 export interface SurplusState {
   /** What the router asks for its load. */
@@ -124,11 +139,27 @@ export function guaranteeDay(tMs: number, o: SurplusOptions): GuaranteeDay {
 
 export function initialSurplus(tMs: number, o: SurplusOptions): SurplusState {
   return {
-    on: false, mode: 'off', changedAtMs: null, why: why('waiting'),
-    exportSinceMs: null, importSinceMs: null, importW: null, exportW: null, budgetVA: o.fixedBudgetVA > 0 ? o.fixedBudgetVA : null,
-    offPeak: null, lastReadingMs: null, startedAtMs: tMs, lost: false,
-    day: guaranteeDay(tMs, o).key, deliveredWh: 0, toppedUpWh: 0, accountedToMs: tMs, loadOn: null,
-    measuredIndexWh: null, measuredAtMs: null, previous: null,
+    on: false,
+    mode: 'off',
+    changedAtMs: null,
+    why: why('waiting'),
+    exportSinceMs: null,
+    importSinceMs: null,
+    importW: null,
+    exportW: null,
+    budgetVA: o.fixedBudgetVA > 0 ? o.fixedBudgetVA : null,
+    offPeak: null,
+    lastReadingMs: null,
+    startedAtMs: tMs,
+    lost: false,
+    day: guaranteeDay(tMs, o).key,
+    deliveredWh: 0,
+    toppedUpWh: 0,
+    accountedToMs: tMs,
+    loadOn: null,
+    measuredIndexWh: null,
+    measuredAtMs: null,
+    previous: null,
   };
 }
 
@@ -139,8 +170,19 @@ export function initialSurplus(tMs: number, o: SurplusOptions): SurplusState {
 export function resumeSurplus(saved: SurplusState, tMs: number, o: SurplusOptions): SurplusState {
   let s: SurplusState = {
     // A state saved before reasons were codes has a sentence there: it is replaced.
-    ...saved, why: typeof saved.why === 'object' && saved.why !== null ? saved.why : why('waiting'), startedAtMs: tMs, accountedToMs: tMs, lastReadingMs: null, lost: false, exportSinceMs: null, importSinceMs: null,
-    importW: null, exportW: null, loadOn: null, measuredAtMs: null, budgetVA: o.fixedBudgetVA > 0 ? o.fixedBudgetVA : saved.budgetVA,
+    ...saved,
+    why: typeof saved.why === 'object' && saved.why !== null ? saved.why : why('waiting'),
+    startedAtMs: tMs,
+    accountedToMs: tMs,
+    lastReadingMs: null,
+    lost: false,
+    exportSinceMs: null,
+    importSinceMs: null,
+    importW: null,
+    exportW: null,
+    loadOn: null,
+    measuredAtMs: null,
+    budgetVA: o.fixedBudgetVA > 0 ? o.fixedBudgetVA : saved.budgetVA,
   };
   const key = guaranteeDay(tMs, o).key;
   if (key !== s.day) s = rollDay(s, key, o);
@@ -149,7 +191,10 @@ export function resumeSurplus(saved: SurplusState, tMs: number, o: SurplusOption
 
 function rollDay(s: SurplusState, key: string, o: SurplusOptions): SurplusState {
   return {
-    ...s, day: key, deliveredWh: 0, toppedUpWh: 0,
+    ...s,
+    day: key,
+    deliveredWh: 0,
+    toppedUpWh: 0,
     previous: { day: s.day, deliveredWh: s.deliveredWh, toppedUpWh: s.toppedUpWh, targetWh: o.targetWh },
   };
 }
@@ -195,7 +240,8 @@ function evaluate(s: SurplusState, tMs: number, o: SurplusOptions): SurplusState
   if (s.lastReadingMs === null || s.importW === null || s.exportW === null) return { ...s, why: why('waiting') };
   const imp = s.importW;
   // The budget wins over everything and does not wait for the minimum on-time.
-  if (s.on && s.budgetVA !== null && imp > s.budgetVA) return switchTo(s, false, 'off', why('over-budget', { import: kw(imp), budget: kw(s.budgetVA) }), tMs);
+  if (s.on && s.budgetVA !== null && imp > s.budgetVA)
+    return switchTo(s, false, 'off', why('over-budget', { import: kw(imp), budget: kw(s.budgetVA) }), tMs);
 
   const day = guaranteeDay(tMs, o);
   const remainingWh = o.targetWh - s.deliveredWh;
@@ -207,7 +253,12 @@ function evaluate(s: SurplusState, tMs: number, o: SurplusOptions): SurplusState
 
   if (s.on) {
     if (s.mode === 'top-up' && !topUp) {
-      const w = remainingWh <= 1e-3 ? why('target-reached', { target: (o.targetWh / 1000).toFixed(1) }) : !topUpDue ? why('new-day') : why('offpeak-over');
+      const w =
+        remainingWh <= 1e-3
+          ? why('target-reached', { target: (o.targetWh / 1000).toFixed(1) })
+          : !topUpDue
+            ? why('new-day')
+            : why('offpeak-over');
       if (!mayOff) return { ...s, why: held(w, 'min-on') };
       return switchTo(s, false, 'off', w, tMs);
     }
@@ -223,9 +274,18 @@ function evaluate(s: SurplusState, tMs: number, o: SurplusOptions): SurplusState
 
   let want: { mode: SurplusMode; why: SurplusWhy } | null = null;
   if (topUp) want = { mode: 'top-up', why: why('top-up', { kwh: (remainingWh / 1000).toFixed(2) }) };
-  else if (startHeld) want = { mode: 'surplus', why: why('export-held', { export: kw(s.exportW), start: kw(o.startExportW), s: Math.round(o.startAfterMs / 1000) }) };
+  else if (startHeld)
+    want = {
+      mode: 'surplus',
+      why: why('export-held', { export: kw(s.exportW), start: kw(o.startExportW), s: Math.round(o.startAfterMs / 1000) }),
+    };
   if (want === null) {
-    const w = topUpDue && s.offPeak !== true ? why('top-up-waiting', { kwh: (remainingWh / 1000).toFixed(2) }) : s.exportW > 0 ? why('export', { export: kw(s.exportW) }) : why('import', { import: kw(imp) });
+    const w =
+      topUpDue && s.offPeak !== true
+        ? why('top-up-waiting', { kwh: (remainingWh / 1000).toFixed(2) })
+        : s.exportW > 0
+          ? why('export', { export: kw(s.exportW) })
+          : why('import', { import: kw(imp) });
     return { ...s, why: w };
   }
   if (!fits(s, o)) return { ...s, why: held(want.why, 'budget', { rated: kw(o.ratedW), budget: kw(s.budgetVA ?? 0) }) };
@@ -236,19 +296,31 @@ function evaluate(s: SurplusState, tMs: number, o: SurplusOptions): SurplusState
 /** A meter (or clamp) reading. */
 export function surplusReading(s: SurplusState, r: SurplusReading, tMs: number, o: SurplusOptions): SurplusState {
   const st = account(s, tMs, o);
-  const offPeak = r.tariffPeriod === undefined ? st.offPeak : meterConditionValue({ kind: 'offpeak', tempoDay: 'today', colours: [] }, { tariffPeriod: r.tariffPeriod });
-  const budgetVA = o.fixedBudgetVA > 0 ? o.fixedBudgetVA : r.subscribedVA !== undefined && r.subscribedVA > 0 ? (r.subscribedVA * o.budgetPct) / 100 : st.budgetVA;
-  return evaluate({
-    ...st,
-    importW: r.importW,
-    exportW: r.exportW,
-    exportSinceMs: r.exportW > o.startExportW ? (st.exportSinceMs ?? tMs) : null,
-    importSinceMs: r.importW > o.stopImportW ? (st.importSinceMs ?? tMs) : null,
-    offPeak,
-    budgetVA,
-    lastReadingMs: tMs,
-    lost: false,
-  }, tMs, o);
+  const offPeak =
+    r.tariffPeriod === undefined
+      ? st.offPeak
+      : meterConditionValue({ kind: 'offpeak', tempoDay: 'today', colours: [] }, { tariffPeriod: r.tariffPeriod });
+  const budgetVA =
+    o.fixedBudgetVA > 0
+      ? o.fixedBudgetVA
+      : r.subscribedVA !== undefined && r.subscribedVA > 0
+        ? (r.subscribedVA * o.budgetPct) / 100
+        : st.budgetVA;
+  return evaluate(
+    {
+      ...st,
+      importW: r.importW,
+      exportW: r.exportW,
+      exportSinceMs: r.exportW > o.startExportW ? (st.exportSinceMs ?? tMs) : null,
+      importSinceMs: r.importW > o.stopImportW ? (st.importSinceMs ?? tMs) : null,
+      offPeak,
+      budgetVA,
+      lastReadingMs: tMs,
+      lost: false,
+    },
+    tMs,
+    o,
+  );
 }
 
 /** The load's real state, fed back from wes-load-shed or the relay. */
@@ -305,5 +377,7 @@ export function readSurplusPayload(msg: { payload?: unknown }): SurplusReading |
   const net = plain.value.netPowerW;
   if (net !== undefined) return { importW: Math.max(0, net), exportW: Math.max(0, -net) };
   const imp = plain.value.powerVA;
-  return imp === undefined || imp < 0 ? null : { importW: imp, exportW: 0, ...(plain.value.subscribedPowerVA !== undefined ? { subscribedVA: plain.value.subscribedPowerVA } : {}) };
+  return imp === undefined || imp < 0
+    ? null
+    : { importW: imp, exportW: 0, ...(plain.value.subscribedPowerVA !== undefined ? { subscribedVA: plain.value.subscribedPowerVA } : {}) };
 }

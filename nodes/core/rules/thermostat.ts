@@ -31,7 +31,16 @@ export interface ThermostatState {
 }
 
 export function initialThermostat(setpointC: number, tMs: number, on = false): ThermostatState {
-  return { on, changedAtMs: tMs, lastReadingMs: null, startedAtMs: tMs, temperatureC: null, setpointC, lost: false, why: 'waiting for a reading' };
+  return {
+    on,
+    changedAtMs: tMs,
+    lastReadingMs: null,
+    startedAtMs: tMs,
+    temperatureC: null,
+    setpointC,
+    lost: false,
+    why: 'waiting for a reading',
+  };
 }
 
 function want(s: ThermostatState, o: ThermostatOptions): { on: boolean; why: string } {
@@ -50,7 +59,13 @@ function want(s: ThermostatState, o: ThermostatOptions): { on: boolean; why: str
 }
 
 /** Apply what the state asks, honouring the minimum times (a too-early switch waits: tick() retries). */
-function settle(s: ThermostatState, target: { on: boolean; why: string }, tMs: number, o: ThermostatOptions, force = false): ThermostatState {
+function settle(
+  s: ThermostatState,
+  target: { on: boolean; why: string },
+  tMs: number,
+  o: ThermostatOptions,
+  force = false,
+): ThermostatState {
   if (target.on === s.on) return { ...s, why: target.why };
   const min = s.on ? o.minOnMs : o.minOffMs;
   // Frost protection and the lost-sensor fail-safe do not wait for the minimum off-time.
@@ -77,7 +92,13 @@ export function tickThermostat(s: ThermostatState, tMs: number, o: ThermostatOpt
     const mins = Math.round((tMs - since) / 60_000);
     const lost = { ...s, lost: true };
     if (o.lostOutput === 'hold') return { ...lost, why: `sensor lost (no reading for ${mins} min): output held` };
-    return settle(lost, { on: o.lostOutput === 'on', why: `sensor lost (no reading for ${mins} min): safe state ${o.lostOutput}` }, tMs, o, true);
+    return settle(
+      lost,
+      { on: o.lostOutput === 'on', why: `sensor lost (no reading for ${mins} min): safe state ${o.lostOutput}` },
+      tMs,
+      o,
+      true,
+    );
   }
   if (s.lost) return s;
   const target = want(s, o);

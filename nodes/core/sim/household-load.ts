@@ -114,13 +114,17 @@ export class HouseholdLoad {
     // fridge compressor: ~16 min on in 50
     if ((minutes + this.fridgePhase) % 50 < 16) perPhase[0] += 110;
     // lights, cooking, screens
-    const activity = 380 * bump(minutes, weekend ? 8.5 * 60 : 7.3 * 60, 45)
-      + (weekend ? 450 : 180) * bump(minutes, 12.75 * 60, 60)
-      + 650 * bump(minutes, 19.8 * 60, 85)
-      + (weekend ? 150 : 60) * bump(minutes, 15.5 * 60, 120);
+    const activity =
+      380 * bump(minutes, weekend ? 8.5 * 60 : 7.3 * 60, 45) +
+      (weekend ? 450 : 180) * bump(minutes, 12.75 * 60, 60) +
+      650 * bump(minutes, 19.8 * 60, 85) +
+      (weekend ? 150 : 60) * bump(minutes, 15.5 * 60, 120);
     spread(activity * (0.85 + 0.3 * hashUnit(this.o.seed, 0xac7, today)));
     // appliance events of today, and of yesterday when they run past midnight
-    for (const [day, shift] of [[today, 0], [today - 1, 1440]] as const) {
+    for (const [day, shift] of [
+      [today, 0],
+      [today - 1, 1440],
+    ] as const) {
       for (const e of this.eventsOf(day)) {
         const t = minutes + shift;
         if (t >= e.start && t < e.start + e.duration) {

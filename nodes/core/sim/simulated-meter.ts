@@ -32,8 +32,8 @@ export interface SimulatedMeterOptions {
 }
 
 const MINUTE_MS = 60_000;
-const CURVE_PERIOD_MS = 30 * MINUTE_MS;  // load-curve points (CCASN)
-const UMOY_PERIOD_MS = 10 * MINUTE_MS;   // mean-voltage period (UMOY)
+const CURVE_PERIOD_MS = 30 * MINUTE_MS; // load-curve points (CCASN)
+const UMOY_PERIOD_MS = 10 * MINUTE_MS; // mean-voltage period (UMOY)
 const DAY_MS = 86_400_000;
 /** Longest integration step: the load is held for at most this long between evaluations. */
 const STEP_MS = 5_000;
@@ -58,7 +58,10 @@ interface Sample {
   currentA: number[];
 }
 
-interface Peak { va: number; at: number }
+interface Peak {
+  va: number;
+  at: number;
+}
 
 function pad(n: number, width: number): string {
   const max = 10 ** width - 1;
@@ -138,7 +141,9 @@ export class SimulatedMeter {
     if (!(options.subscribedKva >= 1 && options.subscribedKva <= 99)) throw new Error('subscribedKva must be within 1..99');
     this.calendar = new TariffCalendar(seed);
     this.load = new HouseholdLoad({
-      seed, phases, meanPowerVA: this.options.meanPowerVA,
+      seed,
+      phases,
+      meanPowerVA: this.options.meanPowerVA,
       offPeakWaterHeater: options.option === 'HC' || options.option === 'TEMPO',
     });
     const r = new Prng(hash32(seed, 0x1de));
@@ -294,8 +299,10 @@ export class SimulatedMeter {
     const imp = { va: contiguous ? this.curveImportWh * 2 : 0, at: end };
     const exp = { va: contiguous ? this.curveExportWh * 2 : 0, at: end };
     if (contiguous) {
-      this.ccasnPrev = this.ccasn; this.ccasn = imp;
-      this.ccainPrev = this.ccain; this.ccain = exp;
+      this.ccasnPrev = this.ccasn;
+      this.ccasn = imp;
+      this.ccainPrev = this.ccain;
+      this.ccain = exp;
     } else {
       this.ccasnPrev = { va: 0, at: (period - 1) * CURVE_PERIOD_MS };
       this.ccasn = { va: 0, at: period * CURVE_PERIOD_MS };
@@ -363,7 +370,9 @@ export class SimulatedMeter {
   private historique(now: number, s: Sample, tariff: TariffPeriod): TicGroup[] {
     const o = this.options;
     const g: TicGroup[] = [];
-    const add = (label: string, data: string): void => { g.push({ label, data }); };
+    const add = (label: string, data: string): void => {
+      g.push({ label, data });
+    };
     const isousc = this.isousc();
     const amps = s.currentA.map((a) => Math.round(a));
     const over = amps.map((a) => a > isousc);
@@ -374,7 +383,9 @@ export class SimulatedMeter {
         const position = this.shortFrameCycle;
         this.shortFrameCycle = (this.shortFrameCycle + 1) % (SHORT_FRAMES_PER_CYCLE + 1);
         if (position < SHORT_FRAMES_PER_CYCLE) {
-          amps.forEach((a, i) => { if (over[i]) add(`ADIR${i + 1}`, pad(a, 3)); });
+          amps.forEach((a, i) => {
+            if (over[i]) add(`ADIR${i + 1}`, pad(a, 3));
+          });
           add('ADCO', o.meterId);
           amps.forEach((a, i) => add(`IINST${i + 1}`, pad(a, 3)));
           return g;
@@ -389,9 +400,17 @@ export class SimulatedMeter {
     add('ISOUSC', pad(isousc, 2));
     const idx = (i: number): string => pad(Math.floor(this.supplierWh[i]), 9);
     switch (o.option) {
-      case 'BASE': add('BASE', idx(0)); break;
-      case 'HC': add('HCHC', idx(0)); add('HCHP', idx(1)); break;
-      case 'EJP': add('EJPHN', idx(0)); add('EJPHPM', idx(1)); break;
+      case 'BASE':
+        add('BASE', idx(0));
+        break;
+      case 'HC':
+        add('HCHC', idx(0));
+        add('HCHP', idx(1));
+        break;
+      case 'EJP':
+        add('EJPHN', idx(0));
+        add('EJPHPM', idx(1));
+        break;
       case 'TEMPO':
         ['BBRHCJB', 'BBRHPJB', 'BBRHCJW', 'BBRHPJW', 'BBRHCJR', 'BBRHPJR'].forEach((l, i) => add(l, idx(i)));
         break;
@@ -503,8 +522,7 @@ export class SimulatedMeter {
     // action word: bits 0-3 index, bits 14-15 dry contact (10 open, 11 closed)
     const block = (hh: number, index: number, closed: boolean): string =>
       `${pad(hh, 2)}00${((closed ? 0xc000 : 0x8000) | index).toString(16).toUpperCase().padStart(4, '0')}`;
-    const profile = (blocks: string[]): string =>
-      [...blocks, ...new Array<string>(11 - blocks.length).fill('NONUTILE')].join(' ');
+    const profile = (blocks: string[]): string => [...blocks, ...new Array<string>(11 - blocks.length).fill('NONUTILE')].join(' ');
     switch (this.options.option) {
       case 'BASE':
         return { today: 1, tomorrow: 1, profile: profile([block(0, 1, false)]) };

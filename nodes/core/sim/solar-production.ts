@@ -12,7 +12,7 @@ const SOLAR_NOON_UTC_H = 12 - 2.3 / 15;
 export function solarPowerW(seed: number, peakW: number, utcMs: number): number {
   const w = parisWallTime(utcMs);
   const day = dayNumber(w.year, w.month, w.day);
-  const doy = (day - dayNumber(w.year, 1, 1));
+  const doy = day - dayNumber(w.year, 1, 1);
   const seasonal = Math.sin((2 * Math.PI * (doy - 80)) / 365.25); // +1 at the June solstice
   const dayLengthH = 12.2 + 3.9 * seasonal;
   const utcH = (((utcMs / 3_600_000) % 24) + 24) % 24;

@@ -18,7 +18,12 @@ export function dayNumber(year: number, month: number, day: number): number {
   return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
 }
 
-export interface CalendarDate { year: number; month: number; day: number; weekday: number }
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+}
 export function dateOfDayNumber(n: number): CalendarDate {
   const d = new Date(n * DAY_MS);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay() };
@@ -140,8 +145,11 @@ export function tariffPeriodAt(option: TariffOptionName, calendar: TariffCalenda
       return { ...base, index: 1, ptec: 'TH..', label: 'BASE', offPeak: false };
     case 'HC':
       return {
-        ...base, index: offPeak ? 1 : 2, ptec: offPeak ? 'HC..' : 'HP..',
-        label: offPeak ? 'HEURE  CREUSE' : 'HEURE  PLEINE', dryContactClosed: offPeak,
+        ...base,
+        index: offPeak ? 1 : 2,
+        ptec: offPeak ? 'HC..' : 'HP..',
+        label: offPeak ? 'HEURE  CREUSE' : 'HEURE  PLEINE',
+        dryContactClosed: offPeak,
       };
     case 'TEMPO': {
       const tempoDay = w.hour < 6 ? today - 1 : today;
@@ -173,8 +181,13 @@ export function tariffPeriodAt(option: TariffOptionName, calendar: TariffCalenda
         ejpWindow = { start: digits(s.year, s.month, s.day, 7), end: digits(e.year, e.month, e.day, 1) };
       }
       return {
-        ...base, index: ejpPeak ? 2 : 1, ptec: ejpPeak ? 'PM..' : 'HN..',
-        label: ejpPeak ? 'POINTE  MOBILE' : 'HEURE  NORMALE', ejpNotice, ejpPeak, ejpWindow,
+        ...base,
+        index: ejpPeak ? 2 : 1,
+        ptec: ejpPeak ? 'PM..' : 'HN..',
+        label: ejpPeak ? 'POINTE  MOBILE' : 'HEURE  NORMALE',
+        ejpNotice,
+        ejpPeak,
+        ejpWindow,
       };
     }
   }

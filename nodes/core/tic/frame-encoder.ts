@@ -6,9 +6,7 @@ import type { TicGroup, TicMode } from './types';
 /** One group, from LF to CR, with its checksum. */
 export function encodeGroup(mode: TicMode, group: TicGroup): string {
   if (mode === 'standard') {
-    const body = group.horodate !== undefined
-      ? `${group.label}\t${group.horodate}\t${group.data}\t`
-      : `${group.label}\t${group.data}\t`;
+    const body = group.horodate !== undefined ? `${group.label}\t${group.horodate}\t${group.data}\t` : `${group.label}\t${group.data}\t`;
     return `\n${body}${String.fromCharCode(ticChecksumOf(body))}\r`;
   }
   // historique and PME-PMI: mode 1, the separator before the checksum is not covered

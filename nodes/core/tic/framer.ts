@@ -6,7 +6,12 @@ import { CR, EOT, ETX, HT, LF, STX } from './checksum';
 import { CONTROL, GroupParser, MAX_GROUP_LENGTH } from './group-parser';
 import type { RejectReason, TicGroup, TicRawFrame } from './types';
 
-const enum State { Idle, BetweenGroups, InGroup, SkipGroup }
+const enum State {
+  Idle,
+  BetweenGroups,
+  InGroup,
+  SkipGroup,
+}
 
 export interface FramerCounters {
   frames: number;
@@ -85,8 +90,10 @@ export class TicFramer {
       if (state !== State.Idle) this.frameBytes++;
       if (b >= 0x20 || b === 0x09) {
         // in a group, a printable byte gets here only once the group is longer than any legal one
-        if (state === State.InGroup) { this.reject('structure'); state = State.SkipGroup; }
-        else if (state === State.Idle) this.counters.junkBytes++;
+        if (state === State.InGroup) {
+          this.reject('structure');
+          state = State.SkipGroup;
+        } else if (state === State.Idle) this.counters.junkBytes++;
         continue;
       }
       switch (b) {
@@ -100,7 +107,10 @@ export class TicFramer {
           state = State.BetweenGroups;
           break;
         case ETX:
-          if (state === State.Idle) { this.counters.junkBytes++; break; }
+          if (state === State.Idle) {
+            this.counters.junkBytes++;
+            break;
+          }
           if (state === State.InGroup) this.reject('structure');
           this.emit(true, false, onFrame);
           state = State.Idle;
@@ -113,7 +123,10 @@ export class TicFramer {
           state = State.Idle;
           break;
         case LF:
-          if (state === State.Idle) { this.counters.junkBytes++; break; }
+          if (state === State.Idle) {
+            this.counters.junkBytes++;
+            break;
+          }
           // LF without CR: the previous group is lost; LF LF held no group, so nothing is lost twice
           if (state === State.InGroup && len > 0) this.reject('structure');
           len = 0;
@@ -129,8 +142,10 @@ export class TicFramer {
           break;
         default:
           // other control bytes (0x0B, 0x0C, 0x0E … seen as bit flips on real lines)
-          if (state === State.InGroup) { this.reject('non-printable'); state = State.SkipGroup; }
-          else if (state === State.Idle) this.counters.junkBytes++;
+          if (state === State.InGroup) {
+            this.reject('non-printable');
+            state = State.SkipGroup;
+          } else if (state === State.Idle) this.counters.junkBytes++;
       }
     }
     this.state = state;
@@ -138,7 +153,10 @@ export class TicFramer {
   }
 
   private group(g: TicGroup | RejectReason, ht: boolean): void {
-    if (typeof g === 'string') { this.reject(g); return; }
+    if (typeof g === 'string') {
+      this.reject(g);
+      return;
+    }
     this.groups.push(g);
     this.counters.groupsOk++;
     if (ht) this.htGroups++;
@@ -160,8 +178,13 @@ export class TicFramer {
 
   private emit(complete: boolean, interrupted: boolean, onFrame: (frame: TicRawFrame) => void): void {
     const frame: TicRawFrame = {
-      groups: this.groups, rejected: this.rejected, complete, interrupted, bytes: this.frameBytes,
-      htGroups: this.htGroups, spGroups: this.groups.length - this.htGroups,
+      groups: this.groups,
+      rejected: this.rejected,
+      complete,
+      interrupted,
+      bytes: this.frameBytes,
+      htGroups: this.htGroups,
+      spGroups: this.groups.length - this.htGroups,
     };
     this.groups = [];
     this.htGroups = 0;

@@ -55,7 +55,11 @@ export class GroupParser {
     for (; i < last; i++) {
       const b = buf[i];
       sum += b;
-      if (b === sep) { labelEnd = i; i++; break; }
+      if (b === sep) {
+        labelEnd = i;
+        i++;
+        break;
+      }
       if (b <= 0x20 || b > 0x7e) {
         if (b < 0x20 && b !== HT) return CONTROL;
         nonPrintable = true;
@@ -66,7 +70,7 @@ export class GroupParser {
       const b = buf[i];
       sum += b;
       // one unsigned compare keeps printable bytes (0x20..0x7e) on the fast path
-      if (((b - 0x20) >>> 0) > 0x5e) {
+      if ((b - 0x20) >>> 0 > 0x5e) {
         if (b === HT) {
           if (sep !== HT) nonPrintable = true;
           else if (secondHt < 0 && i < end - 2) secondHt = i;
@@ -79,7 +83,7 @@ export class GroupParser {
     if (sep !== SP && sep !== HT) return 'structure';
     // standard ("mode 2") covers the final HT; historique / PME-PMI ("mode 1") stops before the final SP
     if (sep === SP) sum -= SP;
-    if (((sum & 0x3f) + 0x20) !== chk) return 'checksum';
+    if ((sum & 0x3f) + 0x20 !== chk) return 'checksum';
     if (nonPrintable) return 'non-printable';
     const labelLen = labelEnd - start;
     if (labelEnd < 0 || labelLen === 0 || labelLen > MAX_LABEL_LENGTH) return 'structure';
@@ -87,20 +91,27 @@ export class GroupParser {
     const dataEnd = end - 2;
     let hStart = -1;
     let dataStart = labelEnd + 1;
-    if (secondHt > 0) { hStart = labelEnd + 1; dataStart = secondHt + 1; }
+    if (secondHt > 0) {
+      hStart = labelEnd + 1;
+      dataStart = secondHt + 1;
+    }
     if (dataStart > dataEnd) return 'structure';
 
     const key = (hash * 16 + labelLen) | 0;
     const prev = this.last.get(key);
     const labelKnown = prev !== undefined && sameText(buf, start, labelEnd, prev.label);
-    if (labelKnown && sameText(buf, dataStart, dataEnd, prev.data)
-      && (hStart < 0 ? prev.horodate === undefined : sameText(buf, hStart, secondHt, prev.horodate))) {
+    if (
+      labelKnown &&
+      sameText(buf, dataStart, dataEnd, prev.data) &&
+      (hStart < 0 ? prev.horodate === undefined : sameText(buf, hStart, secondHt, prev.horodate))
+    ) {
       return prev;
     }
     const label = labelKnown ? prev.label : latin1(buf, start, labelEnd);
-    const group: TicGroup = hStart < 0
-      ? { label, data: latin1(buf, dataStart, dataEnd) }
-      : { label, horodate: latin1(buf, hStart, secondHt), data: latin1(buf, dataStart, dataEnd) };
+    const group: TicGroup =
+      hStart < 0
+        ? { label, data: latin1(buf, dataStart, dataEnd) }
+        : { label, horodate: latin1(buf, hStart, secondHt), data: latin1(buf, dataStart, dataEnd) };
     this.last.set(key, group);
     return group;
   }

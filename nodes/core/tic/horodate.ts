@@ -29,12 +29,30 @@ export function parseHorodate(text: string, fallbackSeason: 'winter' | 'summer' 
   let offsetH: number;
   let degraded = false;
   switch (s) {
-    case 'H': season = 'winter'; offsetH = 1; break;
-    case 'E': season = 'summer'; offsetH = 2; break;
-    case 'h': season = 'winter'; offsetH = 1; degraded = true; break;
-    case 'e': season = 'summer'; offsetH = 2; degraded = true; break;
-    case ' ': season = 'unknown'; offsetH = fallbackSeason === 'summer' ? 2 : 1; break;
-    default: return null;
+    case 'H':
+      season = 'winter';
+      offsetH = 1;
+      break;
+    case 'E':
+      season = 'summer';
+      offsetH = 2;
+      break;
+    case 'h':
+      season = 'winter';
+      offsetH = 1;
+      degraded = true;
+      break;
+    case 'e':
+      season = 'summer';
+      offsetH = 2;
+      degraded = true;
+      break;
+    case ' ':
+      season = 'unknown';
+      offsetH = fallbackSeason === 'summer' ? 2 : 1;
+      break;
+    default:
+      return null;
   }
   const yy = twoDigits(text, 1);
   const mo = twoDigits(text, 3);

@@ -8,7 +8,9 @@ export class Hysteresis<T> {
 
   constructor(private readonly framesToSwitch = 3) {}
 
-  get value(): T | undefined { return this.current; }
+  get value(): T | undefined {
+    return this.current;
+  }
 
   observe(v: T): T {
     if (this.current === undefined || v === this.current) {
@@ -18,7 +20,10 @@ export class Hysteresis<T> {
       return v;
     }
     if (v === this.candidate) this.count++;
-    else { this.candidate = v; this.count = 1; }
+    else {
+      this.candidate = v;
+      this.count = 1;
+    }
     if (this.count >= this.framesToSwitch) {
       this.current = v;
       this.count = 0;
@@ -27,5 +32,9 @@ export class Hysteresis<T> {
     return this.current;
   }
 
-  reset(): void { this.current = undefined; this.candidate = undefined; this.count = 0; }
+  reset(): void {
+    this.current = undefined;
+    this.candidate = undefined;
+    this.count = 0;
+  }
 }

@@ -5,8 +5,15 @@
 // that was itself corrupted): the guard then re-anchors on it.
 import type { RejectReason } from './types';
 
-interface Anchor { value: number; atMs: number }
-interface Pending { value: number; atMs: number; agreeing: number }
+interface Anchor {
+  value: number;
+  atMs: number;
+}
+interface Pending {
+  value: number;
+  atMs: number;
+  agreeing: number;
+}
 
 const REANCHOR_AFTER = 3;
 /** Rounding and timing slack: a register may step by a few Wh between two close frames. */
@@ -22,16 +29,22 @@ export class IndexGuard {
    */
   check(label: string, value: number, nowMs: number, maxPowerW: number): RejectReason | null {
     const a = this.anchors.get(label);
-    if (a === undefined) { this.anchors.set(label, { value, atMs: nowMs }); return null; }
+    if (a === undefined) {
+      this.anchors.set(label, { value, atMs: nowMs });
+      return null;
+    }
     const reason = this.judge(a, value, nowMs, maxPowerW);
     if (reason === null) {
-      a.value = value; a.atMs = nowMs;
+      a.value = value;
+      a.atMs = nowMs;
       this.pending.delete(label);
       return null;
     }
     const p = this.pending.get(label);
     if (p !== undefined && this.judge(p, value, nowMs, maxPowerW) === null) {
-      p.agreeing++; p.value = value; p.atMs = nowMs;
+      p.agreeing++;
+      p.value = value;
+      p.atMs = nowMs;
       if (p.agreeing >= REANCHOR_AFTER) {
         this.anchors.set(label, { value, atMs: nowMs });
         this.pending.delete(label);
@@ -43,7 +56,10 @@ export class IndexGuard {
     return reason;
   }
 
-  reset(): void { this.anchors.clear(); this.pending.clear(); }
+  reset(): void {
+    this.anchors.clear();
+    this.pending.clear();
+  }
 
   private judge(a: Anchor, value: number, nowMs: number, maxPowerW: number): RejectReason | null {
     if (value < a.value) return 'backwards';

@@ -54,7 +54,10 @@ const PME_NUMBER = /^(\d+)\s*([A-Za-z]+)?$/;
  * horodates of DPM/FPM. Returns 'format' when the data does not fit the label.
  */
 export function decodeLabel(
-  mode: TicMode, group: TicGroup, season: 'winter' | 'summer', spec: LabelSpec | undefined = labelSpec(mode, group.label),
+  mode: TicMode,
+  group: TicGroup,
+  season: 'winter' | 'summer',
+  spec: LabelSpec | undefined = labelSpec(mode, group.label),
 ): LabelValue | 'format' {
   const raw = group.data;
   let time: string | undefined;

@@ -3,15 +3,15 @@
 // format checks are driven by this table so that both modes share one code path.
 
 export type LabelKind =
-  | 'index'       // energy register, Wh (or VArh), digits
-  | 'number'      // other numeric value, digits
-  | 'text'        // free text (kept raw, trimmed copy offered)
-  | 'address'     // ADCO / ADSC
-  | 'stge'        // standard status register, 8 hex chars
-  | 'profile'     // PJOURF+1 / PPOINTE day profiles
-  | 'relais'      // 8 relay bits, decimal
-  | 'ppot'        // historique phase presence, 2 hex chars
-  | 'date';       // DATE: data empty, the value is the horodate
+  | 'index' // energy register, Wh (or VArh), digits
+  | 'number' // other numeric value, digits
+  | 'text' // free text (kept raw, trimmed copy offered)
+  | 'address' // ADCO / ADSC
+  | 'stge' // standard status register, 8 hex chars
+  | 'profile' // PJOURF+1 / PPOINTE day profiles
+  | 'relais' // 8 relay bits, decimal
+  | 'ppot' // historique phase presence, 2 hex chars
+  | 'date'; // DATE: data empty, the value is the horodate
 
 export interface LabelSpec {
   kind: LabelKind;
@@ -68,8 +68,12 @@ export const HISTORIQUE_LABELS: Readonly<Record<string, LabelSpec>> = {
 };
 
 const IDX = [9];
-function stdIndex(name: string, unit = 'Wh'): LabelSpec { return spec('index', IDX, name, unit); }
-function stdNum(size: number, name: string, unit: string): LabelSpec { return spec('number', [size], name, unit); }
+function stdIndex(name: string, unit = 'Wh'): LabelSpec {
+  return spec('index', IDX, name, unit);
+}
+function stdNum(size: number, name: string, unit: string): LabelSpec {
+  return spec('number', [size], name, unit);
+}
 
 export const STANDARD_LABELS: Readonly<Record<string, LabelSpec>> = {
   ADSC: spec('address', [12], 'Meter secondary address'),
@@ -78,14 +82,18 @@ export const STANDARD_LABELS: Readonly<Record<string, LabelSpec>> = {
   NGTF: spec('text', [16], 'Supplier tariff calendar name'),
   LTARF: spec('text', [16], 'Current supplier tariff label'),
   EAST: stdIndex('Total active energy withdrawn'),
-  ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => {
-    const n = String(i + 1).padStart(2, '0');
-    return [`EASF${n}`, stdIndex(`Active energy withdrawn, supplier index ${n}`)];
-  })),
-  ...Object.fromEntries(Array.from({ length: 4 }, (_, i) => {
-    const n = String(i + 1).padStart(2, '0');
-    return [`EASD${n}`, stdIndex(`Active energy withdrawn, distributor index ${n}`)];
-  })),
+  ...Object.fromEntries(
+    Array.from({ length: 10 }, (_, i) => {
+      const n = String(i + 1).padStart(2, '0');
+      return [`EASF${n}`, stdIndex(`Active energy withdrawn, supplier index ${n}`)];
+    }),
+  ),
+  ...Object.fromEntries(
+    Array.from({ length: 4 }, (_, i) => {
+      const n = String(i + 1).padStart(2, '0');
+      return [`EASD${n}`, stdIndex(`Active energy withdrawn, distributor index ${n}`)];
+    }),
+  ),
   EAIT: stdIndex('Total active energy injected'),
   ERQ1: stdIndex('Reactive energy Q1', 'VArh'),
   ERQ2: stdIndex('Reactive energy Q2', 'VArh'),
@@ -141,7 +149,28 @@ export const STANDARD_LABELS: Readonly<Record<string, LabelSpec>> = {
 
 /** Labels that carry a horodate in standard mode (54E §6.2.2). */
 export const HORODATE_LABELS: ReadonlySet<string> = new Set([
-  'DATE', 'SMAXSN', 'SMAXSN1', 'SMAXSN2', 'SMAXSN3', 'SMAXSN-1', 'SMAXSN1-1', 'SMAXSN2-1', 'SMAXSN3-1',
-  'SMAXIN', 'SMAXIN-1', 'CCASN', 'CCASN-1', 'CCAIN', 'CCAIN-1', 'UMOY1', 'UMOY2', 'UMOY3',
-  'DPM1', 'FPM1', 'DPM2', 'FPM2', 'DPM3', 'FPM3',
+  'DATE',
+  'SMAXSN',
+  'SMAXSN1',
+  'SMAXSN2',
+  'SMAXSN3',
+  'SMAXSN-1',
+  'SMAXSN1-1',
+  'SMAXSN2-1',
+  'SMAXSN3-1',
+  'SMAXIN',
+  'SMAXIN-1',
+  'CCASN',
+  'CCASN-1',
+  'CCAIN',
+  'CCAIN-1',
+  'UMOY1',
+  'UMOY2',
+  'UMOY3',
+  'DPM1',
+  'FPM1',
+  'DPM2',
+  'FPM2',
+  'DPM3',
+  'FPM3',
 ]);

@@ -4,7 +4,12 @@
 
 export type LinkState = 'waiting' | 'ok' | 'standby' | 'lost';
 
-export interface LinkTransition { from: LinkState; to: LinkState; atMs: number; sinceLastCorrectMs?: number }
+export interface LinkTransition {
+  from: LinkState;
+  to: LinkState;
+  atMs: number;
+  sinceLastCorrectMs?: number;
+}
 
 export class LinkSupervisor {
   private state: LinkState = 'waiting';
@@ -13,8 +18,12 @@ export class LinkSupervisor {
 
   constructor(private readonly lostAfterMs = 10_000) {}
 
-  get current(): LinkState { return this.state; }
-  get lastCorrectFrameMs(): number | undefined { return this.lastCorrectMs; }
+  get current(): LinkState {
+    return this.state;
+  }
+  get lastCorrectFrameMs(): number | undefined {
+    return this.lastCorrectMs;
+  }
 
   /** A frame ended; `correct` = complete with every group valid. */
   frame(correct: boolean, standby: boolean, nowMs: number): LinkTransition | null {

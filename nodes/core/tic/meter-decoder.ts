@@ -24,7 +24,17 @@ const HIST_INDEXES: Readonly<Record<TariffOption, readonly string[]>> = {
   OTHER: [],
 };
 const HIST_PERIOD_INDEX: Readonly<Record<string, number>> = {
-  TH: 1, HC: 1, HP: 2, HN: 1, PM: 2, HCJB: 1, HPJB: 2, HCJW: 3, HPJW: 4, HCJR: 5, HPJR: 6,
+  TH: 1,
+  HC: 1,
+  HP: 2,
+  HN: 1,
+  PM: 2,
+  HCJB: 1,
+  HPJB: 2,
+  HCJW: 3,
+  HPJW: 4,
+  HCJR: 5,
+  HPJR: 6,
 };
 const EASF = Array.from({ length: 10 }, (_, i) => `EASF${String(i + 1).padStart(2, '0')}`);
 const TEMPO_BY_SUFFIX: Readonly<Record<string, TempoColour>> = { JB: 'BLEU', JW: 'BLANC', JR: 'ROUGE' };
@@ -43,7 +53,10 @@ function deepFreeze(o: unknown): void {
 
 /** Physical upper bounds of the measured values ('total' depends on the phase count). */
 const RANGE = new Map<string, number | 'total'>([
-  ...['IINST', 'IINST1', 'IINST2', 'IINST3', 'IRMS1', 'IRMS2', 'IRMS3', 'ADPS', 'ADIR1', 'ADIR2', 'ADIR3'].map((l): [string, number] => [l, MAX_CURRENT_A]),
+  ...['IINST', 'IINST1', 'IINST2', 'IINST3', 'IRMS1', 'IRMS2', 'IRMS3', 'ADPS', 'ADIR1', 'ADIR2', 'ADIR3'].map((l): [string, number] => [
+    l,
+    MAX_CURRENT_A,
+  ]),
   ...['SINSTS1', 'SINSTS2', 'SINSTS3'].map((l): [string, number] => [l, MAX_TRI_PHASE_VA]),
   ...['PAPP', 'SINSTS', 'SINSTI'].map((l): [string, 'total'] => [l, 'total']),
 ]);
@@ -76,7 +89,10 @@ function hasKeys(o: object): boolean {
   return false;
 }
 
-interface Cached { group: TicGroup; value: LabelValue }
+interface Cached {
+  group: TicGroup;
+  value: LabelValue;
+}
 
 /** What the decoder knows of one meter, kept aside while another address is on trial. */
 interface MeterMemory {
@@ -145,7 +161,9 @@ export class MeterDecoder {
   private optionFor: string | undefined = '\0';
   private option: TariffOption = 'OTHER';
 
-  get detectedMode(): TicMode | undefined { return this.mode.value; }
+  get detectedMode(): TicMode | undefined {
+    return this.mode.value;
+  }
 
   /** Decodes a frame; null when it holds no usable group. */
   decode(frame: TicRawFrame, nowMs: number): DecodedFrame | null {
@@ -163,8 +181,9 @@ export class MeterDecoder {
       const l = g.label;
       // only an address that passes its format check may name the meter: a bit-6 flip of a
       // digit keeps the checksum and would otherwise pass for a new meter
-      if (l === 'ADCO' || l === 'ADSC' || l === 'ADS') { if (id === undefined && this.validAddress(frameMode, g)) id = g; }
-      else if (l === 'DATE') date = g;
+      if (l === 'ADCO' || l === 'ADSC' || l === 'ADS') {
+        if (id === undefined && this.validAddress(frameMode, g)) id = g;
+      } else if (l === 'DATE') date = g;
     }
     const identity = id === undefined ? undefined : `${id.label}:${id.data}`;
     if (identity !== undefined && this.identity !== undefined && identity !== this.identity) {
@@ -183,7 +202,10 @@ export class MeterDecoder {
         this.forget();
       }
     } else if (identity !== undefined) this.confirmed = undefined;
-    if (identity !== undefined && id !== undefined) { this.identity = identity; this.meterId = id.data; }
+    if (identity !== undefined && id !== undefined) {
+      this.identity = identity;
+      this.meterId = id.data;
+    }
     // a frame whose content disagrees with the settled mode is not trusted until enough agree
     const mode = this.mode.observe(frameMode);
     if (mode !== frameMode) return null;
@@ -209,7 +231,12 @@ export class MeterDecoder {
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi];
       const pv = prevGroups[gi] === g ? prevAligned[gi] : undefined;
-      if (pv !== undefined) { keys.push(g.label); values.push(pv); aligned[gi] = pv; continue; }
+      if (pv !== undefined) {
+        keys.push(g.label);
+        values.push(pv);
+        aligned[gi] = pv;
+        continue;
+      }
       const c = this.cache.get(g.label);
       if (c !== undefined && (c.group === g || (c.group.data === g.data && c.group.horodate === g.horodate))) {
         keys.push(g.label);
@@ -220,12 +247,21 @@ export class MeterDecoder {
       const spec = labelSpec(mode, g.label);
       // PME-PMI has no table here; elsewhere an unknown label is a corrupted one (EASF0q for
       // EASF01), and the real one keeps its previous value through the lossy-frame carry
-      if (spec === undefined && mode !== 'pme-pmi') { reject('label'); continue; }
+      if (spec === undefined && mode !== 'pme-pmi') {
+        reject('label');
+        continue;
+      }
       const v = decodeLabel(mode, g, this.season, spec);
-      if (v === 'format') { reject('format'); continue; }
+      if (v === 'format') {
+        reject('format');
+        continue;
+      }
       if (spec?.kind === 'index' && typeof v.value === 'number') {
         const r = this.guard.check(g.label, v.value, nowMs, maxPowerW);
-        if (r !== null) { reject(r); continue; }
+        if (r !== null) {
+          reject(r);
+          continue;
+        }
       } else if (typeof v.value === 'number' && !this.inRange(g.label, v.value)) {
         reject('range');
         continue;
@@ -234,7 +270,10 @@ export class MeterDecoder {
       // that edits its copy of msg.payload cannot alter what the next frame reports
       Object.freeze(v);
       if (typeof v.value === 'object') deepFreeze(v.value);
-      if (c !== undefined) { c.group = g; c.value = v; } else this.cache.set(g.label, { group: g, value: v });
+      if (c !== undefined) {
+        c.group = g;
+        c.value = v;
+      } else this.cache.set(g.label, { group: g, value: v });
       keys.push(g.label);
       values.push(v);
       aligned[gi] = v;
@@ -253,7 +292,7 @@ export class MeterDecoder {
     }
     this.labels = labels;
 
-    const standby = frame.complete && frame.groups.length === 1 && (id !== undefined);
+    const standby = frame.complete && frame.groups.length === 1 && id !== undefined;
     // a three-phase meter in overload sends short frames with one long frame between them
     // (02E §2.5.4): that long frame does not end the overload, only a second long one does
     let held = false;
@@ -279,18 +318,38 @@ export class MeterDecoder {
 
   private remember(): MeterMemory {
     return {
-      identity: this.identity, meterId: this.meterId, guard: this.guard, cache: this.cache,
-      prevGroups: this.prevGroups, prevAligned: this.prevAligned, labels: this.labels,
-      mode: this.mode, phases: this.phases, producer: this.producer, optionFor: this.optionFor, option: this.option,
-      shortRun: this.shortRun, heldOverloadA: this.heldOverloadA,
+      identity: this.identity,
+      meterId: this.meterId,
+      guard: this.guard,
+      cache: this.cache,
+      prevGroups: this.prevGroups,
+      prevAligned: this.prevAligned,
+      labels: this.labels,
+      mode: this.mode,
+      phases: this.phases,
+      producer: this.producer,
+      optionFor: this.optionFor,
+      option: this.option,
+      shortRun: this.shortRun,
+      heldOverloadA: this.heldOverloadA,
     };
   }
 
   private restore(m: MeterMemory): void {
-    this.identity = m.identity; this.meterId = m.meterId; this.guard = m.guard; this.cache = m.cache;
-    this.prevGroups = m.prevGroups; this.prevAligned = m.prevAligned; this.labels = m.labels;
-    this.mode = m.mode; this.phases = m.phases; this.producer = m.producer; this.optionFor = m.optionFor; this.option = m.option;
-    this.shortRun = m.shortRun; this.heldOverloadA = m.heldOverloadA;
+    this.identity = m.identity;
+    this.meterId = m.meterId;
+    this.guard = m.guard;
+    this.cache = m.cache;
+    this.prevGroups = m.prevGroups;
+    this.prevAligned = m.prevAligned;
+    this.labels = m.labels;
+    this.mode = m.mode;
+    this.phases = m.phases;
+    this.producer = m.producer;
+    this.optionFor = m.optionFor;
+    this.option = m.option;
+    this.shortRun = m.shortRun;
+    this.heldOverloadA = m.heldOverloadA;
   }
 
   private forget(): void {
@@ -340,7 +399,11 @@ export class MeterDecoder {
     const meterInfo = this.meterInfo;
 
     let hasPhase2 = false;
-    for (const k of PHASE2_LABELS) if (k in labels) { hasPhase2 = true; break; }
+    for (const k of PHASE2_LABELS)
+      if (k in labels) {
+        hasPhase2 = true;
+        break;
+      }
     const phases = this.phases.observe(hasPhase2 ? 3 : (meterInfo?.phases ?? 1));
     const producer = this.producer.observe(mode === 'standard' && (stge?.producer === true || 'EAIT' in labels));
 
@@ -351,7 +414,11 @@ export class MeterDecoder {
     }
     const tariffOption = this.option;
     const state: MeterState = {
-      mode, meterId, phases, producer, tariffOption,
+      mode,
+      meterId,
+      phases,
+      producer,
+      tariffOption,
       energyByPeriodWh: {},
       currentA: [],
       alerts: { overload: false },
@@ -409,7 +476,7 @@ export class MeterDecoder {
         if (idx !== undefined) state.tariffIndex = idx;
         if (tariffOption === 'TEMPO') {
           const demain = text('DEMAIN');
-          state.tempo = { today: TEMPO_BY_SUFFIX[period.slice(2)] ?? null, tomorrow: demain ? DEMAIN[demain] ?? null : null };
+          state.tempo = { today: TEMPO_BY_SUFFIX[period.slice(2)] ?? null, tomorrow: demain ? (DEMAIN[demain] ?? null) : null };
         }
         if (tariffOption === 'EJP') state.ejp = { notice: 'PEJP' in labels, peak: period === 'PM' };
       }

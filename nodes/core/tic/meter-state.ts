@@ -30,8 +30,8 @@ export interface MeterState {
   tariffPeriod?: string;
   /** Current supplier index number 1..10 (NTARF or derived from PTEC). */
   tariffIndex?: number;
-  subscribedCurrentA?: number;   // ISOUSC (historique)
-  subscribedPowerVA?: number;    // PREF × 1000 (standard), or ISOUSC × 200 V per phase (historique)
+  subscribedCurrentA?: number; // ISOUSC (historique)
+  subscribedPowerVA?: number; // PREF × 1000 (standard), or ISOUSC × 200 V per phase (historique)
   /** Total withdrawn energy (sum of the tariff indexes, or EAST), Wh. */
   energyWh?: number;
   /** Withdrawn energy per tariff index, Wh: keyed by label (BASE, HCHC, HCHP, BBRHCJB, EASF01…). */

@@ -20,7 +20,10 @@ export class OutputPolicy {
   private lastKey: string | undefined;
   private pending: MeterState | undefined;
 
-  constructor(private readonly mode: OutputMode, private readonly intervalMs = 0) {}
+  constructor(
+    private readonly mode: OutputMode,
+    private readonly intervalMs = 0,
+  ) {}
 
   /** A new state; returns it if it must be sent now. */
   offer(state: MeterState, nowMs: number): MeterState | null {

@@ -10,7 +10,7 @@ function scaled(v: LabelValue | undefined, units: readonly string[]): number | u
 }
 
 export function fillPmeState(state: MeterState, labels: Record<string, LabelValue>): void {
-  const text = (k: string): string | undefined => (typeof labels[k]?.value === 'string' ? labels[k].value as string : undefined);
+  const text = (k: string): string | undefined => (typeof labels[k]?.value === 'string' ? (labels[k].value as string) : undefined);
   const contract = text('MESURES1');
   if (contract !== undefined) state.contract = contract;
   const period = text('PTCOUR1');

@@ -23,8 +23,12 @@ export class SpeedHunter {
     private readonly relockAfterMs = 20_000,
   ) {}
 
-  get speed(): number { return this.speeds[this.index]; }
-  get isLocked(): boolean { return this.locked; }
+  get speed(): number {
+    return this.speeds[this.index];
+  }
+  get isLocked(): boolean {
+    return this.locked;
+  }
 
   bytes(count: number, nowMs: number): void {
     this.enteredMs ??= nowMs;

@@ -3,8 +3,15 @@ import type { TempoColour } from './types';
 
 export interface StatusRegister {
   dryContactOpen: boolean;
-  breaker: 'closed' | 'open-overpower' | 'open-overvoltage' | 'open-load-shedding' | 'open-remote-order'
-    | 'open-overheat-high-current' | 'open-overheat-low-current' | 'undefined';
+  breaker:
+    | 'closed'
+    | 'open-overpower'
+    | 'open-overvoltage'
+    | 'open-load-shedding'
+    | 'open-remote-order'
+    | 'open-overheat-high-current'
+    | 'open-overheat-low-current'
+    | 'undefined';
   distributorCoverOpen: boolean;
   overvoltage: boolean;
   overReferencePower: boolean;
@@ -28,8 +35,14 @@ export interface StatusRegister {
 }
 
 const BREAKER: StatusRegister['breaker'][] = [
-  'closed', 'open-overpower', 'open-overvoltage', 'open-load-shedding', 'open-remote-order',
-  'open-overheat-high-current', 'open-overheat-low-current', 'undefined',
+  'closed',
+  'open-overpower',
+  'open-overvoltage',
+  'open-load-shedding',
+  'open-remote-order',
+  'open-overheat-high-current',
+  'open-overheat-low-current',
+  'undefined',
 ];
 const EURIDIS: StatusRegister['euridis'][] = ['disabled', 'enabled-unsecured', 'undefined', 'enabled-secured'];
 const CPL: StatusRegister['cpl'][] = ['new-unlock', 'new-lock', 'registered', 'undefined'];

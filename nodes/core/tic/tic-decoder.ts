@@ -8,9 +8,7 @@ import { MeterDecoder } from './meter-decoder';
 import type { RejectReason, TicMode, TicRawFrame } from './types';
 
 export type TicEventName =
-  | 'tic-lost' | 'tic-recovered' | 'standby'
-  | 'overload' | 'overload-end'
-  | 'tariff-change' | 'tempo-announced' | 'ejp-notice';
+  'tic-lost' | 'tic-recovered' | 'standby' | 'overload' | 'overload-end' | 'tariff-change' | 'tempo-announced' | 'ejp-notice';
 
 export interface TicEvent {
   event: TicEventName;
@@ -90,8 +88,12 @@ export class TicDecoder {
     };
   }
 
-  get linkState(): LinkState { return this.link.current; }
-  get lastState(): MeterState | undefined { return this.last; }
+  get linkState(): LinkState {
+    return this.link.current;
+  }
+  get lastState(): MeterState | undefined {
+    return this.last;
+  }
 
   private handle(raw: TicRawFrame): void {
     const sink = this.sink;
@@ -100,7 +102,10 @@ export class TicDecoder {
     if (raw.groups.length > 0) sink.validGroups?.(raw.groups.length);
     const decoded = this.meter.decode(raw, nowMs);
     let correct = raw.complete && decoded !== null;
-    for (const _ in raw.rejected) { correct = false; break; }
+    for (const _ in raw.rejected) {
+      correct = false;
+      break;
+    }
     if (correct) this.framesCorrect++;
     const t = this.link.frame(correct, decoded?.standby ?? false, nowMs);
     // the first frame after start is not a recovery: nothing was lost yet
@@ -131,9 +136,17 @@ export class TicDecoder {
 
   private compare(prev: MeterState | undefined, cur: MeterState, atMs: number, sink: TicSink): void {
     if (cur.alerts.overload !== (prev?.alerts.overload ?? false)) {
-      sink.event(cur.alerts.overload
-        ? { event: 'overload', atMs, currentA: cur.alerts.overloadCurrentA ?? cur.currentA, powerVA: cur.powerVA, subscribedPowerVA: cur.subscribedPowerVA }
-        : { event: 'overload-end', atMs, currentA: cur.currentA, powerVA: cur.powerVA });
+      sink.event(
+        cur.alerts.overload
+          ? {
+              event: 'overload',
+              atMs,
+              currentA: cur.alerts.overloadCurrentA ?? cur.currentA,
+              powerVA: cur.powerVA,
+              subscribedPowerVA: cur.subscribedPowerVA,
+            }
+          : { event: 'overload-end', atMs, currentA: cur.currentA, powerVA: cur.powerVA },
+      );
     }
     if (prev === undefined) return;
     if (cur.tariffPeriod !== undefined && prev.tariffPeriod !== undefined && cur.tariffPeriod !== prev.tariffPeriod) {

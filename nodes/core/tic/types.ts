@@ -13,14 +13,14 @@ export interface TicGroup {
 
 /** Why a group or a value was rejected; the counters are keyed by these. */
 export type RejectReason =
-  | 'checksum'        // 6-bit checksum mismatch
-  | 'structure'       // no separator, empty label, LF without CR, over-long group
-  | 'non-printable'   // control or 8-bit byte inside a group
-  | 'format'          // wrong size or non-digit in a numeric field
-  | 'backwards'       // an energy index lower than the last accepted one
-  | 'jump'            // an energy index rising faster than the subscribed power allows
-  | 'range'           // a power or current beyond what the meter can physically measure
-  | 'label';          // a label outside the mode's table (a bit-6 flip keeps the checksum: EASF0q)
+  | 'checksum' // 6-bit checksum mismatch
+  | 'structure' // no separator, empty label, LF without CR, over-long group
+  | 'non-printable' // control or 8-bit byte inside a group
+  | 'format' // wrong size or non-digit in a numeric field
+  | 'backwards' // an energy index lower than the last accepted one
+  | 'jump' // an energy index rising faster than the subscribed power allows
+  | 'range' // a power or current beyond what the meter can physically measure
+  | 'label'; // a label outside the mode's table (a bit-6 flip keeps the checksum: EASF0q)
 
 /** A frame as delimited by the byte state machine (STX … ETX, or cut by EOT / a new STX). */
 export interface TicRawFrame {

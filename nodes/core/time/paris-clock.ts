@@ -29,8 +29,12 @@ function parisFormatter(): Intl.DateTimeFormat {
   formatter ??= new Intl.DateTimeFormat('en-US', {
     timeZone: 'Europe/Paris',
     hourCycle: 'h23',
-    year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
   return formatter;
 }

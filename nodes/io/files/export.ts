@@ -10,8 +10,13 @@ import type { FilePort } from './file-port';
 import { type LogFile, readHeader, readRows } from './log-files';
 
 /** Streams the files merged into one CSV; `write` is awaited so a slow client applies back-pressure. */
-export async function writeMergedCsv(port: FilePort, dir: string, files: readonly LogFile[], dialect: CsvDialect,
-  write: (chunk: string) => Promise<void> | void): Promise<number> {
+export async function writeMergedCsv(
+  port: FilePort,
+  dir: string,
+  files: readonly LogFile[],
+  dialect: CsvDialect,
+  write: (chunk: string) => Promise<void> | void,
+): Promise<number> {
   let columns: string[] = [];
   for (const f of files) {
     const h = await readHeader(port, dir, f.rel);

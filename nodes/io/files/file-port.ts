@@ -4,12 +4,18 @@
 import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 
-export interface DirEntry { name: string; isDir: boolean }
+export interface DirEntry {
+  name: string;
+  isDir: boolean;
+}
 
 /** An append that failed part-way: `bytesWritten` bytes did reach the file before `cause`. */
 export class PartialWriteError extends Error {
   readonly code: string | undefined;
-  constructor(reason: NodeJS.ErrnoException, readonly bytesWritten: number) {
+  constructor(
+    reason: NodeJS.ErrnoException,
+    readonly bytesWritten: number,
+  ) {
     super(reason.message);
     this.name = 'PartialWriteError';
     this.code = reason.code;
@@ -42,7 +48,9 @@ export class RealFilePort implements FilePort {
       created = true;
     } catch (e) {
       if (!isErrno(e) || e.code !== 'EEXIST') throw new PartialWriteError(e as NodeJS.ErrnoException, 0);
-      fh = await fsp.open(path, 'a').catch((err: NodeJS.ErrnoException) => { throw new PartialWriteError(err, 0); });
+      fh = await fsp.open(path, 'a').catch((err: NodeJS.ErrnoException) => {
+        throw new PartialWriteError(err, 0);
+      });
     }
     let written = 0;
     try {
@@ -169,11 +177,25 @@ export class FaultyFilePort implements FilePort {
     if (this.fail === 'EROFS') return Promise.reject(errno('EROFS', 'read-only file system'));
     return this.inner.mkdirp(path);
   }
-  size(path: string): Promise<number | undefined> { return this.inner.size(path); }
-  read(path: string, start: number, length: number): Promise<Buffer> { return this.inner.read(path, start, length); }
-  readAll(path: string): Promise<Buffer> { return this.inner.readAll(path); }
-  truncate(path: string, length: number): Promise<void> { return this.inner.truncate(path, length); }
-  unlink(path: string): Promise<void> { return this.inner.unlink(path); }
-  rmdirIfEmpty(path: string): Promise<void> { return this.inner.rmdirIfEmpty(path); }
-  list(path: string): Promise<DirEntry[]> { return this.inner.list(path); }
+  size(path: string): Promise<number | undefined> {
+    return this.inner.size(path);
+  }
+  read(path: string, start: number, length: number): Promise<Buffer> {
+    return this.inner.read(path, start, length);
+  }
+  readAll(path: string): Promise<Buffer> {
+    return this.inner.readAll(path);
+  }
+  truncate(path: string, length: number): Promise<void> {
+    return this.inner.truncate(path, length);
+  }
+  unlink(path: string): Promise<void> {
+    return this.inner.unlink(path);
+  }
+  rmdirIfEmpty(path: string): Promise<void> {
+    return this.inner.rmdirIfEmpty(path);
+  }
+  list(path: string): Promise<DirEntry[]> {
+    return this.inner.list(path);
+  }
 }

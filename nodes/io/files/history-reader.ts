@@ -10,7 +10,10 @@ function pick(rows: Row[], fields?: readonly string[]): Row[] {
   if (!fields) return rows;
   return rows.map((r) => {
     const values: Record<string, number> = {};
-    for (const f of fields) { const v = r.values[f]; if (v !== undefined) values[f] = v; }
+    for (const f of fields) {
+      const v = r.values[f];
+      if (v !== undefined) values[f] = v;
+    }
     return { t: r.t, values };
   });
 }

@@ -18,11 +18,16 @@ export interface LogFile {
 
 export async function listSources(port: FilePort, dir: string): Promise<string[]> {
   const entries = await port.list(dir);
-  return entries.filter((e) => e.isDir && SOURCE_RE.test(e.name) && e.name !== AGG_DIR).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDir && SOURCE_RE.test(e.name) && e.name !== AGG_DIR)
+    .map((e) => e.name)
+    .sort();
 }
 
 function sortFiles(files: LogFile[]): LogFile[] {
-  return files.sort((a, b) => comparePartNames(`${a.key}${a.part > 1 ? `_${a.part}` : ''}.csv`, `${b.key}${b.part > 1 ? `_${b.part}` : ''}.csv`));
+  return files.sort((a, b) =>
+    comparePartNames(`${a.key}${a.part > 1 ? `_${a.part}` : ''}.csv`, `${b.key}${b.part > 1 ? `_${b.part}` : ''}.csv`),
+  );
 }
 
 /** Raw day files of a source, oldest first; `fromDay` / `toDay` ("YYYY-MM-DD", inclusive) narrow the walk. */
@@ -72,7 +77,14 @@ export async function readHeader(port: FilePort, dir: string, rel: string): Prom
 }
 
 /** Raw rows of a source with from ≤ t < to, in time order. */
-export async function readRawRange(port: FilePort, dir: string, source: string, from: number, to: number, wanted?: ReadonlySet<string>): Promise<Row[]> {
+export async function readRawRange(
+  port: FilePort,
+  dir: string,
+  source: string,
+  from: number,
+  to: number,
+  wanted?: ReadonlySet<string>,
+): Promise<Row[]> {
   const files = await listRawFiles(port, dir, source, dayKey(from), dayKey(Math.max(from, to - 1)));
   const out: Row[] = [];
   for (const f of files) for (const r of await readRows(port, dir, f.rel, wanted)) if (r.t >= from && r.t < to) out.push(r);
@@ -80,8 +92,17 @@ export async function readRawRange(port: FilePort, dir: string, source: string, 
 }
 
 /** Aggregate rows (bucket start in [from, to)), in time order. */
-export async function readAggRange(port: FilePort, dir: string, source: string, res: AggResolution, from: number, to: number, wanted?: ReadonlySet<string>): Promise<Row[]> {
-  const y0 = String(new Date(from).getFullYear() - 1), y1 = String(new Date(to).getFullYear());
+export async function readAggRange(
+  port: FilePort,
+  dir: string,
+  source: string,
+  res: AggResolution,
+  from: number,
+  to: number,
+  wanted?: ReadonlySet<string>,
+): Promise<Row[]> {
+  const y0 = String(new Date(from).getFullYear() - 1),
+    y1 = String(new Date(to).getFullYear());
   const out: Row[] = [];
   for (const f of await listAggFiles(port, dir, source, res)) {
     if (f.key < y0 || f.key > y1) continue;

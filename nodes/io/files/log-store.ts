@@ -57,7 +57,12 @@ interface Stream {
   lastKey?: string;
 }
 
-interface FileState { part: number; columns: string[]; dialect: CsvDialect; size: number }
+interface FileState {
+  part: number;
+  columns: string[];
+  dialect: CsvDialect;
+  size: number;
+}
 
 const ROW_OVERHEAD = 40;
 const CELL_BYTES = 12;
@@ -79,7 +84,15 @@ export class LogStore {
   private pendingBytes = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private opened: Promise<RepairReport> | undefined;
-  readonly stats: StoreStats = { bytesWritten: 0, rowsWritten: 0, flushes: 0, bytesByDay: {}, droppedRows: 0, pendingRows: 0, pendingBytes: 0 };
+  readonly stats: StoreStats = {
+    bytesWritten: 0,
+    rowsWritten: 0,
+    flushes: 0,
+    bytesByDay: {},
+    droppedRows: 0,
+    pendingRows: 0,
+    pendingBytes: 0,
+  };
 
   constructor(opts: LogStoreOptions) {
     this.dir = opts.dir;
@@ -98,7 +111,9 @@ export class LogStore {
         return report;
       })();
       // A folder that cannot be opened now (read-only card, missing disk) is retried at the next flush.
-      this.opened.catch(() => { this.opened = undefined; });
+      this.opened.catch(() => {
+        this.opened = undefined;
+      });
     }
     return this.opened;
   }
@@ -155,8 +170,12 @@ export class LogStore {
   }
 
   private updatePendingStats(): void {
-    let rows = 0, carry = 0;
-    for (const s of this.streams.values()) { rows += s.pending.length; carry += s.carry?.bytes.length ?? 0; }
+    let rows = 0,
+      carry = 0;
+    for (const s of this.streams.values()) {
+      rows += s.pending.length;
+      carry += s.carry?.bytes.length ?? 0;
+    }
     this.stats.pendingRows = rows;
     this.stats.pendingBytes = this.pendingBytes + carry;
   }
@@ -250,7 +269,10 @@ export class LogStore {
 
   private async writeRows(s: Stream, key: string, rows: Row[], now: number, result: FlushResult): Promise<void> {
     const state = await this.fileState(s, key);
-    const needed = unionColumns([], rows.flatMap((r) => Object.keys(r.values)));
+    const needed = unionColumns(
+      [],
+      rows.flatMap((r) => Object.keys(r.values)),
+    );
     let header = '';
     if (state.size === 0) {
       state.columns = unionColumns(state.columns, needed);
@@ -299,7 +321,10 @@ export class LogStore {
       const out = rows.flatMap((r) => agg.push(r));
       if (out.length) {
         const st = this.streamFor(source, res);
-        for (const r of out) { st.pending.push(r); this.pendingBytes += rowCost(r); }
+        for (const r of out) {
+          st.pending.push(r);
+          this.pendingBytes += rowCost(r);
+        }
       }
     }
   }

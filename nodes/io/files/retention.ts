@@ -5,7 +5,9 @@ import { dayKey } from '../../core/csv/local-time';
 import type { FilePort } from './file-port';
 import { listRawFiles, listSources } from './log-files';
 
-export interface SweepReport { deleted: string[] }
+export interface SweepReport {
+  deleted: string[];
+}
 
 export async function sweepOldFiles(port: FilePort, dir: string, now: number, retentionDays: number): Promise<SweepReport> {
   const cutoff = dayKey(now - retentionDays * 86_400_000);

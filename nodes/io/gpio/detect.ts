@@ -25,7 +25,9 @@ function onPath(tool: string): boolean {
 export function detectAvailability(sysfsRoot = DEFAULT_SYSFS_ROOT, devRoot = '/dev'): Availability {
   let chardevs: string[];
   try {
-    chardevs = readdirSync(devRoot).filter((n) => /^gpiochip\d+$/.test(n)).sort();
+    chardevs = readdirSync(devRoot)
+      .filter((n) => /^gpiochip\d+$/.test(n))
+      .sort();
   } catch {
     chardevs = [];
   }
@@ -44,7 +46,8 @@ export async function openBackend(o: OpenBackendOptions): Promise<{ backend: Gpi
   const choice = o.choice !== 'auto' ? o.choice : avail?.sysfs ? 'sysfs' : avail?.gpiod ? 'gpiod' : 'simulated';
   switch (choice) {
     case 'sysfs':
-      if (!avail?.sysfs) throw new Error('/sys/class/gpio does not exist on this machine (kernel built without sysfs GPIO): choose the gpiod backend');
+      if (!avail?.sysfs)
+        throw new Error('/sys/class/gpio does not exist on this machine (kernel built without sysfs GPIO): choose the gpiod backend');
       return { backend: new SysfsBackend({ chip: o.chip, root: o.sysfsRoot }), fallback: false };
     case 'gpiod': {
       if (!avail?.gpiod) throw new Error('no /dev/gpiochip* or no gpiomon/gpioset (apt-get install gpiod)');

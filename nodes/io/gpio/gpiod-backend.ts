@@ -68,7 +68,10 @@ export class GpiodBackend implements GpioBackend {
   private readonly children = new Set<{ close(): Promise<void> }>();
   private epochOffset: number | null = null;
 
-  private constructor(private readonly options: GpiodOptions, readonly version: GpiodVersion) {
+  private constructor(
+    private readonly options: GpiodOptions,
+    readonly version: GpiodVersion,
+  ) {
     this.tools = {
       gpiomon: options.gpiomon ?? 'gpiomon',
       gpioset: options.gpioset ?? 'gpioset',
@@ -166,10 +169,7 @@ export class GpiodBackend implements GpioBackend {
         child.kill('SIGTERM');
         await waitExit(child);
       }
-      const args =
-        this.version === 1
-          ? ['-m', 'signal', this.options.chip, `${req.line}=${v}`]
-          : [...this.chipArgs(), `${req.line}=${v}`];
+      const args = this.version === 1 ? ['-m', 'signal', this.options.chip, `${req.line}=${v}`] : [...this.chipArgs(), `${req.line}=${v}`];
       const p = spawn(this.tools.gpioset, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       child = p;
       await waitSpawn(p);

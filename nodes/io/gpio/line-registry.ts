@@ -18,4 +18,3 @@ export function releaseLine(chipKey: string, line: number, owner: string): void 
   const key = `${chipKey}#${line}`;
   if (owners.get(key) === owner) owners.delete(key);
 }
-

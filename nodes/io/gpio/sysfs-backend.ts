@@ -17,10 +17,12 @@ import {
 } from './types';
 
 /** onoff's constructor, injectable so tests can run without /sys/class/gpio (onoff hard-codes that path). */
-export type GpioConstructor = new (gpio: number, direction: Direction, edge?: Edge, options?: Options) => Pick<
-  OnoffGpio,
-  'readSync' | 'writeSync' | 'watch' | 'unwatchAll' | 'unexport'
->;
+export type GpioConstructor = new (
+  gpio: number,
+  direction: Direction,
+  edge?: Edge,
+  options?: Options,
+) => Pick<OnoffGpio, 'readSync' | 'writeSync' | 'watch' | 'unwatchAll' | 'unexport'>;
 
 export interface SysfsOptions {
   chip: string;

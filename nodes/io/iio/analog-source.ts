@@ -51,7 +51,11 @@ export async function resolveIioDevice(root: string, device: string): Promise<st
 
 export class IioSource implements AnalogSource {
   private dir: string | null = null;
-  constructor(private readonly root: string, private readonly device: string, private readonly channel: number) {}
+  constructor(
+    private readonly root: string,
+    private readonly device: string,
+    private readonly channel: number,
+  ) {}
 
   get description(): string {
     return `iio ${this.device} in_voltage${this.channel}`;

@@ -39,8 +39,7 @@ export interface SerialLineSettings extends LineFormat {
 
 export type SerialPortFactory = (settings: SerialLineSettings) => SerialPortLike;
 
-export const openRealPort: SerialPortFactory = (settings) =>
-  new SerialPort({ ...settings, autoOpen: false });
+export const openRealPort: SerialPortFactory = (settings) => new SerialPort({ ...settings, autoOpen: false });
 
 export interface SerialPortSourceOptions {
   path: string;

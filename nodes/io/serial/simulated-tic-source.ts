@@ -45,7 +45,10 @@ export class SimulatedTicSource extends ByteSourceBase {
   private nextFrameAt = 0;
   private garbleCounter = 0;
 
-  constructor(readonly meter: SimulatedMeter, options: SimulatedTicSourceOptions = {}) {
+  constructor(
+    readonly meter: SimulatedMeter,
+    options: SimulatedTicSourceOptions = {},
+  ) {
     super();
     this.wireBaud = DEFAULT_BAUD[meter.options.mode];
     this.receiverBaud = options.baudRate ?? this.wireBaud;
