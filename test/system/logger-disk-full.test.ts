@@ -110,7 +110,7 @@ test(
     await red;
     assert.equal(lastErrorCode(), 'ENOSPC');
     assert.ok(
-      errors.some((e) => e.includes('wes-logger.errors.write')),
+      errors.some((e) => e.includes('cannot write the log folder')),
       'node.error reports the failure',
     );
 
