@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     const onDisk = duSize(dir);
     const appended = store.stats.bytesWritten;
     console.log(
-      `logger bytes/day (${mode === 'interval' ? 'default: 60 s avg/min/max rows' : 'every value'}, TIC every 2 s + water every 10 s, flush 60 s):`,
+      `logger bytes/day (${
+        mode === 'interval' ? 'default: 60 s avg/min/max rows' : 'every value'
+      }, TIC every 2 s + water every 10 s, flush 60 s):`,
     );
     console.log(
       `  data (CSV files incl. aggregates) ${(onDisk / 1024).toFixed(1)} KiB, rows ${store.stats.rowsWritten}, flushes ${store.stats.flushes}`,

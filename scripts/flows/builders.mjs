@@ -31,9 +31,14 @@ export class Flow {
     this.nodes = [];
   }
 
-  id(key) { return id(`${this.prefix}:${key}`); }
+  id(key) {
+    return id(`${this.prefix}:${key}`);
+  }
 
-  add(node) { this.nodes.push(node); return node; }
+  add(node) {
+    this.nodes.push(node);
+    return node;
+  }
 
   tab(key, label, info) {
     this.z = this.id(key);
@@ -51,9 +56,13 @@ export class Flow {
     return this.add({ id: this.id(key), type, z: this.z, ...props, x, y, wires: wires.map((out) => out.map((k) => this.id(k))) });
   }
 
-  config(key, type, props) { return this.add({ id: this.id(key), type, ...props }); }
+  config(key, type, props) {
+    return this.add({ id: this.id(key), type, ...props });
+  }
 
-  comment(key, x, y, name, info = '') { return this.node(key, 'comment', x, y, { name, info }); }
+  comment(key, x, y, name, info = '') {
+    return this.node(key, 'comment', x, y, { name, info });
+  }
 
   /** Moves nodes (by key) as a block: sections are laid out in two columns. */
   move(keys, dx, dy) {
@@ -74,9 +83,16 @@ export class Flow {
     const w = Math.max(...xs) - Math.min(...xs) + 200;
     const h = Math.max(...ys) - Math.min(...ys) + 80;
     const g = {
-      id: this.id(key), type: 'group', z: this.z, name,
+      id: this.id(key),
+      type: 'group',
+      z: this.z,
+      name,
       style: { label: true, stroke: '#999999', fill: color, 'fill-opacity': '0.35', color: '#000000' },
-      nodes: members.map((n) => n.id), x, y, w, h,
+      nodes: members.map((n) => n.id),
+      x,
+      y,
+      w,
+      h,
     };
     for (const n of members) n.g = g.id;
     return this.add(g);
@@ -95,28 +111,52 @@ export class Flow {
   }
 }
 
-
 /**
  * Positions on a grid inside a section: column i at x0 + i·dx (or x0 + dx[i] when the columns
  * are of different widths), row j at y0 + j·dy, so a section lays its nodes out by (column, row)
  * and moves as a block when its origin moves.
  */
-export const grid = (x0, y0, dx = 220, dy = 60) => (col, row) => [x0 + (Array.isArray(dx) ? dx[col] : col * dx), y0 + row * dy];
+export const grid =
+  (x0, y0, dx = 220, dy = 60) =>
+  (col, row) => [x0 + (Array.isArray(dx) ? dx[col] : col * dx), y0 + row * dy];
 
-export const colours = { meters: '#e3f3d3', overview: '#dbeafe', chart: '#ddf0f7', alerts: '#fde2e2', shedding: '#fff0c2', teleinfo: '#ece4f7', settings: '#eeeeee', relays: '#e0f2e9', rules: '#fde9d9', counters: '#e4f1fb', logging: '#f0ecdf', history: '#e8f5e9' };
+export const colours = {
+  meters: '#e3f3d3',
+  overview: '#dbeafe',
+  chart: '#ddf0f7',
+  alerts: '#fde2e2',
+  shedding: '#fff0c2',
+  teleinfo: '#ece4f7',
+  settings: '#eeeeee',
+  relays: '#e0f2e9',
+  rules: '#fde9d9',
+  counters: '#e4f1fb',
+  logging: '#f0ecdf',
+  history: '#e8f5e9',
+};
 
 // ---------------------------------------------------------------------------------------
 // Dashboard 2.0 configuration shared by the supervisor
 
 export function dashboardBase(f) {
   f.config('ui-base', 'ui-base', {
-    name: 'WES supervisor', path: '/dashboard', appIcon: '', includeClientData: true,
-    acceptsClientConfig: ['ui-notification', 'ui-control'], showPathInSidebar: false,
-    headerContent: 'page', navigationStyle: 'default', titleBarStyle: 'default',
-    showReconnectNotification: true, notificationDisplayTime: 1, showDisconnectNotification: true, allowInstall: false,
+    name: 'WES supervisor',
+    path: '/dashboard',
+    appIcon: '',
+    includeClientData: true,
+    acceptsClientConfig: ['ui-notification', 'ui-control'],
+    showPathInSidebar: false,
+    headerContent: 'page',
+    navigationStyle: 'default',
+    titleBarStyle: 'default',
+    showReconnectNotification: true,
+    notificationDisplayTime: 1,
+    showDisconnectNotification: true,
+    allowInstall: false,
   });
   f.config('ui-theme', 'ui-theme', {
-    name: 'WES', colors: { surface: '#1f4e5f', primary: '#1f7a8c', bgPage: '#f2f5f7', groupBg: '#ffffff', groupOutline: '#d6dde3' },
+    name: 'WES',
+    colors: { surface: '#1f4e5f', primary: '#1f7a8c', bgPage: '#f2f5f7', groupBg: '#ffffff', groupOutline: '#d6dde3' },
     sizes: { density: 'default', pagePadding: '12px', groupGap: '12px', groupBorderRadius: '6px', widgetGap: '10px' },
   });
 }
@@ -130,38 +170,122 @@ export const breakpoints = [
 
 export function page(f, key, name, path, icon, order) {
   return f.config(key, 'ui-page', {
-    name, ui: f.id('ui-base'), path, icon, layout: 'grid', theme: f.id('ui-theme'), breakpoints, order,
-    className: '', visible: 'true', disabled: 'false',
+    name,
+    ui: f.id('ui-base'),
+    path,
+    icon,
+    layout: 'grid',
+    theme: f.id('ui-theme'),
+    breakpoints,
+    order,
+    className: '',
+    visible: 'true',
+    disabled: 'false',
   });
 }
 
 export function uiGroup(f, key, name, pageKey, width, order) {
   return f.config(key, 'ui-group', {
-    name, page: f.id(pageKey), width: String(width), height: '1', order, showTitle: true, className: '', visible: 'true', disabled: 'false', groupType: 'default',
+    name,
+    page: f.id(pageKey),
+    width: String(width),
+    height: '1',
+    order,
+    showTitle: true,
+    className: '',
+    visible: 'true',
+    disabled: 'false',
+    groupType: 'default',
   });
 }
 
-export const widget = (f, groupKey, order, width, height, extra) => ({ group: f.id(groupKey), order, width: String(width), height: String(height), className: '', ...extra });
+export const widget = (f, groupKey, order, width, height, extra) => ({
+  group: f.id(groupKey),
+  order,
+  width: String(width),
+  height: String(height),
+  className: '',
+  ...extra,
+});
 
 export function text(f, key, x, y, groupKey, order, label, value, valueType = 'msg') {
-  return f.node(key, 'ui-text', x, y, widget(f, groupKey, order, 0, 0, {
-    name: '', label, format: '{{msg.payload}}', layout: 'row-spread', style: false, font: '', fontSize: 16, color: '#717171', wrapText: false, value, valueType,
-  }));
+  return f.node(
+    key,
+    'ui-text',
+    x,
+    y,
+    widget(f, groupKey, order, 0, 0, {
+      name: '',
+      label,
+      format: '{{msg.payload}}',
+      layout: 'row-spread',
+      style: false,
+      font: '',
+      fontSize: 16,
+      color: '#717171',
+      wrapText: false,
+      value,
+      valueType,
+    }),
+  );
 }
 
 export function gauge(f, key, x, y, groupKey, order, title, max) {
-  return f.node(key, 'ui-gauge', x, y, widget(f, groupKey, order, 3, 3, {
-    name: `${title} gauge`, value: 'payload.powerVA', valueType: 'msg', gtype: 'gauge-half', gstyle: 'rounded', title, alwaysShowTitle: false,
-    floatingTitlePosition: 'top-left', units: 'VA', icon: '', prefix: '', suffix: '',
-    segments: [{ from: '0', color: '#5cb85c' }, { from: String(Math.round(max * 0.6)), color: '#f0ad4e' }, { from: String(Math.round(max * 0.9)), color: '#d9534f' }],
-    min: 0, max, sizeThickness: 16, sizeGap: 4, sizeKeyThickness: 8, styleRounded: true, styleGlow: false,
-  }), [[]]);
+  return f.node(
+    key,
+    'ui-gauge',
+    x,
+    y,
+    widget(f, groupKey, order, 3, 3, {
+      name: `${title} gauge`,
+      value: 'payload.powerVA',
+      valueType: 'msg',
+      gtype: 'gauge-half',
+      gstyle: 'rounded',
+      title,
+      alwaysShowTitle: false,
+      floatingTitlePosition: 'top-left',
+      units: 'VA',
+      icon: '',
+      prefix: '',
+      suffix: '',
+      segments: [
+        { from: '0', color: '#5cb85c' },
+        { from: String(Math.round(max * 0.6)), color: '#f0ad4e' },
+        { from: String(Math.round(max * 0.9)), color: '#d9534f' },
+      ],
+      min: 0,
+      max,
+      sizeThickness: 16,
+      sizeGap: 4,
+      sizeKeyThickness: 8,
+      styleRounded: true,
+      styleGlow: false,
+    }),
+    [[]],
+  );
 }
 
 export function template(f, key, x, y, groupKey, order, name, format) {
-  return f.node(key, 'ui-template', x, y, {
-    ...widget(f, groupKey, order, 0, 0, {}), page: '', ui: '', name, head: '', format, storeOutMessages: true, passthru: false, resendOnRefresh: true, templateScope: 'local',
-  }, [[]]);
+  return f.node(
+    key,
+    'ui-template',
+    x,
+    y,
+    {
+      ...widget(f, groupKey, order, 0, 0, {}),
+      page: '',
+      ui: '',
+      name,
+      head: '',
+      format,
+      storeOutMessages: true,
+      passthru: false,
+      resendOnRefresh: true,
+      templateScope: 'local',
+    },
+    [[]],
+  );
 }
 
 // Small Vue templates: presentation only, the values come ready from our nodes. Plain <table>
@@ -172,7 +296,8 @@ export function assertNoOverlap(nodes) {
   const gs = nodes.filter((n) => n.type === 'group');
   for (const [i, a] of gs.entries()) {
     for (const b of gs.slice(i + 1)) {
-      if (a.z === b.z && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) throw new Error(`groups overlap: "${a.name}" and "${b.name}"`);
+      if (a.z === b.z && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+        throw new Error(`groups overlap: "${a.name}" and "${b.name}"`);
     }
   }
 }
@@ -194,7 +319,8 @@ export function assertNodesApart(nodes) {
     const p = box(a);
     for (const b of drawn.slice(i + 1)) {
       const q = box(b);
-      if (a.z === b.z && p.x0 < q.x1 && q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1) throw new Error(`nodes overlap: "${a.name || a.type}" and "${b.name || b.type}"`);
+      if (a.z === b.z && p.x0 < q.x1 && q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1)
+        throw new Error(`nodes overlap: "${a.name || a.type}" and "${b.name || b.type}"`);
     }
   }
 }

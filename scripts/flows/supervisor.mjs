@@ -22,12 +22,16 @@ import { history } from './sections/history.mjs';
  */
 export function supervisor(prefix, hardwareFromEnv) {
   const f = new Flow(prefix);
-  f.tab('tab', 'WES supervisor', [
-    'The default WES supervisor: two TIC meters (simulated unless settings/hardware.js says otherwise),',
-    'relays, pulse counters and a contact on the GPIO, load shedding and a scheduler (our rule nodes), a CSV logger,',
-    'and a Dashboard 2.0 at /dashboard: Overview, Téléinfo, Relays, Rules, Counters, History and Settings.',
-    'Each group below is one concern; link nodes carry the meter states and events between them.',
-  ].join('\n'));
+  f.tab(
+    'tab',
+    'WES supervisor',
+    [
+      'The default WES supervisor: two TIC meters (simulated unless settings/hardware.js says otherwise),',
+      'relays, pulse counters and a contact on the GPIO, load shedding and a scheduler (our rule nodes), a CSV logger,',
+      'and a Dashboard 2.0 at /dashboard: Overview, Téléinfo, Relays, Rules, Counters, History and Settings.',
+      'Each group below is one concern; link nodes carry the meter states and events between them.',
+    ].join('\n'),
+  );
   dashboardBase(f);
   page(f, 'page-overview', 'Overview', '/overview', 'home', 1);
   page(f, 'page-teleinfo', 'Téléinfo', '/teleinfo', 'meter-electric', 2);

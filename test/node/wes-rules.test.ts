@@ -144,52 +144,56 @@ test('load-shed: the meter overload alarm sheds; TIC lost applies the fail-safe;
   assert.equal(lastStatus(helper.getNode('ls')).fill, 'red');
 });
 
-test('load-shed: a priorities message changes the shedding order, is reported in its state, kept across a restart; a bad one changes nothing', async () => {
-  await loadFlow(nodes, shedFlow());
-  let log = collector('log');
-  let ls = helper.getNode('ls');
-  const states = () => log.filter((m) => m.topic === 'load-shed/state').map((m) => m.payload as Msg);
-  ls.receive({ topic: 'priorities', payload: ['living room', 'water heater', 'oven'] });
-  ls.receive({ topic: 'priorities', payload: ['living room', 'water heater'] });
-  await waitFor(() => callsOf(ls, 'error').length >= 2, 'two errors');
-  assert.match(String(callsOf(ls, 'error')[0][0]), /no load "oven"/);
-  ls.receive({ payload: 'status' });
-  await waitFor(() => states().length >= 1, 'the state');
-  assert.deepEqual(states()[0].order, ['water heater', 'bedroom', 'living room'], 'refused orders changed nothing');
-  // by name or output number (3 = living room)
-  ls.receive({ topic: 'priorities', payload: [3, 'water heater', 'bedroom'] });
-  await waitFor(() => states().length >= 2, 'the state after the change');
-  const st = states()[1];
-  assert.deepEqual(st.order, ['living room', 'water heater', 'bedroom']);
-  assert.deepEqual(
-    (st.loads as Msg[]).map((l) => [l.name, l.priority, l.output]),
-    [
-      ['living room', 1, 3],
-      ['water heater', 2, 1],
-      ['bedroom', 3, 2],
-    ],
-  );
-  // the next overload sheds in the new order (14.5 A over = 3335 W: living room 2000 + water heater 2000)
-  ls.receive(meter(55));
-  await waitFor(() => log.filter((m) => m.topic === 'load-shed/decision').length >= 2, 'two decisions');
-  const d = log.filter((m) => m.topic === 'load-shed/decision').map((m) => m.payload as Msg);
-  assert.deepEqual(
-    d.map((x) => [x.load, x.priority, x.action]),
-    [
-      ['living room', 1, 'shed'],
-      ['water heater', 2, 'shed'],
-    ],
-  );
-  // a restart keeps the order
-  await helper.unload();
-  await loadFlow(nodes, shedFlow());
-  log = collector('log');
-  ls = helper.getNode('ls');
-  ls.receive({ payload: 'status' });
-  await waitFor(() => states().length >= 1, 'the state after a restart');
-  assert.deepEqual(states()[0].order, ['living room', 'water heater', 'bedroom']);
-  assert.deepEqual(states()[0].shed, ['living room', 'water heater']);
-});
+test(
+  'load-shed: a priorities message changes the shedding order, is reported in its state, kept across a restart; a bad one changes ' +
+    'nothing',
+  async () => {
+    await loadFlow(nodes, shedFlow());
+    let log = collector('log');
+    let ls = helper.getNode('ls');
+    const states = () => log.filter((m) => m.topic === 'load-shed/state').map((m) => m.payload as Msg);
+    ls.receive({ topic: 'priorities', payload: ['living room', 'water heater', 'oven'] });
+    ls.receive({ topic: 'priorities', payload: ['living room', 'water heater'] });
+    await waitFor(() => callsOf(ls, 'error').length >= 2, 'two errors');
+    assert.match(String(callsOf(ls, 'error')[0][0]), /no load "oven"/);
+    ls.receive({ payload: 'status' });
+    await waitFor(() => states().length >= 1, 'the state');
+    assert.deepEqual(states()[0].order, ['water heater', 'bedroom', 'living room'], 'refused orders changed nothing');
+    // by name or output number (3 = living room)
+    ls.receive({ topic: 'priorities', payload: [3, 'water heater', 'bedroom'] });
+    await waitFor(() => states().length >= 2, 'the state after the change');
+    const st = states()[1];
+    assert.deepEqual(st.order, ['living room', 'water heater', 'bedroom']);
+    assert.deepEqual(
+      (st.loads as Msg[]).map((l) => [l.name, l.priority, l.output]),
+      [
+        ['living room', 1, 3],
+        ['water heater', 2, 1],
+        ['bedroom', 3, 2],
+      ],
+    );
+    // the next overload sheds in the new order (14.5 A over = 3335 W: living room 2000 + water heater 2000)
+    ls.receive(meter(55));
+    await waitFor(() => log.filter((m) => m.topic === 'load-shed/decision').length >= 2, 'two decisions');
+    const d = log.filter((m) => m.topic === 'load-shed/decision').map((m) => m.payload as Msg);
+    assert.deepEqual(
+      d.map((x) => [x.load, x.priority, x.action]),
+      [
+        ['living room', 1, 'shed'],
+        ['water heater', 2, 'shed'],
+      ],
+    );
+    // a restart keeps the order
+    await helper.unload();
+    await loadFlow(nodes, shedFlow());
+    log = collector('log');
+    ls = helper.getNode('ls');
+    ls.receive({ payload: 'status' });
+    await waitFor(() => states().length >= 1, 'the state after a restart');
+    assert.deepEqual(states()[0].order, ['living room', 'water heater', 'bedroom']);
+    assert.deepEqual(states()[0].shed, ['living room', 'water heater']);
+  },
+);
 
 test('scheduler: answers on demand for any instant, follows off-peak hours from the meter, takes an edited schedule', async () => {
   await loadFlow(nodes, [

@@ -42,7 +42,8 @@ function loadOnoff(): GpioConstructor {
     if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
     throw new Error(
       'the sysfs GPIO backend needs the optional package onoff, which is not installed (it compiles a native addon): ' +
-        'install a compiler (apt install build-essential) and run `npm install onoff` in the Node-RED user folder, or choose the gpiod backend',
+        'install a compiler (apt install build-essential) and run `npm install onoff` in the Node-RED user folder, or choose the gpiod ' +
+        'backend',
       { cause: e },
     );
   }

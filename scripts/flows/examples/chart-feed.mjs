@@ -11,14 +11,55 @@ export function chartFeedExample() {
   uiGroup(f, 'ui-g', 'Power', 'page', 12, 1);
   const m = meters[1];
   ticNode(f, m, 170, 120, false, [['feed'], []]);
-  f.node('feed', 'wes-chart-feed', 400, 120, { name: '', property: 'payload.powerVA', series: '', window: '15m', retention: '24h', points: 300, refresh: 0, format: 'dashboard2' }, [['chart']]);
-  f.node('chart', 'ui-chart', 610, 120, widget(f, 'ui-g', 1, 0, 6, {
-    name: '', label: 'Power (VA)', chartType: 'line', category: 'series', categoryType: 'property',
-    xAxisLabel: '', xAxisProperty: 'x', xAxisPropertyType: 'property', xAxisType: 'time', xAxisFormat: '', xAxisFormatType: 'auto',
-    xmin: '', xmax: '', yAxisLabel: '', yAxisProperty: 'y', yAxisPropertyType: 'property', ymin: '0', ymax: '', bins: 10,
-    action: 'replace', stackSeries: false, pointShape: 'false', pointRadius: 0, showLegend: true,
-    removeOlder: '0', removeOlderUnit: '3600', removeOlderPoints: '',
-    colors: ['#1f7a8c', '#e07a1f'], textColor: ['#666666'], textColorDefault: true, gridColor: ['#e5e5e5'], gridColorDefault: true, interpolation: 'linear',
-  }), [[]]);
+  f.node(
+    'feed',
+    'wes-chart-feed',
+    400,
+    120,
+    { name: '', property: 'payload.powerVA', series: '', window: '15m', retention: '24h', points: 300, refresh: 0, format: 'dashboard2' },
+    [['chart']],
+  );
+  f.node(
+    'chart',
+    'ui-chart',
+    610,
+    120,
+    widget(f, 'ui-g', 1, 0, 6, {
+      name: '',
+      label: 'Power (VA)',
+      chartType: 'line',
+      category: 'series',
+      categoryType: 'property',
+      xAxisLabel: '',
+      xAxisProperty: 'x',
+      xAxisPropertyType: 'property',
+      xAxisType: 'time',
+      xAxisFormat: '',
+      xAxisFormatType: 'auto',
+      xmin: '',
+      xmax: '',
+      yAxisLabel: '',
+      yAxisProperty: 'y',
+      yAxisPropertyType: 'property',
+      ymin: '0',
+      ymax: '',
+      bins: 10,
+      action: 'replace',
+      stackSeries: false,
+      pointShape: 'false',
+      pointRadius: 0,
+      showLegend: true,
+      removeOlder: '0',
+      removeOlderUnit: '3600',
+      removeOlderPoints: '',
+      colors: ['#1f7a8c', '#e07a1f'],
+      textColor: ['#666666'],
+      textColorDefault: true,
+      gridColor: ['#e5e5e5'],
+      gridColorDefault: true,
+      interpolation: 'linear',
+    }),
+    [[]],
+  );
   return f.nodes;
 }

@@ -14,21 +14,33 @@ export function relayOutExample() {
   const [a, b] = relayNumbers;
   f.plainTab('tab', {
     label: 'WES relays',
-    info: `Two relays as on the WES. Relay ${a} drives a heat pump contactor with minimum on/off times; relay ${b} a water heater. Rules (the inject nodes) `
-      + 'switch them; the Dashboard 2.0 switches (page /dashboard/relays) are manual commands (topic \'manual\') that keep rules out for the override time, '
-      + `and show the real state fed back from the relays ('decouple'). Over HTTP, as the WES: GET /wes/RL.cgi?rl${a}=ON, rl${a}=OFF, frl=${a} (toggle), `
-      + `rl${b}=PULSE&duration=10; GET /wes/relays lists them (behind httpNodeAuth when set).`,
+    info:
+      `Two relays as on the WES. Relay ${a} drives a heat pump contactor with minimum on/off times; relay ${b} a water heater. Rules (the inject nodes) ` +
+      "switch them; the Dashboard 2.0 switches (page /dashboard/relays) are manual commands (topic 'manual') that keep rules out " +
+      'for the override time, ' +
+      `and show the real state fed back from the relays ('decouple'). Over HTTP, as the WES: GET /wes/RL.cgi?rl${a}=ON, rl${a}=OFF, frl=${a} (toggle), ` +
+      `rl${b}=PULSE&duration=10; GET /wes/relays lists them (behind httpNodeAuth when set).`,
   });
   f.config('gpio', 'wes-gpio', { name: 'WES GPIO', backend: 'auto', chip: 'auto' });
   // The same dashboard settings as the supervisor's, under this example's own name and ids.
   f.config('ui-base', 'ui-base', {
-    name: 'WES relays', path: '/dashboard', appIcon: '', includeClientData: true,
-    acceptsClientConfig: ['ui-notification', 'ui-control'], showPathInSidebar: false,
-    headerContent: 'page', navigationStyle: 'default', titleBarStyle: 'default',
-    showReconnectNotification: true, notificationDisplayTime: 1, showDisconnectNotification: true, allowInstall: false,
+    name: 'WES relays',
+    path: '/dashboard',
+    appIcon: '',
+    includeClientData: true,
+    acceptsClientConfig: ['ui-notification', 'ui-control'],
+    showPathInSidebar: false,
+    headerContent: 'page',
+    navigationStyle: 'default',
+    titleBarStyle: 'default',
+    showReconnectNotification: true,
+    notificationDisplayTime: 1,
+    showDisconnectNotification: true,
+    allowInstall: false,
   });
   f.config('ui-theme', 'ui-theme', {
-    name: 'WES', colors: { surface: '#1f4e5f', primary: '#1f7a8c', bgPage: '#f2f5f7', groupBg: '#ffffff', groupOutline: '#d6dde3' },
+    name: 'WES',
+    colors: { surface: '#1f4e5f', primary: '#1f7a8c', bgPage: '#f2f5f7', groupBg: '#ffffff', groupOutline: '#d6dde3' },
     sizes: { density: 'default', pagePadding: '12px', groupGap: '12px', groupBorderRadius: '6px', widgetGap: '10px' },
   });
   page(f, 'page', 'Relays', '/relays', 'electric-switch', 1);
@@ -37,24 +49,83 @@ export function relayOutExample() {
     { key: 'r1', name: 'Heat pump', line: '23', minOnS: '300', minOffS: '600' },
     { key: 'r2', name: 'Water heater', line: '24', minOnS: '0', minOffS: '0' },
   ];
-  const rule = (key, name, payload, at, relayKey) => f.node(key, 'inject', ...at, {
-    name, props: [{ p: 'payload' }], repeat: '', once: false, topic: '', payload, payloadType: 'str',
-  }, [[relayKey]]);
+  const rule = (key, name, payload, at, relayKey) =>
+    f.node(
+      key,
+      'inject',
+      ...at,
+      {
+        name,
+        props: [{ p: 'payload' }],
+        repeat: '',
+        once: false,
+        topic: '',
+        payload,
+        payloadType: 'str',
+      },
+      [[relayKey]],
+    );
   for (const [i, r] of relays.entries()) {
     const at = grid(170, 100 + i * 160, 260, 40);
-    f.node(r.key, 'wes-relay-out', ...at(1, 0), {
-      name: r.name, gpio: f.id('gpio'), line: r.line, activeLow: false, number: String(relayNumbers[i]), startState: 'restore',
-      minOnS: r.minOnS, minOffS: r.minOffS, overrideMin: '60',
-    }, [[`s${i + 1}`, `d${i + 1}`]]);
-    f.node(`s${i + 1}`, 'ui-switch', ...at(1, 1.5), {
-      name: `${r.name} switch`, label: r.name, group: f.id('ui-relays'), order: i + 1, width: 0, height: 0, passthru: false, decouple: true,
-      topic: 'manual', topicType: 'str', style: '', className: '', layout: 'row-spread', clickableArea: 'switch',
-      onvalue: 'true', onvalueType: 'bool', onicon: '', oncolor: '', offvalue: 'false', offvalueType: 'bool', officon: '', offcolor: '',
-    }, [[r.key]]);
+    f.node(
+      r.key,
+      'wes-relay-out',
+      ...at(1, 0),
+      {
+        name: r.name,
+        gpio: f.id('gpio'),
+        line: r.line,
+        activeLow: false,
+        number: String(relayNumbers[i]),
+        startState: 'restore',
+        minOnS: r.minOnS,
+        minOffS: r.minOffS,
+        overrideMin: '60',
+      },
+      [[`s${i + 1}`, `d${i + 1}`]],
+    );
+    f.node(
+      `s${i + 1}`,
+      'ui-switch',
+      ...at(1, 1.5),
+      {
+        name: `${r.name} switch`,
+        label: r.name,
+        group: f.id('ui-relays'),
+        order: i + 1,
+        width: 0,
+        height: 0,
+        passthru: false,
+        decouple: true,
+        topic: 'manual',
+        topicType: 'str',
+        style: '',
+        className: '',
+        layout: 'row-spread',
+        clickableArea: 'switch',
+        onvalue: 'true',
+        onvalueType: 'bool',
+        onicon: '',
+        oncolor: '',
+        offvalue: 'false',
+        offvalueType: 'bool',
+        officon: '',
+        offcolor: '',
+      },
+      [[r.key]],
+    );
     rule(`i${i + 1}`, `rule: ${r.name} on`, 'on', at(0, -0.5), r.key);
     rule(`j${i + 1}`, `rule: ${r.name} off`, 'off', at(0, 0.5), r.key);
     f.node(`d${i + 1}`, 'debug', ...at(2, 0), {
-      name: `${r.name} state`, active: true, tosidebar: true, console: false, tostatus: true, complete: 'payload', targetType: 'msg', statusVal: 'payload', statusType: 'auto',
+      name: `${r.name} state`,
+      active: true,
+      tosidebar: true,
+      console: false,
+      tostatus: true,
+      complete: 'payload',
+      targetType: 'msg',
+      statusVal: 'payload',
+      statusType: 'auto',
     });
   }
   rule('p1', 'rule: water heater pulse 10 s', 'pulse 10', grid(170, 100 + 160, 260, 40)(0, 1.5), 'r2');

@@ -17,16 +17,61 @@ export function thermostatExample() {
   f.node('c', 'comment', 420, 40, {
     name: 'Any sensor message (°C) drives the thermostat; stop injecting and after 2 minutes the output goes to its safe state.',
   });
-  f.node('t19', 'inject', ...at(0, 0), { name: '19 °C every 30 s', props: [{ p: 'payload' }], repeat: '30', once: true, payload: '19', payloadType: 'num' }, [['th']]);
+  f.node(
+    't19',
+    'inject',
+    ...at(0, 0),
+    { name: '19 °C every 30 s', props: [{ p: 'payload' }], repeat: '30', once: true, payload: '19', payloadType: 'num' },
+    [['th']],
+  );
   f.node('t22', 'inject', ...at(0, 1), { name: '22 °C', props: [{ p: 'payload' }], payload: '22', payloadType: 'num' }, [['th']]);
   f.node('sp', 'inject', ...at(0, 2), { name: 'setpoint 21', props: [{ p: 'setpoint', v: '21', vt: 'num' }] }, [['th']]);
-  f.node('th', 'wes-thermostat', ...at(1, 1), {
-    name: 'living room', mode: 'heat', setpoint: 20, ecoSetpoint: 17, comfortSchedule: 'Mon-Fri 06:00-08:30, 17:00-22:00\nSat,Sun 08:00-22:30',
-    hysteresis: 0.5, minOnS: 60, minOffS: 60, frostProtection: true, frost: 7, sensorLostS: 120, lostOutput: 'off', payloadOn: 'on', payloadOff: 'off',
-  }, [['r1', 'dbg']]);
-  f.node('r1', 'wes-relay-out', ...at(2, 0.5), {
-    name: 'radiator', gpio: f.id('gpio'), line: 20, activeLow: false, number: relayNumbers[0], startState: 'on', minOnS: 0, minOffS: 0, overrideMin: 60,
-  }, [[]]);
-  f.node('dbg', 'debug', ...at(2, 1.5), { name: 'thermostat', active: true, tosidebar: true, console: false, complete: 'thermostat', targetType: 'msg' });
+  f.node(
+    'th',
+    'wes-thermostat',
+    ...at(1, 1),
+    {
+      name: 'living room',
+      mode: 'heat',
+      setpoint: 20,
+      ecoSetpoint: 17,
+      comfortSchedule: 'Mon-Fri 06:00-08:30, 17:00-22:00\nSat,Sun 08:00-22:30',
+      hysteresis: 0.5,
+      minOnS: 60,
+      minOffS: 60,
+      frostProtection: true,
+      frost: 7,
+      sensorLostS: 120,
+      lostOutput: 'off',
+      payloadOn: 'on',
+      payloadOff: 'off',
+    },
+    [['r1', 'dbg']],
+  );
+  f.node(
+    'r1',
+    'wes-relay-out',
+    ...at(2, 0.5),
+    {
+      name: 'radiator',
+      gpio: f.id('gpio'),
+      line: 20,
+      activeLow: false,
+      number: relayNumbers[0],
+      startState: 'on',
+      minOnS: 0,
+      minOffS: 0,
+      overrideMin: 60,
+    },
+    [[]],
+  );
+  f.node('dbg', 'debug', ...at(2, 1.5), {
+    name: 'thermostat',
+    active: true,
+    tosidebar: true,
+    console: false,
+    complete: 'thermostat',
+    targetType: 'msg',
+  });
   return f.nodes;
 }

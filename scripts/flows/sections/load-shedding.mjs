@@ -6,67 +6,205 @@ export function loadShedding(f) {
   uiGroup(f, 'ui-rules-shed', 'Load shedding · meter 1', 'page-rules', 6, 1);
   uiGroup(f, 'ui-rules-log', 'Load shedding · decisions', 'page-rules', 6, 2);
   uiGroup(f, 'ui-shedding', 'Load shedding', 'page-overview', 6, 5);
-  f.comment('c-shed', 210, 780, 'Rules page: load shedding (délestage) of meter 1 with wes-load-shed',
-    'Open "load shedding" to edit it: what is watched (power vs the subscribed 9 kVA), the thresholds (shed above 90 %, '
-    + 'restore below 80 % after 60 s), and the loads in priority order (first shed first: the water heater, then the heating '
-    + 'fil pilote). Each load is one output, linked to its relay on the Relays group; the last output is the decision log.\n\n'
-    + 'The relays\' own state messages come back through "relay states", so the rule learns manual commands '
-    + '(a switch on the Relays page overrides it for the relay\'s override time). After each decision the node is asked '
-    + 'for its state ("status"), which the Rules page and the Overview show.\n\n'
-    + 'The Rules page changes the order at run time: "Shed first" sends {topic: "priorities", payload: [loads, first shed first]} '
-    + '(kept across restarts by the node; the loads keep their outputs and relays).');
+  f.comment(
+    'c-shed',
+    210,
+    780,
+    'Rules page: load shedding (délestage) of meter 1 with wes-load-shed',
+    'Open "load shedding" to edit it: what is watched (power vs the subscribed 9 kVA), the thresholds (shed above 90 %, ' +
+      'restore below 80 % after 60 s), and the loads in priority order (first shed first: the water heater, then the heating ' +
+      'fil pilote). Each load is one output, linked to its relay on the Relays group; the last output is the decision log.\n\n' +
+      'The relays\' own state messages come back through "relay states", so the rule learns manual commands ' +
+      "(a switch on the Relays page overrides it for the relay's override time). After each decision the node is asked " +
+      'for its state ("status"), which the Rules page and the Overview show.\n\n' +
+      'The Rules page changes the order at run time: "Shed first" sends {topic: "priorities", payload: [loads, first shed first]} ' +
+      '(kept across restarts by the node; the loads keep their outputs and relays).',
+  );
   f.node('li-shed', 'link in', 95, 840, { name: 'meter states and events', links: [] }, [['shed-meter']]);
-  f.node('shed-meter', 'switch', 275, 840, {
-    name: 'meter 1 only', property: 'topic', propertyType: 'msg', rules: [{ t: 'regex', v: '^tic1(/event)?$', vt: 'str', case: false }], checkall: 'true', repair: false, outputs: 1,
-  }, [['load-shed']]);
+  f.node(
+    'shed-meter',
+    'switch',
+    275,
+    840,
+    {
+      name: 'meter 1 only',
+      property: 'topic',
+      propertyType: 'msg',
+      rules: [{ t: 'regex', v: '^tic1(/event)?$', vt: 'str', case: false }],
+      checkall: 'true',
+      repair: false,
+      outputs: 1,
+    },
+    [['load-shed']],
+  );
   f.node('li-relay-states', 'link in', 95, 900, { name: 'relay states', links: [] }, [['load-shed', 'shed-ask']]);
-  f.node('shed-start', 'inject', 250, 960, {
-    name: 'state at start', props: [{ p: 'payload' }], repeat: '', crontab: '', once: true, onceDelay: 1, topic: '', payload: 'status', payloadType: 'str',
-  }, [['load-shed']]);
-  f.node('load-shed', 'wes-load-shed', 500, 880, {
-    name: 'load shedding', basis: 'power', fixedLimit: 0, shedAtPct: 90, restoreBelowPct: 80, restoreDelayS: 60, settleS: 3,
-    rotateAfterMin: 30, predictS: 0, lostMode: 'hold', lostAfterS: 30, voltage: 230, pilotCommand: 'relay',
-    loads: [
-      { name: 'water heater', powerW: 2400, kind: 'onoff', relay: 1, minOnS: 0, minOffS: 0, rotate: false },
-      { name: 'heating', powerW: 3000, kind: 'pilot', relay: 2, minOnS: 0, minOffS: 0, rotate: false },
-    ],
-    outputs: 3,
-  }, [['lo-relay1'], ['lo-relay2'], ['shed-kind']]);
+  f.node(
+    'shed-start',
+    'inject',
+    250,
+    960,
+    {
+      name: 'state at start',
+      props: [{ p: 'payload' }],
+      repeat: '',
+      crontab: '',
+      once: true,
+      onceDelay: 1,
+      topic: '',
+      payload: 'status',
+      payloadType: 'str',
+    },
+    [['load-shed']],
+  );
+  f.node(
+    'load-shed',
+    'wes-load-shed',
+    500,
+    880,
+    {
+      name: 'load shedding',
+      basis: 'power',
+      fixedLimit: 0,
+      shedAtPct: 90,
+      restoreBelowPct: 80,
+      restoreDelayS: 60,
+      settleS: 3,
+      rotateAfterMin: 30,
+      predictS: 0,
+      lostMode: 'hold',
+      lostAfterS: 30,
+      voltage: 230,
+      pilotCommand: 'relay',
+      loads: [
+        { name: 'water heater', powerW: 2400, kind: 'onoff', relay: 1, minOnS: 0, minOffS: 0, rotate: false },
+        { name: 'heating', powerW: 3000, kind: 'pilot', relay: 2, minOnS: 0, minOffS: 0, rotate: false },
+      ],
+      outputs: 3,
+    },
+    [['lo-relay1'], ['lo-relay2'], ['shed-kind']],
+  );
   f.node('lo-relay1', 'link out', 720, 820, { name: 'to relay 1 · water heater', mode: 'link', links: [] });
   f.node('lo-relay2', 'link out', 720, 860, { name: 'to relay 2 · heating', mode: 'link', links: [] });
-  f.node('shed-kind', 'switch', 740, 920, {
-    name: 'decision or state?', property: 'topic', propertyType: 'msg',
-    rules: [{ t: 'eq', v: 'load-shed/decision', vt: 'str' }, { t: 'eq', v: 'load-shed/state', vt: 'str' }], checkall: 'false', repair: false, outputs: 2,
-  }, [['shed-ask'], ['shed-text', 'shed-loads', 'shed-log', 'shed-order']]);
-  f.node('shed-ask', 'change', 500, 960, {
-    name: 'ask for its state', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'status', tot: 'str' }, { t: 'delete', p: 'relay', pt: 'msg' }],
-  }, [['load-shed']]);
-  text(f, 'shed-text', 990, 860, 'ui-shedding', 1, 'Meter 1 loads',
-    '$count(payload.shed) = 0 ? "nothing shed" : "shed: " & $join(payload.shed, ", ")', 'jsonata');
+  f.node(
+    'shed-kind',
+    'switch',
+    740,
+    920,
+    {
+      name: 'decision or state?',
+      property: 'topic',
+      propertyType: 'msg',
+      rules: [
+        { t: 'eq', v: 'load-shed/decision', vt: 'str' },
+        { t: 'eq', v: 'load-shed/state', vt: 'str' },
+      ],
+      checkall: 'false',
+      repair: false,
+      outputs: 2,
+    },
+    [['shed-ask'], ['shed-text', 'shed-loads', 'shed-log', 'shed-order']],
+  );
+  f.node(
+    'shed-ask',
+    'change',
+    500,
+    960,
+    {
+      name: 'ask for its state',
+      rules: [
+        { t: 'set', p: 'payload', pt: 'msg', to: 'status', tot: 'str' },
+        { t: 'delete', p: 'relay', pt: 'msg' },
+      ],
+    },
+    [['load-shed']],
+  );
+  text(
+    f,
+    'shed-text',
+    990,
+    860,
+    'ui-shedding',
+    1,
+    'Meter 1 loads',
+    '$count(payload.shed) = 0 ? "nothing shed" : "shed: " & $join(payload.shed, ", ")',
+    'jsonata',
+  );
   f.nodes[f.nodes.length - 1].name = 'shedding state';
   template(f, 'shed-loads', 990, 910, 'ui-rules-shed', 1, 'shedding loads', vue('shed-loads'));
   template(f, 'shed-log', 990, 960, 'ui-rules-log', 1, 'shedding log', vue('shed-log'));
   // The shedding order, edited on the Rules page: the dropdown lists the loads in the order in force (from the node's
   // state) and picks the one shed first; "priorities" puts it in front of the others, which keep their order.
-  f.node('shed-order', 'change', 740, 1010, {
-    name: 'order in force', rules: [
-      { t: 'set', p: 'shedOrder', pt: 'flow', to: 'payload.order', tot: 'msg' },
-      { t: 'set', p: 'options', pt: 'msg', to: 'payload.order', tot: 'msg' },
-      { t: 'set', p: 'payload', pt: 'msg', to: 'payload.order[0]', tot: 'jsonata' },
-    ],
-  }, [['shed-first']]);
-  f.node('shed-first', 'ui-dropdown', 990, 1010, widget(f, 'ui-rules-shed', 2, 0, 0, {
-    name: 'shed first', label: 'Shed first', tooltip: '', passthru: false, multiple: false, chips: false, clearable: false,
-    options: [{ value: 'water heater', label: 'water heater', type: 'str' }, { value: 'heating', label: 'heating', type: 'str' }],
-    payload: '', topic: 'shed first', topicType: 'str', typeIsComboBox: false, msgTrigger: 'onChange',
-  }), [['shed-prio']]);
-  f.node('shed-prio', 'change', 500, 1010, {
-    name: 'priorities', rules: [
-      { t: 'set', p: 'payload', pt: 'msg', to: '$append([payload], $flowContext("shedOrder")[$ != $$.payload])', tot: 'jsonata' },
-      { t: 'set', p: 'topic', pt: 'msg', to: 'priorities', tot: 'str' },
-    ],
-  }, [['load-shed']]);
-  const shed = ['c-shed', 'li-shed', 'shed-meter', 'li-relay-states', 'shed-start', 'load-shed', 'lo-relay1', 'lo-relay2', 'shed-kind', 'shed-ask', 'shed-text', 'shed-loads', 'shed-log',
-    'shed-order', 'shed-first', 'shed-prio'];
+  f.node(
+    'shed-order',
+    'change',
+    740,
+    1010,
+    {
+      name: 'order in force',
+      rules: [
+        { t: 'set', p: 'shedOrder', pt: 'flow', to: 'payload.order', tot: 'msg' },
+        { t: 'set', p: 'options', pt: 'msg', to: 'payload.order', tot: 'msg' },
+        { t: 'set', p: 'payload', pt: 'msg', to: 'payload.order[0]', tot: 'jsonata' },
+      ],
+    },
+    [['shed-first']],
+  );
+  f.node(
+    'shed-first',
+    'ui-dropdown',
+    990,
+    1010,
+    widget(f, 'ui-rules-shed', 2, 0, 0, {
+      name: 'shed first',
+      label: 'Shed first',
+      tooltip: '',
+      passthru: false,
+      multiple: false,
+      chips: false,
+      clearable: false,
+      options: [
+        { value: 'water heater', label: 'water heater', type: 'str' },
+        { value: 'heating', label: 'heating', type: 'str' },
+      ],
+      payload: '',
+      topic: 'shed first',
+      topicType: 'str',
+      typeIsComboBox: false,
+      msgTrigger: 'onChange',
+    }),
+    [['shed-prio']],
+  );
+  f.node(
+    'shed-prio',
+    'change',
+    500,
+    1010,
+    {
+      name: 'priorities',
+      rules: [
+        { t: 'set', p: 'payload', pt: 'msg', to: '$append([payload], $flowContext("shedOrder")[$ != $$.payload])', tot: 'jsonata' },
+        { t: 'set', p: 'topic', pt: 'msg', to: 'priorities', tot: 'str' },
+      ],
+    },
+    [['load-shed']],
+  );
+  const shed = [
+    'c-shed',
+    'li-shed',
+    'shed-meter',
+    'li-relay-states',
+    'shed-start',
+    'load-shed',
+    'lo-relay1',
+    'lo-relay2',
+    'shed-kind',
+    'shed-ask',
+    'shed-text',
+    'shed-loads',
+    'shed-log',
+    'shed-order',
+    'shed-first',
+    'shed-prio',
+  ];
   f.group('g-shed', 'Rules page · load shedding (meter 1)', shed, colours.shedding);
 }

@@ -4,11 +4,17 @@ import { colours, grid } from '../builders.mjs';
 
 export const meters = [
   {
-    key: 'tic1', title: 'Meter 1 · Linky Tempo', short: 'Meter 1', maxVA: 9000,
+    key: 'tic1',
+    title: 'Meter 1 · Linky Tempo',
+    short: 'Meter 1',
+    maxVA: 9000,
     props: { simMode: 'standard', simPhases: 1, simProducer: false, simOption: 'TEMPO', simKva: 9, simSeed: 1 },
   },
   {
-    key: 'tic2', title: 'Meter 2 · historique HC', short: 'Meter 2', maxVA: 6000,
+    key: 'tic2',
+    title: 'Meter 2 · historique HC',
+    short: 'Meter 2',
+    maxVA: 6000,
     props: { simMode: 'historique', simPhases: 1, simProducer: false, simOption: 'HC', simKva: 6, simSeed: 2 },
   },
 ];
@@ -17,11 +23,17 @@ export const meters = [
 // tariff period, subscription in €/month. Users enter their own in the wes-contract node.
 export const contracts = [
   {
-    meter: 'tic1', name: 'Meter 1 · Tempo contract (example prices)', option: 'TEMPO',
-    prices: '# example prices (Tempo, 9 kVA): enter yours\n2025-08-01 HCJB=0.1232 HPJB=0.1494 HCJW=0.1391 HPJW=0.1730 HCJR=0.1460 HPJR=0.6468 sub=16.16',
+    meter: 'tic1',
+    name: 'Meter 1 · Tempo contract (example prices)',
+    option: 'TEMPO',
+    prices:
+      '# example prices (Tempo, 9 kVA): enter yours\n2025-08-01 HCJB=0.1232 HPJB=0.1494 HCJW=0.1391 HPJW=0.1730 HCJR=0.1460 ' +
+      'HPJR=0.6468 sub=16.16',
   },
   {
-    meter: 'tic2', name: 'Meter 2 · HC contract (example prices)', option: 'HC',
+    meter: 'tic2',
+    name: 'Meter 2 · HC contract (example prices)',
+    option: 'HC',
     prices: '# example prices (heures creuses, 6 kVA): enter yours\n2025-08-01 HC=0.2068 HP=0.2700 sub=15.89',
   },
 ];
@@ -32,7 +44,17 @@ export const contracts = [
  */
 export function ticPort(f, key, name, { backend = 'simulated', path = '/dev/ttyUSB0', baud = 'auto', sim }) {
   return f.config(key, 'wes-serial-port', {
-    name, backend, path, baud, maskBit7: false, dataBits: 7, parity: 'even', stopBits: 1, ...sim, simSpeedup: 1, configVersion: 1,
+    name,
+    backend,
+    path,
+    baud,
+    maskBit7: false,
+    dataBits: 7,
+    parity: 'even',
+    stopBits: 1,
+    ...sim,
+    simSpeedup: 1,
+    configVersion: 1,
   });
 }
 
@@ -40,18 +62,41 @@ export function ticPort(f, key, name, { backend = 'simulated', path = '/dev/ttyU
 export function ticNode(f, m, x, y, hardwareFromEnv, wires) {
   const env = (name, literal) => (hardwareFromEnv ? `\${WES_${m.key.toUpperCase()}_${name}}` : literal);
   ticPort(f, `${m.key}-port`, `${m.short} TIC port`, {
-    backend: env('SOURCE', 'simulated'), path: env('PORT', m.key === 'tic1' ? '/dev/ttyAMA0' : '/dev/ttyUSB0'), baud: env('BAUD', 'auto'), sim: m.props,
+    backend: env('SOURCE', 'simulated'),
+    path: env('PORT', m.key === 'tic1' ? '/dev/ttyAMA0' : '/dev/ttyUSB0'),
+    baud: env('BAUD', 'auto'),
+    sim: m.props,
   });
-  return f.node(m.key, 'wes-tic-in', x, y, {
-    name: m.title, topic: m.key, port: f.id(`${m.key}-port`), output: 'every', interval: 10, lostAfter: 10,
-  }, wires);
+  return f.node(
+    m.key,
+    'wes-tic-in',
+    x,
+    y,
+    {
+      name: m.title,
+      topic: m.key,
+      port: f.id(`${m.key}-port`),
+      output: 'every',
+      interval: 10,
+      lostAfter: 10,
+    },
+    wires,
+  );
 }
 
 export function metersSection(f, hardwareFromEnv) {
-  f.comment('c-meters', 190, 60, 'Meters: one wes-tic-in per TIC interface',
-    'Output 1: the decoded meter state on every frame (msg.payload: power, energy per tariff period, Tempo...).\n'
-    + 'Output 2: events (link lost/back, overload, tariff change, Tempo announced).\n\n'
-    + (hardwareFromEnv ? 'Source, serial port and speed come from settings/hardware.js or the WES_TIC1_* / WES_TIC2_* environment variables (simulated by default).' : 'Both meters are simulated; open a node to switch it to a serial port.'));
+  f.comment(
+    'c-meters',
+    190,
+    60,
+    'Meters: one wes-tic-in per TIC interface',
+    'Output 1: the decoded meter state on every frame (msg.payload: power, energy per tariff period, Tempo...).\n' +
+      'Output 2: events (link lost/back, overload, tariff change, Tempo announced).\n\n' +
+      (hardwareFromEnv
+        ? 'Source, serial port and speed come from settings/hardware.js or the WES_TIC1_* / WES_TIC2_* environment ' +
+          'variables (simulated by default).'
+        : 'Both meters are simulated; open a node to switch it to a serial port.'),
+  );
   const at = grid(95, 120, [0, 225, 455], 60);
   f.node('li-sim', 'link in', ...at(0, 0), { name: 'simulated load', links: [] }, [['tic1']]);
   for (const [i, m] of meters.entries()) ticNode(f, m, ...at(1, i), hardwareFromEnv, [['lo-states'], ['lo-events']]);

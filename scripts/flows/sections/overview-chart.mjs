@@ -3,34 +3,118 @@ import { colours, uiGroup, widget } from '../builders.mjs';
 
 export function overviewChart(f) {
   uiGroup(f, 'ui-power', 'Live power', 'page-overview', 12, 3);
-  f.comment('c-chart', 190, 300, 'Overview page: live power curve',
-    'wes-chart-feed keeps a day of 1-second points per meter and sends the chart a downsampled curve '
-    + '(≤ 600 points per meter, min/max per time bucket so peaks stay visible). The buttons change the window.');
+  f.comment(
+    'c-chart',
+    190,
+    300,
+    'Overview page: live power curve',
+    'wes-chart-feed keeps a day of 1-second points per meter and sends the chart a downsampled curve ' +
+      '(≤ 600 points per meter, min/max per time bucket so peaks stay visible). The buttons change the window.',
+  );
   f.node('li-chart', 'link in', 95, 360, { name: 'meter states', links: [] }, [['feed-power']]);
-  f.node('window-init', 'inject', 190, 420, {
-    name: 'show 1 h at start', props: [{ p: 'payload' }], repeat: '', crontab: '', once: true, onceDelay: 0.5, topic: '', payload: '1h', payloadType: 'str',
-  }, [['window-buttons']]);
-  f.node('window-buttons', 'ui-button-group', 230, 480, widget(f, 'ui-power', 1, 0, 1, {
-    name: 'chart window', label: '', rounded: true, useThemeColors: true, passthru: false,
-    options: [
-      { label: '15 min', icon: '', value: '15m', valueType: 'str' },
-      { label: '1 h', icon: '', value: '1h', valueType: 'str' },
-      { label: '6 h', icon: '', value: '6h', valueType: 'str' },
-      { label: '24 h', icon: '', value: '24h', valueType: 'str' },
-    ],
-    topic: 'window', topicType: 'str',
-  }), [['feed-power']]);
-  f.node('feed-power', 'wes-chart-feed', 470, 360, {
-    name: 'power curve', property: 'payload.powerVA', series: '', window: '1h', retention: '24h', points: 600, refresh: 0, format: 'dashboard2',
-  }, [['chart-power']]);
-  f.node('chart-power', 'ui-chart', 690, 360, widget(f, 'ui-power', 2, 0, 6, {
-    name: 'power chart', label: 'Apparent power (VA)', chartType: 'line', category: 'series', categoryType: 'property',
-    xAxisLabel: '', xAxisProperty: 'x', xAxisPropertyType: 'property', xAxisType: 'time', xAxisFormat: '', xAxisFormatType: 'auto',
-    xmin: '', xmax: '', yAxisLabel: 'VA', yAxisProperty: 'y', yAxisPropertyType: 'property', ymin: '0', ymax: '', bins: 10,
-    action: 'replace', stackSeries: false, pointShape: 'false', pointRadius: 0, showLegend: true,
-    removeOlder: '0', removeOlderUnit: '3600', removeOlderPoints: '',
-    colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
-    textColor: ['#666666'], textColorDefault: true, gridColor: ['#e5e5e5'], gridColorDefault: true, interpolation: 'linear',
-  }), [[]]);
-  f.group('g-chart', 'Overview page · live power curve', ['c-chart', 'li-chart', 'window-init', 'window-buttons', 'feed-power', 'chart-power'], colours.chart);
+  f.node(
+    'window-init',
+    'inject',
+    190,
+    420,
+    {
+      name: 'show 1 h at start',
+      props: [{ p: 'payload' }],
+      repeat: '',
+      crontab: '',
+      once: true,
+      onceDelay: 0.5,
+      topic: '',
+      payload: '1h',
+      payloadType: 'str',
+    },
+    [['window-buttons']],
+  );
+  f.node(
+    'window-buttons',
+    'ui-button-group',
+    230,
+    480,
+    widget(f, 'ui-power', 1, 0, 1, {
+      name: 'chart window',
+      label: '',
+      rounded: true,
+      useThemeColors: true,
+      passthru: false,
+      options: [
+        { label: '15 min', icon: '', value: '15m', valueType: 'str' },
+        { label: '1 h', icon: '', value: '1h', valueType: 'str' },
+        { label: '6 h', icon: '', value: '6h', valueType: 'str' },
+        { label: '24 h', icon: '', value: '24h', valueType: 'str' },
+      ],
+      topic: 'window',
+      topicType: 'str',
+    }),
+    [['feed-power']],
+  );
+  f.node(
+    'feed-power',
+    'wes-chart-feed',
+    470,
+    360,
+    {
+      name: 'power curve',
+      property: 'payload.powerVA',
+      series: '',
+      window: '1h',
+      retention: '24h',
+      points: 600,
+      refresh: 0,
+      format: 'dashboard2',
+    },
+    [['chart-power']],
+  );
+  f.node(
+    'chart-power',
+    'ui-chart',
+    690,
+    360,
+    widget(f, 'ui-power', 2, 0, 6, {
+      name: 'power chart',
+      label: 'Apparent power (VA)',
+      chartType: 'line',
+      category: 'series',
+      categoryType: 'property',
+      xAxisLabel: '',
+      xAxisProperty: 'x',
+      xAxisPropertyType: 'property',
+      xAxisType: 'time',
+      xAxisFormat: '',
+      xAxisFormatType: 'auto',
+      xmin: '',
+      xmax: '',
+      yAxisLabel: 'VA',
+      yAxisProperty: 'y',
+      yAxisPropertyType: 'property',
+      ymin: '0',
+      ymax: '',
+      bins: 10,
+      action: 'replace',
+      stackSeries: false,
+      pointShape: 'false',
+      pointRadius: 0,
+      showLegend: true,
+      removeOlder: '0',
+      removeOlderUnit: '3600',
+      removeOlderPoints: '',
+      colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
+      textColor: ['#666666'],
+      textColorDefault: true,
+      gridColor: ['#e5e5e5'],
+      gridColorDefault: true,
+      interpolation: 'linear',
+    }),
+    [[]],
+  );
+  f.group(
+    'g-chart',
+    'Overview page · live power curve',
+    ['c-chart', 'li-chart', 'window-init', 'window-buttons', 'feed-power', 'chart-power'],
+    colours.chart,
+  );
 }

@@ -10,10 +10,27 @@ export function teleinfo(f) {
   const at = grid(1305, 820, [0, 175, 405], 40);
   f.comment('c-ti', 1380, 760, 'Téléinfo page: every decoded value, link state and error counters');
   f.node('li-ti', 'link in', ...at(0, 0), { name: 'meter states', links: [] }, [['sw-ti']]);
-  f.node('sw-ti', 'switch', ...at(1, 0), {
-    name: 'which meter?', property: 'topic', propertyType: 'msg',
-    rules: [{ t: 'eq', v: 'tic1', vt: 'str' }, { t: 'eq', v: 'tic2', vt: 'str' }], checkall: 'false', repair: false, outputs: 2,
-  }, [['ti-link1', 'ti-values1'], ['ti-link2', 'ti-values2']]);
+  f.node(
+    'sw-ti',
+    'switch',
+    ...at(1, 0),
+    {
+      name: 'which meter?',
+      property: 'topic',
+      propertyType: 'msg',
+      rules: [
+        { t: 'eq', v: 'tic1', vt: 'str' },
+        { t: 'eq', v: 'tic2', vt: 'str' },
+      ],
+      checkall: 'false',
+      repair: false,
+      outputs: 2,
+    },
+    [
+      ['ti-link1', 'ti-values1'],
+      ['ti-link2', 'ti-values2'],
+    ],
+  );
   for (const i of [1, 2]) {
     template(f, `ti-link${i}`, ...at(2, 2 * i - 3), `ui-ti-link${i}`, 1, `link meter ${i}`, vue('link'));
     template(f, `ti-values${i}`, ...at(2, 2 * i - 2), `ui-ti-values${i}`, 1, `labels meter ${i}`, vue('labels'));
