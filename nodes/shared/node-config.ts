@@ -95,16 +95,6 @@ export function defineConfig<T>(decl: ConfigDeclaration<T>): ConfigSpec<T> {
   return spec;
 }
 
-/** Compiles a schema; the returned function validates a copy of the node's definition. */
-export function configValidator<T>(schema: JSONSchemaType<T>): (def: unknown) => { ok: true; config: T } | { ok: false; error: string } {
-  const validate = ajv.compile(schema);
-  return (def: unknown) => {
-    const copy = JSON.parse(JSON.stringify(def ?? {})) as unknown;
-    if (validate(copy)) return { ok: true, config: copy };
-    return { ok: false, error: errorText(validate.errors) };
-  };
-}
-
 /** A schema whose properties take their defaults from one object, and none is then required. */
 export function withDefaults(
   schema: { properties: Record<string, object>; required?: string[] },

@@ -38,10 +38,3 @@ export function readPulseReading(msg: { payload?: unknown; unit?: unknown; kind?
     ...(typeof msg.kind === 'string' ? { kind: msg.kind } : {}),
   });
 }
-
-/** The counter's index in Wh, when its unit is an energy (an electricity pulse meter). */
-export function pulseEnergyWh(r: PulseReading): number | undefined {
-  if (/^wh$/i.test(r.unit)) return r.index;
-  if (/^kwh$/i.test(r.unit)) return r.index * 1000;
-  return undefined;
-}

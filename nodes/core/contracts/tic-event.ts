@@ -3,7 +3,7 @@
 import type { TicEventName } from '../tic/tic-decoder';
 import { accept, objectOf, refuse, type Read } from './read';
 
-export const TIC_EVENTS: readonly TicEventName[] = [
+const TIC_EVENTS: readonly TicEventName[] = [
   'tic-lost',
   'tic-recovered',
   'standby',

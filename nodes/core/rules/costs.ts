@@ -8,7 +8,7 @@ import { addToTotals, emptyTotals, rollTotals, type PeriodTotals } from '../puls
 
 export type ContractOption = 'BASE' | 'HC' | 'TEMPO' | 'EJP' | 'ZENFLEX';
 
-export const PRICE_KEYS: Record<ContractOption, string[]> = {
+const PRICE_KEYS: Record<ContractOption, string[]> = {
   BASE: ['BASE'],
   HC: ['HC', 'HP'],
   TEMPO: ['HCJB', 'HPJB', 'HCJW', 'HPJW', 'HCJR', 'HPJR'],
@@ -67,13 +67,13 @@ export function checkContract(c: Contract): ContractCheck {
 }
 
 /** The price period for a local day key (YYYY-MM-DD); before the first one, the first one applies. */
-export function pricePeriodOn(c: Contract, dayKey: string): PricePeriod {
+function pricePeriodOn(c: Contract, dayKey: string): PricePeriod {
   let found = c.periods[0];
   for (const p of c.periods) if (p.from <= dayKey) found = p;
   return found;
 }
 
-export function priceKeyOf(option: ContractOption, register: string): string | null {
+function priceKeyOf(option: ContractOption, register: string): string | null {
   const h = HISTORIQUE_KEYS[register];
   if (h !== undefined) return PRICE_KEYS[option].includes(h) ? h : null;
   const m = /^EASF(\d{2})$/.exec(register);

@@ -174,7 +174,7 @@ export interface ShedStep {
 }
 
 /** Is `order` a permutation of 0..n-1? */
-export function isPermutation(order: readonly unknown[], n: number): order is number[] {
+function isPermutation(order: readonly unknown[], n: number): order is number[] {
   if (order.length !== n) return false;
   const seen = new Set<number>();
   for (const x of order) {

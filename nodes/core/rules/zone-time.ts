@@ -23,7 +23,7 @@ export function zoneError(timeZone: string): string | null {
 }
 
 /** Local minus UTC, minutes, at this instant. */
-export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
+function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
   if (timeZone === 'Europe/Paris') return parisOffsetMinutes(utcMs);
   // Zones change offset on whole quarter hours; cache per quarter hour.
   const q = Math.floor(utcMs / (15 * MINUTE_MS));

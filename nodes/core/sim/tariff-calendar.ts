@@ -11,7 +11,7 @@ export type TariffOptionName = 'BASE' | 'HC' | 'TEMPO' | 'EJP';
 const DAY_MS = 86_400_000;
 export const TEMPO_RED_DAYS = 22;
 export const TEMPO_WHITE_DAYS = 43;
-export const EJP_DAYS = 22;
+const EJP_DAYS = 22;
 
 /** Days since 1970-01-01 of a calendar date (the local date, not an instant). */
 export function dayNumber(year: number, month: number, day: number): number {

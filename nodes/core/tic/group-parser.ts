@@ -10,7 +10,7 @@ import { HT, SP } from './checksum';
 import type { RejectReason, TicGroup } from './types';
 
 /** The spec says 8, but its own table has SMAXSN1-1…SMAXSN3-1, nine characters. */
-export const MAX_LABEL_LENGTH = 9;
+const MAX_LABEL_LENGTH = 9;
 /** Longest legal group body is PJOURF+1: 8 + 1 + 98 + 1 + 1 = 109 bytes between LF and CR. */
 export const MAX_GROUP_LENGTH = 128;
 

@@ -8,7 +8,7 @@ import { decodeStge } from './stge';
 import type { TicGroup, TicMode } from './types';
 
 /** Digits only, or -1. Faster than a regex on the hot path and rejects signs and spaces. */
-export function parseDigits(s: string): number {
+function parseDigits(s: string): number {
   if (s.length === 0) return -1;
   let n = 0;
   for (let i = 0; i < s.length; i++) {

@@ -120,7 +120,7 @@ export interface DecodedFrame {
   standby: boolean;
 }
 
-export function tariffOptionOf(mode: TicMode, contract: string | undefined): TariffOption {
+function tariffOptionOf(mode: TicMode, contract: string | undefined): TariffOption {
   if (contract === undefined) return 'OTHER';
   const c = contract.toUpperCase();
   if (mode === 'historique') {

@@ -37,7 +37,7 @@ export class PortRegistry {
 }
 
 /** The process-wide registry. */
-export const portRegistry = new PortRegistry();
+const portRegistry = new PortRegistry();
 
 export function claimPort(path: string, ownerId: string): () => void {
   return portRegistry.claimPort(path, ownerId);

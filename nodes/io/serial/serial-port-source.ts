@@ -27,11 +27,6 @@ export interface LineFormat {
 /** The TIC's framing (Enedis-NOI-CPT_54E): 7 data bits, even parity, 1 stop bit. */
 export const TIC_LINE: LineFormat = { dataBits: 7, parity: 'even', stopBits: 1 };
 
-/** Bits on the wire per character: start + data + parity + stop. */
-export function bitsPerChar(line: LineFormat): number {
-  return 1 + line.dataBits + (line.parity === 'none' ? 0 : 1) + line.stopBits;
-}
-
 export interface SerialLineSettings extends LineFormat {
   path: string;
   baudRate: number;
@@ -39,7 +34,7 @@ export interface SerialLineSettings extends LineFormat {
 
 export type SerialPortFactory = (settings: SerialLineSettings) => SerialPortLike;
 
-export const openRealPort: SerialPortFactory = (settings) => new SerialPort({ ...settings, autoOpen: false });
+const openRealPort: SerialPortFactory = (settings) => new SerialPort({ ...settings, autoOpen: false });
 
 export interface SerialPortSourceOptions {
   path: string;
