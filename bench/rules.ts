@@ -12,7 +12,8 @@ import { TicDecoder, type TicSink } from '../nodes/core/tic/tic-decoder';
 import { defaultShedOptions, type Decision } from '../nodes/core/rules/load-shed';
 import { LoadShedEngine } from '../test/support/load-shed-harness';
 import { readShedInput } from '../nodes/core/rules/shed-input';
-import { startPtyPair, waitFor } from '../test/support/pty-pair';
+import { startPtyPair } from '../test/support/pty-pair';
+import { waitFor } from '../test/support/wait';
 import { helper, loadFlow, startServer, stopServer } from '../test/support/red-test-helper';
 import ticInNode from '../nodes/wes-tic-in/wes-tic-in';
 import serialPortNode from '../nodes/wes-serial-port/wes-serial-port';
@@ -116,21 +117,21 @@ async function inNodeRed(mode: 'historique' | 'standard'): Promise<void> {
     if (m.payload === false && offAt === null) offAt = process.hrtime.bigint();
     if (m.payload === true) onCount++;
   });
-  await waitFor(() => onCount >= 1, 10_000, 'the relay to open its line');
+  await waitFor(() => onCount >= 1, 'the relay to open its line', 10_000, 25);
   const fd = openSync(a, 'w');
   const samples: number[] = [];
   try {
     for (let i = 0; i < 40; i++) {
       const ons = onCount;
       writeSync(fd, normal); // below 80 %: the load comes back (restore delay 0)
-      await waitFor(() => onCount > ons || i === 0, 5000, 'restore');
+      await waitFor(() => onCount > ons || i === 0, 'restore', 5000, 25);
       await new Promise((r) => setTimeout(r, 30));
       offAt = null;
       writeSync(fd, overload.subarray(0, overload.length - 1));
       await new Promise((r) => setTimeout(r, 30));
       const start = process.hrtime.bigint();
       writeSync(fd, overload.subarray(overload.length - 1));
-      await waitFor(() => offAt !== null, 5000, 'the shed command');
+      await waitFor(() => offAt !== null, 'the shed command', 5000, 25);
       const ms = Number((offAt as unknown as bigint) - start) / 1e6;
       if (i >= 5) samples.push(ms);
     }

@@ -6,7 +6,8 @@ import { open } from 'node:fs/promises';
 import { wireTimeMs, DEFAULT_BAUD } from '../nodes/core/tic/frame-encoder';
 import { SimulatedMeter } from '../nodes/core/sim/simulated-meter';
 import { TicDecoder } from '../nodes/core/tic/tic-decoder';
-import { startPtyPair, waitFor } from '../test/support/pty-pair';
+import { startPtyPair } from '../test/support/pty-pair';
+import { waitFor } from '../test/support/wait';
 import { helper, loadFlow, startServer, stopServer } from '../test/support/red-test-helper';
 import ticInNode from '../nodes/wes-tic-in/wes-tic-in';
 import serialPortNode from '../nodes/wes-serial-port/wes-serial-port';
@@ -58,9 +59,9 @@ async function measure(mode: 'historique' | 'standard'): Promise<void> {
   for (let i = 0; i < frames.length; i += 20) {
     for (const f of frames.slice(i, i + 20)) await fh.write(f);
     const want = Math.min(i + 19, frames.length - 1);
-    await waitFor(() => received >= want, 20_000, `frame ${want}`);
+    await waitFor(() => received >= want, `frame ${want}`, 20_000, 25);
   }
-  await waitFor(() => received >= frames.length - 1, 20_000, 'the last frames');
+  await waitFor(() => received >= frames.length - 1, 'the last frames', 20_000, 25);
   const u = process.cpuUsage(t0);
   await fh.close();
   const perFrameUs = (u.user + u.system) / received;

@@ -6,7 +6,18 @@
 // footprint; fails above 40 packages or 15 MB, or when node-red or a dashboard is in the tree.
 // Run by .ci/run after the suite: node scripts/palette-install.mjs [--nr4-only]
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -165,8 +176,11 @@ async function main() {
       join(userDir, 'package.json'),
       JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }),
     );
-    const npmCli = join(dirname(t.node[0]), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
-    const npmCmd = existsSync(npmCli) ? [t.node[0], npmCli] : ['npm'];
+    // The npm beside that Node, or else this machine's npm run by that Node (the node@22 package
+    // ships the binary only): the PATH below has no npm of its own.
+    const besideNode = join(dirname(t.node[0]), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+    const npmCli = existsSync(besideNode) ? besideNode : realpathSync(sh('which', ['npm']).trim());
+    const npmCmd = [t.node[0], npmCli];
     const env = {
       ...process.env,
       PATH: compilerFreePath(t.node[0]),

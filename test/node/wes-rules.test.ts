@@ -249,14 +249,18 @@ test('thermostat: heats below the band, and a sensor that stops sends the output
       wires: [['out']],
     },
     { id: 'out', type: 'helper' },
+    // tells when the thermostat has handled a reading, so the test need not sleep
+    { id: 'cmp', type: 'complete', scope: ['t'], uncaught: false, wires: [['handled']] },
+    { id: 'handled', type: 'helper' },
   ]);
   const out = collector('out');
   const t = helper.getNode('t');
   t.receive({ payload: 18.2 });
   await waitFor(() => out.length >= 1, 'on');
   assert.equal(out[0].payload, 'on');
+  const handled = collector('handled');
   t.receive({ payload: { temperature: 20.2 } });
-  await new Promise((r) => setTimeout(r, 50));
+  await waitFor(() => handled.length >= 1, 'the reading handled');
   assert.equal(out.length, 1, 'inside the band: no change');
   // the sensor stops: within ~1 s the safe state
   await waitFor(() => out.length >= 2, 'safe state', 4000);

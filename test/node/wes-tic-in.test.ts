@@ -2,7 +2,7 @@
 // bytes go through the same decoder as a real line and come out as typed state and events.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { callsOf, helper, loadFlow, nextMessage, startServer, stopServer } from '../support/red-test-helper';
+import { callsOf, helper, loadFlow, nextMessage, startServer, stopServer, waitFor } from '../support/red-test-helper';
 import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
 import serialPortNode from '../../nodes/wes-serial-port/wes-serial-port';
 
@@ -119,7 +119,7 @@ describe('wes-tic-in', () => {
     const node = helper.getNode('tic');
     node.receive({ payload: { forcePowerVA: 'lots' } });
     node.receive({ payload: 'hello' });
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => callsOf(node, 'error').length >= 2, 'both refusals');
     const errors = callsOf(node, 'error');
     assert.equal(errors.length, 2);
     assert.match(String(errors[0][0]), /forcePowerVA/);

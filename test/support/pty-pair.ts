@@ -2,19 +2,12 @@
 // Used by the system tests that push real bytes through the real serialport stack.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { waitFor } from './wait';
 
 export interface PtyPair {
   a: string;
   b: string;
   stop(): Promise<void>;
-}
-
-export async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 export function stopChild(child: ChildProcess): Promise<void> {
@@ -30,6 +23,6 @@ export function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startPtyPair(a: string, b: string): Promise<PtyPair> {
   const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-  await waitFor(() => existsSync(a) && existsSync(b), 5000, `socat links ${a} ${b}`);
+  await waitFor(() => existsSync(a) && existsSync(b), `socat links ${a} ${b}`, 5000, 25);
   return { a, b, stop: () => stopChild(socat) };
 }

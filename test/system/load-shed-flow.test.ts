@@ -13,6 +13,7 @@ import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
 import gpioNode from '../../nodes/wes-gpio/wes-gpio';
 import relayNode from '../../nodes/wes-relay-out/wes-relay-out';
 import loadShedNode from '../../nodes/wes-load-shed/wes-load-shed';
+import { waitFor as waitUntil } from '../support/wait';
 
 type Msg = Record<string, unknown>;
 const userDir = mkdtempSync(join(tmpdir(), 'wes-shed-system-'));
@@ -24,20 +25,8 @@ after(async () => {
   rmSync(userDir, { recursive: true, force: true });
 });
 
-function waitFor(cond: () => boolean, what: string, limitMs = 20_000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const iv = setInterval(() => {
-      if (cond()) {
-        clearInterval(iv);
-        resolve();
-      } else if (Date.now() - start > limitMs) {
-        clearInterval(iv);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 10);
-  });
-}
+// Its waits are long: the simulated meter climbs over its subscription, then the restore delay.
+const waitFor = (cond: () => boolean, what: string, limitMs = 20_000) => waitUntil(cond, what, limitMs, 5);
 
 test('the simulated meter goes over its subscription: relays switch off in priority order, and back on after the restore delay', async () => {
   const relay = (n: number, line: number) => ({

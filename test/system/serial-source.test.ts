@@ -8,18 +8,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerialPortSource } from '../../nodes/io/serial/serial-port-source';
+import { waitFor } from '../support/wait';
 
 const WRITER = join(__dirname, '..', '..', 'scripts', 'tic-pty-writer.js');
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: string, cond: () => boolean, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
@@ -30,7 +21,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 async function startSocat(a: string, b: string): Promise<ChildProcess> {
   const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-  await until('socat links', () => existsSync(a) && existsSync(b));
+  await waitFor(() => existsSync(a) && existsSync(b), 'socat links');
   return socat;
 }
 
@@ -72,29 +63,29 @@ test('SerialPortSource reads a pty fed by the writer, survives the device vanish
   });
   try {
     source.start();
-    await until('first open', () => opens === 1);
-    await until('1500 bytes', () => Buffer.concat(received).length >= 1500);
+    await waitFor(() => opens === 1, 'first open');
+    await waitFor(() => Buffer.concat(received).length >= 1500, '1500 bytes');
     const first = Buffer.concat(received);
     // exactly the writer's bytes, in order, nothing altered by the 7E1 line settings
-    await until('the writer to have teed those bytes', () => Buffer.concat(written).includes(first));
+    await waitFor(() => Buffer.concat(written).includes(first), 'the writer to have teed those bytes');
     assert.ok(first.toString('latin1').includes('ADSC\t'), 'standard TIC groups');
     assert.equal(errors.length, 0);
 
     // the device vanishes
     socat.kill('SIGTERM');
     await exited(socat);
-    await until('the loss to be noticed', () => source.state === 'retrying');
+    await waitFor(() => source.state === 'retrying', 'the loss to be noticed');
     assert.equal(closes, 1);
-    await until('a few failed reopen attempts', () => source.nextRetryDelayMs >= 400);
+    await waitFor(() => source.nextRetryDelayMs >= 400, 'a few failed reopen attempts');
     assert.equal(errors.length, 1, 'one error for the outage, not one per retry');
     const beforeReturn = Buffer.concat(received).length;
 
     // and comes back under the same name
     socat = await startSocat(a, b);
-    await until('reopen', () => opens === 2);
-    await until('data after the return', () => Buffer.concat(received).length >= beforeReturn + 1000);
+    await waitFor(() => opens === 2, 'reopen');
+    await waitFor(() => Buffer.concat(received).length >= beforeReturn + 1000, 'data after the return');
     const after = Buffer.concat(received).subarray(beforeReturn);
-    await until('the writer to have teed those bytes', () => Buffer.concat(written).includes(after));
+    await waitFor(() => Buffer.concat(written).includes(after), 'the writer to have teed those bytes');
     assert.equal(errors.length, 1, `still one error: ${errors.map((e) => e.message).join(' | ')}`);
     assert.match(errors[0].message, /\/tmp\/wes-.*-b/);
     assert.equal(source.state, 'open');

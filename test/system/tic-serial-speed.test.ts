@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, type FileHandle } from 'node:fs/promises';
 import { callsOf, helper, lastStatus, loadFlow, startServer, stopServer } from '../support/red-test-helper';
-import { startPtyPair, waitFor, type PtyPair } from '../support/pty-pair';
+import { startPtyPair, type PtyPair } from '../support/pty-pair';
+import { waitFor } from '../support/wait';
 import { STD_TEMPO_MONO, frameOf } from '../support/tic-frames';
 import { wireTimeMs } from '../../nodes/core/tic/frame-encoder';
 import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
@@ -97,7 +98,7 @@ describe('TIC speed hunt over a socat pty pair (wrong speed emulated by the writ
     const tic = helper.getNode('tic');
     const texts = (): string[] => callsOf(tic, 'status').map((a) => String((a[0] as { text?: string }).text));
     // the meter stops: the lost status names the port, which must now say the speed it locked on
-    await waitFor(() => /TIC lost/.test(String(lastStatus(tic).text)), 10_000, `TIC lost: ${texts().join(' | ')}`);
+    await waitFor(() => /TIC lost/.test(String(lastStatus(tic).text)), `TIC lost: ${texts().join(' | ')}`, 10_000);
     const lost = String(lastStatus(tic).text);
     assert.doesNotMatch(lost, /trying/);
     assert.match(lost, /9600/);
