@@ -195,7 +195,7 @@ export = function (RED: NodeAPI) {
 
       const run = async (cmd: RelayCommand, source: RelaySource, extra?: Partial<RelayMessage>): Promise<Outcome> => {
         const r = applyCommand(state, cmd, source, Date.now(), options);
-        if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: r.reason ?? '' }));
+        if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: r.reason ? explain(r.reason) : '' }));
         await commit(r.state, extra, r.outcome, cmd.action === 'status');
         return r.outcome;
       };

@@ -43,3 +43,15 @@ test('a problem reads in the language asked for, with its parameters', () => {
   assert.match(explain(p), /^line 2: "Funday" is not a day list/);
   assert.match(explain(p, 'fr'), /^ligne 2 : « Funday » n’est ni une liste de jours/);
 });
+
+test('a time zone Intl does not know, and a rule blocked by a manual override, are problems too', async () => {
+  const { zoneError } = await import('../../nodes/core/rules/zone-time');
+  const { applyCommand, initialRelayState } = await import('../../nodes/core/relay/machine');
+  assert.equal(zoneError('Europe/Paris'), null);
+  assert.deepEqual(zoneError('Mars/Olympus'), problem('time.zone', { zone: 'Mars/Olympus' }));
+  const o = { minOnMs: 0, minOffMs: 0, overrideMs: 60_000 };
+  const manual = applyCommand(initialRelayState(false, 0), { action: 'on' }, 'manual', 1000, o);
+  const rule = applyCommand(manual.state, { action: 'off' }, 'rule', 2000, o);
+  assert.equal(rule.outcome, 'blocked');
+  assert.match(explain(rule.reason!, 'fr'), /^forçage manuel jusqu’à 1970-01-01T00:01:01\.000Z$/);
+});

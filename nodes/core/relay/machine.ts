@@ -5,6 +5,7 @@
 // refused, so an automation cannot undo what a person just did.
 
 import type { RelayCommand } from './command';
+import { problem, type Problem } from '../problem';
 
 export type RelaySource = 'rule' | 'manual';
 
@@ -30,7 +31,8 @@ export type Outcome = 'switched' | 'deferred' | 'unchanged' | 'blocked';
 export interface CommandResult {
   state: RelayState;
   outcome: Outcome;
-  reason?: string;
+  /** Why a command was blocked. */
+  reason?: Problem;
 }
 
 export function initialRelayState(on: boolean, tMs: number): RelayState {
@@ -53,7 +55,7 @@ export function applyCommand(s0: RelayState, cmd: RelayCommand, source: RelaySou
   const s = tick(s0, tMs, o);
   if (cmd.action === 'status') return { state: s, outcome: 'unchanged' };
   if (source === 'rule' && s.overrideUntilMs !== null && tMs < s.overrideUntilMs) {
-    return { state: s, outcome: 'blocked', reason: `manual override until ${new Date(s.overrideUntilMs).toISOString()}` };
+    return { state: s, outcome: 'blocked', reason: problem('relay.overridden', { until: new Date(s.overrideUntilMs).toISOString() }) };
   }
   const overrideUntilMs = source === 'manual' && o.overrideMs > 0 ? tMs + o.overrideMs : s.overrideUntilMs;
   // What the relay will be once any pending change has run decides what toggle means.

@@ -4,6 +4,7 @@
 // (02:30 on the last Sunday of October). Rules want "when the clock shows it": a missing time is
 // taken as the first instant after the gap (03:00), a doubled time as its first occurrence.
 import { parisOffsetMinutes } from '../time/paris-clock';
+import { problem, type Problem } from '../problem';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -12,13 +13,13 @@ const HOUR_MS = 3_600_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
 
-/** The config error for a time zone Intl does not know, or null when it is a real zone. */
-export function zoneError(timeZone: string): string | null {
+/** The config problem of a time zone Intl does not know, or null when it is a real zone. */
+export function zoneError(timeZone: string): Problem | null {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
     return null;
   } catch {
-    return `unknown time zone "${timeZone}"`;
+    return problem('time.zone', { zone: timeZone });
   }
 }
 
