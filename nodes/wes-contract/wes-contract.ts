@@ -46,10 +46,10 @@ export = function (RED: NodeAPI): void {
     type: 'wes-contract',
     dir: __dirname,
     config,
-    setup({ node, config: c }) {
+    setup({ node, config: c, explain }) {
       const p = prices(c);
       node.contract = p.ok ? p.contract : null;
-      node.contractError = p.ok ? null : p.error;
+      node.contractError = p.ok ? null : explain(p.error);
     },
   });
 };

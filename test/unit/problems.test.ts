@@ -55,3 +55,13 @@ test('a time zone Intl does not know, and a rule blocked by a manual override, a
   assert.equal(rule.outcome, 'blocked');
   assert.match(explain(rule.reason!, 'fr'), /^forçage manuel jusqu’à 1970-01-01T00:01:01\.000Z$/);
 });
+
+test('a price list the contract cannot read says which line and why, in both languages', async () => {
+  const { parsePricePeriods } = await import('../../nodes/core/rules/costs');
+  const r = parsePricePeriods('2025-08-01 HC=0.2068 HP=0.27\n2026-02-01 HC=0,21 XX=1', 'HC', 'Europe/Paris');
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.deepEqual(r.error, problem('contract.lineKey', { line: 2, key: 'XX', option: 'HC', keys: 'HC, HP' }));
+  assert.equal(explain(r.error), 'line 2: XX is not a price of the HC option (HC, HP, sub)');
+  assert.equal(explain(r.error, 'fr'), 'ligne 2 : XX n’est pas un prix de l’option HC (HC, HP, sub)');
+});

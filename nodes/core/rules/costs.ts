@@ -5,6 +5,7 @@
 // Prices come from a contract whose price periods have validity dates, so a price change costs the
 // energy before it at the old price and after it at the new one.
 import { addToTotals, emptyTotals, rollTotals, type PeriodTotals } from '../pulse/periods';
+import { problem, type Problem } from '../problem';
 
 export type ContractOption = 'BASE' | 'HC' | 'TEMPO' | 'EJP' | 'ZENFLEX';
 
@@ -46,23 +47,23 @@ export interface Contract {
   timeZone: string;
 }
 
-export type ContractCheck = { ok: true; contract: Contract } | { ok: false; error: string };
+export type ContractCheck = { ok: true; contract: Contract } | { ok: false; error: Problem };
 
 export function checkContract(c: Contract): ContractCheck {
-  if (!PRICE_KEYS[c.option]) return { ok: false, error: `unknown option ${String(c.option)}` };
-  if (c.periods.length === 0) return { ok: false, error: 'a contract needs at least one price period' };
+  if (!PRICE_KEYS[c.option]) return { ok: false, error: problem('contract.option', { option: String(c.option) }) };
+  if (c.periods.length === 0) return { ok: false, error: problem('contract.noPeriod') };
   const periods = [...c.periods].sort((a, b) => a.from.localeCompare(b.from));
   for (const p of periods) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from)) return { ok: false, error: `price period start "${p.from}" is not YYYY-MM-DD` };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from)) return { ok: false, error: problem('contract.periodStart', { from: p.from }) };
     for (const k of PRICE_KEYS[c.option]) {
       const v = p.prices[k];
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 10)
-        return { ok: false, error: `price period from ${p.from}: price ${k} must be a number of €/kWh between 0 and 10` };
+        return { ok: false, error: problem('contract.price', { from: p.from, key: k }) };
     }
-    if (!(p.subscriptionEurPerMonth >= 0)) return { ok: false, error: `price period from ${p.from}: subscription must be ≥ 0 €/month` };
+    if (!(p.subscriptionEurPerMonth >= 0)) return { ok: false, error: problem('contract.subscription', { from: p.from }) };
   }
   for (let i = 1; i < periods.length; i++)
-    if (periods[i].from === periods[i - 1].from) return { ok: false, error: `two price periods start on ${periods[i].from}` };
+    if (periods[i].from === periods[i - 1].from) return { ok: false, error: problem('contract.twice', { from: periods[i].from }) };
   return { ok: true, contract: { ...c, periods } };
 }
 
@@ -235,17 +236,16 @@ export function parsePricePeriods(text: string, option: ContractOption, timeZone
     const line = lines[n].replace(/#.*$/, '').trim();
     if (!line) continue;
     const [from, ...pairs] = line.split(/\s+/);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) return { ok: false, error: `line ${n + 1}: starts with "${from}", not a date YYYY-MM-DD` };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) return { ok: false, error: problem('contract.lineDate', { line: n + 1, text: from }) };
     const p: PricePeriod = { from, prices: {}, subscriptionEurPerMonth: 0 };
     for (const pair of pairs) {
       const m = /^([A-Za-z_]+)=(\d+(?:[.,]\d+)?)$/.exec(pair);
-      if (!m) return { ok: false, error: `line ${n + 1}: "${pair}" is not KEY=number` };
+      if (!m) return { ok: false, error: problem('contract.linePair', { line: n + 1, text: pair }) };
       const key = m[1].toUpperCase();
       const v = Number(m[2].replace(',', '.'));
       if (key === 'SUB' || key === 'ABO') p.subscriptionEurPerMonth = v;
       else if (PRICE_KEYS[option].includes(key)) p.prices[key] = v;
-      else
-        return { ok: false, error: `line ${n + 1}: ${key} is not a price of the ${option} option (${PRICE_KEYS[option].join(', ')}, sub)` };
+      else return { ok: false, error: problem('contract.lineKey', { line: n + 1, key, option, keys: PRICE_KEYS[option].join(', ') }) };
     }
     periods.push(p);
   }
