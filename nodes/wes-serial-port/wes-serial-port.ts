@@ -10,6 +10,7 @@ import type { ByteSource } from '../io/serial/byte-source';
 import { claimPort } from '../io/serial/port-registry';
 import { SerialPortSource, type LineFormat } from '../io/serial/serial-port-source';
 import type { SimulatedTicSource } from '../io/serial/simulated-tic-source';
+import { ThrottledWriter, readJson } from '../io/state/atomic-json';
 import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
 import type { SerialClient, SerialPortConfig, WesSerialPortNode } from './serial-port-api';
@@ -60,7 +61,7 @@ export = function (RED: NodeAPI): void {
     type: 'wes-serial-port',
     dir: __dirname,
     config: serialPortConfig,
-    setup({ node, config: c, t, onClose }) {
+    setup({ node, config: c, t, stateFile, onClose }) {
       node.portConfig = c;
       const line: LineFormat = { dataBits: c.dataBits, parity: c.parity, stopBits: c.stopBits };
       const clients = new Set<SerialClient>();
@@ -86,16 +87,36 @@ export = function (RED: NodeAPI): void {
         for (const cl of clients) cl.portState(state, detail);
       };
 
+      // The simulated meter keeps its energy registers across restarts, as a real meter does
+      // through a power cut: otherwise every restart sent the indexes back to their seeded values
+      // and the cost node warned of a counter reset. Another meter (other settings) starts afresh.
+      const meterKey = [c.simMode, c.simPhases, c.simOption, c.simProducer, c.simSeed].join('/');
+      let saver: ThrottledWriter | undefined;
+
       function openSimulated(): void {
         // a fixed speed other than the meter's gives garbage, as a real modem would
-        simulated = simulatedLine(c, Date.now(), { line, baudRate: c.baud.startsWith('auto') ? undefined : baud });
-        baud = simulated.wireBaud;
-        source = simulated;
-        simulated.on('data', (chunk: Buffer) => {
+        const sim = simulatedLine(c, Date.now(), { line, baudRate: c.baud.startsWith('auto') ? undefined : baud });
+        simulated = sim;
+        const stored = readJson(stateFile);
+        if (stored && 'error' in stored) node.warn(t('errors.stateFile', { text: stored.error }));
+        else if (stored) {
+          const v = stored.value as { meter?: unknown; registers?: object };
+          if (v.meter === meterKey && v.registers) sim.meter.restoreRegisters(v.registers);
+        }
+        saver = new ThrottledWriter(
+          stateFile,
+          () => ({ v: 1, meter: meterKey, registers: sim.meter.registers() }),
+          60_000,
+          (text) => node.error(t('errors.save', { text })),
+        );
+        baud = sim.wireBaud;
+        source = sim;
+        sim.on('data', (chunk: Buffer) => {
+          saver?.markDirty();
           for (const cl of clients) cl.data(chunk);
         });
-        simulated.on('open', () => broadcast('open', openText()));
-        simulated.start();
+        sim.on('open', () => broadcast('open', openText()));
+        sim.start();
       }
 
       function open(): void {
@@ -150,6 +171,8 @@ export = function (RED: NodeAPI): void {
         const s = source;
         source = undefined;
         simulated = undefined;
+        saver?.flush();
+        saver = undefined;
         if (s) await s.stop();
         release?.();
         release = undefined;

@@ -31,6 +31,18 @@ export interface SimulatedMeterOptions {
   solarPeakW?: number;
 }
 
+/**
+ * The meter's energy registers, Wh (VArh for reactive), as a real meter keeps them through a
+ * power cut. Saved by the port that owns the simulated meter and given back at the next start,
+ * so an index never goes back because Node-RED restarted.
+ */
+export interface SimulatedRegisters {
+  supplierWh: number[];
+  distributorWh: number[];
+  injectedWh: number;
+  reactiveVArh: number[];
+}
+
 const MINUTE_MS = 60_000;
 const CURVE_PERIOD_MS = 30 * MINUTE_MS; // load-curve points (CCASN)
 const UMOY_PERIOD_MS = 10 * MINUTE_MS; // mean-voltage period (UMOY)
@@ -193,6 +205,36 @@ export class SimulatedMeter {
   }
 
   // ---------------------------------------------------------------- simulation
+
+  /** A copy of the energy registers, JSON-safe. */
+  registers(): SimulatedRegisters {
+    return {
+      supplierWh: [...this.supplierWh],
+      distributorWh: [...this.distributorWh],
+      injectedWh: this.injectedWh,
+      reactiveVArh: [...this.reactiveVArh],
+    };
+  }
+
+  /**
+   * Continue from registers saved by an earlier run of the same meter. Each register keeps the
+   * larger of the two values: a saved file from another meter or a damaged one can never make an
+   * index go back. Entries that are not finite numbers are ignored.
+   */
+  restoreRegisters(saved: Partial<SimulatedRegisters>): void {
+    const merge = (into: number[], from: unknown): void => {
+      if (!Array.isArray(from)) return;
+      into.forEach((v, i) => {
+        const x: unknown = from[i];
+        if (typeof x === 'number' && Number.isFinite(x) && x > v) into[i] = x;
+      });
+    };
+    merge(this.supplierWh, saved.supplierWh);
+    merge(this.distributorWh, saved.distributorWh);
+    merge(this.reactiveVArh, saved.reactiveVArh);
+    if (this.options.producer && typeof saved.injectedWh === 'number' && Number.isFinite(saved.injectedWh))
+      this.injectedWh = Math.max(this.injectedWh, saved.injectedWh);
+  }
 
   private initialiseRegisters(r: Prng): void {
     const o = this.options;
