@@ -2,7 +2,7 @@
 //
 // Node-RED (the project's own dependency) runs with a userDir inside the project (.node-red/,
 // git-ignored) in which this package is linked exactly as a user's install would place it
-// (node_modules/node-red-contrib-wes -> the project root), so package.json's "node-red" nodes
+// (node_modules/<package name> -> the project root), so package.json's "node-red" nodes
 // and examples/ load the same way they do for a user. @flowfuse/node-red-dashboard is found
 // by Node-RED's scan of the node_modules that holds Node-RED itself (the project's).
 //
@@ -22,6 +22,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const packageName = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name;
 const require = createRequire(import.meta.url);
 
 /** The node-red launcher: the project's own, or the install WES_NODE_RED_PATH points at (test:nr5). */
@@ -61,7 +62,11 @@ const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 function linkPackage(userDir) {
   const modules = join(userDir, 'node_modules');
   mkdirSync(modules, { recursive: true });
-  const link = join(modules, 'node-red-contrib-wes');
+  const link = join(modules, ...packageName.split('/'));
+  // A userDir made before the package got its scoped name still links the old name: two copies
+  // of the same node types would refuse to load.
+  rmSync(join(modules, 'node-red-contrib-wes'), { recursive: true, force: true });
+  mkdirSync(dirname(link), { recursive: true });
   let stat = null;
   try {
     stat = lstatSync(link);
@@ -77,7 +82,8 @@ function linkPackage(userDir) {
   const pkgFile = join(userDir, 'package.json');
   const pkg = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, 'utf8')) : { name: 'wes-user-dir', private: true };
   const rel = relative(userDir, root).split(sep).join('/') || '.';
-  pkg.dependencies = { ...(pkg.dependencies || {}), 'node-red-contrib-wes': `file:${rel}` };
+  const { 'node-red-contrib-wes': _old, ...deps } = pkg.dependencies || {};
+  pkg.dependencies = { ...deps, [packageName]: `file:${rel}` };
   writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
 }
 
