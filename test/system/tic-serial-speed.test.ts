@@ -5,16 +5,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, type FileHandle } from 'node:fs/promises';
-import { callsOf, helper, lastStatus, loadFlow, startServer, stopServer } from '../support/red-test-helper';
-import { startPtyPair, type PtyPair } from '../support/pty-pair';
+import { callsOf, helper, lastStatus } from '../support/red-test-helper';
+import { ticOverPty, type TicOverPty } from '../support/tic-over-pty';
 import { waitFor } from '../support/wait';
 import { STD_TEMPO_MONO, frameOf } from '../support/tic-frames';
 import { wireTimeMs } from '../../nodes/core/tic/frame-encoder';
-import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
-import serialPortNode from '../../nodes/wes-serial-port/wes-serial-port';
-
-const A = `/tmp/wes-ticspeed-${process.pid}-a`;
-const B = `/tmp/wes-ticspeed-${process.pid}-b`;
 
 /**
  * What a UART at `readerBaud` makes of `bytes` sent at `meterBaud`. Slower than the meter, it
@@ -36,51 +31,26 @@ function asSeenAt(bytes: Buffer, meterBaud: number, readerBaud: number): Buffer 
 }
 
 describe('TIC speed hunt over a socat pty pair (wrong speed emulated by the writer)', () => {
-  let pair: PtyPair | undefined;
+  let rig: TicOverPty;
   let fh: FileHandle | undefined;
-  let decoded = 0;
 
   before(async () => {
-    await startServer();
-    pair = await startPtyPair(A, B);
-    fh = await open(A, 'w');
-    await loadFlow(
-      [serialPortNode, ticInNode],
-      [
-        { id: 'port', type: 'wes-serial-port', path: B, baud: 'auto', maskBit7: false },
-        {
-          id: 'tic',
-          type: 'wes-tic-in',
-          topic: 'tic1',
-          source: 'serial',
-          port: 'port',
-          output: 'every',
-          lostAfter: 3,
-          wires: [['out'], []],
-        },
-        { id: 'out', type: 'helper' },
-      ],
-    );
-    helper.getNode('out').on('input', () => {
-      decoded++;
-    });
+    rig = await ticOverPty('ticspeed');
+    fh = await open(rig.meterEnd, 'w');
   });
 
   after(async () => {
     await fh?.close();
-    await helper.unload();
-    if (pair) await pair.stop();
-    await stopServer();
+    await rig.stop();
   });
 
   it('a standard meter at 9600 bd, reader starting at 1200 bd: the hunter moves to 9600 and frames decode', async () => {
-    const port = helper.getNode('port') as unknown as { baud: number };
-    const baudNow = (): number => port.baud;
+    const baudNow = rig.baud;
     assert.equal(baudNow(), 1200, 'auto starts at the historique speed');
     const frame = frameOf(STD_TEMPO_MONO, 'standard');
     const end = Date.now() + 30_000;
     let atWrongSpeed = 0;
-    while (decoded < 3) {
+    while (rig.states.length < 3) {
       if (Date.now() > end) throw new Error(`no frame decoded (reader at ${baudNow()} bd)`);
       const seen = baudNow();
       if (seen !== 9600) atWrongSpeed++;
