@@ -32,9 +32,9 @@ export interface Entity {
   config: Record<string, unknown>;
 }
 
-export const stateTopic = (o: HaOptions, source: string): string => `${o.baseTopic}/${o.box}/${source}/state`;
-export const availabilityTopic = (o: HaOptions, source: string): string => `${o.baseTopic}/${o.box}/${source}/availability`;
-export const commandTopic = (o: HaOptions, source: string): string => `${o.baseTopic}/${o.box}/${source}/set`;
+const stateTopic = (o: HaOptions, source: string): string => `${o.baseTopic}/${o.box}/${source}/state`;
+const availabilityTopic = (o: HaOptions, source: string): string => `${o.baseTopic}/${o.box}/${source}/availability`;
+const commandTopic = (o: HaOptions, source: string): string => `${o.baseTopic}/${o.box}/${source}/set`;
 
 function componentOf(family: Family, v: Value): Component {
   if (family === 'relay') return 'switch';

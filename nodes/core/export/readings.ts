@@ -37,7 +37,7 @@ export type Reading =
   | { kind: 'unknown' };
 
 /** A source or key made safe for MQTT topics, HA ids, tags and metric names. */
-export function safeName(s: string): string {
+function safeName(s: string): string {
   const out = s.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '');
   return out || 'source';
 }
