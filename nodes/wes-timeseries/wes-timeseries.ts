@@ -85,6 +85,7 @@ export = function (RED: NodeAPI): void {
       let closed = false;
 
       const series = new Map<string, Series>();
+      const lastMs = new Map<string, number>();
       if (c.prometheus) {
         const own = (): Series[] => [
           ...series.values(),
@@ -155,8 +156,13 @@ export = function (RED: NodeAPI): void {
         const r = readingOf(msg);
         if (r.kind === 'unknown') throw new Error(t('errors.input'));
         if (r.kind !== 'values') return;
-        const p = pointOf(c.box, r, Date.now());
+        // Two readings of a source in one millisecond would be one point in the database (the later
+        // overwrites the earlier): each source's times are kept strictly increasing.
+        const key = `${r.family}/${r.source}`;
+        const tMs = Math.max(Date.now(), (lastMs.get(key) ?? 0) + 1);
+        const p = pointOf(c.box, r, tMs);
         if (!p) return;
+        lastMs.set(key, tMs);
         if (c.prometheus) {
           for (const s of seriesOf(p)) {
             // One tariff-period series per source: the current period replaces the earlier one.
@@ -167,7 +173,7 @@ export = function (RED: NodeAPI): void {
         if (!db) return;
         const line = lineOf(p);
         if (intervalMs === 0) return add(line);
-        const o = offer(throttle, `${p.measurement}/${r.source}`, line, p.tMs, intervalMs);
+        const o = offer(throttle, key, line, p.tMs, intervalMs);
         throttle = o.state;
         if (o.send !== null) add(o.send);
       });

@@ -197,15 +197,25 @@ test('throttle: a change goes out at once, then at most once per interval, the l
   assert.deepEqual(due(s, 40_000, 10_000).send, []);
 });
 
-test('point buffer: bounded, drops the oldest waiting lines and counts them, keeps the batch being written', () => {
+test('point buffer: keeps the newest lines within its bound, counts the others, and a batch pushed out while written counts only if it fails', () => {
   const b = new PointBuffer(5);
   b.push(['1', '2', '3']);
   assert.deepEqual(b.next(2), ['1', '2']);
   assert.equal(b.next(2), null, 'one batch at a time');
   b.push(['4', '5', '6', '7']);
-  assert.deepEqual([b.size, b.dropped], [5, 2]);
+  assert.deepEqual([b.size, b.dropped], [5, 0], '1 and 2 are out of the buffer, but their write is pending');
   b.settled(false);
-  assert.deepEqual(b.next(10), ['1', '2', '5', '6', '7']);
+  assert.equal(b.dropped, 2, 'their write failed: lost');
+  assert.deepEqual(b.next(10), ['3', '4', '5', '6', '7']);
   b.settled(true);
   assert.deepEqual([b.size, b.dropped], [0, 2]);
+
+  const w = new PointBuffer(3);
+  w.push(['a', 'b']);
+  assert.deepEqual(w.next(2), ['a', 'b']);
+  w.push(['c', 'd', 'e', 'f']);
+  assert.deepEqual([w.size, w.dropped], [3, 1], 'c is lost; a and b are being written');
+  w.settled(true);
+  assert.deepEqual([w.size, w.dropped], [3, 1], 'a and b were written after all');
+  assert.deepEqual(w.next(5), ['d', 'e', 'f']);
 });
