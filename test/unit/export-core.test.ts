@@ -20,7 +20,7 @@ const meter = {
     tariffPeriod: 'HC',
     powerVA: 1830,
     energyWh: 12_345_678,
-    energyByPeriodWh: { EASF01: 8_000_000, EASF02: 4_345_678 },
+    energyByPeriodWh: { EASF01: 8_000_000, EASF02: 4_345_678, EASF03: 0 },
     currentA: [8],
     voltageV: [231],
     subscribedPowerVA: 9000,
@@ -79,6 +79,7 @@ test('export: a meter state gives its index registers as total_increasing energy
   assert.deepEqual([v.currentA_1.value, v.currentA_1.deviceClass, v.voltageV_1.unit], [8, 'current', 'V']);
   assert.equal(v.subscribedPowerVA.stateClass, undefined, 'a subscription is a setting, not a statistic');
   assert.equal(r.kind === 'values' && r.period, 'HC');
+  assert.equal(v.index_EASF03_Wh, undefined, 'an unused register (0) is no entity');
 });
 
 test('export: pulse, clamp, modbus, temperature and relay readings, each with its device class and unit', () => {

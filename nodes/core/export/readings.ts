@@ -81,8 +81,10 @@ function meterValues(m: ReturnType<typeof readMeterState> & { ok: true }): Value
   num('injectedPowerVA', s.injectedPowerVA);
   num('energyWh', s.energyWh);
   num('injectedEnergyWh', s.injectedEnergyWh);
+  // A standard meter sends all ten EASFxx even when its contract uses two: an unused one is 0
+  // and would be eight dead entities in HA. It appears with its first watt-hour.
   for (const [register, wh] of Object.entries(s.energyByPeriodWh ?? {}))
-    out.push(withClass(`index_${safeKey(register)}_Wh`, wh, lbl('index', { register }), 'Wh'));
+    if (wh !== 0) out.push(withClass(`index_${safeKey(register)}_Wh`, wh, lbl('index', { register }), 'Wh'));
   const phases = (name: string, list: (number | null)[] | undefined, unit: string) => {
     // One phase is the meter's own value; three get a number each (phase 1 at position 0).
     if (!list) return;
