@@ -1,17 +1,23 @@
 // wes-timeseries against Debian's victoria-metrics on loopback: a simulated meter's states
-// written in batches (1.x /write and 2.x /api/v2/write) and read back with the same values;
+// written in batches (1.x /write and 2.x /api/v2/write) and read back with the values wes-logger's
+// CSV holds for the same frames;
 // the database stopped and restarted on the same data with nothing lost inside the buffer's
 // bound; beyond the bound, the oldest points dropped and the count shown.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collector, helper, lastStatus, loadFlow, runtimeWithUserDir, waitFor } from '../support/red-test-helper';
 import { startVictoria, type Peer } from '../support/export-peers';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCsv } from '../../nodes/core/csv/rows';
 import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
+import loggerNode from '../../nodes/wes-logger/wes-logger';
 import timeseriesNode from '../../nodes/wes-timeseries/wes-timeseries';
 
 const VM_PORT = 18841;
 const VM = `http://127.0.0.1:${VM_PORT}`;
-const nodes = [ticInNode, timeseriesNode];
+const nodes = [ticInNode, timeseriesNode, loggerNode];
 let vm: Peer | undefined;
 
 runtimeWithUserDir('wes-mqtt-ts-', { before, after, afterEach });
@@ -71,8 +77,37 @@ const meterState = (powerVA: number) => ({
   },
 });
 
-test('timeseries: the meter states of a simulated Linky reach VictoriaMetrics in batches, with the same values (1.x and 2.x APIs)', async () => {
+/** The values of one column of every CSV file the logger wrote for a source, in time order. */
+function csvColumn(folder: string, source: string, column: string): number[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith('.csv')) files.push(join(d, e.name));
+    }
+  };
+  walk(join(folder, source));
+  const rows = files.flatMap((f) => parseCsv(readFileSync(f, 'utf8'))?.rows ?? []).sort((a, b) => a.t - b.t);
+  return rows.map((r) => r.values[column]).filter((v): v is number => v !== undefined);
+}
+
+test("timeseries: a simulated Linky's states reach VictoriaMetrics in batches (1.x and 2.x APIs), with the logger's CSV values", async (t) => {
+  const logDir = mkdtempSync(join(tmpdir(), 'wes-mqtt-csv-'));
+  t.after(() => rmSync(logDir, { recursive: true, force: true }));
   await loadFlow(nodes, [
+    {
+      id: 'log',
+      type: 'wes-logger',
+      name: 'csv',
+      folder: logDir,
+      format: 'standard',
+      mode: 'every',
+      interval: 60,
+      rules: '',
+      flushInterval: 0.2,
+      retentionDays: 730,
+      maxBufferKB: 1024,
+    },
     {
       id: 'tic',
       type: 'wes-tic-in',
@@ -83,7 +118,7 @@ test('timeseries: the meter states of a simulated Linky reach VictoriaMetrics in
       simSeed: 4,
       simSpeedup: 60,
       output: 'every',
-      wires: [['ts', 'ts2', 'sent'], []],
+      wires: [['ts', 'ts2', 'sent', 'log'], []],
     },
     { id: 'ts', type: 'wes-timeseries', box: 'v1box', api: 'v1', url: VM, database: 'wes', flushS: 0.2, batchSize: 3 },
     { id: 'ts2', type: 'wes-timeseries', box: 'v2box', api: 'v2', url: VM, org: 'home', bucket: 'wes', flushS: 0.2, batchSize: 100 },
@@ -102,6 +137,10 @@ test('timeseries: the meter states of a simulated Linky reach VictoriaMetrics in
   await waitFor(async () => (await valuesOf('wes_meter_powerVA{box="v2box"}')).length >= n, 'the v2 points', 10_000, 50);
   assert.deepEqual((await valuesOf('wes_meter_powerVA{box="v2box"}')).slice(0, n), powers.slice(0, n));
   assert.match(statusText(), /points written/);
+  // The same period as the logger recorded it: the CSV's column and the database's series agree.
+  await waitFor(() => csvColumn(logDir, 'tic1', 'powerVA').length >= n, 'the CSV rows', 10_000, 50);
+  assert.deepEqual(csvColumn(logDir, 'tic1', 'powerVA').slice(0, n), v1[0].values.slice(0, n));
+  assert.deepEqual(csvColumn(logDir, 'tic1', 'energyByPeriodWh_EASF01').slice(0, n), index.slice(0, n));
 });
 
 test('timeseries: the database stopped and restarted: every point inside the bound is written once it is back', async () => {
