@@ -15,6 +15,8 @@ import { relayOutExample } from './examples/relay-out.mjs';
 import { schedulerExample } from './examples/scheduler.mjs';
 import { surplusExample } from './examples/surplus.mjs';
 import { thermostatExample } from './examples/thermostat.mjs';
+import { haDiscoveryExample } from './examples/ha-discovery.mjs';
+import { timeseriesExample } from './examples/timeseries.mjs';
 
 export function build() {
   const files = {
@@ -34,6 +36,8 @@ export function build() {
     'examples/wes-scheduler.json': schedulerExample(),
     'examples/wes-surplus.json': surplusExample(),
     'examples/wes-thermostat.json': thermostatExample(),
+    'examples/wes-ha-discovery.json': haDiscoveryExample(),
+    'examples/wes-timeseries.json': timeseriesExample(),
   };
   for (const nodes of Object.values(files)) assertNodesApart(nodes);
   return files;
