@@ -11,12 +11,17 @@ export const OW_MSG = { read: 2, write: 3, dir: 4, presence: 6, dirall: 7 } as c
 const FLAGS_OWNET = 0x100;
 const FLAGS_UNCACHED = 0x20;
 
-/** owserver's negative return codes are errno values; the common ones by name for the logs. */
+/**
+ * owserver's negative return codes are errno values, except −1, which owserver 3.2 returns for a
+ * path that names no device or property (verified against --tester): reported as ENOENT.
+ */
 const ERRNO: Record<number, string> = {
-  1: 'EPERM',
+  1: 'ENOENT',
   2: 'ENOENT',
   5: 'EIO',
   16: 'EBUSY',
+  19: 'ENODEV',
+  21: 'EISDIR',
   22: 'EINVAL',
   34: 'ERANGE',
   95: 'EOPNOTSUPP',
