@@ -15,7 +15,7 @@ export function owfsRom(rom: string): string {
   return rom.replace('-', '.').toUpperCase();
 }
 
-export function familyOf(rom: string): string {
+function familyOf(rom: string): string {
   return rom.slice(0, 2).toLowerCase();
 }
 

@@ -65,8 +65,8 @@ export class OneWireBus extends EventEmitter<BusEvents> {
   private present = new Set<string>();
   private names: Record<string, string>;
   private readonly probeStates = new Map<string, ProbeState>();
-  /** What each board's latch must hold (bit n = channel n+1 on), as written by the relays. */
-  private readonly desired = new Map<string, number>();
+  /** What each board's latch must hold (bit n = channel n+1 on) on the channels a relay node drives. */
+  private readonly desired = new Map<string, { mask: number; watched: number }>();
   private timer: NodeJS.Timeout | null = null;
   private lastScanMs = -Infinity;
   private closed = false;
@@ -174,18 +174,21 @@ export class OneWireBus extends EventEmitter<BusEvents> {
   }
 
   private async checkBoards(): Promise<void> {
-    for (const [rom, mask] of this.desired) {
-      if (!this.present.has(rom)) continue;
+    for (const [rom, { mask, watched }] of this.desired) {
+      if (!this.present.has(rom) || watched === 0) continue;
       let seen: number;
       try {
         seen = await this.backend.readSwitch(rom);
       } catch {
         continue; // the relay's own write reports a board that does not answer
       }
-      if (seen === mask) continue;
+      if ((seen & watched) === (mask & watched)) continue;
+      // Channels no relay node drives keep whatever they hold.
+      const fixed = (seen & ~watched) | (mask & watched);
       try {
-        await this.backend.writeSwitch(rom, mask);
-        if ((await this.backend.readSwitch(rom)) === mask) this.emit('restored', { romId: rom, board: this.boardOf(rom), onMask: mask });
+        await this.backend.writeSwitch(rom, fixed);
+        if (((await this.backend.readSwitch(rom)) & watched) === (mask & watched))
+          this.emit('restored', { romId: rom, board: this.boardOf(rom), onMask: fixed });
       } catch {
         // Tried again next cycle.
       }
@@ -211,9 +214,11 @@ export class OneWireBus extends EventEmitter<BusEvents> {
       const rom = this.boardRom(board);
       if (!rom) throw new Error(`1-Wire relay board ${board} not found`);
       const bit = 1 << (channel - 1);
-      const base = this.desired.get(rom) ?? (await this.backend.readSwitch(rom));
+      const d = this.desired.get(rom);
+      // The other channels as the board holds them now: a relay node never switches its neighbours.
+      const base = ((await this.backend.readSwitch(rom)) & ~(d?.watched ?? 0)) | ((d?.mask ?? 0) & (d?.watched ?? 0));
       const mask = on ? base | bit : base & ~bit;
-      this.desired.set(rom, mask);
+      this.desired.set(rom, { mask, watched: (d?.watched ?? 0) | bit });
       await this.backend.writeSwitch(rom, mask);
       const back = await this.backend.readSwitch(rom);
       if (((back & bit) !== 0) !== on)
@@ -221,6 +226,13 @@ export class OneWireBus extends EventEmitter<BusEvents> {
           `1-Wire relay board ${board} channel ${channel}: read back ${on ? 'off' : 'on'} after writing ${on ? 'on' : 'off'}`,
         );
     });
+  }
+
+  /** A relay node let go of its channel: the latch keeps its state but is no longer restored. */
+  releaseRelay(board: number, channel: number): void {
+    const rom = this.boardRom(board);
+    const d = rom ? this.desired.get(rom) : undefined;
+    if (rom && d) this.desired.set(rom, { mask: d.mask, watched: d.watched & ~(1 << (channel - 1)) });
   }
 
   probes(): ProbeInfo[] {

@@ -46,7 +46,7 @@ export interface OwReply {
   data: Buffer;
 }
 
-export function requestHeader(type: number, payload: number, size: number, flags = FLAGS_OWNET | FLAGS_UNCACHED): Buffer {
+function requestHeader(type: number, payload: number, size: number, flags = FLAGS_OWNET | FLAGS_UNCACHED): Buffer {
   const h = Buffer.alloc(24);
   [0, payload, type, flags, size, 0].forEach((v, i) => h.writeInt32BE(v, i * 4));
   return h;

@@ -8,7 +8,7 @@ import { simulatedClimate, type SimulatedPlace } from '../../core/sim/onewire-cl
 import type { ReadResult } from '../../core/onewire/probes';
 import type { OneWireBackend } from './types';
 
-export const SIMULATED_DEVICES: Readonly<Record<string, SimulatedPlace | 'board'>> = {
+const SIMULATED_DEVICES: Readonly<Record<string, SimulatedPlace | 'board'>> = {
   '10-0008019e3c11': 'outdoor',
   '28-0316a2799b01': 'living',
   '28-0316a2799b02': 'tank',
