@@ -55,6 +55,10 @@ export = function (RED: NodeAPI) {
         else status.set('ok', t('status.all', { n: count }));
       };
       status.set('waiting', rom ? t('status.waiting', { rom }) : t('status.scanning'));
+      // A redeploy of this node alone: the bus already knows the probe, no need to wait a cycle to show it.
+      const known = rom ? bus.probes().find((p) => p.romId === rom) : undefined;
+      if (known?.lost) status.set('lost', t('status.lost', { name: c.name || known.name }));
+      else if (known && known.value !== null) status.set('ok', `${round(known.value)} ${known.unit}`);
 
       const onReading = (r: ReadingEvent) => {
         if (!mine(r.romId)) return;
