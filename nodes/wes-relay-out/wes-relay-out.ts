@@ -3,7 +3,7 @@
 // The state machine (minimum on/off times, pending command, override, pulse) is nodes/core/relay;
 // this file maps it onto a line, a timer, persistence, the registry and the HTTP endpoints.
 
-import type { NodeAPI, NodeMessage } from 'node-red';
+import type { Node, NodeAPI, NodeMessage } from 'node-red';
 import { parseRelayCommand, type RelayCommand } from '../core/relay/command';
 import {
   applyCommand,
@@ -17,6 +17,9 @@ import {
   type RelayState,
 } from '../core/relay/machine';
 import type { Level, OutputHandle } from '../io/gpio/types';
+import { problem } from '../core/problem';
+import { relayNumber } from '../core/onewire/rom';
+import type { WesOneWireBusNode } from '../wes-onewire-bus/onewire-bus-node';
 import { readJson, writeJsonAtomic } from '../io/state/atomic-json';
 import { describeOwner, type WesGpioNode } from '../wes-gpio/gpio-node';
 import { defineNode } from '../shared/define-node';
@@ -26,7 +29,12 @@ import { defineConfig, withDefaults } from '../shared/node-config';
 
 interface RelayConfig {
   name: string;
+  /** Where the relay is: a GPIO line, or a channel of a DS2408 board on a 1-Wire bus. */
+  output: 'gpio' | 'onewire';
   gpio: string;
+  onewire: string;
+  board: number;
+  channel: number;
   line: number;
   activeLow: boolean;
   number: number;
@@ -39,7 +47,11 @@ interface RelayConfig {
 const configSchema = {
   type: 'object',
   properties: {
+    output: { enum: ['gpio', 'onewire'] },
     gpio: { type: 'string', minLength: 1 },
+    onewire: { type: 'string' },
+    board: { type: 'integer', minimum: 1, maximum: 9 },
+    channel: { type: 'integer', minimum: 1, maximum: 8 },
     line: { type: 'integer', minimum: 0, maximum: 1023 },
     activeLow: { type: 'boolean' },
     number: { type: 'integer', minimum: 1, maximum: 9999 },
@@ -48,12 +60,59 @@ const configSchema = {
     minOffS: { type: 'number', minimum: 0, maximum: 86400 },
     overrideMin: { type: 'number', minimum: 0, maximum: 10080 },
   },
-  required: ['gpio', 'line', 'number', 'startState', 'minOnS', 'minOffS', 'overrideMin'],
+  required: ['line', 'number', 'startState', 'minOnS', 'minOffS', 'overrideMin'],
 };
 
-const defaults = { name: '', activeLow: false, startState: 'off', minOnS: 0, minOffS: 0, overrideMin: 60 };
+const defaults = {
+  name: '',
+  output: 'gpio',
+  onewire: '',
+  board: 1,
+  channel: 1,
+  activeLow: false,
+  startState: 'off',
+  minOnS: 0,
+  minOffS: 0,
+  overrideMin: 60,
+};
 
-const config = defineConfig<RelayConfig>({ type: 'wes-relay-out', schema: withDefaults(configSchema, defaults) });
+const config = defineConfig<RelayConfig>({
+  type: 'wes-relay-out',
+  schema: withDefaults(configSchema, defaults),
+  checks: [
+    // The WES numbers its 1-Wire relays rl101…rl908 from board and channel: the HTTP API finds them by that number.
+    (c) =>
+      c.output === 'onewire' && c.number !== relayNumber(c.board, c.channel)
+        ? problem('relay.onewireNumber', { number: c.number, expected: relayNumber(c.board, c.channel) })
+        : null,
+  ],
+});
+
+/** The line a relay drives, whichever device holds it. */
+interface RelayPort {
+  claim(): void;
+  release(): void;
+  open(initial: Level): Promise<OutputHandle>;
+  label(): string;
+}
+
+function gpioPort(gpio: WesGpioNode, line: number, owner: Node): RelayPort {
+  return {
+    claim: () => gpio.claim(line, owner),
+    release: () => gpio.release(line, owner),
+    open: (initial) => gpio.openOutput({ line, initial }),
+    label: () => gpio.backendLabel(),
+  };
+}
+
+function oneWirePort(bus: WesOneWireBusNode, board: number, channel: number, owner: Node): RelayPort {
+  return {
+    claim: () => bus.claimRelay(board, channel, owner),
+    release: () => bus.releaseRelay(board, channel, owner),
+    open: (initial) => bus.openRelay({ board, channel, initial, owner }),
+    label: () => `1-Wire rl${relayNumber(board, channel)}`,
+  };
+}
 
 interface RelayMessage extends NodeMessage {
   source?: unknown;
@@ -70,10 +129,19 @@ export = function (RED: NodeAPI) {
     dir: __dirname,
     config,
     setup({ node, config: c, t, status, stateFile: file, onInput, onClose, fail, explain }) {
-      const gpio = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
-      if (!gpio || typeof gpio.claim !== 'function') return fail(t('errors.noGpio'));
+      let gpio: RelayPort;
+      if (c.output === 'onewire') {
+        const bus = RED.nodes.getNode(c.onewire) as WesOneWireBusNode | null;
+        if (!bus || typeof bus.openRelay !== 'function') return fail(t('errors.noOneWire'));
+        gpio = oneWirePort(bus, c.board, c.channel, node);
+      } else {
+        const chip = RED.nodes.getNode(c.gpio) as WesGpioNode | null;
+        if (!chip || typeof chip.claim !== 'function') return fail(t('errors.noGpio'));
+        gpio = gpioPort(chip, c.line, node);
+      }
+      const where = c.output === 'onewire' ? `rl${c.number}` : String(c.line);
       try {
-        gpio.claim(c.line, node);
+        gpio.claim();
       } catch (e) {
         return fail((e as Error).message);
       }
@@ -132,7 +200,7 @@ export = function (RED: NodeAPI) {
           parts.push(t('status.pulse', { s: Math.ceil((state.pulseOffAtMs - Date.now()) / 1000) }));
         if (state.overrideUntilMs !== null)
           parts.push(t('status.override', { until: new Date(state.overrideUntilMs).toLocaleTimeString() }));
-        status.set(state.on ? 'ok' : 'idle', `${parts.join(' · ')} [${gpio.backendLabel()}]`);
+        status.set(state.on ? 'ok' : 'idle', `${parts.join(' · ')} [${gpio.label()}]`);
       };
 
       const output = (extra: Partial<RelayMessage> = {}, outcome?: Outcome) => {
@@ -162,7 +230,7 @@ export = function (RED: NodeAPI) {
           })
           .catch((e: Error) => {
             failed = true;
-            node.error(t('errors.write', { line: c.line, text: e.message }));
+            node.error(t('errors.write', { line: where, text: e.message }));
             status.set('lost', t('status.lost'));
           });
         return writing;
@@ -203,13 +271,13 @@ export = function (RED: NodeAPI) {
       try {
         registerRelay(c.number, describeOwner(node), { view, command: (cmd) => run(cmd, 'manual') });
       } catch (e) {
-        gpio.release(c.line, node);
+        gpio.release();
         return fail((e as Error).message);
       }
 
       showStatus();
       gpio
-        .openOutput({ line: c.line, initial: levelFor(state.on) })
+        .open(levelFor(state.on))
         .then(async (h) => {
           if (closed) return h.close();
           handle = h;
@@ -221,7 +289,7 @@ export = function (RED: NodeAPI) {
         })
         .catch((e: Error) => {
           failed = true;
-          node.error(t('errors.open', { line: c.line, text: e.message }));
+          node.error(t('errors.open', { line: where, text: e.message }));
           status.set('lost', t('status.lost'));
         });
 
@@ -235,7 +303,7 @@ export = function (RED: NodeAPI) {
         closed = true;
         if (timer) clearTimeout(timer);
         unregisterRelay(c.number, describeOwner(node));
-        gpio.release(c.line, node);
+        gpio.release();
         save();
         const h = handle;
         handle = null;

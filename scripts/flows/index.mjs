@@ -17,6 +17,7 @@ import { surplusExample } from './examples/surplus.mjs';
 import { thermostatExample } from './examples/thermostat.mjs';
 import { haDiscoveryExample } from './examples/ha-discovery.mjs';
 import { timeseriesExample } from './examples/timeseries.mjs';
+import { oneWireExample } from './examples/onewire.mjs';
 
 export function build() {
   const files = {
@@ -38,6 +39,7 @@ export function build() {
     'examples/wes-thermostat.json': thermostatExample(),
     'examples/wes-ha-discovery.json': haDiscoveryExample(),
     'examples/wes-timeseries.json': timeseriesExample(),
+    'examples/wes-onewire.json': oneWireExample(),
   };
   for (const nodes of Object.values(files)) assertNodesApart(nodes);
   return files;

@@ -1,0 +1,93 @@
+// examples/wes-onewire.json: the simulated 1-Wire bus: every probe to the debug sidebar (with the
+// added/removed/lost/recovered events), a search on demand, and the living-room probe driving a
+// thermostat whose radiator is a relay of a DS2408 board (rl201: board 2, channel 1).
+import { Flow, grid } from '../builders.mjs';
+
+/** Clear of the supervisor's relays and of the other examples' tens: a 1-Wire number is board × 100 + channel. */
+export const relayNumbers = [201];
+
+export function oneWireExample() {
+  const f = new Flow('ex-onewire');
+  const at = grid(150, 100, 240, 60);
+  f.plainTab('tab', { label: '1-Wire' });
+  f.config('bus', 'wes-onewire-bus', {
+    name: 'simulated 1-Wire',
+    backend: 'simulated',
+    root: '/sys/bus/w1/devices',
+    host: 'localhost',
+    port: 4304,
+    pollS: 10,
+    rescanMin: 5,
+    lostAfter: 3,
+    maxJump: 10,
+    boards: '',
+  });
+  f.node('c', 'comment', 420, 40, {
+    name: 'Edit the bus to "kernel w1 (sysfs)" or "owserver" for real probes; pick a probe in a wes-onewire node by its ROM id.',
+  });
+  f.node('search', 'inject', ...at(0, 0), { name: 'search the bus', props: [{ p: 'payload' }], payload: '', payloadType: 'date' }, [
+    ['all'],
+  ]);
+  f.node('all', 'wes-onewire', ...at(1, 0), { name: '', bus: f.id('bus'), romId: '' }, [['dbg'], ['events']]);
+  f.node('dbg', 'debug', ...at(2, -0.5), {
+    name: 'every probe',
+    active: true,
+    tosidebar: true,
+    console: false,
+    complete: 'true',
+    targetType: 'full',
+  });
+  f.node('events', 'debug', ...at(2, 0.5), {
+    name: 'probe events',
+    active: true,
+    tosidebar: true,
+    console: false,
+    complete: 'true',
+    targetType: 'full',
+  });
+  f.node('living', 'wes-onewire', ...at(0, 2), { name: 'living room', bus: f.id('bus'), romId: '28-0316a2799b01' }, [['th'], []]);
+  f.node(
+    'th',
+    'wes-thermostat',
+    ...at(1, 2),
+    {
+      name: 'living room',
+      mode: 'heat',
+      setpoint: 20,
+      ecoSetpoint: 17,
+      comfortSchedule: 'Mon-Fri 06:00-08:30, 17:00-22:00\nSat,Sun 08:00-22:30',
+      hysteresis: 0.5,
+      minOnS: 60,
+      minOffS: 60,
+      frostProtection: true,
+      frost: 7,
+      sensorLostS: 120,
+      lostOutput: 'off',
+      payloadOn: 'on',
+      payloadOff: 'off',
+    },
+    [['rl']],
+  );
+  f.node(
+    'rl',
+    'wes-relay-out',
+    ...at(2, 2),
+    {
+      name: 'radiator (rl201)',
+      output: 'onewire',
+      onewire: f.id('bus'),
+      board: 2,
+      channel: 1,
+      gpio: '',
+      line: 0,
+      activeLow: false,
+      number: relayNumbers[0],
+      startState: 'restore',
+      minOnS: 0,
+      minOffS: 0,
+      overrideMin: 60,
+    },
+    [[]],
+  );
+  return f.nodes;
+}

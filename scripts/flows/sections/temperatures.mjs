@@ -1,0 +1,212 @@
+// Temperatures page: the 1-Wire probes (simulated bus: outdoor, living room, water tank, humidity),
+// each with its value and today's min/max, a 24 h curve, the probes to the logger (so to the
+// history), and the living room's thermostat driving a 1-Wire relay (rl101) shown on the Relays page.
+import { grid, page, uiGroup, widget, template, vue } from '../builders.mjs';
+
+// Today's min/max per probe, reset at Paris midnight; the table gets every probe at each reading.
+const MIN_MAX = `const day = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+const s = context.get('probes') || { day, probes: {} };
+if (s.day !== day) { s.day = day; for (const p of Object.values(s.probes)) { p.min = p.value; p.max = p.value; } }
+const p = s.probes[msg.romId] || (s.probes[msg.romId] = { romId: msg.romId, min: null, max: null, value: null, lost: false });
+p.name = msg.topic;
+if (msg.event) p.lost = msg.event === 'lost' || (msg.event !== 'recovered' && p.lost);
+else if (typeof msg.payload === 'number') {
+  p.value = msg.payload; p.unit = msg.unit; p.lost = false;
+  p.min = p.min === null ? p.value : Math.min(p.min, p.value);
+  p.max = p.max === null ? p.value : Math.max(p.max, p.value);
+}
+context.set('probes', s);
+return { payload: Object.values(s.probes).sort((a, b) => String(a.name).localeCompare(String(b.name))) };`;
+
+export function temperatures(f) {
+  page(f, 'page-temps', 'Temperatures', '/temperatures', 'thermometer', 7);
+  uiGroup(f, 'ui-temps', 'Probes', 'page-temps', 6, 1);
+  uiGroup(f, 'ui-temps-chart', 'Last 24 hours', 'page-temps', 6, 2);
+  // Simulated in the shipped flow too: edit this config node to "kernel w1 (sysfs)" or "owserver" for real probes.
+  f.config('onewire', 'wes-onewire-bus', {
+    name: '1-Wire bus',
+    backend: 'simulated',
+    root: '/sys/bus/w1/devices',
+    host: 'localhost',
+    port: 4304,
+    pollS: 10,
+    rescanMin: 5,
+    lostAfter: 3,
+    maxJump: 10,
+    boards: '',
+  });
+  f.comment(
+    'c-temps',
+    210,
+    2320,
+    'Temperatures page: the 1-Wire probes, min/max today, a 24 h curve; the living-room thermostat on relay rl101',
+    'The bus is simulated: edit the "1-Wire bus" config node to use the kernel (sysfs) or owserver. Every probe found gets a name ' +
+      '(temp1, temp2…, humidity1) bound to its ROM id. The readings also go to the logger ("1-Wire probes" link), so to the History page. ' +
+      'The thermostat reads the living-room probe by its ROM id and drives channel 1 of the first DS2408 board (rl101).',
+  );
+  const at = grid(150, 2380, [0, 220, 440, 660], 60);
+  f.node(
+    'ow-search',
+    'inject',
+    ...at(0, 0),
+    { name: 'search every hour', props: [{ p: 'payload' }], repeat: '3600', payload: '', payloadType: 'date' },
+    [['ow-all']],
+  );
+  f.node('ow-all', 'wes-onewire', ...at(1, 0), { name: 'every probe', bus: f.id('onewire'), romId: '' }, [
+    ['ow-minmax', 'ow-celsius', 'lo-temps'],
+    ['ow-minmax'],
+  ]);
+  f.node(
+    'ow-minmax',
+    'function',
+    ...at(2, 0),
+    { name: 'min/max today', func: MIN_MAX, outputs: 1, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [] },
+    [['ow-table']],
+  );
+  template(f, 'ow-table', ...at(3, 0), 'ui-temps', 1, 'probes table', vue('temperatures'));
+  f.node(
+    'ow-celsius',
+    'switch',
+    ...at(2, 1),
+    {
+      name: '°C only',
+      property: 'unit',
+      propertyType: 'msg',
+      rules: [{ t: 'eq', v: '°C', vt: 'str' }],
+      checkall: 'true',
+      repair: false,
+      outputs: 1,
+    },
+    [['ow-chart']],
+  );
+  f.node(
+    'ow-chart',
+    'ui-chart',
+    ...at(3, 1),
+    widget(f, 'ui-temps-chart', 1, 0, 6, {
+      name: 'temperature chart',
+      label: 'Temperatures (°C)',
+      chartType: 'line',
+      category: 'topic',
+      categoryType: 'msg',
+      xAxisLabel: '',
+      xAxisProperty: '',
+      xAxisPropertyType: 'msg',
+      xAxisType: 'time',
+      xAxisFormat: '',
+      xAxisFormatType: 'auto',
+      xmin: '',
+      xmax: '',
+      yAxisLabel: '°C',
+      yAxisProperty: 'payload',
+      yAxisPropertyType: 'msg',
+      ymin: '',
+      ymax: '',
+      bins: 10,
+      action: 'append',
+      stackSeries: false,
+      pointShape: 'false',
+      pointRadius: 0,
+      showLegend: true,
+      removeOlder: '24',
+      removeOlderUnit: '3600',
+      removeOlderPoints: '',
+      colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
+      textColor: ['#666666'],
+      textColorDefault: true,
+      gridColor: ['#e5e5e5'],
+      gridColorDefault: true,
+      interpolation: 'linear',
+    }),
+    [[]],
+  );
+  f.node('lo-temps', 'link out', ...at(2, 2), { name: '1-Wire probes', mode: 'link', links: [] });
+  f.node('ow-living', 'wes-onewire', ...at(0, 3), { name: 'living room', bus: f.id('onewire'), romId: '28-0316a2799b01' }, [['ow-th'], []]);
+  f.node(
+    'ow-th',
+    'wes-thermostat',
+    ...at(1, 3),
+    {
+      name: 'living room',
+      mode: 'heat',
+      setpoint: 20,
+      ecoSetpoint: 17,
+      comfortSchedule: 'Mon-Fri 06:00-08:30, 17:00-22:00\nSat,Sun 08:00-22:30',
+      hysteresis: 0.5,
+      minOnS: 60,
+      minOffS: 60,
+      frostProtection: true,
+      frost: 7,
+      sensorLostS: 120,
+      lostOutput: 'off',
+      payloadOn: 'on',
+      payloadOff: 'off',
+    },
+    [['ow-rl']],
+  );
+  f.node(
+    'ow-rl',
+    'wes-relay-out',
+    ...at(2, 3),
+    {
+      name: 'Heating (1-Wire)',
+      output: 'onewire',
+      onewire: f.id('onewire'),
+      board: 1,
+      channel: 1,
+      gpio: '',
+      line: 0,
+      activeLow: false,
+      number: 101,
+      startState: 'restore',
+      minOnS: '0',
+      minOffS: '0',
+      overrideMin: '60',
+    },
+    [['ow-rl-sw']],
+  );
+  f.node(
+    'ow-rl-sw',
+    'ui-switch',
+    ...at(3, 3),
+    widget(f, 'ui-relays', 4, 0, 0, {
+      name: 'heating rl101 switch',
+      label: 'Heating, living room (1-Wire rl101)',
+      passthru: false,
+      decouple: true,
+      topic: 'manual',
+      topicType: 'str',
+      style: '',
+      layout: 'row-spread',
+      clickableArea: 'switch',
+      onvalue: 'true',
+      onvalueType: 'bool',
+      onicon: '',
+      oncolor: '',
+      offvalue: 'false',
+      offvalueType: 'bool',
+      officon: '',
+      offcolor: '',
+    }),
+    [['ow-rl']],
+  );
+  f.group(
+    'g-temps',
+    'Temperatures page',
+    [
+      'c-temps',
+      'ow-search',
+      'ow-all',
+      'ow-minmax',
+      'ow-table',
+      'ow-celsius',
+      'ow-chart',
+      'lo-temps',
+      'ow-living',
+      'ow-th',
+      'ow-rl',
+      'ow-rl-sw',
+    ],
+    '#fdeede',
+  );
+}
