@@ -332,3 +332,15 @@ export class PowerAccumulator {
     };
   }
 }
+
+/** One burst measured on its own (the SPI sampler): whole cycles inside it, or null if too short. */
+export function measureBurst(frame: SampleFrame, o: Omit<AccumulatorOptions, 'periodS'>): PeriodResult | null {
+  const len = frame.i.length > 0 ? frame.i[0].length : (frame.v?.length ?? 0);
+  const cycleS = 1 / o.voltage.nominalHz;
+  const spanS = len * o.frontEnd.setIntervalUs * 1e-6;
+  // room for AC detection (2 cycles), the start on a crossing and the closing crossing
+  const periodS = spanS - 5 * cycleS;
+  if (periodS < 2 * cycleS) return null;
+  const acc = new PowerAccumulator({ ...o, periodS });
+  return acc.push({ ...frame, fresh: true })[0] ?? null;
+}
