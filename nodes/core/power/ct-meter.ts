@@ -7,7 +7,7 @@ import type { PeriodResult } from './accumulator';
 import { addEnergy, emptyRegister, exactWh, isEnergyRegister, type EnergyRegister } from './energy';
 import { checkReversal, emptyReversal, type ChannelMode, type ReversalEvent } from './reversal';
 
-export const CHANNELS = 4;
+const CHANNELS = 4;
 
 export interface CtMeterState {
   v: 1;

@@ -7,7 +7,7 @@ import type { FrontEnd, SampleFrame } from './accumulator';
 
 export type McpChip = 'mcp3008' | 'mcp3208';
 
-export function adcBitsOf(chip: McpChip): number {
+function adcBitsOf(chip: McpChip): number {
   return chip === 'mcp3008' ? 10 : 12;
 }
 

@@ -20,7 +20,7 @@ export interface ReversalEvent {
 
 export const REVERSAL_PERIODS = 3;
 /** Below this a reading is noise or an inverter's night draw, not a direction. */
-export const REVERSAL_MIN_W = 30;
+const REVERSAL_MIN_W = 30;
 
 export function emptyReversal(n: number): ReversalState {
   return { runs: Array.from({ length: n }, () => 0), raised: Array.from({ length: n }, () => false) };
