@@ -14,6 +14,11 @@ import { readSurplusPayload } from '../../nodes/core/rules/surplus';
 import { stateFile, writeJsonAtomic } from '../../nodes/io/state/atomic-json';
 import ctMeterNode from '../../nodes/wes-ct-meter/wes-ct-meter';
 import serialPortNode from '../../nodes/wes-serial-port/wes-serial-port';
+import surplusNode from '../../nodes/wes-surplus/wes-surplus';
+
+// Node-RED's own switch node, as the supervisor uses it to pick the grid clamp
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const switchNode = require('@node-red/nodes/core/function/10-switch.js') as unknown;
 
 const userDir = runtimeWithUserDir('wes-ct-meter-test-', { before, after, afterEach });
 
@@ -104,4 +109,42 @@ test('the energy indexes are restored at start and saved on stop', async () => {
   const saved = JSON.parse(readFileSync(file, 'utf8')) as { meter: { registers: { importWh: number; importJ: number }[] } };
   const r = saved.meter.registers[0];
   assert.ok(r.importWh >= 5000 && r.importJ > 0, `saved ${JSON.stringify(r)}`);
+});
+
+test("the grid clamp feeds wes-surplus (the supervisor's router): it reads the readings and reports a state", async () => {
+  await loadFlow(
+    [ctMeterNode, surplusNode, switchNode],
+    [
+      meter({ wires: [['sw', 'out'], []] }),
+      { id: 'out', type: 'helper' },
+      { id: 'sw', type: 'switch', property: 'topic', rules: [{ t: 'eq', v: 'clamp1', vt: 'str' }], outputs: 1, wires: [['sr']] },
+      {
+        id: 'sr',
+        type: 'wes-surplus',
+        loadName: 'water heater',
+        ratedW: 2400,
+        startExportW: 2400,
+        fixedBudgetVA: 9000,
+        targetKwh: 0,
+        wires: [[], ['st']],
+      },
+      { id: 'st', type: 'helper' },
+    ],
+  );
+  const st = collector('st') as Msg[];
+  const out = collector('out') as Msg[];
+  await waitFor(() => out.length >= 8, 'two periods', 10_000);
+  helper.getNode('sr').receive({ payload: 'status' });
+  await waitFor(
+    () =>
+      st.some(
+        (m) =>
+          typeof (m.payload as { importW?: number }).importW === 'number' &&
+          (m.payload as { importW: number; exportW: number }).importW + (m.payload as { exportW: number }).exportW > 0,
+      ),
+    'a state from the clamp',
+    10_000,
+    50,
+  );
+  assert.equal(callsOf(helper.getNode('sr'), 'error').length, 0);
 });

@@ -82,7 +82,7 @@ export function clamps(f) {
       "the node's source to the emonTx serial line (and a wes-serial-port at 8N1) and calibrate: voltage, then current, then " +
       'phase (see the help). The signed powers also go to the logger as clamp1…clamp4.',
   );
-  f.node('ct', 'wes-ct-meter', 190, y0 + 80, ctMeterProps(), [['ct-view'], ['ct-events']]);
+  f.node('ct', 'wes-ct-meter', 190, y0 + 80, ctMeterProps(), [['ct-view', 'ct-grid'], ['ct-events']]);
   f.node(
     'ct-view',
     'function',
@@ -165,11 +165,84 @@ export function clamps(f) {
     statusVal: 'payload.text',
     statusType: 'auto',
   });
-  f.node('lo-log-clamps', 'link out', 880, y0 + 260, { name: 'to the logger', mode: 'link', links: [] });
+  // the grid clamp drives a PV surplus router, shown on the page: advice only here, because the
+  // supervisor's meter 1 is a consumer and its load shedding owns the water heater's relay. To
+  // route for real, wire output 1 into wes-load-shed and mark the water heater "routed" there.
+  f.node(
+    'ct-grid',
+    'switch',
+    190,
+    y0 + 200,
+    {
+      name: 'grid clamp',
+      property: 'topic',
+      propertyType: 'msg',
+      rules: [{ t: 'eq', v: 'clamp1', vt: 'str' }],
+      checkall: 'true',
+      repair: false,
+      outputs: 1,
+    },
+    [['ct-surplus']],
+  );
+  f.node(
+    'ct-surplus',
+    'wes-surplus',
+    400,
+    y0 + 200,
+    {
+      name: 'PV surplus (grid clamp)',
+      loadName: 'water heater',
+      ratedW: 2400,
+      startExportW: 2400,
+      startAfterS: 60,
+      stopImportW: 300,
+      stopAfterS: 60,
+      minOnS: 300,
+      minOffS: 300,
+      budgetPct: 90,
+      fixedBudgetVA: 9000,
+      targetKwh: 0,
+      dayStart: '08:00',
+      deadline: '20:00',
+      timeZone: 'Europe/Paris',
+      energy: 'estimate',
+      energyTopic: '',
+      meterLostS: 60,
+    },
+    [[], ['ct-router']],
+  );
+  text(
+    f,
+    'ct-router',
+    660,
+    y0 + 280,
+    'ui-clamps',
+    5,
+    'PV router (advice)',
+    '"water heater " & (payload.on ? "on" : "off") & " · export " & $string($round(payload.exportW)) & " W"',
+    'jsonata',
+  );
+  f.nodes[f.nodes.length - 1].name = 'router advice';
+  f.node('lo-log-clamps', 'link out', 880, y0 + 320, { name: 'to the logger', mode: 'link', links: [] });
   f.group(
     'g-clamps',
     'Clamps page',
-    ['c-clamps', 'ct', 'ct-view', 'ct-text1', 'ct-text2', 'ct-text3', 'ct-text4', 'ct-feed', 'ct-chart', 'ct-events', 'lo-log-clamps'],
+    [
+      'c-clamps',
+      'ct',
+      'ct-view',
+      'ct-text1',
+      'ct-text2',
+      'ct-text3',
+      'ct-text4',
+      'ct-feed',
+      'ct-chart',
+      'ct-events',
+      'ct-grid',
+      'ct-surplus',
+      'ct-router',
+      'lo-log-clamps',
+    ],
     colours.counters,
   );
 }
