@@ -148,3 +148,16 @@ test("the grid clamp feeds wes-surplus (the supervisor's router): it reads the r
   );
   assert.equal(callsOf(helper.getNode('sr'), 'error').length, 0);
 });
+
+test('without the voltage input: apparent power, direction unknown, "VA" in the status', async () => {
+  await loadFlow([ctMeterNode], [meter({ voltageEnabled: false }), { id: 'out', type: 'helper' }, { id: 'ev', type: 'helper' }]);
+  const out = collector('out') as Msg[];
+  await waitFor(() => out.length >= 4, 'a period', 10_000);
+  for (const m of out) {
+    const r = readClampReading(m);
+    assert.ok(r.ok);
+    assert.equal(r.value.direction, 'unknown');
+    assert.equal(r.value.frequencyHz, 0);
+  }
+  assert.match(String(lastStatus(helper.getNode('ct')).text), /VA/);
+});

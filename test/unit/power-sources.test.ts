@@ -121,6 +121,7 @@ function period(ps: Array<number | null>, extra: Partial<PeriodResult> = {}): Pe
     voltageV: 230,
     frequencyHz: 50,
     acPresent: true,
+    acKnown: true,
     noAc: false,
     channels: ps.map((p) => (p === null ? null : { powerW: p, currentA: Math.abs(p) / 230, apparentPowerVA: Math.abs(p), powerFactor: 1 })),
     ...extra,
@@ -180,14 +181,15 @@ test('ct meter: readings on the clamp contract; registers split and frozen witho
 });
 
 test('ct meter: without a voltage input the apparent power counts as import', () => {
-  const r = applyPeriod(emptyCtMeter(), period([720, 720, 720, 720], { hasDirection: false, frequencyHz: 0 }), [
-    'consumption',
-    'consumption',
-    'consumption',
-    'consumption',
-  ]);
+  const r = applyPeriod(
+    emptyCtMeter(),
+    period([720, 720, 720, 720], { hasDirection: false, frequencyHz: 0, acKnown: false, acPresent: false }),
+    ['consumption', 'consumption', 'consumption', 'consumption'],
+  );
   assert.equal(r.readings[0]?.direction, 'unknown');
   assert.equal(r.readings[0]?.energyImportWh, 2);
+  assert.deepEqual(r.events, [], 'no voltage input is not a mains cut');
+  assert.equal(r.readings[0]?.acPresent, undefined);
 });
 
 test('simulated house: grid clamp is the vector sum; PV exports at midday; cuts are short and rare', () => {

@@ -49,6 +49,8 @@ export interface PeriodResult {
   /** 0 without AC or without voltage input. */
   frequencyHz: number;
   acPresent: boolean;
+  /** False without a voltage input: nothing is known about the mains, acPresent means nothing. */
+  acKnown: boolean;
   /** AC was absent for the whole period: energy must not be counted from guessed power. */
   noAc: boolean;
   channels: Array<ChannelResult | null>;
@@ -327,6 +329,7 @@ export class PowerAccumulator {
       voltageV: vrms,
       frequencyHz: hz,
       acPresent: this.ac,
+      acKnown: this.hasV,
       noAc: this.hasV && noAc,
       channels,
     };

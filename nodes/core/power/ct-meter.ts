@@ -44,7 +44,7 @@ export function applyPeriod(
   r: PeriodResult,
   modes: readonly ChannelMode[],
 ): { state: CtMeterState; readings: Array<ClampReading | null>; events: CtEvent[] } {
-  const ac = acChanged(s0, r.acPresent);
+  const ac = r.acKnown ? acChanged(s0, r.acPresent) : { state: s0, events: [] };
   const events = ac.events;
   let s = ac.state;
   const registers = s.registers.slice();
@@ -66,9 +66,9 @@ export function applyPeriod(
       direction: r.hasDirection ? (ch.powerW < 0 ? 'export' : 'import') : 'unknown',
       energyImportWh: Math.floor(e.importWh),
       energyExportWh: Math.floor(e.exportWh),
-      voltageV: r.voltageV,
       frequencyHz: r.frequencyHz,
-      acPresent: r.acPresent,
+      // without a voltage input the supply is unknown: say nothing rather than 0 V and "cut"
+      ...(r.acKnown ? { voltageV: r.voltageV, acPresent: r.acPresent } : {}),
     });
   }
   const rev = checkReversal(s.reversal, r, modes);

@@ -85,6 +85,7 @@ export function lineResult(line: EmonLine, channels: readonly LineChannel[], nom
     voltageV: vrms,
     frequencyHz: hasDirection ? (line.hz ?? 0) : 0,
     acPresent: ac,
+    acKnown: hasV,
     noAc: hasV && !ac,
     channels: out,
   };
