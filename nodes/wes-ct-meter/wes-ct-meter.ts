@@ -145,7 +145,7 @@ export = function (RED: NodeAPI): void {
         }
         const powers = last.map((r) => (r ? `${r.direction === 'export' ? '−' : ''}${Math.round(r.powerW)}` : '–')).join(' / ');
         const first = last.find((r) => r !== null);
-        if (meter.ac === false && first?.acPresent === false) status.set('lost', t('status.mainsCut', { powers }));
+        if (meter.ac === false && first?.acPresent !== undefined) status.set('lost', t('status.mainsCut', { powers }));
         else if (first && first.voltageV === undefined) status.set('ok', t('status.apparent', { powers }));
         else status.set('ok', t('status.live', { volts: Math.round(first?.voltageV ?? 0), powers }));
       };
