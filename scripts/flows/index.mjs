@@ -18,6 +18,7 @@ import { thermostatExample } from './examples/thermostat.mjs';
 import { haDiscoveryExample } from './examples/ha-discovery.mjs';
 import { timeseriesExample } from './examples/timeseries.mjs';
 import { oneWireExample } from './examples/onewire.mjs';
+import { ctMeterExample } from './examples/ct-meter.mjs';
 
 export function build() {
   const files = {
@@ -40,6 +41,7 @@ export function build() {
     'examples/wes-ha-discovery.json': haDiscoveryExample(),
     'examples/wes-timeseries.json': timeseriesExample(),
     'examples/wes-onewire.json': oneWireExample(),
+    'examples/wes-ct-meter.json': ctMeterExample(),
   };
   for (const nodes of Object.values(files)) assertNodesApart(nodes);
   return files;

@@ -15,6 +15,7 @@ import { settings } from './sections/settings.mjs';
 import { logging } from './sections/logging.mjs';
 import { history } from './sections/history.mjs';
 import { temperatures } from './sections/temperatures.mjs';
+import { clamps } from './sections/clamps.mjs';
 
 /**
  * `prefix` keeps the ids of the shipped flow and of its importable copy apart; `hardwareFromEnv`
@@ -51,6 +52,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   logging(f);
   history(f);
   temperatures(f);
+  clamps(f);
 
   f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log']);
   f.link('lo-events', ['li-events', 'li-shed']);
@@ -61,6 +63,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   f.link('lo-relay-states', ['li-relay-states']);
   f.link('lo-log-counters', ['li-log']);
   f.link('lo-temps', ['li-log']);
+  f.link('lo-log-clamps', ['li-log']);
   // Keep every group clear of the editor's left edge.
   for (const n of f.nodes) if (typeof n.x === 'number') n.x += 40;
   assertNoOverlap(f.nodes);

@@ -1,0 +1,248 @@
+// Clamps page: wes-ct-meter's four circuits (grid supply, heating, water heater, PV) with their
+// power, direction and today's kWh, and a live curve of the signed powers; the readings also go
+// to the logger (sources clamp1…clamp4), with the power signed (export negative).
+import { colours, page, text, uiGroup, widget } from '../builders.mjs';
+
+// Today's energy per clamp: the index minus the index at the first reading of the local day.
+// Signed power for the curve and the logger, because a magnitude plus a word is not a curve.
+const VIEW = `const ch = msg.clamp && msg.clamp.channel;
+const p = msg.payload;
+if (!ch || !p || typeof p.powerW !== 'number') return null;
+const day = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+const starts = context.get('starts') || {};
+const key = 'c' + ch;
+if (!starts[key] || starts[key].day !== day) starts[key] = { day, imp: p.energyImportWh || 0, exp: p.energyExportWh || 0 };
+context.set('starts', starts);
+const todayImp = ((p.energyImportWh || 0) - starts[key].imp) / 1000;
+const todayExp = ((p.energyExportWh || 0) - starts[key].exp) / 1000;
+const signed = p.direction === 'export' ? -p.powerW : p.powerW;
+const dir = p.direction === 'export' ? 'injection' : p.direction === 'import' ? 'consumption' : 'VA, no direction';
+const line = Math.round(p.powerW) + ' W ' + dir + ' · today ' + todayImp.toFixed(2) + ' kWh in' + (todayExp > 0 ? ', ' + todayExp.toFixed(2) + ' kWh out' : '');
+const outs = [null, null, null, null, null, null];
+outs[ch - 1] = { topic: msg.topic, payload: line };
+outs[4] = { topic: msg.clamp.name, payload: { powerW: signed } };
+outs[5] = { topic: msg.topic, payload: { powerW: signed, currentA: p.currentA, voltageV: p.voltageV, energyImportWh: p.energyImportWh, energyExportWh: p.energyExportWh } };
+return outs;`;
+
+const CIRCUITS = [
+  { n: 1, name: 'grid', mode: 'bidirectional', label: 'Grid supply' },
+  { n: 2, name: 'heating', mode: 'consumption', label: 'Heating' },
+  { n: 3, name: 'water heater', mode: 'consumption', label: 'Water heater' },
+  { n: 4, name: 'PV', mode: 'production', label: 'PV' },
+];
+
+/** The wes-ct-meter of the supervisor and of the example: the simulated house, named circuits. */
+export function ctMeterProps() {
+  const props = {
+    name: 'clamps',
+    topic: 'clamp',
+    source: 'simulated',
+    port: '',
+    periodS: '10',
+    voltageEnabled: true,
+    vcal: '234.26',
+    nominalV: '230',
+    nominalHz: '50',
+    lostAfterS: '30',
+    persistS: '60',
+    simSeed: '1',
+    simPvW: '3000',
+    simCuts: true,
+    spiChip: 'mcp3208',
+    spiBus: '0',
+    spiDevice: '0',
+    spiSpeedHz: '1000000',
+    spiVref: '3.3',
+    spiBurstMs: '500',
+  };
+  for (const c of CIRCUITS)
+    Object.assign(props, {
+      [`ch${c.n}Name`]: c.name,
+      [`ch${c.n}Ical`]: '90.91',
+      [`ch${c.n}Phase`]: '4.2',
+      [`ch${c.n}Invert`]: false,
+      [`ch${c.n}Enabled`]: true,
+      [`ch${c.n}Mode`]: c.mode,
+    });
+  return props;
+}
+
+export function clamps(f) {
+  const y0 = 2800;
+  page(f, 'page-clamps', 'Clamps', '/clamps', 'current-ac', 7);
+  uiGroup(f, 'ui-clamps', 'Circuits', 'page-clamps', 6, 1);
+  uiGroup(f, 'ui-clamps-curve', 'Live power (W, export negative)', 'page-clamps', 12, 2);
+  f.comment(
+    'c-clamps',
+    190,
+    y0,
+    'Clamps page: four CT clamps and the mains voltage (wes-ct-meter)',
+    'Simulated here: a house behind the clamps (grid supply, heating, water heater, PV exporting at midday, a short mains ' +
+      'cut now and then) synthesised as ADC samples and measured by the same maths as a real front end. For hardware, set ' +
+      "the node's source to the emonTx serial line (and a wes-serial-port at 8N1) and calibrate: voltage, then current, then " +
+      'phase (see the help). The signed powers also go to the logger as clamp1…clamp4.',
+  );
+  f.node('ct', 'wes-ct-meter', 190, y0 + 80, ctMeterProps(), [['ct-view', 'ct-grid'], ['ct-events']]);
+  f.node(
+    'ct-view',
+    'function',
+    400,
+    y0 + 80,
+    { name: 'per clamp: line, curve, log', func: VIEW, outputs: 6, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [] },
+    [['ct-text1'], ['ct-text2'], ['ct-text3'], ['ct-text4'], ['ct-feed'], ['lo-log-clamps']],
+  );
+  CIRCUITS.forEach((c, i) => {
+    text(f, `ct-text${c.n}`, 660, y0 + 20 + i * 40, 'ui-clamps', c.n, c.label, 'payload');
+    f.nodes[f.nodes.length - 1].name = `clamp ${c.n}`;
+  });
+  f.node(
+    'ct-feed',
+    'wes-chart-feed',
+    660,
+    y0 + 200,
+    {
+      name: 'clamp curve',
+      property: 'payload.powerW',
+      series: '',
+      window: '1h',
+      retention: '24h',
+      points: 600,
+      refresh: 0,
+      format: 'dashboard2',
+    },
+    [['ct-chart']],
+  );
+  f.node(
+    'ct-chart',
+    'ui-chart',
+    880,
+    y0 + 200,
+    widget(f, 'ui-clamps-curve', 1, 0, 6, {
+      name: 'clamp chart',
+      label: 'Clamps (W)',
+      chartType: 'line',
+      category: 'series',
+      categoryType: 'property',
+      xAxisLabel: '',
+      xAxisProperty: 'x',
+      xAxisPropertyType: 'property',
+      xAxisType: 'time',
+      xAxisFormat: '',
+      xAxisFormatType: 'auto',
+      xmin: '',
+      xmax: '',
+      yAxisLabel: 'W',
+      yAxisProperty: 'y',
+      yAxisPropertyType: 'property',
+      ymin: '',
+      ymax: '',
+      bins: 10,
+      action: 'replace',
+      stackSeries: false,
+      pointShape: 'false',
+      pointRadius: 0,
+      showLegend: true,
+      removeOlder: '0',
+      removeOlderUnit: '3600',
+      removeOlderPoints: '',
+      colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
+      textColor: ['#666666'],
+      textColorDefault: true,
+      gridColor: ['#e5e5e5'],
+      gridColorDefault: true,
+      interpolation: 'linear',
+    }),
+    [[]],
+  );
+  f.node('ct-events', 'debug', 400, y0 + 140, {
+    name: 'clamp events',
+    active: true,
+    tosidebar: true,
+    console: false,
+    tostatus: true,
+    complete: 'payload.text',
+    targetType: 'msg',
+    statusVal: 'payload.text',
+    statusType: 'auto',
+  });
+  // the grid clamp drives a PV surplus router, shown on the page: advice only here, because the
+  // supervisor's meter 1 is a consumer and its load shedding owns the water heater's relay. To
+  // route for real, wire output 1 into wes-load-shed and mark the water heater "routed" there.
+  f.node(
+    'ct-grid',
+    'switch',
+    190,
+    y0 + 200,
+    {
+      name: 'grid clamp',
+      property: 'topic',
+      propertyType: 'msg',
+      rules: [{ t: 'eq', v: 'clamp1', vt: 'str' }],
+      checkall: 'true',
+      repair: false,
+      outputs: 1,
+    },
+    [['ct-surplus']],
+  );
+  f.node(
+    'ct-surplus',
+    'wes-surplus',
+    400,
+    y0 + 200,
+    {
+      name: 'PV surplus (grid clamp)',
+      loadName: 'water heater',
+      ratedW: 2400,
+      startExportW: 2400,
+      startAfterS: 60,
+      stopImportW: 300,
+      stopAfterS: 60,
+      minOnS: 300,
+      minOffS: 300,
+      budgetPct: 90,
+      fixedBudgetVA: 9000,
+      targetKwh: 0,
+      dayStart: '08:00',
+      deadline: '20:00',
+      timeZone: 'Europe/Paris',
+      energy: 'estimate',
+      energyTopic: '',
+      meterLostS: 60,
+    },
+    [[], ['ct-router']],
+  );
+  text(
+    f,
+    'ct-router',
+    660,
+    y0 + 280,
+    'ui-clamps',
+    5,
+    'PV router (advice)',
+    '"water heater " & (payload.on ? "on" : "off") & " · export " & $string($round(payload.exportW)) & " W"',
+    'jsonata',
+  );
+  f.nodes[f.nodes.length - 1].name = 'router advice';
+  f.node('lo-log-clamps', 'link out', 880, y0 + 320, { name: 'to the logger', mode: 'link', links: [] });
+  f.group(
+    'g-clamps',
+    'Clamps page',
+    [
+      'c-clamps',
+      'ct',
+      'ct-view',
+      'ct-text1',
+      'ct-text2',
+      'ct-text3',
+      'ct-text4',
+      'ct-feed',
+      'ct-chart',
+      'ct-events',
+      'ct-grid',
+      'ct-surplus',
+      'ct-router',
+      'lo-log-clamps',
+    ],
+    colours.counters,
+  );
+}
