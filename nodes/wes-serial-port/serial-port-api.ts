@@ -17,7 +17,7 @@ export interface SimulatedMeterSettings {
 export interface SerialPortConfig extends SimulatedMeterSettings {
   backend: 'serial' | 'simulated';
   path: string;
-  baud: 'auto' | 'auto-pme' | '1200' | '2400' | '4800' | '9600' | '19200';
+  baud: 'auto' | 'auto-pme' | '1200' | '2400' | '4800' | '9600' | '19200' | '38400' | '57600' | '115200';
   maskBit7: boolean;
   dataBits: 7 | 8;
   parity: 'none' | 'even' | 'odd';
