@@ -23,7 +23,11 @@ const serialPortConfig = defineConfig<SerialPortConfig>({
     properties: {
       backend: { type: 'string', enum: ['serial', 'simulated'], default: 'serial' },
       path: { type: 'string', pattern: '^\\S*$', default: '' },
-      baud: { type: 'string', enum: ['auto', 'auto-pme', '1200', '2400', '4800', '9600', '19200', '38400', '57600', '115200'], default: 'auto' },
+      baud: {
+        type: 'string',
+        enum: ['auto', 'auto-pme', '1200', '2400', '4800', '9600', '19200', '38400', '57600', '115200'],
+        default: 'auto',
+      },
       maskBit7: { type: 'boolean', default: false },
       dataBits: { type: 'integer', enum: [7, 8], default: 7 },
       parity: { type: 'string', enum: ['none', 'even', 'odd'], default: 'even' },
