@@ -170,7 +170,10 @@ export function planBlocks(spans: ReadonlyArray<{ fc: ReadFc; address: number; c
   const byFc = new Map<ReadFc, Array<{ address: number; count: number }>>();
   for (const s of spans) byFc.set(s.fc, [...(byFc.get(s.fc) ?? []), s]);
   for (const fc of [...byFc.keys()].sort()) {
-    const list = byFc.get(fc)!.slice().sort((a, b) => a.address - b.address);
+    const list = byFc
+      .get(fc)!
+      .slice()
+      .sort((a, b) => a.address - b.address);
     let cur: Block | undefined;
     for (const s of list) {
       const end = s.address + s.count;
@@ -187,7 +190,13 @@ export function planBlocks(spans: ReadonlyArray<{ fc: ReadFc; address: number; c
 
 /** The reads a profile needs: its own blocks, or planned from its points. */
 export function profileBlocks(p: Profile): Block[] {
-  return p.blocks ?? planBlocks(p.points.map((pt) => ({ fc: pt.fc, address: pt.address, count: registerCount(pt.type) })), p.maxGap ?? 0);
+  return (
+    p.blocks ??
+    planBlocks(
+      p.points.map((pt) => ({ fc: pt.fc, address: pt.address, count: registerCount(pt.type) })),
+      p.maxGap ?? 0,
+    )
+  );
 }
 
 /** Each point's engineering value, from the registers of `blocks` (data[i] answers blocks[i]). */
