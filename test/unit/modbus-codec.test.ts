@@ -3,7 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeRaw, decodeValue, encodeRaw, encodeValue, registerCount, VALUE_TYPES, type Layout } from '../../nodes/core/modbus/codec';
-import { decodePoints, meterReading, parseProfile, planBlocks, profileBlocks, type Profile, type ProfilePoint } from '../../nodes/core/modbus/profile';
+import {
+  decodePoints,
+  meterReading,
+  parseProfile,
+  planBlocks,
+  profileBlocks,
+  type Profile,
+  type ProfilePoint,
+} from '../../nodes/core/modbus/profile';
 import { encodeImage, PROFILES, readImage } from '../../nodes/core/modbus/profiles';
 import { fc } from '../support/property';
 
@@ -78,7 +86,10 @@ test('profiles: every shipped profile is valid, reads in few blocks and covers t
 test('profiles: refusals are problems naming the profile and the point', () => {
   const base = PROFILES.get('sdm120')!;
   const dup = { ...base, points: [...base.points, base.points[0]] };
-  assert.deepEqual(parseProfile(dup), { ok: false, error: { code: 'modbus.profileDuplicate', params: { model: 'sdm120', id: 'voltageV' } } });
+  assert.deepEqual(parseProfile(dup), {
+    ok: false,
+    error: { code: 'modbus.profileDuplicate', params: { model: 'sdm120', id: 'voltageV' } },
+  });
   const outside = { ...base, points: [...base.points, { ...base.points[0], id: 'far', address: 0x400 }] };
   assert.deepEqual(parseProfile(outside), { ok: false, error: { code: 'modbus.profileOutside', params: { model: 'sdm120', id: 'far' } } });
   const bad = parseProfile({ ...base, points: [{ ...base.points[0], type: 'f16' }] });
@@ -136,12 +147,22 @@ test('SDM630: an exporting register image decodes to a clamp reading with its ph
 
 test('PZEM-004T: power is a magnitude, the direction unknown, S = V × I', () => {
   const p = PROFILES.get('pzem-004t')!;
-  const image = encodeImage(p, { voltageV: 231.2, currentA: 4.321, powerW: 950.4, energyImportWh: 123456, frequencyHz: 49.9, powerFactor: 0.95 });
+  const image = encodeImage(p, {
+    voltageV: 231.2,
+    currentA: 4.321,
+    powerW: 950.4,
+    energyImportWh: 123456,
+    frequencyHz: 49.9,
+    powerFactor: 0.95,
+  });
   const blocks = profileBlocks(p);
   assert.deepEqual(blocks, [{ fc: 4, start: 0, count: 10 }], 'one read');
   assert.deepEqual(readImage(image, 4, 1, 2), [4321, 0], 'low word first');
   const r = meterReading(p, decodePoints(p, blocks, [readImage(image, 4, 0, 10)]));
-  assert.deepEqual([r.powerW, r.direction, r.currentA, r.voltageV, r.frequencyHz, r.powerFactor, r.energyImportWh], [950.4, 'unknown', 4.321, 231.2, 49.9, 0.95, 123456]);
+  assert.deepEqual(
+    [r.powerW, r.direction, r.currentA, r.voltageV, r.frequencyHz, r.powerFactor, r.energyImportWh],
+    [950.4, 'unknown', 4.321, 231.2, 49.9, 0.95, 123456],
+  );
   assert.equal(r.energyExportWh, undefined, 'injection is not measured');
   assert.ok(Math.abs(r.apparentPowerVA - 231.2 * 4.321) < 1e-9);
 });
@@ -161,7 +182,12 @@ const pointArb = fc.record({
 });
 
 function rawFor(type: string, seed: number, f64: number): number {
-  const span: Record<string, [number, number]> = { u16: [0, 0xffff], i16: [-0x8000, 0x7fff], u32: [0, 0xffffffff], i32: [-0x80000000, 0x7fffffff] };
+  const span: Record<string, [number, number]> = {
+    u16: [0, 0xffff],
+    i16: [-0x8000, 0x7fff],
+    u32: [0, 0xffffffff],
+    i32: [-0x80000000, 0x7fffffff],
+  };
   if (type === 'f64') return f64;
   if (type === 'f32') return Math.fround(f64);
   const [lo, hi] = span[type];
@@ -178,13 +204,38 @@ test('property: any register image encoded by a profile decodes back to the same
         address += s.gap;
         // floats keep their scale off: a float times 0.1 is not a float32 any more
         const scale = s.type === 'f64' ? 1 : s.type === 'f32' ? (s.scale >= 1 ? s.scale : 1) : s.scale;
-        const pt: ProfilePoint = { id: `p${i}`, fc: s.fc, address, type: s.type, wordOrder: s.wordOrder, byteOrder: s.byteOrder, scale, unit: '', role: 'other' };
+        const pt: ProfilePoint = {
+          id: `p${i}`,
+          fc: s.fc,
+          address,
+          type: s.type,
+          wordOrder: s.wordOrder,
+          byteOrder: s.byteOrder,
+          scale,
+          unit: '',
+          role: 'other',
+        };
         address += registerCount(s.type);
         points.push(pt);
         const raw = rawFor(s.type, s.seed, s.f64);
-        truth[pt.id] = decodeValue(encodeRaw(raw, { type: s.type, wordOrder: 'big', byteOrder: 'big' }), 0, { type: s.type, ...abcd }, scale);
+        truth[pt.id] = decodeValue(
+          encodeRaw(raw, { type: s.type, wordOrder: 'big', byteOrder: 'big' }),
+          0,
+          { type: s.type, ...abcd },
+          scale,
+        );
       });
-      const profile: Profile = { model: 'prop', name: 'prop', phases: 1, direction: true, defaults: { baud: 9600, parity: 'none', dataBits: 8, stopBits: 1, unitId: 1 }, wordOrder: 'big', byteOrder: 'big', maxGap, points };
+      const profile: Profile = {
+        model: 'prop',
+        name: 'prop',
+        phases: 1,
+        direction: true,
+        defaults: { baud: 9600, parity: 'none', dataBits: 8, stopBits: 1, unitId: 1 },
+        wordOrder: 'big',
+        byteOrder: 'big',
+        maxGap,
+        points,
+      };
       assert.ok(parseProfile(profile).ok);
       const image = encodeImage(profile, truth);
       const blocks = profileBlocks(profile);

@@ -4,7 +4,7 @@
 import { problem, type Problem } from '../problem';
 
 /** Exception codes and their names in the Modbus Application Protocol specification v1.1b3, §7. */
-export const EXCEPTION_NAMES: Readonly<Record<number, string>> = {
+const EXCEPTION_NAMES: Readonly<Record<number, string>> = {
   1: 'ILLEGAL FUNCTION',
   2: 'ILLEGAL DATA ADDRESS',
   3: 'ILLEGAL DATA VALUE',

@@ -10,7 +10,7 @@ import { decodeValue, registerCount, VALUE_TYPES, type ByteOrder, type Layout, t
 /** Read function codes: coils (1), discrete inputs (2), holding (3) and input (4) registers. */
 export type ReadFc = 1 | 2 | 3 | 4;
 
-export const ROLES = [
+const ROLES = [
   'power',
   'current',
   'voltage',

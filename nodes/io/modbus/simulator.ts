@@ -19,7 +19,7 @@ export interface SimulatedDevice {
 export type SimulatorTarget = { kind: 'tcp'; host: string; port: number } | { kind: 'rtu'; path: string; line: LineSettings };
 
 export const SCRATCH_START = 40000;
-export const SCRATCH_SIZE = 100;
+const SCRATCH_SIZE = 100;
 
 type Cb<T> = (err: unknown, value?: T) => void;
 const illegal = (code: number): { modbusErrorCode: number; msg: string } => ({ modbusErrorCode: code, msg: 'illegal' });
@@ -60,7 +60,8 @@ export class ModbusSimulator {
     }
     const inside = profileBlocks(u.device.profile).some((b) => b.fc === fc && addr >= b.start && addr + length <= b.start + b.count);
     if (!inside) {
-      cb(illegal(2));
+      // modbus-serial indexes the values even on an error: an empty list, not undefined
+      cb(illegal(2), []);
       return;
     }
     cb(null, readImage(encodeImage(u.device.profile, u.device.values()), fc, addr, length));
@@ -105,7 +106,8 @@ export class ModbusSimulator {
     cb(null, u.coils[addr]);
   }
 
-  async start(target: SimulatorTarget): Promise<void> {
+  /** Starts serving; resolves with the TCP port bound (port 0 asks for any free one), or 0 on a serial line. */
+  async start(target: SimulatorTarget): Promise<number> {
     const vector = this.vector();
     if (target.kind === 'tcp') {
       const server = new ServerTCP(vector as ConstructorParameters<typeof ServerTCP>[0], {
@@ -118,7 +120,9 @@ export class ModbusSimulator {
         server.on('initialized', () => resolve());
         server.on('serverError', (e) => reject(e as Error));
       });
-      return;
+      // modbus-serial keeps its net.Server as _server and publishes no accessor for the bound port
+      const bound = (server as unknown as { _server?: { address(): { port: number } | string | null } })._server?.address();
+      return typeof bound === 'object' && bound !== null ? bound.port : target.port;
     }
     const l = target.line;
     const server = new ServerSerial(
@@ -137,6 +141,7 @@ export class ModbusSimulator {
       server.on('initialized', () => resolve());
       server.on('error', (e) => reject(e as Error));
     });
+    return 0;
   }
 
   /** The scratch holding registers of a unit (tests check writes landed). */
