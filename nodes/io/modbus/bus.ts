@@ -48,7 +48,7 @@ export interface BusStats {
 }
 
 /** The RTU silence between frames: 3.5 characters of 11 bits, and 1.75 ms above 19200 bd (Modbus over serial line §2.5.1.1). */
-function interFrameGapMs(line: LineSettings): number {
+export function interFrameGapMs(line: LineSettings): number {
   if (line.baudRate > 19200) return 1.75;
   const bits = 1 + line.dataBits + (line.parity === 'none' ? 0 : 1) + line.stopBits;
   return (3.5 * bits * 1000) / line.baudRate;
