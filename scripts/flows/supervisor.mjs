@@ -14,6 +14,7 @@ import { teleinfo } from './sections/teleinfo.mjs';
 import { settings } from './sections/settings.mjs';
 import { logging } from './sections/logging.mjs';
 import { history } from './sections/history.mjs';
+import { modbusMeter } from './sections/modbus-meter.mjs';
 
 /**
  * `prefix` keeps the ids of the shipped flow and of its importable copy apart; `hardwareFromEnv`
@@ -49,6 +50,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   settings(f, hardwareFromEnv);
   logging(f);
   history(f);
+  modbusMeter(f);
 
   f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log']);
   f.link('lo-events', ['li-events', 'li-shed']);

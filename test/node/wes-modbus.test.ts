@@ -15,6 +15,7 @@ import { ModbusSimulator, SCRATCH_START } from '../../nodes/io/modbus/simulator'
 import { PROFILES } from '../../nodes/core/modbus/profiles';
 import busNode from '../../nodes/wes-modbus-bus/wes-modbus-bus';
 import modbusNode from '../../nodes/wes-modbus/wes-modbus';
+import loadShedNode from '../../nodes/wes-load-shed/wes-load-shed';
 
 type Msg = Record<string, unknown>;
 const nodes = [busNode, modbusNode];
@@ -148,4 +149,32 @@ test('raw mode against ServerTCP: a write by message, the read back decoded, a f
     await helper.unload();
     await sim.stop();
   }
+});
+
+test('load shedding takes the Modbus meter as a clamp: its phase current over a fixed limit sheds the load', async () => {
+  await loadFlow(
+    [...nodes, loadShedNode],
+    [
+      { id: 'bus', type: 'wes-modbus-bus', backend: 'simulated', simSeed: 4 },
+      { id: 'grid', type: 'wes-modbus', bus: 'bus', topic: 'modbus1', profile: 'sdm630', unitId: 1, poll: 1, wires: [['shed', 'meter']] },
+      {
+        id: 'shed',
+        type: 'wes-load-shed',
+        basis: 'current',
+        fixedLimit: 0.05,
+        settleS: 0,
+        loads: [{ name: 'backup heater', powerW: 3000, kind: 'onoff', relay: 0 }],
+        outputs: 2,
+        wires: [['load'], ['log']],
+      },
+      { id: 'meter', type: 'helper' },
+      { id: 'load', type: 'helper' },
+      { id: 'log', type: 'helper' },
+    ],
+  );
+  const m = await nextMessage('meter');
+  assert.ok((m.payload as { currentA: number }).currentA > 0.05, 'the simulated house draws more than 0.05 A on its busiest phase');
+  const decision = await nextMessage('log', (x) => x.topic === 'load-shed/decision');
+  assert.match(JSON.stringify(decision.payload), /backup heater/);
+  assert.deepEqual(callsOf(helper.getNode('shed'), 'error'), [], 'no reading refused');
 });

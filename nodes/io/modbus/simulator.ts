@@ -4,6 +4,7 @@
 // ADDRESS), as a real meter's; a unit id with no device never answers, as on a real bus.
 // Every device also has a small scratch area for raw reads and writes: holding registers
 // 40000..40099 and coils 0..99.
+import { createServer } from 'node:net';
 import { ServerSerial, ServerTCP } from 'modbus-serial';
 import type { Profile } from '../../core/modbus/profile';
 import { profileBlocks } from '../../core/modbus/profile';
@@ -33,6 +34,18 @@ interface Served {
 interface Closable {
   close(cb: (err?: unknown) => void): void;
   on(event: string, fn: (...args: unknown[]) => void): void;
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, host, () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a !== null ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 export class ModbusSimulator {
@@ -110,9 +123,11 @@ export class ModbusSimulator {
   async start(target: SimulatorTarget): Promise<number> {
     const vector = this.vector();
     if (target.kind === 'tcp') {
+      // modbus-serial reads port 0 as "the default, 502": ask the system for a free port first
+      const port = target.port === 0 ? await freePort(target.host) : target.port;
       const server = new ServerTCP(vector as ConstructorParameters<typeof ServerTCP>[0], {
         host: target.host,
-        port: target.port,
+        port,
         unitID: 255,
       }) as unknown as Closable;
       this.server = server;
@@ -120,9 +135,7 @@ export class ModbusSimulator {
         server.on('initialized', () => resolve());
         server.on('serverError', (e) => reject(e as Error));
       });
-      // modbus-serial keeps its net.Server as _server and publishes no accessor for the bound port
-      const bound = (server as unknown as { _server?: { address(): { port: number } | string | null } })._server?.address();
-      return typeof bound === 'object' && bound !== null ? bound.port : target.port;
+      return port;
     }
     const l = target.line;
     const server = new ServerSerial(
