@@ -134,7 +134,14 @@ export = function (RED: NodeAPI): void {
       let polling = false;
 
       const failureText = (f: Failure): string => explain(failureProblem(f));
-      const rate = (): string => t('status.rate', { rate: bus.stats().requestsPerS.toFixed(1) });
+      // the bus's health rides on every device's status: a config node has no status of its own
+      const rate = (): string => {
+        const st = bus.stats();
+        let text = t('status.rate', { rate: st.requestsPerS.toFixed(1) });
+        if (st.errors > 0) text += ` · ${t('status.errors', { count: st.errors })}`;
+        if (st.resting.length) text += ` · ${t('status.silent', { units: st.resting.join(', ') })}`;
+        return text;
+      };
 
       async function readProfile(p: Profile): Promise<Outcome> {
         const data: number[][] = [];
