@@ -194,8 +194,10 @@ export = function (RED: NodeAPI): void {
           const text = failureText(out.failure);
           status.set(out.failure.kind === 'exception' ? 'error' : 'lost', text);
           // once per outage in the log, not once per poll
-          if (!fromInput && text !== lastFailure) node.error(text, { topic: c.topic, error: { ...out.failure } } as NodeMessage);
-          lastFailure = text;
+          // a silent unit's timeout and its rest after it are one outage: one line in the log
+          const key = out.failure.kind === 'resting' ? 'timeout' : `${out.failure.kind}${out.failure.exception ?? ''}`;
+          if (!fromInput && key !== lastFailure) node.error(text, { topic: c.topic, error: { ...out.failure } } as NodeMessage);
+          lastFailure = key;
           return text;
         }
         lastFailure = '';

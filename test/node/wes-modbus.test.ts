@@ -178,3 +178,33 @@ test('load shedding takes the Modbus meter as a clamp: its phase current over a 
   assert.match(JSON.stringify(decision.payload), /backup heater/);
   assert.deepEqual(callsOf(helper.getNode('shed'), 'error'), [], 'no reading refused');
 });
+
+test('a unit that is not on the bus: its status says so, the log says it once, the other unit keeps being read', async () => {
+  const sim = new ModbusSimulator(new Map([[1, { profile: PROFILES.get('sdm630')!, values: () => ({ voltageL1V: 230.5, powerW: 100 }) }]]));
+  const port = await sim.start({ kind: 'tcp', host: '127.0.0.1', port: 15504 });
+  try {
+    await loadFlow(nodes, [
+      { id: 'bus', type: 'wes-modbus-bus', backend: 'tcp', host: '127.0.0.1', port, timeout: 100, retries: 0, backoffMax: 1 },
+      { id: 'dead', type: 'wes-modbus', bus: 'bus', topic: 'dead1', profile: 'sdm120', unitId: 9, poll: 0.05, wires: [['none']] },
+      { id: 'live', type: 'wes-modbus', bus: 'bus', topic: 'live1', profile: 'sdm630', unitId: 1, poll: 0.05, wires: [['out']] },
+      { id: 'none', type: 'helper' },
+      { id: 'out', type: 'helper' },
+    ]);
+    const out = collector('out');
+    const none = collector('none');
+    const dead = helper.getNode('dead');
+    // several rests and probes of unit 9 while unit 1 is read again and again
+    await waitFor(
+      () => (sim.served.get(1) ?? 0) >= 60 && callsOf(dead, 'status').some((s) => /resting/.test(String((s[0] as Msg).text))),
+      'unit 1 read many times, unit 9 resting',
+      15_000,
+    );
+    assert.ok(out.length >= 20, `unit 1 answered ${out.length} times`);
+    assert.equal(none.length, 0, 'no number from a unit that never answered');
+    const errors = callsOf(dead, 'error').map((e) => String(e[0]));
+    assert.deepEqual(errors, ['unit 9 did not answer (timeout)'], 'one outage, one line');
+  } finally {
+    await helper.unload();
+    await sim.stop();
+  }
+});
