@@ -259,6 +259,16 @@ test('our simulator on ServerTCP: read by our bus (two meters, exception, unknow
     assert.equal(sim.holding(2)[3], 4242);
     const illegal = await mbpoll(['-m', 'tcp', '-p', String(port), '-a', '1', '-t', '3', '-0', '-r', '500', '-c', '1', '-1', '127.0.0.1']);
     assert.match(illegal.out, /Illegal data address/i);
+
+    // the TCP peer goes away and comes back: the bus reopens by itself
+    await sim.stop();
+    await waitFor(async () => {
+      await bus.request({ unitId: 1, fc: 4, address: 0, count: 2 });
+      return bus.state === 'closed';
+    }, 'the bus to see the peer gone');
+    await sim.start({ kind: 'tcp', host: '127.0.0.1', port });
+    await waitFor(() => bus.state === 'open', 'the bus reopened', 15_000);
+    assert.ok((await bus.request({ unitId: 1, fc: 4, address: 0, count: 2 })).ok);
   } finally {
     await bus.stop();
     await sim.stop();
