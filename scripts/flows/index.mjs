@@ -19,6 +19,7 @@ import { haDiscoveryExample } from './examples/ha-discovery.mjs';
 import { timeseriesExample } from './examples/timeseries.mjs';
 import { oneWireExample } from './examples/onewire.mjs';
 import { ctMeterExample } from './examples/ct-meter.mjs';
+import { modbusExample } from './examples/modbus.mjs';
 
 export function build() {
   const files = {
@@ -42,6 +43,7 @@ export function build() {
     'examples/wes-timeseries.json': timeseriesExample(),
     'examples/wes-onewire.json': oneWireExample(),
     'examples/wes-ct-meter.json': ctMeterExample(),
+    'examples/wes-modbus.json': modbusExample(),
   };
   for (const nodes of Object.values(files)) assertNodesApart(nodes);
   return files;

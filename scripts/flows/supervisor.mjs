@@ -16,6 +16,7 @@ import { logging } from './sections/logging.mjs';
 import { history } from './sections/history.mjs';
 import { temperatures } from './sections/temperatures.mjs';
 import { clamps } from './sections/clamps.mjs';
+import { modbusMeter } from './sections/modbus-meter.mjs';
 
 /**
  * `prefix` keeps the ids of the shipped flow and of its importable copy apart; `hardwareFromEnv`
@@ -37,7 +38,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   dashboardBase(f);
   page(f, 'page-overview', 'Overview', '/overview', 'home', 1);
   page(f, 'page-teleinfo', 'Téléinfo', '/teleinfo', 'meter-electric', 2);
-  page(f, 'page-settings', 'Settings', '/settings', 'cog', 9);
+  page(f, 'page-settings', 'Settings', '/settings', 'cog', 10);
 
   metersSection(f, hardwareFromEnv);
   overviewCards(f);
@@ -53,6 +54,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   history(f);
   temperatures(f);
   clamps(f);
+  modbusMeter(f);
 
   f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log']);
   f.link('lo-events', ['li-events', 'li-shed']);

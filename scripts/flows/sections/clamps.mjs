@@ -69,7 +69,7 @@ export function ctMeterProps() {
 
 export function clamps(f) {
   const y0 = 2800;
-  page(f, 'page-clamps', 'Clamps', '/clamps', 'current-ac', 7);
+  page(f, 'page-clamps', 'Clamps', '/clamps', 'current-ac', 3);
   uiGroup(f, 'ui-clamps', 'Circuits', 'page-clamps', 6, 1);
   uiGroup(f, 'ui-clamps-curve', 'Live power (W, export negative)', 'page-clamps', 12, 2);
   f.comment(

@@ -2,7 +2,7 @@
 import { colours, page, uiGroup, text } from '../builders.mjs';
 
 export function counters(f) {
-  page(f, 'page-counters', 'Counters', '/counters', 'counter', 5);
+  page(f, 'page-counters', 'Counters', '/counters', 'counter', 7);
   uiGroup(f, 'ui-water', 'Water', 'page-counters', 4, 1);
   uiGroup(f, 'ui-gas', 'Gas', 'page-counters', 4, 2);
   uiGroup(f, 'ui-inputs', 'Inputs', 'page-counters', 4, 3);

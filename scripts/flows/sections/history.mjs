@@ -2,7 +2,7 @@
 import { colours, page, uiGroup, widget, text, jsonata } from '../builders.mjs';
 
 export function history(f) {
-  page(f, 'page-history', 'History', '/history', 'chart-timeline-variant', 6);
+  page(f, 'page-history', 'History', '/history', 'chart-timeline-variant', 9);
   uiGroup(f, 'ui-history', 'History', 'page-history', 12, 1);
   f.comment(
     'c-hist',

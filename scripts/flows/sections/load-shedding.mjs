@@ -2,7 +2,7 @@
 import { colours, page, uiGroup, widget, text, template, vue } from '../builders.mjs';
 
 export function loadShedding(f) {
-  page(f, 'page-rules', 'Rules', '/rules', 'format-list-checks', 4);
+  page(f, 'page-rules', 'Rules', '/rules', 'format-list-checks', 6);
   uiGroup(f, 'ui-rules-shed', 'Load shedding · meter 1', 'page-rules', 6, 1);
   uiGroup(f, 'ui-rules-log', 'Load shedding · decisions', 'page-rules', 6, 2);
   uiGroup(f, 'ui-shedding', 'Load shedding', 'page-overview', 6, 5);

@@ -2,7 +2,7 @@
 import { colours, grid, page, uiGroup, widget } from '../builders.mjs';
 
 export function relays(f, hardwareFromEnv) {
-  page(f, 'page-relays', 'Relays', '/relays', 'electric-switch', 3);
+  page(f, 'page-relays', 'Relays', '/relays', 'electric-switch', 5);
   uiGroup(f, 'ui-relays', 'Relays', 'page-relays', 6, 1);
   f.config('gpio', 'wes-gpio', { name: 'WES GPIO', backend: hardwareFromEnv ? '${WES_GPIO_BACKEND}' : 'simulated', chip: 'auto' });
   f.comment(

@@ -19,7 +19,7 @@ context.set('probes', s);
 return { payload: Object.values(s.probes).sort((a, b) => String(a.name).localeCompare(String(b.name))) };`;
 
 export function temperatures(f) {
-  page(f, 'page-temps', 'Temperatures', '/temperatures', 'thermometer', 7);
+  page(f, 'page-temps', 'Temperatures', '/temperatures', 'thermometer', 8);
   uiGroup(f, 'ui-temps', 'Probes', 'page-temps', 6, 1);
   uiGroup(f, 'ui-temps-chart', 'Last 24 hours', 'page-temps', 6, 2);
   // Simulated in the shipped flow too: edit this config node to "kernel w1 (sysfs)" or "owserver" for real probes.
