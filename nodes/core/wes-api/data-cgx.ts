@@ -163,7 +163,9 @@ function relais1W(relays: Map<number, boolean>): string {
 export function renderDataCgx(s: CgxSnapshot): string {
   const { day, month, year, hour, minute } = s.clock;
   const info =
-    el('date', `${pad(day, 2)}/${pad(month, 2)}/${pad(year, 4)}`) + el('time', `${pad(hour, 2)}:${pad(minute, 2)}`) + el('firmware', xmlText(s.firmware));
+    el('date', `${pad(day, 2)}/${pad(month, 2)}/${pad(year, 4)}`) +
+    el('time', `${pad(hour, 2)}:${pad(minute, 2)}`) +
+    el('firmware', xmlText(s.firmware));
   const impulsion = numbered(SLOT_COUNTS.pulse, (i) => {
     const p = s.pulses[i];
     return el(`PULSE${i + 1}`, d(p?.pulses)) + el(`INDEX${i + 1}`, f(p?.index, 0));

@@ -44,7 +44,8 @@ const STANDARD_REGISTERS: Record<string, string[]> = {
 };
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const labelNumber = (m: MeterStateReading, k: string): number | undefined => num((m.labels as Record<string, { value?: unknown }> | undefined)?.[k]?.value);
+const labelNumber = (m: MeterStateReading, k: string): number | undefined =>
+  num((m.labels as Record<string, { value?: unknown }> | undefined)?.[k]?.value);
 const at = (a: readonly (number | null)[] | undefined, i: number): number => (a && typeof a[i] === 'number' ? (a[i] as number) : 0);
 
 export function ticSlotOf(m: MeterStateReading): TicSlot {

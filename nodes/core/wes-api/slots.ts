@@ -51,7 +51,8 @@ export function parseSlotTable(text: string): SlotTable | Problem {
     const slot = parseSlot(line.slice(eq + 1));
     if ('code' in slot) return slot;
     const key = `${slot.kind}${slot.n}`;
-    if (taken.has(key) && taken.get(key) !== topic) return problem('wesApi.slotTwice', { slot: key, a: taken.get(key) as string, b: topic });
+    if (taken.has(key) && taken.get(key) !== topic)
+      return problem('wesApi.slotTwice', { slot: key, a: taken.get(key) as string, b: topic });
     if (table.has(topic)) return problem('wesApi.topicTwice', { topic });
     taken.set(key, topic);
     table.set(topic, slot);
