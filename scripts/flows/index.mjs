@@ -15,6 +15,7 @@ import { relayOutExample } from './examples/relay-out.mjs';
 import { schedulerExample } from './examples/scheduler.mjs';
 import { surplusExample } from './examples/surplus.mjs';
 import { thermostatExample } from './examples/thermostat.mjs';
+import { httpApiExample } from './examples/http-api.mjs';
 
 export function build() {
   const files = {
@@ -34,6 +35,7 @@ export function build() {
     'examples/wes-scheduler.json': schedulerExample(),
     'examples/wes-surplus.json': surplusExample(),
     'examples/wes-thermostat.json': thermostatExample(),
+    'examples/wes-http-api.json': httpApiExample(),
   };
   for (const nodes of Object.values(files)) assertNodesApart(nodes);
   return files;

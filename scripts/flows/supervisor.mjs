@@ -14,6 +14,7 @@ import { teleinfo } from './sections/teleinfo.mjs';
 import { settings } from './sections/settings.mjs';
 import { logging } from './sections/logging.mjs';
 import { history } from './sections/history.mjs';
+import { httpApi } from './sections/wes-http-api.mjs';
 
 /**
  * `prefix` keeps the ids of the shipped flow and of its importable copy apart; `hardwareFromEnv`
@@ -49,15 +50,16 @@ export function supervisor(prefix, hardwareFromEnv) {
   settings(f, hardwareFromEnv);
   logging(f);
   history(f);
+  httpApi(f);
 
-  f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log']);
-  f.link('lo-events', ['li-events', 'li-shed']);
+  f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log', 'li-api']);
+  f.link('lo-events', ['li-events', 'li-shed', 'li-api']);
   f.link('lo-sim', ['li-sim']);
   f.link('lo-relay1', ['li-relay1']);
   f.link('lo-relay2', ['li-relay2']);
   f.link('lo-relay3', ['li-relay3']);
   f.link('lo-relay-states', ['li-relay-states']);
-  f.link('lo-log-counters', ['li-log']);
+  f.link('lo-log-counters', ['li-log', 'li-api']);
   // Keep every group clear of the editor's left edge.
   for (const n of f.nodes) if (typeof n.x === 'number') n.x += 40;
   assertNoOverlap(f.nodes);

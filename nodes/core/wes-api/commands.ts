@@ -15,7 +15,7 @@ export type CommandPlan = { ok: true; orders: RelayOrder[] } | { ok: false; stat
 const NOT_YET = /^(vs\d+|fvs|sw\d+|fsw|alarme|reset)$/i;
 
 /** A WES relay number: 1…99 on board, 101…908 on 1-Wire boards (board 1..9, relay 01..08). */
-export function isWesRelayNumber(n: number): boolean {
+function isWesRelayNumber(n: number): boolean {
   if (n >= 1 && n <= 99) return true;
   const board = Math.floor(n / 100);
   const r = n % 100;

@@ -93,7 +93,7 @@ const u9 = (n: number | undefined): string => pad(Math.max(0, Number.isFinite(n)
 const f = (n: number | undefined, decimals: number): string => (Number.isFinite(n) ? (n as number) : 0).toFixed(decimals);
 
 /** Text from a meter, made safe for an XML text node (a meter sends ASCII; a user's name may not). */
-export function xmlText(s: string): string {
+function xmlText(s: string): string {
   return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 

@@ -26,7 +26,7 @@ const WORDS: Record<string, SlotKind> = {
   ad: 'analog',
 };
 
-export function parseSlot(text: string): Slot | Problem {
+function parseSlot(text: string): Slot | Problem {
   const m = /^([a-z]+)\s*(\d{1,2})$/i.exec(text.trim());
   const kind = m ? WORDS[m[1].toLowerCase()] : undefined;
   if (!m || !kind) return problem('wesApi.slotName', { slot: text.trim().slice(0, 30) });
