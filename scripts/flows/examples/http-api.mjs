@@ -43,7 +43,7 @@ export function httpApiExample() {
       unit: 'L',
       debounceMs: '20',
       index: '',
-      timeoutS: '0',
+      timeoutS: '300',
       persistS: '60',
       timezone: '',
       leakHours: '0',
