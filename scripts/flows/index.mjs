@@ -20,6 +20,7 @@ import { timeseriesExample } from './examples/timeseries.mjs';
 import { oneWireExample } from './examples/onewire.mjs';
 import { ctMeterExample } from './examples/ct-meter.mjs';
 import { modbusExample } from './examples/modbus.mjs';
+import { httpApiExample } from './examples/http-api.mjs';
 
 export function build() {
   const files = {
@@ -44,6 +45,7 @@ export function build() {
     'examples/wes-onewire.json': oneWireExample(),
     'examples/wes-ct-meter.json': ctMeterExample(),
     'examples/wes-modbus.json': modbusExample(),
+    'examples/wes-http-api.json': httpApiExample(),
   };
   for (const nodes of Object.values(files)) assertNodesApart(nodes);
   return files;

@@ -17,6 +17,7 @@ import { history } from './sections/history.mjs';
 import { temperatures } from './sections/temperatures.mjs';
 import { clamps } from './sections/clamps.mjs';
 import { modbusMeter } from './sections/modbus-meter.mjs';
+import { httpApi } from './sections/wes-http-api.mjs';
 
 /**
  * `prefix` keeps the ids of the shipped flow and of its importable copy apart; `hardwareFromEnv`
@@ -55,15 +56,16 @@ export function supervisor(prefix, hardwareFromEnv) {
   temperatures(f);
   clamps(f);
   modbusMeter(f);
+  httpApi(f);
 
-  f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log']);
-  f.link('lo-events', ['li-events', 'li-shed']);
+  f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log', 'li-api']);
+  f.link('lo-events', ['li-events', 'li-shed', 'li-api']);
   f.link('lo-sim', ['li-sim']);
   f.link('lo-relay1', ['li-relay1']);
   f.link('lo-relay2', ['li-relay2']);
   f.link('lo-relay3', ['li-relay3']);
   f.link('lo-relay-states', ['li-relay-states']);
-  f.link('lo-log-counters', ['li-log']);
+  f.link('lo-log-counters', ['li-log', 'li-api']);
   f.link('lo-temps', ['li-log']);
   f.link('lo-log-clamps', ['li-log']);
   // Keep every group clear of the editor's left edge.

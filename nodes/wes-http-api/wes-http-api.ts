@@ -1,0 +1,244 @@
+// wes-http-api: the real WES's HTTP interface (data.cgx, RL.cgi / RL.cgx / AJAX.CGX) served from
+// the live state of our nodes, so the box's clients keep working when our supervisor replaces
+// it. Messages from our nodes come in on the input and fill the WES slot the editor's table (or
+// their topic) names; the relays are read and switched through the relay registry, so an HTTP
+// command goes through each relay's own minimum times and overrides. Formatting is
+// nodes/core/wes-api; this file owns the routes, the authentication and the state.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { NodeAPI } from 'node-red';
+import type { Request, Response, NextFunction } from 'express';
+import { readClampReading } from '../core/contracts/clamp';
+import { readInputReading } from '../core/contracts/input';
+import { readMeterState } from '../core/contracts/meter-state';
+import { readPulseReading } from '../core/contracts/pulse';
+import { readRelayState } from '../core/contracts/relay';
+import { readTemperature } from '../core/contracts/temperature';
+import { readTicEvent } from '../core/contracts/tic-event';
+import type { Read } from '../core/contracts/read';
+import { isProblem } from '../core/problem';
+import { parseBasicAuth } from '../core/wes-api/basic-auth';
+import { planCommands } from '../core/wes-api/commands';
+import { renderDataCgx, SLOT_COUNTS, type ClampSlot, type PulseSlot, type TicSlot } from '../core/wes-api/data-cgx';
+import { clampSlotOf, pulseSlotOf, ticSlotOf } from '../core/wes-api/from-contracts';
+import { parseSlotTable, slotOf, type Slot } from '../core/wes-api/slots';
+import { allRelays, findRelay } from '../wes-relay-out/relay-registry';
+import { defineNode } from '../shared/define-node';
+import { defineConfig, withDefaults } from '../shared/node-config';
+
+interface ApiConfig {
+  name: string;
+  prefix: string;
+  anonymous: boolean;
+  firmware: string;
+  slots: string;
+}
+
+const configSchema = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    // A path of plain segments: it becomes part of a route pattern.
+    prefix: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)*/?$', maxLength: 100 },
+    anonymous: { type: 'boolean' },
+    firmware: { type: 'string', minLength: 1, maxLength: 20 },
+    slots: { type: 'string', maxLength: 10000 },
+  },
+  required: ['prefix', 'anonymous', 'firmware', 'slots'],
+};
+
+const defaults = { name: '', prefix: '', anonymous: false, firmware: 'V0.84A10', slots: '' };
+
+const config = defineConfig<ApiConfig>({ type: 'wes-http-api', schema: withDefaults(configSchema, defaults) });
+
+/** The realm text JJ's network discovery looks for ("serveur WES", §1.3). */
+const REALM = 'Basic realm="serveur WES"';
+
+type Creds = { user?: string; password?: string };
+type Settings = { wesHttpApiUser?: unknown; wesHttpApiPassword?: unknown };
+
+const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+/** Compares in constant time (both sides hashed to one length), so timing tells nothing. */
+const same = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The one deployed node: the box had one web server, and two would fight over the paths. */
+let owner: string | null = null;
+
+export = function (RED: NodeAPI) {
+  defineNode<ApiConfig>(RED, {
+    type: 'wes-http-api',
+    dir: __dirname,
+    config,
+    credentials: { user: { type: 'text' }, password: { type: 'password' } },
+    settings: { wesHttpApiUser: { value: '', exportable: false }, wesHttpApiPassword: { value: '', exportable: false } },
+    setup({ node, config: c, t, status, onInput, onClose, fail, explain }) {
+      const table = parseSlotTable(c.slots);
+      if (isProblem(table)) return fail(table);
+      if (owner !== null && owner !== node.id) return fail(t('errors.second', { other: owner }));
+      owner = node.id;
+      onClose(() => {
+        if (owner === node.id) owner = null;
+      });
+
+      // The node's own credentials, else the settings file's (which may read them from the environment).
+      const creds = (node as unknown as { credentials?: Creds }).credentials ?? {};
+      const settings = RED.settings as unknown as Settings;
+      const fromSettings = (k: keyof Settings): string => {
+        try {
+          return typeof settings[k] === 'string' ? (settings[k] as string) : '';
+        } catch {
+          return ''; // settings throw on unknown keys in some versions
+        }
+      };
+      const user = creds.user || fromSettings('wesHttpApiUser');
+      const password = creds.password || fromSettings('wesHttpApiPassword');
+      const locked = !c.anonymous && (!user || !password);
+
+      const tic: (TicSlot | null)[] = [null, null, null];
+      const ticSources = new Map<string, number>();
+      const pulses: (PulseSlot | null)[] = Array(SLOT_COUNTS.pulse).fill(null);
+      const clamps: (ClampSlot | null)[] = Array(SLOT_COUNTS.clamp).fill(null);
+      const probes: (number | null)[] = Array(SLOT_COUNTS.probe).fill(null);
+      const inputs: (boolean | null)[] = Array(SLOT_COUNTS.input).fill(null);
+      const analog: (number | null)[] = Array(SLOT_COUNTS.analog).fill(null);
+      let fed = 0;
+
+      const snapshot = (): string => {
+        const now = new Date();
+        const relays = new Map<number, boolean>();
+        const relays1W = new Map<number, boolean>();
+        for (const r of allRelays()) {
+          const v = r.view();
+          (v.number >= 100 ? relays1W : relays).set(v.number, v.on);
+        }
+        return renderDataCgx({
+          clock: { day: now.getDate(), month: now.getMonth() + 1, year: now.getFullYear(), hour: now.getHours(), minute: now.getMinutes() },
+          firmware: c.firmware,
+          tic: tic as [TicSlot | null, TicSlot | null, TicSlot | null],
+          pulses,
+          clamps,
+          probes,
+          relays,
+          relays1W,
+          inputs,
+          analog,
+        });
+      };
+
+      const prefix = c.prefix.replace(/\/$/, '');
+      const showStatus = () => {
+        const where = `${prefix || ''}/data.cgx`;
+        if (locked) status.set('waiting', t('status.noCredentials', { path: where }));
+        else status.set(fed > 0 ? 'ok' : 'waiting', t('status.serving', { path: where, n: fed }));
+      };
+      showStatus();
+      if (locked) node.warn(t('errors.noCredentials'));
+
+      const authorised = (req: Request): boolean => {
+        if (c.anonymous) return true;
+        if (locked) return false;
+        const got = parseBasicAuth(req.headers.authorization);
+        // Both compared, whatever the first gives, so a wrong user name takes as long as a wrong password.
+        return got !== null && same(got.user, user) && same(got.password, password);
+      };
+
+      const send = (res: Response, status: number, body: string, type = 'text/xml; charset=utf-8') => {
+        res.status(status).set('Content-Type', type).set('Cache-Control', 'no-store').send(body);
+      };
+
+      const handler = (req: Request, res: Response, next: NextFunction): void => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+        if (!authorised(req)) {
+          if (req.headers.authorization) node.log(t('log.refused', { from: req.ip ?? '?', path: req.path }));
+          res.status(401).set('WWW-Authenticate', REALM).type('text/plain').send('401 Unauthorized\n');
+          return;
+        }
+        const page = (req.params[0] ?? '').toLowerCase();
+        if (page === 'data.cgx' || req.method === 'HEAD') return send(res, 200, snapshot());
+        const plan = planCommands(req.query as Record<string, unknown>);
+        const query = req.originalUrl.slice(req.originalUrl.indexOf('?') + 1).slice(0, 200);
+        if (!plan.ok) {
+          node.log(t('log.command', { from: req.ip ?? '?', query, result: explain(plan.problem) }));
+          return send(res, plan.status, `${explain(plan.problem)}\n`, 'text/plain; charset=utf-8');
+        }
+        const targets = plan.orders.map((o) => ({ o, relay: findRelay(o.relay) }));
+        const missing = targets.find((x) => !x.relay);
+        if (missing) {
+          const text = t('errors.noRelay', { relay: missing.o.relay });
+          node.log(t('log.command', { from: req.ip ?? '?', query, result: text }));
+          return send(res, 404, `${text}\n`, 'text/plain; charset=utf-8');
+        }
+        void (async () => {
+          const outcomes: string[] = [];
+          for (const x of targets) outcomes.push(`rl${x.o.relay} ${x.o.action}: ${await x.relay!.command({ action: x.o.action })}`);
+          if (outcomes.length) node.log(t('log.command', { from: req.ip ?? '?', query, result: outcomes.join(', ') }));
+          send(res, 200, snapshot());
+        })().catch((e: Error) => send(res, 500, `${e.message}\n`, 'text/plain; charset=utf-8'));
+      };
+
+      // On httpNode, the server of the flows' own http-in nodes: the box's clients expect the paths at its root.
+      const app = RED.httpNode as NodeAPI['httpNode'] | undefined;
+      if (app) {
+        const route = new RegExp(`^${escapeRe(prefix)}/(data\\.cgx|rl\\.cgi|rl\\.cgx|ajax\\.cgx)$`, 'i');
+        app.get(route, handler);
+        onClose(() => {
+          // Express has no way to remove a route: take its layer out, as Node-RED's http-in node does.
+          const router = (app as unknown as { _router?: { stack: Array<{ route?: { path?: unknown } }> } })._router;
+          if (router) router.stack = router.stack.filter((l) => l.route?.path !== route);
+        });
+      }
+
+      const store = <T>(r: Read<T>, topic: string, slot: Slot, put: (v: T) => void): void => {
+        if (!r.ok) {
+          const field = r.error.params.field;
+          const text = r.error.code === 'bad-field' ? t('errors.badField', { field: String(field) }) : t(`errors.not.${slot.kind}`);
+          throw new Error(t('errors.refused', { topic, slot: `${slot.kind}${slot.n}`, text }));
+        }
+        put(r.value);
+        fed++;
+        showStatus();
+      };
+
+      onInput((msg) => {
+        const event = readTicEvent(msg);
+        if (event.ok) {
+          // A meter that went silent shows the box's "no TIC" block, not its last frame forever.
+          const n = ticSources.get(event.value.source);
+          if (event.value.event === 'tic-lost' && n !== undefined) tic[n - 1] = null;
+          return;
+        }
+        // Relays are read live from the registry; their state messages need not be wired, and are harmless if they are.
+        if (readRelayState(msg).ok) return;
+        const topic = typeof msg.topic === 'string' ? msg.topic : '';
+        if (!topic) throw new Error(t('errors.noTopic'));
+        const slot = slotOf(topic, table);
+        if (isProblem(slot)) throw new Error(explain(slot));
+        const i = slot.n - 1;
+        switch (slot.kind) {
+          case 'tic':
+            return store(readMeterState(msg), topic, slot, (v) => {
+              tic[i] = ticSlotOf(v);
+              ticSources.set(topic, slot.n);
+            });
+          case 'pulse':
+            return store(readPulseReading(msg), topic, slot, (v) => (pulses[i] = pulseSlotOf(v)));
+          case 'clamp':
+            return store(readClampReading(msg), topic, slot, (v) => (clamps[i] = clampSlotOf(v)));
+          case 'probe':
+            return store(readTemperature(msg), topic, slot, (v) => (probes[i] = v.temperatureC));
+          case 'input':
+          case 'analog': {
+            const r = readInputReading(msg);
+            const wanted = slot.kind === 'input' ? 'contact' : 'analog';
+            if (r.ok && r.value.kind !== wanted) throw new Error(t('errors.inputKind', { topic, slot: `${slot.kind}${slot.n}` }));
+            return store(r, topic, slot, (v) => {
+              if (v.kind === 'contact') inputs[i] = v.closed;
+              else analog[i] = v.value;
+            });
+          }
+        }
+      });
+    },
+  });
+};

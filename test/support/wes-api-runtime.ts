@@ -1,0 +1,127 @@
+// A Node-RED (the test helper's) with our nodes feeding a wes-http-api node, its httpNode served
+// on a real port so HTTP clients (Node's fetch, the Python peer) talk to it as to a WES box.
+import { createServer, type Server } from 'node:http';
+import type { NodeAPI } from 'node-red';
+import type { AddressInfo } from 'node:net';
+import apiModule from '../../nodes/wes-http-api/wes-http-api';
+import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
+import serialPortNode from '../../nodes/wes-serial-port/wes-serial-port';
+import gpioNode from '../../nodes/wes-gpio/wes-gpio';
+import relayNode from '../../nodes/wes-relay-out/wes-relay-out';
+import pulseNode from '../../nodes/wes-pulse-in/wes-pulse-in';
+import inputNode from '../../nodes/wes-input/wes-input';
+
+type App = (req: unknown, res: unknown) => void;
+let current: App | null = null;
+
+/** The API node's module, noting the httpNode app of each load (the helper makes a new one per load). */
+const apiNode = (RED: NodeAPI): void => {
+  current = RED.httpNode as unknown as App;
+  apiModule(RED);
+};
+
+export const apiNodes = [serialPortNode, ticInNode, gpioNode, relayNode, pulseNode, inputNode, apiNode];
+
+/** An HTTP server on `port` that hands every request to the current load's httpNode (404 when none). */
+export function serveHttpNode(port: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (current) current(req, res);
+    else res.writeHead(404).end();
+  });
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      }),
+    ),
+  );
+}
+
+export const USER = 'maison';
+export const PASSWORD = 'pas-admin-wes';
+
+/** Simulated Linky (historique HC) on tic1, water counter on pulse1, a contact and an analog value, two relays. */
+export function apiFlow(api: Record<string, unknown> = {}): object[] {
+  return [
+    {
+      id: 'port',
+      type: 'wes-serial-port',
+      backend: 'simulated',
+      path: '',
+      baud: 'auto',
+      simMode: 'historique',
+      simOption: 'HC',
+      simPhases: '1',
+      simKva: '9',
+      simSeed: '5',
+      simSpeedup: '',
+    },
+    { id: 'tic', type: 'wes-tic-in', topic: 'linky', port: 'port', output: 'every', wires: [['api', 'ticOut'], ['api']] },
+    { id: 'g', type: 'wes-gpio', backend: 'simulated', chip: 'auto' },
+    {
+      id: 'p',
+      type: 'wes-pulse-in',
+      name: 'Eau',
+      gpio: 'g',
+      line: 17,
+      kind: 'water',
+      weight: 1,
+      unit: 'm3',
+      debounceMs: 20,
+      simRate: 0,
+      index: 1234.5,
+      wires: [['api', 'pulseOut'], []],
+    },
+    { id: 'in', type: 'wes-input', mode: 'contact', gpio: 'g', line: 22, debounceMs: 20, wires: [['api', 'inOut'], []] },
+    {
+      id: 'ad',
+      type: 'wes-input',
+      name: 'cuve',
+      mode: 'analog',
+      source: 'simulated',
+      device: 'sim',
+      channel: 0,
+      intervalS: 0.5,
+      average: 1,
+      scaling: 'divider',
+      ratio: 2,
+      simVolts: 1.5,
+      decimals: 2,
+      wires: [['api', 'adOut'], []],
+    },
+    relay('r1', 1, 27, { minOnS: 3600, overrideMin: 30 }),
+    relay('r2', 2, 26, {}),
+    {
+      id: 'api',
+      type: 'wes-http-api',
+      prefix: '',
+      anonymous: false,
+      slots: 'linky = tic1\nEau = pulse1\ninput22 = input1\ncuve = analog2',
+      ...api,
+    },
+    { id: 'ticOut', type: 'helper' },
+    { id: 'pulseOut', type: 'helper' },
+    { id: 'inOut', type: 'helper' },
+    { id: 'adOut', type: 'helper' },
+  ];
+}
+
+function relay(id: string, number: number, line: number, extra: Record<string, unknown>) {
+  return {
+    id,
+    type: 'wes-relay-out',
+    name: `relay ${number}`,
+    gpio: 'g',
+    line,
+    number,
+    startState: 'off',
+    minOnS: 0,
+    minOffS: 0,
+    overrideMin: 0,
+    wires: [[]],
+    ...extra,
+  };
+}
+
+export const credentials = { api: { user: USER, password: PASSWORD } };
