@@ -248,6 +248,11 @@ export = function (RED: NodeAPI) {
   // The test helper and some embedders run without an HTTP server: then there is nothing to serve.
   const app = RED.httpNode as NodeAPI['httpNode'] | undefined;
   if (app) {
+    // Express answers HEAD with the GET handler: a HEAD (link prefetchers, monitors) must not
+    // switch a relay nor start a manual override. Registered first, so it wins.
+    app.head(['/wes/RL.cgi', '/wes/RL.cgx', '/wes/AJAX.cgx'], (_req, res) => {
+      res.status(405).set('Allow', 'GET').end();
+    });
     app.get(['/wes/RL.cgi', '/wes/RL.cgx', '/wes/AJAX.cgx'], (req, res) => {
       handleRlCgi(req.query as Record<string, unknown>, findRelay, allRelays)
         .then((a) => res.status(a.status).type(a.type).send(a.body))
