@@ -1,6 +1,7 @@
 // wes-logger: records numeric messages into daily CSV files (one folder per logger node), batched
 // for the SD card, repaired after crashes, with aggregates for fast long-range curves and HTTP
 // downloads. Logic lives in nodes/core/csv, nodes/core/history and nodes/io/files.
+import { checkTimestamp } from '../core/time/timestamp';
 import { join } from 'node:path';
 import type { NodeAPI } from 'node-red';
 import { type CsvFormat, dialectFor, resolveFormat } from '../core/csv/dialect';
@@ -159,7 +160,12 @@ export = function (RED: NodeAPI) {
         const reading = readingFromMessage(msg.topic, msg.payload);
         if (isProblem(reading)) throw new Error(t('errors.message', { text: explain(reading) }));
         const ts = msg.timestamp;
-        const at = typeof ts === 'number' && Number.isFinite(ts) && ts > 0 ? ts : Date.now();
+        const now = Date.now();
+        if (typeof ts === 'number') {
+          const far = checkTimestamp(ts, now);
+          if (far) throw new Error(t('errors.message', { text: explain(far) }));
+        }
+        const at = typeof ts === 'number' ? ts : now;
         for (const row of sampler(reading.source).push(at, reading.values)) store.append(reading.source, row);
       });
     },
