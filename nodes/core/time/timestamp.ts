@@ -12,7 +12,7 @@ export interface TimestampWindow {
   maxBehindMs: number;
 }
 
-export const DEFAULT_TIMESTAMP_WINDOW: TimestampWindow = { maxAheadMs: 5 * 60_000, maxBehindMs: 3653 * 86_400_000 };
+const DEFAULT_TIMESTAMP_WINDOW: TimestampWindow = { maxAheadMs: 5 * 60_000, maxBehindMs: 3653 * 86_400_000 };
 
 /** null when `ts` (epoch ms) may be recorded at wall time `nowMs`, else why not. */
 export function checkTimestamp(ts: number, nowMs: number, w: TimestampWindow = DEFAULT_TIMESTAMP_WINDOW): Problem | null {
