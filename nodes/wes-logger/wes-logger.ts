@@ -1,9 +1,10 @@
 // wes-logger: records numeric messages into daily CSV files (one folder per logger node), batched
 // for the SD card, repaired after crashes, with aggregates for fast long-range curves and HTTP
 // downloads. Logic lives in nodes/core/csv, nodes/core/history and nodes/io/files.
+import { systemClocks } from '../shared/clock';
 import { checkTimestamp } from '../core/time/timestamp';
 import { join } from 'node:path';
-import type { NodeAPI } from 'node-red';
+import type { NodeAPI, NodeMessage } from 'node-red';
 import { type CsvFormat, dialectFor, resolveFormat } from '../core/csv/dialect';
 import { readingFromMessage } from '../core/csv/fields';
 import { dayKey } from '../core/csv/local-time';
@@ -69,6 +70,8 @@ const config = defineConfig<LoggerConfig>({
 
 const RETENTION_SWEEP_MS = 6 * 3_600_000;
 
+type FlushOutcome = { ok: true } | { ok: false; code: string; message: string };
+
 export = function (RED: NodeAPI) {
   registerRoutes(RED.httpNode);
   defineNode<LoggerConfig>(RED, {
@@ -102,16 +105,45 @@ export = function (RED: NodeAPI) {
         status.set('ok', t('status.ok', { rows: store.stats.rowsWritten, kb: (today / 1024).toFixed(1) }));
       };
 
-      const flush = async (final: boolean): Promise<void> => {
+      /**
+       * A write failure is reported with a message, so a Catch node gets it (node.error without
+       * one only reaches the log): once when it starts, again when rows start being dropped.
+       */
+      const reportFailure = (code: string, message: string): void => {
+        const text = t('errors.write', { dir, message });
+        const err = Object.assign(new Error(text), { code });
+        node.error(err, {
+          topic: c.name || 'wes-logger',
+          payload: { code, dir, pendingRows: store.stats.pendingRows, droppedRows: store.stats.droppedRows },
+        } as NodeMessage);
+      };
+      let warnedDropped = 0;
+      /** The memory bound dropped rows: say so in the log (at most once a minute) and the status. */
+      const reportDrops = (): void => {
+        const dropped = store.stats.droppedRows;
+        if (dropped === warnedDropped) return;
+        const mono = systemClocks.monoMs();
+        if (warnedDropped !== 0 && mono - lastDropWarnMs < 60_000) return;
+        lastDropWarnMs = mono;
+        node.warn(t('errors.dropped', { rows: dropped - warnedDropped, total: dropped, kb: c.maxBufferKB }));
+        warnedDropped = dropped;
+      };
+      let lastDropWarnMs = 0;
+      const failingText = (code: string): string =>
+        t('status.failing', { code, rows: store.stats.pendingRows }) +
+        (store.stats.droppedRows > 0 ? t('status.dropped', { dropped: store.stats.droppedRows }) : '');
+
+      const flush = async (final: boolean): Promise<FlushOutcome> => {
         const now = Date.now();
         for (const [source, s] of samplers) for (const row of final ? s.drain() : s.tick(now)) store.append(source, row);
         const result = await store.flush(now);
+        reportDrops();
         if (!result.ok) {
-          const text = t('status.failing', { code: result.error?.code ?? 'error', rows: store.stats.pendingRows });
-          status.set('lost', text);
-          if (!failing) node.error(t('errors.write', { dir, message: result.error?.message ?? '' }));
+          const code = result.error?.code ?? 'error';
+          status.set('lost', failingText(code));
+          if (!failing) reportFailure(code, result.error?.message ?? '');
           failing = true;
-          return;
+          return { ok: false, code, message: result.error?.message ?? '' };
         }
         if (failing) node.log(t('errors.recovered', { dir }));
         failing = false;
@@ -119,11 +151,14 @@ export = function (RED: NodeAPI) {
           lastRows = store.stats.rowsWritten;
           showOk();
         }
+        return { ok: true };
       };
 
-      const flushSafely = (final: boolean): Promise<void> =>
+      const flushSafely = (final: boolean): Promise<FlushOutcome> =>
         flush(final).catch((e: unknown) => {
-          node.error(t('errors.write', { dir, message: e instanceof Error ? e.message : String(e) }));
+          const message = e instanceof Error ? e.message : String(e);
+          reportFailure((e as NodeJS.ErrnoException).code ?? 'error', message);
+          return { ok: false, code: 'error', message };
         });
 
       store
@@ -141,13 +176,18 @@ export = function (RED: NodeAPI) {
         .then(() => flushSafely(false))
         .catch((e: unknown) => {
           failing = true;
-          node.error(t('errors.write', { dir, message: e instanceof Error ? e.message : String(e) }));
-          status.set('lost', t('status.failing', { code: (e as NodeJS.ErrnoException).code ?? 'error', rows: 0 }));
+          const code = (e as NodeJS.ErrnoException).code ?? 'error';
+          reportFailure(code, e instanceof Error ? e.message : String(e));
+          status.set('lost', failingText(code));
         });
 
       // Deploy, stop and SIGTERM/SIGINT all come through here: what is in memory goes to disk now.
       // Registered before the timers: the cleanup list runs in reverse, so they stop first.
-      onClose(() => flushSafely(true).finally(() => unregisterLogger(node.id, store)));
+      onClose(() =>
+        flushSafely(true)
+          .then(() => undefined)
+          .finally(() => unregisterLogger(node.id, store)),
+      );
       every(c.flushInterval * 1000, () => {
         void flushSafely(false);
       });
@@ -156,7 +196,11 @@ export = function (RED: NodeAPI) {
       });
 
       onInput((msg) => {
-        if (msg.flush === true) return flushSafely(false);
+        // A flush asked by a message answers for itself: done(err) when the folder cannot be written.
+        if (msg.flush === true)
+          return flushSafely(false).then((r) => {
+            if (!r.ok) throw Object.assign(new Error(t('errors.write', { dir, message: r.message })), { code: r.code });
+          });
         const reading = readingFromMessage(msg.topic, msg.payload);
         if (isProblem(reading)) throw new Error(t('errors.message', { text: explain(reading) }));
         const ts = msg.timestamp;
@@ -167,6 +211,8 @@ export = function (RED: NodeAPI) {
         }
         const at = typeof ts === 'number' ? ts : now;
         for (const row of sampler(reading.source).push(at, reading.values)) store.append(reading.source, row);
+        reportDrops();
+        if (failing && store.stats.droppedRows > 0) status.set('lost', failingText(store.stats.lastError?.code ?? 'error'));
       });
     },
   });
