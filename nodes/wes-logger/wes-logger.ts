@@ -1,9 +1,10 @@
 // wes-logger: records numeric messages into daily CSV files (one folder per logger node), batched
 // for the SD card, repaired after crashes, with aggregates for fast long-range curves and HTTP
 // downloads. Logic lives in nodes/core/csv, nodes/core/history and nodes/io/files.
+import { checkLogFolder } from '../core/csv/paths';
 import { systemClocks } from '../shared/clock';
 import { checkTimestamp } from '../core/time/timestamp';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { NodeAPI, NodeMessage } from 'node-red';
 import { type CsvFormat, dialectFor, resolveFormat } from '../core/csv/dialect';
 import { readingFromMessage } from '../core/csv/fields';
@@ -12,7 +13,7 @@ import { parsePolicyRules, type RecordMode, type RecordPolicy, Sampler } from '.
 import { LogStore } from '../io/files/log-store';
 import { sweepOldFiles } from '../io/files/retention';
 import { registerRoutes } from './http-routes';
-import { registerLogger, unregisterLogger } from './registry';
+import { allLoggers, registerLogger, unregisterLogger } from './registry';
 import { defineNode } from '../shared/define-node';
 import { defineConfig, withDefaults } from '../shared/node-config';
 import { isProblem } from '../core/problem';
@@ -60,6 +61,7 @@ const config = defineConfig<LoggerConfig>({
     maxBufferKB: 8192,
   }),
   checks: [
+    (c) => checkLogFolder(c.folder),
     (c) => (c.mode === 'interval' && c.interval < 1 ? 'interval mode needs an interval of at least 1 s' : null),
     (c) => {
       const parsed = parsePolicyRules(c.rules);
@@ -78,7 +80,7 @@ export = function (RED: NodeAPI) {
     type: 'wes-logger',
     dir: __dirname,
     config,
-    setup({ node, config: c, t, status, userDir, onInput, onClose, every, explain }) {
+    setup({ node, config: c, t, status, userDir, onInput, onClose, every, explain, fail }) {
       const rules = parsePolicyRules(c.rules);
       if (isProblem(rules)) throw new Error(explain(rules)); // refused by the config's check already
       const dir = c.folder.trim() ? (c.folder.startsWith('/') ? c.folder : join(userDir, c.folder)) : join(userDir, 'wes-logs');
@@ -88,6 +90,9 @@ export = function (RED: NodeAPI) {
       const samplers = new Map<string, Sampler>();
       let failing = false;
       let lastRows = 0;
+      // Two stores appending to the same files would interleave and tear each other's rows.
+      const sharing = allLoggers().find((l) => l.id !== node.id && resolve(l.store.dir) === resolve(dir));
+      if (sharing) return fail(t('errors.sameFolder', { dir, other: sharing.name || sharing.id }));
       registerLogger({ id: node.id, name: c.name, store, dialect });
       status.set('waiting', t('status.waiting'));
 

@@ -2,6 +2,7 @@
 // Edges -> PulseDebouncer -> meter (index, today/month/year) + RateEstimator (flow/power) + leak rules.
 // All of that is nodes/core/pulse; this file maps config, messages, timers and persistence onto it.
 
+import { copyFileSync } from 'node:fs';
 import type { NodeAPI, NodeMessage } from 'node-red';
 import { PulseDebouncer } from '../core/pulse/debounce';
 import { emptyLeakState, leakEvaluate, leakOnPulse, type LeakEvent, type LeakOptions, type LeakState } from '../core/pulse/leak';
@@ -140,13 +141,23 @@ export = function (RED: NodeAPI) {
       let meter: MeterState = emptyMeter(wall(), tz);
       let leak: LeakState = emptyLeakState();
       const stored = readJson(file);
-      if (stored && 'error' in stored) node.warn(t('errors.restore', { text: stored.error }));
+      /** The unreadable file is kept beside it (the next save replaces it) and the user told loudly. */
+      const keepBad = (why: string): void => {
+        const bad = `${file}.bad-${new Date(wall()).toISOString().replace(/[:.]/g, '-')}`;
+        try {
+          copyFileSync(file, bad);
+        } catch {
+          /* nothing to keep */
+        }
+        node.error(t('errors.corrupt', { text: why, file: bad }));
+      };
+      if (stored && 'error' in stored) keepBad(stored.error);
       else if (stored) {
         const p = stored.value as Partial<Persisted>;
         if (p && isMeterState(p.meter)) {
           meter = p.meter;
           if (p.leak && typeof p.leak === 'object') leak = { ...emptyLeakState(), ...p.leak };
-        } else node.warn(t('errors.restore', { text: file }));
+        } else keepBad(file);
       }
       meter = meterApplyEditorIndex(meter, c.index === '' ? null : Number(c.index));
       meter = meterRoll(meter, wall(), tz);
