@@ -207,7 +207,12 @@ export = function (RED: NodeAPI) {
 
       const run = async (cmd: RelayCommand, source: RelaySource, extra?: Partial<RelayMessage>): Promise<Outcome> => {
         const r = applyCommand(state, cmd, source, mono(), options);
-        if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: r.reason ? explain(r.reason) : '' }));
+        // The machine dates the override on the monotonic clock; a person reads wall time.
+        const reason =
+          r.reason && r.state.overrideUntilMs !== null
+            ? { ...r.reason, params: { ...r.reason.params, until: new Date(wallOf(r.state.overrideUntilMs)).toISOString() } }
+            : r.reason;
+        if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: reason ? explain(reason) : '' }));
         await commit(r.state, extra, r.outcome, cmd.action === 'status');
         return r.outcome;
       };

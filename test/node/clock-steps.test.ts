@@ -69,8 +69,8 @@ test('relay: a 60-min manual override lasts 60 min of real time, whichever way t
   await waitFor(() => out.some((m) => m.payload === true), 'manual on');
 
   stepWallClock(-HOUR);
-  const until = allRelays()[0].view().overrideUntilMs;
-  assert.ok(until !== null && Math.abs(until - (Date.now() + HOUR)) < 60_000, 'the override still ends an hour from now (wall time)');
+  const shown = allRelays()[0].view().overrideUntilMs;
+  assert.ok(shown !== null && Math.abs(shown - (Date.now() + HOUR)) < 60_000, 'the override still ends an hour from now (wall time)');
 
   stepWallClock(2 * HOUR + 60_000); // an hour and a minute ahead of the true time
   const seen = out.length;
@@ -79,6 +79,12 @@ test('relay: a 60-min manual override lasts 60 min of real time, whichever way t
   await waitFor(() => out.length > seen, 'status');
   assert.equal(fake.outputs.get(27)!.level, 1, 'the rule is still kept out by the override');
   assert.equal((out[out.length - 1].relay as Msg).outcome, 'unchanged');
+  const logged = (helper as unknown as { log(): { args: Array<[{ msg: unknown }]> } })
+    .log()
+    .args.map((a) => String(a[0].msg))
+    .find((m) => /manual override until/.test(m));
+  const until = Date.parse(/until (\S+)/.exec(logged ?? '')?.[1] ?? '');
+  assert.ok(until > Date.now(), `the refusal names the end of the override in wall time: ${logged}`);
 });
 
 test('thermostat: the sensor-lost safe state comes after sensorLostS although the wall clock stepped back an hour', async () => {
