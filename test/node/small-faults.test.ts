@@ -7,10 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fieldKind } from '../../nodes/core/csv/fields';
-import { callsOf, helper, loadFlow, runtimeWithUserDir, waitFor } from '../support/red-test-helper';
+import { callsOf, collector, helper, loadFlow, runtimeWithUserDir, waitFor } from '../support/red-test-helper';
 import gpioNode from '../../nodes/wes-gpio/wes-gpio';
 import pulseNode from '../../nodes/wes-pulse-in/wes-pulse-in';
 import loggerNode from '../../nodes/wes-logger/wes-logger';
+import historyNode from '../../nodes/wes-history/wes-history';
 
 const userDir = runtimeWithUserDir('wes-rel-small-', { before, after, afterEach });
 const logs = mkdtempSync(join(tmpdir(), 'wes-rel-small-logs-'));
@@ -73,6 +74,47 @@ test('logger: a folder under /proc is refused at deploy', async () => {
   await loadFlow([loggerNode], [logger('proc', '/proc/wes-logs')]);
   assert.match(errorsOf('proc').join('\n'), /virtual file system/);
   assert.ok(!existsSync('/proc/wes-logs'));
+});
+
+test('history: the shipped History page (wes-history naming its logger by id) works with a second logger deployed', async () => {
+  const history = (id: string, loggerRef: string) => ({
+    id,
+    type: 'wes-history',
+    logger: loggerRef,
+    source: 'tic1',
+    from: '-24h',
+    to: 'now',
+    resolution: 'auto',
+    fields: '',
+    output: 'chart',
+    wires: [['out']],
+  });
+  await loadFlow(
+    [loggerNode, historyNode],
+    [
+      logger('supervisorLog', join(logs, 'supervisor')),
+      logger('exampleLog', join(logs, 'example')),
+      history('byId', 'supervisorLog'),
+      history('unnamed', ''),
+      { id: 'out', type: 'helper' },
+    ],
+  );
+  // The shipped flow's History page names its logger that way.
+  const shipped = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'flows', 'wes-supervisor.json'), 'utf8')) as Array<
+    Record<string, string>
+  >;
+  const page = shipped.find((n) => n.type === 'wes-history');
+  assert.ok(
+    page && shipped.some((n) => n.type === 'wes-logger' && n.id === page.logger),
+    'the History page names the supervisor logger by id',
+  );
+  const out = collector('out');
+  helper.getNode('byId').receive({ payload: {} });
+  await waitFor(() => out.length >= 1, 'the chart answer');
+  assert.equal((out[0].history as { source: string }).source, 'tic1');
+  helper.getNode('unnamed').receive({ payload: {} });
+  await waitFor(() => errorsOf('unnamed').length > 0, 'the ambiguous one refused');
+  assert.match(errorsOf('unnamed')[0], /several wes-logger nodes/);
 });
 
 test('tariffIndex is a gauge, not an energy register', () => {
