@@ -12,7 +12,9 @@
 // first keeps a dated backup.
 //
 // Usage: npm start [-- --reset-flow] [-- --port N]
-// Env:   PORT (1880), HOST, WES_USER_DIR (.node-red), WES_SETTINGS (settings/wes-settings.js),
+// Env:   PORT (1880), HOST (127.0.0.1), WES_USER (admin) + WES_PASSWORD or WES_PASSWORD_HASH
+//        (credentials for the editor, /wes/* and the dashboard; required when HOST is not a
+//        loopback address), WES_CORS_ORIGIN (the one origin allowed cross-origin), WES_USER_DIR (.node-red), WES_SETTINGS (settings/wes-settings.js),
 //        WES_FLOW (flows/wes-supervisor.json), hardware: see settings/hardware.example.js.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -128,6 +130,17 @@ function main() {
     console.error(`invalid port ${opts.port ?? process.env.PORT}`);
     process.exit(2);
   }
+  const hostEnv = process.env.HOST || '127.0.0.1';
+  const loopback = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i.test(hostEnv);
+  const credentials = Boolean(process.env.WES_PASSWORD || process.env.WES_PASSWORD_HASH);
+  // Our settings file adds the credentials; a user's own settings file is theirs to secure.
+  if (!loopback && !credentials && !process.env.WES_SETTINGS) {
+    console.error(
+      `refusing to listen on ${hostEnv} without credentials: anyone on the network could switch the relays.\n` +
+        `  Set a password: HOST=${hostEnv} WES_PASSWORD=<password> npm start  (user: admin, or WES_USER)`,
+    );
+    process.exit(2);
+  }
   mkdirSync(userDir, { recursive: true });
   linkPackage(userDir);
   const flowNote = installFlow(userDir, shipped, opts.resetFlow);
@@ -139,8 +152,12 @@ function main() {
     stdio: ['inherit', 'pipe', 'inherit'],
   });
 
-  const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+  const host = loopback ? hostEnv : hostEnv === '0.0.0.0' || hostEnv === '::' ? 'localhost' : hostEnv;
   const base = `http://${host}:${port}`;
+  const access =
+    (loopback ? `this computer only (${hostEnv})` : hostEnv) +
+    (credentials ? `; editor, /wes/* and dashboard ask for user ${process.env.WES_USER || 'admin'}` : '') +
+    (loopback ? '. To open it to the LAN: HOST=0.0.0.0 WES_PASSWORD=<password> npm start' : '');
   let announced = false;
   let pending = '';
   child.stdout.on('data', (chunk) => {
@@ -157,6 +174,7 @@ function main() {
           `  Editor:    ${base}/`,
           `  Dashboard: ${base}/dashboard`,
           `  Flow:      ${flowNote}`,
+          `  Access:    ${access}`,
           '',
         ].join('\n'),
       );

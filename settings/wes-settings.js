@@ -8,6 +8,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const { authSettings, credentialsFromEnv, dashboardSocketAuth, installCorsGuard } = require('./secure-defaults');
 
 const SIMULATED = {
   tic1: { source: 'simulated', port: '/dev/ttyAMA0', baud: 'auto' },
@@ -34,9 +35,25 @@ for (const [id, cfg] of Object.entries(hardware.choice)) {
   }
 }
 
+installCorsGuard(process.env.WES_CORS_ORIGIN || null);
+
+/** The runtime's final httpNodeAuth: a settings file may spread this one and add its own. */
+function runtimeNodeAuth() {
+  try {
+    // eslint-disable-next-line global-require
+    return require('node-red').settings.httpNodeAuth;
+  } catch {
+    return module.exports.httpNodeAuth;
+  }
+}
+
 module.exports = {
   uiPort: Number(process.env.PORT) || 1880,
-  uiHost: process.env.HOST || undefined,
+  // Loopback unless asked: the relays switch with plain GETs (the WES's own URLs), so a LAN
+  // listener needs credentials (WES_PASSWORD); scripts/start.mjs refuses a LAN host without them.
+  uiHost: process.env.HOST || '127.0.0.1',
+  ...authSettings(credentialsFromEnv()),
+  dashboard: { ioMiddleware: dashboardSocketAuth(runtimeNodeAuth) },
   flowFile: 'flows.json',
   flowFilePretty: true,
   // The shipped flows hold no credentials; a user who adds some gets them encrypted with a

@@ -1,6 +1,7 @@
 // wes-chart-feed: keeps a day of points per series and feeds a chart with a downsampled window,
 // so a browser draws a few hundred points instead of every raw sample. The model and the
 // downsampling live in nodes/core/chart; this file only maps config and messages onto them.
+import { checkTimestamp } from '../core/time/timestamp';
 import type { NodeAPI, NodeMessage } from 'node-red';
 import { autoRefreshMs, ChartFeed, toDashboard2, toLegacy } from '../core/chart/chart-feed';
 import { formatDuration, parseDuration } from '../core/chart/duration';
@@ -41,7 +42,7 @@ export = function (RED: NodeAPI) {
     type: 'wes-chart-feed',
     dir: __dirname,
     config,
-    setup({ node, config: c, t, status, onInput, onClose, fail }) {
+    setup({ node, config: c, t, status, onInput, onClose, fail, explain }) {
       const windowMs = parseDuration(c.window);
       const retentionMs = parseDuration(c.retention);
       if (windowMs === null || retentionMs === null || windowMs > retentionMs)
@@ -98,7 +99,11 @@ export = function (RED: NodeAPI) {
           throw new Error(t('errors.notNumber', { property: `msg.${c.property}`, value: String(value) }));
         }
         const series = c.series || (typeof msg.topic === 'string' && msg.topic !== '' ? msg.topic : 'value');
-        const time = typeof msg.timestamp === 'number' && Number.isFinite(msg.timestamp) ? msg.timestamp : Date.now();
+        const now = Date.now();
+        // A point from the future would stay the series' latest and freeze the curve.
+        const far = typeof msg.timestamp === 'number' ? checkTimestamp(msg.timestamp, now) : null;
+        if (far) throw new Error(explain(far));
+        const time = typeof msg.timestamp === 'number' ? msg.timestamp : now;
         const result = feed.add(series, time, value);
         if (result === 'too-many-series') {
           throw new Error(t('errors.tooManySeries', { max: feed.options.maxSeries, series }));

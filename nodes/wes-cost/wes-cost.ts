@@ -6,6 +6,7 @@ import type { JSONSchemaType } from 'ajv';
 import { readMeterState } from '../core/contracts/meter-state';
 import { addIndexSample, costReport, emptyCostState, type CostState } from '../core/rules/costs';
 import { ThrottledWriter, readJson } from '../io/state/atomic-json';
+import { systemClocks } from '../shared/clock';
 import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
 import type { WesContractNode } from '../wes-contract/contract-node';
@@ -115,6 +116,7 @@ export = function (RED: NodeAPI): void {
           before,
           {
             tMs: now,
+            monoMs: systemClocks.monoMs(),
             meterId: p.meterId,
             energyByPeriodWh: registers,
             subscribedPowerVA: p.subscribedPowerVA,

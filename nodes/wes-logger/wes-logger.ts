@@ -1,8 +1,11 @@
 // wes-logger: records numeric messages into daily CSV files (one folder per logger node), batched
 // for the SD card, repaired after crashes, with aggregates for fast long-range curves and HTTP
 // downloads. Logic lives in nodes/core/csv, nodes/core/history and nodes/io/files.
-import { join } from 'node:path';
-import type { NodeAPI } from 'node-red';
+import { checkLogFolder } from '../core/csv/paths';
+import { systemClocks } from '../shared/clock';
+import { checkTimestamp } from '../core/time/timestamp';
+import { join, resolve } from 'node:path';
+import type { NodeAPI, NodeMessage } from 'node-red';
 import { type CsvFormat, dialectFor, resolveFormat } from '../core/csv/dialect';
 import { readingFromMessage } from '../core/csv/fields';
 import { dayKey } from '../core/csv/local-time';
@@ -10,7 +13,7 @@ import { parsePolicyRules, type RecordMode, type RecordPolicy, Sampler } from '.
 import { LogStore } from '../io/files/log-store';
 import { sweepOldFiles } from '../io/files/retention';
 import { registerRoutes } from './http-routes';
-import { registerLogger, unregisterLogger } from './registry';
+import { allLoggers, registerLogger, unregisterLogger } from './registry';
 import { defineNode } from '../shared/define-node';
 import { defineConfig, withDefaults } from '../shared/node-config';
 import { isProblem } from '../core/problem';
@@ -58,6 +61,7 @@ const config = defineConfig<LoggerConfig>({
     maxBufferKB: 8192,
   }),
   checks: [
+    (c) => checkLogFolder(c.folder),
     (c) => (c.mode === 'interval' && c.interval < 1 ? 'interval mode needs an interval of at least 1 s' : null),
     (c) => {
       const parsed = parsePolicyRules(c.rules);
@@ -68,13 +72,15 @@ const config = defineConfig<LoggerConfig>({
 
 const RETENTION_SWEEP_MS = 6 * 3_600_000;
 
+type FlushOutcome = { ok: true } | { ok: false; code: string; message: string };
+
 export = function (RED: NodeAPI) {
   registerRoutes(RED.httpNode);
   defineNode<LoggerConfig>(RED, {
     type: 'wes-logger',
     dir: __dirname,
     config,
-    setup({ node, config: c, t, status, userDir, onInput, onClose, every, explain }) {
+    setup({ node, config: c, t, status, userDir, onInput, onClose, every, explain, fail }) {
       const rules = parsePolicyRules(c.rules);
       if (isProblem(rules)) throw new Error(explain(rules)); // refused by the config's check already
       const dir = c.folder.trim() ? (c.folder.startsWith('/') ? c.folder : join(userDir, c.folder)) : join(userDir, 'wes-logs');
@@ -84,6 +90,9 @@ export = function (RED: NodeAPI) {
       const samplers = new Map<string, Sampler>();
       let failing = false;
       let lastRows = 0;
+      // Two stores appending to the same files would interleave and tear each other's rows.
+      const sharing = allLoggers().find((l) => l.id !== node.id && resolve(l.store.dir) === resolve(dir));
+      if (sharing) return fail(t('errors.sameFolder', { dir, other: sharing.name || sharing.id }));
       registerLogger({ id: node.id, name: c.name, store, dialect });
       status.set('waiting', t('status.waiting'));
 
@@ -101,16 +110,45 @@ export = function (RED: NodeAPI) {
         status.set('ok', t('status.ok', { rows: store.stats.rowsWritten, kb: (today / 1024).toFixed(1) }));
       };
 
-      const flush = async (final: boolean): Promise<void> => {
+      /**
+       * A write failure is reported with a message, so a Catch node gets it (node.error without
+       * one only reaches the log): once when it starts, again when rows start being dropped.
+       */
+      const reportFailure = (code: string, message: string): void => {
+        const text = t('errors.write', { dir, message });
+        const err = Object.assign(new Error(text), { code });
+        node.error(err, {
+          topic: c.name || 'wes-logger',
+          payload: { code, dir, pendingRows: store.stats.pendingRows, droppedRows: store.stats.droppedRows },
+        } as NodeMessage);
+      };
+      let warnedDropped = 0;
+      /** The memory bound dropped rows: say so in the log (at most once a minute) and the status. */
+      const reportDrops = (): void => {
+        const dropped = store.stats.droppedRows;
+        if (dropped === warnedDropped) return;
+        const mono = systemClocks.monoMs();
+        if (warnedDropped !== 0 && mono - lastDropWarnMs < 60_000) return;
+        lastDropWarnMs = mono;
+        node.warn(t('errors.dropped', { rows: dropped - warnedDropped, total: dropped, kb: c.maxBufferKB }));
+        warnedDropped = dropped;
+      };
+      let lastDropWarnMs = 0;
+      const failingText = (code: string): string =>
+        t('status.failing', { code, rows: store.stats.pendingRows }) +
+        (store.stats.droppedRows > 0 ? t('status.dropped', { dropped: store.stats.droppedRows }) : '');
+
+      const flush = async (final: boolean): Promise<FlushOutcome> => {
         const now = Date.now();
         for (const [source, s] of samplers) for (const row of final ? s.drain() : s.tick(now)) store.append(source, row);
         const result = await store.flush(now);
+        reportDrops();
         if (!result.ok) {
-          const text = t('status.failing', { code: result.error?.code ?? 'error', rows: store.stats.pendingRows });
-          status.set('lost', text);
-          if (!failing) node.error(t('errors.write', { dir, message: result.error?.message ?? '' }));
+          const code = result.error?.code ?? 'error';
+          status.set('lost', failingText(code));
+          if (!failing) reportFailure(code, result.error?.message ?? '');
           failing = true;
-          return;
+          return { ok: false, code, message: result.error?.message ?? '' };
         }
         if (failing) node.log(t('errors.recovered', { dir }));
         failing = false;
@@ -118,11 +156,14 @@ export = function (RED: NodeAPI) {
           lastRows = store.stats.rowsWritten;
           showOk();
         }
+        return { ok: true };
       };
 
-      const flushSafely = (final: boolean): Promise<void> =>
+      const flushSafely = (final: boolean): Promise<FlushOutcome> =>
         flush(final).catch((e: unknown) => {
-          node.error(t('errors.write', { dir, message: e instanceof Error ? e.message : String(e) }));
+          const message = e instanceof Error ? e.message : String(e);
+          reportFailure((e as NodeJS.ErrnoException).code ?? 'error', message);
+          return { ok: false, code: 'error', message };
         });
 
       store
@@ -140,13 +181,18 @@ export = function (RED: NodeAPI) {
         .then(() => flushSafely(false))
         .catch((e: unknown) => {
           failing = true;
-          node.error(t('errors.write', { dir, message: e instanceof Error ? e.message : String(e) }));
-          status.set('lost', t('status.failing', { code: (e as NodeJS.ErrnoException).code ?? 'error', rows: 0 }));
+          const code = (e as NodeJS.ErrnoException).code ?? 'error';
+          reportFailure(code, e instanceof Error ? e.message : String(e));
+          status.set('lost', failingText(code));
         });
 
       // Deploy, stop and SIGTERM/SIGINT all come through here: what is in memory goes to disk now.
       // Registered before the timers: the cleanup list runs in reverse, so they stop first.
-      onClose(() => flushSafely(true).finally(() => unregisterLogger(node.id, store)));
+      onClose(() =>
+        flushSafely(true)
+          .then(() => undefined)
+          .finally(() => unregisterLogger(node.id, store)),
+      );
       every(c.flushInterval * 1000, () => {
         void flushSafely(false);
       });
@@ -155,12 +201,23 @@ export = function (RED: NodeAPI) {
       });
 
       onInput((msg) => {
-        if (msg.flush === true) return flushSafely(false);
+        // A flush asked by a message answers for itself: done(err) when the folder cannot be written.
+        if (msg.flush === true)
+          return flushSafely(false).then((r) => {
+            if (!r.ok) throw Object.assign(new Error(t('errors.write', { dir, message: r.message })), { code: r.code });
+          });
         const reading = readingFromMessage(msg.topic, msg.payload);
         if (isProblem(reading)) throw new Error(t('errors.message', { text: explain(reading) }));
         const ts = msg.timestamp;
-        const at = typeof ts === 'number' && Number.isFinite(ts) && ts > 0 ? ts : Date.now();
+        const now = Date.now();
+        if (typeof ts === 'number') {
+          const far = checkTimestamp(ts, now);
+          if (far) throw new Error(t('errors.message', { text: explain(far) }));
+        }
+        const at = typeof ts === 'number' ? ts : now;
         for (const row of sampler(reading.source).push(at, reading.values)) store.append(reading.source, row);
+        reportDrops();
+        if (failing && store.stats.droppedRows > 0) status.set('lost', failingText(store.stats.lastError?.code ?? 'error'));
       });
     },
   });

@@ -2,6 +2,7 @@
 // Edges -> PulseDebouncer -> meter (index, today/month/year) + RateEstimator (flow/power) + leak rules.
 // All of that is nodes/core/pulse; this file maps config, messages, timers and persistence onto it.
 
+import { copyFileSync } from 'node:fs';
 import type { NodeAPI, NodeMessage } from 'node-red';
 import { PulseDebouncer } from '../core/pulse/debounce';
 import { emptyLeakState, leakEvaluate, leakOnPulse, type LeakEvent, type LeakOptions, type LeakState } from '../core/pulse/leak';
@@ -13,12 +14,14 @@ import {
   meterRoll,
   meterSetIndex,
   type MeterState,
+  parseIndex,
 } from '../core/pulse/meter';
 import { checkTimeZone } from '../core/pulse/periods';
 import { displayRate, RateEstimator, type PulseUnit } from '../core/pulse/rate';
 import type { InputHandle } from '../io/gpio/types';
 import { readJson, ThrottledWriter } from '../io/state/atomic-json';
 import type { WesGpioNode } from '../wes-gpio/gpio-node';
+import { systemClocks, wallOf } from '../shared/clock';
 import { defineNode } from '../shared/define-node';
 import { fmt } from '../shared/node-state';
 import { defineConfig, withDefaults } from '../shared/node-config';
@@ -58,7 +61,7 @@ const configSchema = {
     weight: { type: 'number', exclusiveMinimum: 0 },
     unit: { enum: ['L', 'm3', 'Wh', 'kWh'] },
     debounceMs: { type: 'number', minimum: 0, maximum: 1000 },
-    index: { anyOf: [{ const: '' }, { type: 'number', minimum: 0 }] },
+    index: { anyOf: [{ const: '' }, { type: 'number', minimum: 0, maximum: 1e9 }] },
     timeoutS: { type: 'number', minimum: 1, maximum: 86400 },
     persistS: { type: 'number', minimum: 1, maximum: 60 },
     timezone: { type: 'string' },
@@ -131,19 +134,33 @@ export = function (RED: NodeAPI) {
       const debouncer = new PulseDebouncer({ minActiveMs: c.debounceMs, activeLevel: c.activeLevel === 'low' ? 0 : 1 });
       const rate = new RateEstimator({ weight: c.weight, timeoutMs: c.timeoutS * 1000 });
 
-      let meter: MeterState = emptyMeter(Date.now(), tz);
+      // Pulse times (the GPIO's edges), the rate, the leak rules, the throttle and the tick are on
+      // the monotonic clock; only the calendar (today, month, year) reads the wall clock.
+      const mono = systemClocks.monoMs;
+      const wall = systemClocks.wallMs;
+      let meter: MeterState = emptyMeter(wall(), tz);
       let leak: LeakState = emptyLeakState();
       const stored = readJson(file);
-      if (stored && 'error' in stored) node.warn(t('errors.restore', { text: stored.error }));
+      /** The unreadable file is kept beside it (the next save replaces it) and the user told loudly. */
+      const keepBad = (why: string): void => {
+        const bad = `${file}.bad-${new Date(wall()).toISOString().replace(/[:.]/g, '-')}`;
+        try {
+          copyFileSync(file, bad);
+        } catch {
+          /* nothing to keep */
+        }
+        node.error(t('errors.corrupt', { text: why, file: bad }));
+      };
+      if (stored && 'error' in stored) keepBad(stored.error);
       else if (stored) {
         const p = stored.value as Partial<Persisted>;
         if (p && isMeterState(p.meter)) {
           meter = p.meter;
           if (p.leak && typeof p.leak === 'object') leak = { ...emptyLeakState(), ...p.leak };
-        } else node.warn(t('errors.restore', { text: file }));
+        } else keepBad(file);
       }
       meter = meterApplyEditorIndex(meter, c.index === '' ? null : Number(c.index));
-      meter = meterRoll(meter, Date.now(), tz);
+      meter = meterRoll(meter, wall(), tz);
 
       const writer = new ThrottledWriter(
         file,
@@ -206,7 +223,7 @@ export = function (RED: NodeAPI) {
         if (wait <= 0) return send(now);
         trailing ??= setTimeout(() => {
           trailing = null;
-          if (!closed) send(Date.now());
+          if (!closed) send(mono());
         }, wait);
       };
 
@@ -215,7 +232,11 @@ export = function (RED: NodeAPI) {
           const text = ev.active ? t(`leak.${ev.rule}`, { hours: c.leakHours, rate: c.leakRate, unit: unitLabel }) : t('leak.cleared');
           node.send([
             null,
-            { topic: `${topic}/leak`, payload: { rule: ev.rule, active: ev.active, since: ev.sinceMs, text }, kind: c.kind } as NodeMessage,
+            {
+              topic: `${topic}/leak`,
+              payload: { rule: ev.rule, active: ev.active, since: ev.sinceMs === null ? null : wallOf(ev.sinceMs), text },
+              kind: c.kind,
+            } as NodeMessage,
           ]);
           if (ev.active) node.warn(text);
         }
@@ -232,7 +253,7 @@ export = function (RED: NodeAPI) {
         const p = debouncer.feed(level, tMs);
         if (p === null) return;
         rate.onPulse(p);
-        meter = meterPulse(meter, c.weight, p, tz);
+        meter = meterPulse(meter, c.weight, wallOf(p), tz);
         leak = leakOnPulse(leak, p, leakOptions);
         const ev = leakEvaluate(leak, p, rate.perHour(p), leakOptions);
         leak = ev.state;
@@ -242,8 +263,8 @@ export = function (RED: NodeAPI) {
       };
 
       const tick = () => {
-        const now = Date.now();
-        const rolled = meterRoll(meter, now, tz);
+        const now = mono();
+        const rolled = meterRoll(meter, wall(), tz);
         const changed = rolled !== meter;
         meter = rolled;
         const ev = leakEvaluate(leak, now, rate.perHour(now), leakOptions);
@@ -256,7 +277,7 @@ export = function (RED: NodeAPI) {
       };
       const ticker = setInterval(tick, TICK_MS);
 
-      showStatus(Date.now());
+      showStatus(mono());
       gpio
         .openInput(
           { line: c.line, bias: c.bias, sim: { pulsesPerMinute: c.simRate } },
@@ -272,8 +293,8 @@ export = function (RED: NodeAPI) {
           handle = h;
           // The line may already be active (a pulse in progress at start): let the debouncer know.
           const level = await h.read();
-          if (level === (c.activeLevel === 'low' ? 0 : 1)) debouncer.feed(level, Date.now());
-          showStatus(Date.now());
+          if (level === (c.activeLevel === 'low' ? 0 : 1)) debouncer.feed(level, mono());
+          showStatus(mono());
         })
         .catch((e: Error) => {
           failed = true;
@@ -287,18 +308,17 @@ export = function (RED: NodeAPI) {
         if (msg.topic === 'index') index = p;
         else if (typeof p === 'object' && p !== null && 'index' in p) index = (p as { index: unknown }).index;
         else if (p === 'status' || p === 'refresh') {
-          node.send([{ ...msg, topic, payload: readings(Date.now()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
+          node.send([{ ...msg, topic, payload: readings(mono()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
           return;
         } else throw new Error(t('errors.message'));
-        const n = typeof index === 'string' && index.trim() !== '' ? Number(index) : index;
-        if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
-          throw new Error(t('errors.index', { value: String(index).slice(0, 30) }));
+        const n = parseIndex(index);
+        if (n === null) throw new Error(t('errors.index', { value: String(index).slice(0, 30) }));
         meter = meterSetIndex(meter, n);
         writer.markDirty();
         // The index is what the user just read off the meter: save it now rather than in a minute.
         writer.flush();
-        send([{ ...msg, topic, payload: readings(Date.now()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
-        showStatus(Date.now());
+        send([{ ...msg, topic, payload: readings(mono()), unit: unitLabel, kind: c.kind } as NodeMessage, null]);
+        showStatus(mono());
       });
 
       onClose(() => {

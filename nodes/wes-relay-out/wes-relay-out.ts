@@ -22,6 +22,7 @@ import { relayNumber } from '../core/onewire/rom';
 import type { WesOneWireBusNode } from '../wes-onewire-bus/onewire-bus-node';
 import { readJson, writeJsonAtomic } from '../io/state/atomic-json';
 import { describeOwner, type WesGpioNode } from '../wes-gpio/gpio-node';
+import { monoOf, systemClocks, wallOf } from '../shared/clock';
 import { defineNode } from '../shared/define-node';
 import { allRelays, findRelay, registerRelay, unregisterRelay, type RelayView } from './relay-registry';
 import { handleRlCgi, relaysJson } from './rl-cgi';
@@ -123,6 +124,16 @@ function sourceOf(msg: RelayMessage): RelaySource {
   return msg.source === 'manual' || msg.override === true || msg.topic === 'manual' ? 'manual' : 'rule';
 }
 
+const shift = (s: RelayState, by: (t: number) => number): RelayState => ({
+  ...s,
+  changedAtMs: by(s.changedAtMs),
+  pending: s.pending ? { on: s.pending.on, atMs: by(s.pending.atMs) } : null,
+  pulseOffAtMs: s.pulseOffAtMs === null ? null : by(s.pulseOffAtMs),
+  overrideUntilMs: s.overrideUntilMs === null ? null : by(s.overrideUntilMs),
+});
+const toWall = (s: RelayState): RelayState => shift(s, (t) => wallOf(t));
+const fromWall = (s: RelayState): RelayState => shift(s, (t) => monoOf(t));
+
 export = function (RED: NodeAPI) {
   defineNode<RelayConfig>(RED, {
     type: 'wes-relay-out',
@@ -147,13 +158,16 @@ export = function (RED: NodeAPI) {
       }
 
       const options: RelayOptions = { minOnMs: c.minOnS * 1000, minOffMs: c.minOffS * 1000, overrideMs: c.overrideMin * 60_000 };
-      const now0 = Date.now();
+      // The machine's times are monotonic (a pulse or an override lasts what it says whatever NTP
+      // does); the file keeps wall times, so a restart (a new monotonic origin) reads them back.
+      const mono = systemClocks.monoMs;
+      const now0 = mono();
       let restored: RelayState | null = null;
       if (c.startState === 'restore') {
         const stored = readJson(file);
         if (stored && 'error' in stored) node.warn(t('errors.restore', { text: stored.error }));
         else if (stored && isRelayState((stored.value as { relay?: unknown }).relay))
-          restored = (stored.value as { relay: RelayState }).relay;
+          restored = fromWall((stored.value as { relay: RelayState }).relay);
       }
       // Minimum times count from start too: after a power cut a compressor must rest before restarting.
       let state: RelayState = initialRelayState(restored ? restored.on : c.startState === 'on', now0);
@@ -171,7 +185,7 @@ export = function (RED: NodeAPI) {
 
       const save = () => {
         try {
-          writeJsonAtomic(file, { v: 1, relay: state });
+          writeJsonAtomic(file, { v: 1, relay: toWall(state) });
         } catch (e) {
           node.error(t('errors.save', { text: (e as Error).message }));
         }
@@ -181,8 +195,8 @@ export = function (RED: NodeAPI) {
         number: c.number,
         name: label,
         on: state.on,
-        pending: state.pending,
-        overrideUntilMs: state.overrideUntilMs,
+        pending: state.pending ? { on: state.pending.on, atMs: wallOf(state.pending.atMs) } : null,
+        overrideUntilMs: state.overrideUntilMs === null ? null : wallOf(state.overrideUntilMs),
       });
 
       const showStatus = () => {
@@ -193,13 +207,11 @@ export = function (RED: NodeAPI) {
         }
         const parts = [state.on ? 'ON' : 'OFF'];
         if (state.pending)
-          parts.push(
-            t('status.pending', { state: state.pending.on ? 'ON' : 'OFF', s: Math.ceil((state.pending.atMs - Date.now()) / 1000) }),
-          );
+          parts.push(t('status.pending', { state: state.pending.on ? 'ON' : 'OFF', s: Math.ceil((state.pending.atMs - mono()) / 1000) }));
         if (state.pulseOffAtMs !== null && !state.pending)
-          parts.push(t('status.pulse', { s: Math.ceil((state.pulseOffAtMs - Date.now()) / 1000) }));
+          parts.push(t('status.pulse', { s: Math.ceil((state.pulseOffAtMs - mono()) / 1000) }));
         if (state.overrideUntilMs !== null)
-          parts.push(t('status.override', { until: new Date(state.overrideUntilMs).toLocaleTimeString() }));
+          parts.push(t('status.override', { until: new Date(wallOf(state.overrideUntilMs)).toLocaleTimeString() }));
         status.set(state.on ? 'ok' : 'idle', `${parts.join(' · ')} [${gpio.label()}]`);
       };
 
@@ -212,8 +224,8 @@ export = function (RED: NodeAPI) {
           relay: {
             number: c.number,
             name: label,
-            pending: state.pending,
-            overrideUntil: state.overrideUntilMs,
+            pending: view().pending,
+            overrideUntil: view().overrideUntilMs,
             ...(outcome ? { outcome } : {}),
           },
         } as NodeMessage);
@@ -241,7 +253,7 @@ export = function (RED: NodeAPI) {
         timer = null;
         const at = nextDeadlineMs(state);
         if (at === null || closed) return;
-        timer = setTimeout(onTimer, Math.max(0, at - Date.now()));
+        timer = setTimeout(onTimer, Math.max(0, at - mono()));
       };
 
       const commit = async (next: RelayState, extra?: Partial<RelayMessage>, outcome?: Outcome, force = false): Promise<void> => {
@@ -258,12 +270,17 @@ export = function (RED: NodeAPI) {
 
       function onTimer() {
         timer = null;
-        void commit(tick(state, Date.now(), options));
+        void commit(tick(state, mono(), options));
       }
 
       const run = async (cmd: RelayCommand, source: RelaySource, extra?: Partial<RelayMessage>): Promise<Outcome> => {
-        const r = applyCommand(state, cmd, source, Date.now(), options);
-        if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: r.reason ? explain(r.reason) : '' }));
+        const r = applyCommand(state, cmd, source, mono(), options);
+        // The machine dates the override on the monotonic clock; a person reads wall time.
+        const reason =
+          r.reason && r.state.overrideUntilMs !== null
+            ? { ...r.reason, params: { ...r.reason.params, until: new Date(wallOf(r.state.overrideUntilMs)).toISOString() } }
+            : r.reason;
+        if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: reason ? explain(reason) : '' }));
         await commit(r.state, extra, r.outcome, cmd.action === 'status');
         return r.outcome;
       };
@@ -316,6 +333,11 @@ export = function (RED: NodeAPI) {
   // The test helper and some embedders run without an HTTP server: then there is nothing to serve.
   const app = RED.httpNode as NodeAPI['httpNode'] | undefined;
   if (app) {
+    // Express answers HEAD with the GET handler: a HEAD (link prefetchers, monitors) must not
+    // switch a relay nor start a manual override. Registered first, so it wins.
+    app.head(['/wes/RL.cgi', '/wes/RL.cgx', '/wes/AJAX.cgx'], (_req, res) => {
+      res.status(405).set('Allow', 'GET').end();
+    });
     app.get(['/wes/RL.cgi', '/wes/RL.cgx', '/wes/AJAX.cgx'], (req, res) => {
       handleRlCgi(req.query as Record<string, unknown>, findRelay, allRelays)
         .then((a) => res.status(a.status).type(a.type).send(a.body))

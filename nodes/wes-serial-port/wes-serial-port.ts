@@ -15,6 +15,7 @@ import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
 import type { SerialClient, SerialPortConfig, WesSerialPortNode } from './serial-port-api';
 import { simulatedLine, simulatedMeterProperties } from './simulated-backend';
+import { systemClocks } from '../shared/clock';
 
 const serialPortConfig = defineConfig<SerialPortConfig>({
   type: 'wes-serial-port',
@@ -137,7 +138,7 @@ export = function (RED: NodeAPI): void {
         const s = new SerialPortSource({ path: c.path, baudRate: baud, line });
         source = s;
         s.on('data', (chunk: Buffer) => {
-          (hunter ?? fixed)?.bytes(chunk.length, Date.now());
+          (hunter ?? fixed)?.bytes(chunk.length, systemClocks.monoMs());
           for (const cl of clients) cl.data(chunk);
         });
         s.on('open', () => broadcast('open', openText()));
@@ -150,7 +151,7 @@ export = function (RED: NodeAPI): void {
         s.start();
         if (hunter) {
           huntTimer = setInterval(() => {
-            const next = hunter?.tick(Date.now());
+            const next = hunter?.tick(systemClocks.monoMs());
             if (next != null && source) {
               baud = next;
               source.setBaudRate(next).catch((e: Error) => node.warn(t('errors.speed', { path: c.path, baud: next, text: e.message })));
@@ -160,7 +161,7 @@ export = function (RED: NodeAPI): void {
         } else if (fixed) {
           // a fixed speed never hops, but a wrong one shows as bytes that never check out
           huntTimer = setInterval(() => {
-            const doubt = fixed?.doubtful(Date.now()) ?? false;
+            const doubt = fixed?.doubtful(systemClocks.monoMs()) ?? false;
             if (doubt !== doubted) {
               doubted = doubt;
               broadcast('open', doubt ? t('state.wrongSpeed', { path: c.path, baud }) : openText());

@@ -15,6 +15,7 @@ import {
   type ThermostatState,
 } from '../core/rules/thermostat';
 import { defineConfig } from '../shared/node-config';
+import { systemClocks } from '../shared/clock';
 import { defineNode } from '../shared/define-node';
 
 interface ThermostatConfig {
@@ -93,7 +94,11 @@ export = function (RED: NodeAPI): void {
       let forced: number | null = null;
       const setpointAt = (tMs: number): number =>
         forced ?? (comfort ? (scheduleActive(comfort, tMs, PARIS) ? c.setpoint : c.ecoSetpoint) : c.setpoint);
-      let s: ThermostatState = initialThermostat(setpointAt(Date.now()), Date.now());
+      // The comfort schedule is a calendar question (wall clock); minimum times and the
+      // sensor-lost timeout are durations (monotonic), so an NTP step cannot keep the heating on.
+      const mono = systemClocks.monoMs;
+      const wall = systemClocks.wallMs;
+      let s: ThermostatState = initialThermostat(setpointAt(wall()), mono());
       let sent: boolean | null = null;
 
       const output = (force: boolean, extra: Partial<NodeMessage> = {}): void => {
@@ -126,8 +131,8 @@ export = function (RED: NodeAPI): void {
       };
 
       every(1000, () => {
-        const now = Date.now();
-        const sp = setpointAt(now);
+        const now = mono();
+        const sp = setpointAt(wall());
         let next = sp !== s.setpointC ? changeSetpoint(s, sp, now, o) : s;
         const due = thermostatDeadline(next, o);
         if (due !== null && now >= due) next = tickThermostat(next, now, o);
@@ -135,7 +140,7 @@ export = function (RED: NodeAPI): void {
       });
 
       onInput((msg) => {
-        const now = Date.now();
+        const now = mono();
         if (msg.payload === 'status') {
           output(true, { _msgid: msg._msgid });
           return;
@@ -145,7 +150,7 @@ export = function (RED: NodeAPI): void {
           if (sp === 'auto' || sp === null) forced = null;
           else if (typeof sp === 'number' && Number.isFinite(sp) && sp > -30 && sp < 100) forced = sp;
           else throw new Error(t('errors.setpoint'));
-          apply(changeSetpoint(s, setpointAt(now), now, o), { _msgid: msg._msgid });
+          apply(changeSetpoint(s, setpointAt(wall()), now, o), { _msgid: msg._msgid });
           return;
         }
         const temp = temperatureOf(msg.payload);

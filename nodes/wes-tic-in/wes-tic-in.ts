@@ -6,6 +6,7 @@ import type { MeterState } from '../core/tic/meter-state';
 import { OutputPolicy, type OutputMode } from '../core/tic/output-policy';
 import { TicDecoder, type TicEvent, type TicSink } from '../core/tic/tic-decoder';
 import type { SimulatedTicSource } from '../io/serial/simulated-tic-source';
+import { systemClocks, wallOf } from '../shared/clock';
 import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
 import type { SerialClient, SimulatedMeterSettings, WesSerialPortNode } from '../wes-serial-port/serial-port-api';
@@ -123,12 +124,12 @@ export = function (RED: NodeAPI): void {
       const sink: TicSink = {
         frame(state) {
           last = state;
-          const out = policy.offer(state, Date.now());
+          const out = policy.offer(state, systemClocks.monoMs());
           if (out) send(out);
         },
         // every valid group, standby frames included, tells the port its speed is right
         validGroups(count) {
-          portNode?.validGroups(count, Date.now());
+          portNode?.validGroups(count, systemClocks.monoMs());
         },
         event(e: TicEvent) {
           const { atMs, ...details } = e;
@@ -136,18 +137,20 @@ export = function (RED: NodeAPI): void {
             null,
             {
               topic: `${cfg.topic}/event`,
-              payload: { ...details, time: new Date(atMs).toISOString(), meterId: last?.meterId },
+              payload: { ...details, time: new Date(wallOf(atMs)).toISOString(), meterId: last?.meterId },
             } as NodeMessage,
           ]);
           showStatus();
         },
       };
       const onBytes = (chunk: Buffer): void => {
-        decoder.push(chunk, Date.now(), sink);
+        // The decoder measures the link's silence (tic-lost, which load shedding's fail-safe waits
+        // for) and the index guard's rates: monotonic time; event times are turned to wall time.
+        decoder.push(chunk, systemClocks.monoMs(), sink);
       };
 
       every(1000, () => {
-        const now = Date.now();
+        const now = systemClocks.monoMs();
         decoder.tick(now, sink);
         const due = policy.due(now);
         if (due) send(due);

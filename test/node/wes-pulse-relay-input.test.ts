@@ -155,9 +155,11 @@ test('pulse-in: index set by message; bad messages are errors and change nothing
   assert.equal(((await got)[0].payload as Record<string, number>).index, 1234.56);
   p.receive({ payload: 'bogus' });
   p.receive({ payload: { index: -5 } });
-  await waitFor(() => errorsLogged().length >= 2, 'two errors');
+  // limits come from the meter (9 digits), and only plain decimals read as an index
+  for (const bad of [1e308, '1e308', '0x10', '1e3', ' ', Infinity]) p.receive({ topic: 'index', payload: bad });
+  await waitFor(() => errorsLogged().length >= 8, 'eight errors');
   assert.match(errorsLogged().join('\n'), /unknown message|errors\.message/);
-  assert.match(errorsLogged().join('\n'), /index must be a number|errors\.index/);
+  assert.equal(errorsLogged().filter((e) => /index must be a decimal number|errors\.index/.test(e)).length, 7);
   got = collect(out, 1);
   p.receive({ payload: 'status' });
   assert.equal(((await got)[0].payload as Record<string, number>).index, 1234.56);

@@ -85,6 +85,8 @@ export type FieldKind = 'counter' | 'power' | 'gauge';
  */
 export function fieldKind(name: string): FieldKind {
   if (/power/i.test(name) || /(VA|W)(_\d+)?$/.test(name)) return 'power';
+  // The number of the tariff period in force (NTARF), not an energy register.
+  if (/^tariffIndex$/i.test(name)) return 'gauge';
   if (/Wh(_|$)|energy|^index|Index(_|$)|^today$|^total/i.test(name)) return 'counter';
   return 'gauge';
 }

@@ -2,7 +2,17 @@
 // when a new column appears mid-day, <yyyy-mm-dd>_2.csv, _3... (a new part with the wider header,
 // so no file is ever rewritten). Aggregates: <source>/aggregates/<resolution>/<yyyy>.csv.
 
+import { problem, type Problem } from '../problem';
+
 export const AGG_DIR = 'aggregates';
+
+/**
+ * A log folder on a virtual file system never accepts the files: under /proc the store retried
+ * for ever at 85 % of a core. Refused at deploy.
+ */
+export function checkLogFolder(folder: string): Problem | null {
+  return /^\/(proc|sys|dev)(\/|$)/.test(folder.trim()) ? problem('logger.virtualFolder', { folder: folder.trim().slice(0, 80) }) : null;
+}
 
 function partSuffix(part: number): string {
   return part > 1 ? `_${part}` : '';

@@ -7,6 +7,12 @@ import { problem, type Problem } from '../problem';
 
 const MAX_SPAN_MS = 20 * 366 * 86_400_000;
 const MAX_RAW_SPAN_MS = 31 * 86_400_000;
+/**
+ * The most buckets one answer may hold: a chart is a few hundred pixels wide, and 10-min buckets
+ * over 20 years (a million rows, 200 MB of JSON) took a Pi's memory from 169 MB to 1.5 GB.
+ */
+const MAX_POINTS = 10_000;
+const BUCKET_MS: Record<Exclude<Resolution, 'raw'>, number> = { '10min': 600_000, hour: 3_600_000, day: 86_400_000 };
 
 export interface HistoryQuery {
   source: string;
@@ -72,6 +78,10 @@ export function validateQuery(input: QueryInput, now: number): HistoryQuery | Pr
     resolution = input.resolution as Resolution;
   else return problem('history.resolution');
   if (resolution === 'raw' && to - from > MAX_RAW_SPAN_MS) return problem('history.rawSpan');
+  if (resolution !== 'raw' && (to - from) / BUCKET_MS[resolution] > MAX_POINTS) {
+    const coarser = AGG_RESOLUTIONS.find((r) => (to - from) / BUCKET_MS[r] <= MAX_POINTS) ?? 'day';
+    return problem('history.points', { resolution, max: MAX_POINTS, coarser });
+  }
   let fields: string[] | undefined;
   if (input.fields !== undefined && input.fields !== '') {
     const list = typeof input.fields === 'string' ? input.fields.split(',') : input.fields;

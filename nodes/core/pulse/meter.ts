@@ -58,3 +58,18 @@ export function isMeterState(v: unknown): v is MeterState {
     ['dayKey', 'monthKey', 'yearKey'].every((k) => typeof t[k] === 'string')
   );
 }
+
+/** A meter register has at most 9 digits before the decimal point on any meter we read. */
+const MAX_INDEX = 1e9;
+
+/**
+ * The index a user or a flow sets, or null if it cannot be one: a finite number in [0, 1e9], or
+ * the same written in plain decimal (no hex "0x10", no exponent "1e308", no blank).
+ */
+export function parseIndex(v: unknown): number | null {
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v)) n = Number(v);
+  else return null;
+  return Number.isFinite(n) && n >= 0 && n <= MAX_INDEX ? n : null;
+}

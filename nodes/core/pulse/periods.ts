@@ -60,6 +60,10 @@ export function emptyTotals(tMs: number, timeZone?: string): PeriodTotals {
 export function rollTotals(t: PeriodTotals, tMs: number, timeZone?: string): PeriodTotals {
   const k = periodKeys(tMs, timeZone);
   if (k.day === t.dayKey && k.month === t.monthKey && k.year === t.yearKey) return t;
+  // The wall clock stepped back (NTP correcting a clock that ran ahead): the totals stay in the
+  // later period until the clock reaches it again, so a step back across midnight or new year
+  // loses nothing. Keys are YYYY-MM-DD, so string order is calendar order.
+  if (k.day < t.dayKey) return t;
   const next = { ...t };
   if (k.day !== t.dayKey) {
     next.yesterday = k.day === nextDayKey(t.dayKey) ? t.today : 0;

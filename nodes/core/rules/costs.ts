@@ -86,6 +86,7 @@ export interface CostState {
   meterId: string | null;
   /** Last accepted register values, Wh. */
   registers: Record<string, number>;
+  /** Monotonic time of the last sample (epoch-aligned, so a saved value still reads after a restart). */
   lastMs: number | null;
   energyWh: Record<string, PeriodTotals>;
   costEur: Record<string, PeriodTotals>;
@@ -113,9 +114,18 @@ export interface IndexSample {
   tMs: number;
   meterId: string;
   energyByPeriodWh: Record<string, number>;
-  /** Bounds a plausible rise; without it, 36 kVA. */
+  /** Lowers the bound of a plausible rise; never raises it above MAX_SUBSCRIBED_VA. */
   subscribedPowerVA?: number;
+  /** Monotonic time of the sample, for the elapsed time of the spike guard (tMs is the calendar's). */
+  monoMs?: number;
 }
+
+/**
+ * The largest supply a WES-class home meter has (tarif bleu, 36 kVA). The spike guard's bound
+ * comes from here and not from the message it checks: a message claiming 1e308 VA must not
+ * make any jump plausible.
+ */
+const MAX_SUBSCRIBED_VA = 36_000;
 
 export type RebaseReason =
   | { code: 'meter-changed'; params: { from: string; to: string } }
@@ -149,9 +159,14 @@ export function addIndexSample(s0: CostState, x: IndexSample, c: Contract): Cost
     s.registers = {};
   }
   s.meterId = x.meterId;
-  const hours = s.lastMs === null ? 0 : Math.max(0, x.tMs - s.lastMs) / 3_600_000;
+  // Elapsed time on the monotonic clock: a wall-clock step back would make every true rise a jump.
+  const at = x.monoMs ?? x.tMs;
+  const hours = s.lastMs === null ? 0 : Math.max(0, at - s.lastMs) / 3_600_000;
+  const claimed = x.subscribedPowerVA;
+  const limitVA =
+    typeof claimed === 'number' && Number.isFinite(claimed) && claimed > 0 ? Math.min(claimed, MAX_SUBSCRIBED_VA) : MAX_SUBSCRIBED_VA;
   // The meter cannot count faster than its breaker lets through; 50 % margin and 10 Wh of rounding.
-  const maxWh = (x.subscribedPowerVA ?? 36_000) * 1.5 * hours + 10;
+  const maxWh = limitVA * 1.5 * hours + 10;
   for (const [register, wh] of Object.entries(x.energyByPeriodWh)) {
     if (!Number.isFinite(wh) || wh < 0) continue;
     const key = priceKeyOf(c.option, register);
@@ -173,7 +188,7 @@ export function addIndexSample(s0: CostState, x: IndexSample, c: Contract): Cost
     s.energyWh[key] = addToTotals(s.energyWh[key] ?? emptyTotals(x.tMs, tz), delta, x.tMs, tz);
     s.costEur[key] = addToTotals(s.costEur[key] ?? emptyTotals(x.tMs, tz), (delta / 1000) * (period.prices[key] ?? 0), x.tMs, tz);
   }
-  s.lastMs = x.tMs;
+  s.lastMs = at;
   return { state: s, rebased };
 }
 

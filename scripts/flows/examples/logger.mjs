@@ -53,7 +53,9 @@ export function loggerExample() {
     ...at(2, 0),
     {
       name: 'logs',
-      folder: '',
+      // Its own folder: imported beside the supervisor (whose logger uses the default wes-logs),
+      // two loggers on one folder would be refused.
+      folder: 'wes-logs-example',
       format: 'auto',
       mode: 'interval',
       interval: 60,

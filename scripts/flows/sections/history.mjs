@@ -156,7 +156,9 @@ export function history(f) {
     1760,
     {
       name: 'history',
-      logger: '',
+      // The supervisor's own logger by id: with a second logger deployed (an imported example),
+      // "the only logger" is ambiguous and the page broke.
+      logger: f.id('logger'),
       source: 'tic1',
       from: '-24h',
       to: 'now',
