@@ -62,8 +62,11 @@ const same = (a: string, b: string): boolean => timingSafeEqual(digest(a), diges
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The one deployed node: the box had one web server, and two would fight over the paths. */
-let owner: string | null = null;
+/**
+ * The node serving each prefix: the box had one web server, and two nodes on one prefix would
+ * fight over its paths. Another prefix is another box (the examples beside the supervisor).
+ */
+const owners = new Map<string, string>();
 
 export = function (RED: NodeAPI) {
   defineNode<ApiConfig>(RED, {
@@ -75,10 +78,12 @@ export = function (RED: NodeAPI) {
     setup({ node, config: c, t, status, onInput, onClose, fail, explain }) {
       const table = parseSlotTable(c.slots);
       if (isProblem(table)) return fail(table);
-      if (owner !== null && owner !== node.id) return fail(t('errors.second', { other: owner }));
-      owner = node.id;
+      const served = c.prefix.replace(/\/$/, '').toLowerCase();
+      const other = owners.get(served);
+      if (other !== undefined && other !== node.id) return fail(t('errors.second', { other, prefix: served || '/' }));
+      owners.set(served, node.id);
       onClose(() => {
-        if (owner === node.id) owner = null;
+        if (owners.get(served) === node.id) owners.delete(served);
       });
 
       // The node's own credentials, else the settings file's (which may read them from the environment).

@@ -161,11 +161,17 @@ test('commands: through the relay minimum time and override; HEAD changes nothin
   assert.equal(fake.outputs.get(26)!.level, 0);
 });
 
-test('one per runtime; the routes go with the node; a lost meter shows Pas Dispo; a wrong message is refused', async () => {
+test('one per path prefix; the routes go with the node; a lost meter shows Pas Dispo; a wrong message is refused', async () => {
   // No simulated meter here: its next frame would refill tic1 after the loss.
   const flow = apiFlow().filter((n) => (n as { id: string }).id !== 'tic');
-  await load([...flow, { id: 'api2', type: 'wes-http-api', prefix: '/other', anonymous: true }]);
-  await waitFor(() => logged(20).some((e) => /only one wes-http-api/.test(e)), 'the second node refused');
+  await load([
+    ...flow,
+    { id: 'api2', type: 'wes-http-api', prefix: '/', anonymous: true },
+    { id: 'api3', type: 'wes-http-api', prefix: '/other', anonymous: true },
+  ]);
+  await waitFor(() => logged(20).some((e) => /only one wes-http-api node per path/.test(e)), 'the second node on the root refused');
+  // another prefix is another box: it serves, without credentials since it allows anonymous access
+  assert.equal((await fetch(`${server.url}/other/data.cgx`)).status, 200);
   const api = helper.getNode('api');
   api.receive({ topic: 'linky', payload: { meterId: '012345678901', powerVA: 10 } });
   assert.equal((await dataCgx()).tic1.PAP, '10');

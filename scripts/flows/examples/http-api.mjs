@@ -13,9 +13,9 @@ export function httpApiExample() {
     'tab',
     'WES HTTP API',
     'The WES interface for existing clients. Open the wes-http-api node and set a user and a password (the flow holds none: until ' +
-      'then every request gets 401), then: curl -u user:password http://<host>:1880/data.cgx, and ' +
-      `curl -u user:password 'http://<host>:1880/RL.cgi?rl${relay}=ON'. Only one wes-http-api runs in a Node-RED: disable the ` +
-      "supervisor's (or this one) if both are deployed.",
+      'then every request gets 401), then: curl -u user:password http://<host>:1880/wes-example/data.cgx, and ' +
+      `curl -u user:password 'http://<host>:1880/wes-example/RL.cgi?rl${relay}=ON'. It serves under /wes-example so that it runs ` +
+      'beside the supervisor, whose wes-http-api serves the root as a real WES does; clear the prefix to serve the root instead.',
   );
   f.comment(
     'c',
@@ -73,6 +73,13 @@ export function httpApiExample() {
     },
     [[]],
   );
-  f.node('api', 'wes-http-api', 480, 160, { name: 'WES HTTP API', ...httpApiDefaults, slots: 'water = pulse1' }, []);
+  f.node(
+    'api',
+    'wes-http-api',
+    480,
+    160,
+    { name: 'WES HTTP API', ...httpApiDefaults, prefix: '/wes-example', slots: 'water = pulse1' },
+    [],
+  );
   return f.nodes;
 }
