@@ -1,22 +1,7 @@
 // Temperatures page: the 1-Wire probes (simulated bus: outdoor, living room, water tank, humidity),
 // each with its value and today's min/max, a 24 h curve, the probes to the logger (so to the
 // history), and the living room's thermostat driving a 1-Wire relay (rl101) shown on the Relays page.
-import { grid, page, uiGroup, widget, template, vue } from '../builders.mjs';
-
-// Today's min/max per probe, reset at Paris midnight; the table gets every probe at each reading.
-const MIN_MAX = `const day = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
-const s = context.get('probes') || { day, probes: {} };
-if (s.day !== day) { s.day = day; for (const p of Object.values(s.probes)) { p.min = p.value; p.max = p.value; } }
-const p = s.probes[msg.romId] || (s.probes[msg.romId] = { romId: msg.romId, min: null, max: null, value: null, lost: false });
-p.name = msg.topic;
-if (msg.event) p.lost = msg.event === 'lost' || (msg.event !== 'recovered' && p.lost);
-else if (typeof msg.payload === 'number') {
-  p.value = msg.payload; p.unit = msg.unit; p.lost = false;
-  p.min = p.min === null ? p.value : Math.min(p.min, p.value);
-  p.max = p.max === null ? p.value : Math.max(p.max, p.value);
-}
-context.set('probes', s);
-return { payload: Object.values(s.probes).sort((a, b) => String(a.name).localeCompare(String(b.name))) };`;
+import { grid, jsonata, page, uiGroup, widget, template, vue } from '../builders.mjs';
 
 export function temperatures(f) {
   page(f, 'page-temps', 'Temperatures', '/temperatures', 'thermometer', 7);
@@ -56,11 +41,18 @@ export function temperatures(f) {
     ['ow-minmax', 'ow-celsius', 'lo-temps'],
     ['ow-minmax'],
   ]);
+  // Today's min/max per probe in flow context (reset at Paris midnight); the table gets every probe at each reading.
   f.node(
     'ow-minmax',
-    'function',
+    'change',
     ...at(2, 0),
-    { name: 'min/max today', func: MIN_MAX, outputs: 1, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [] },
+    {
+      name: 'min/max today',
+      rules: [
+        { t: 'set', p: 'temperatureProbes', pt: 'flow', to: jsonata('temperatures-today'), tot: 'jsonata' },
+        { t: 'set', p: 'payload', pt: 'msg', to: jsonata('temperatures-table'), tot: 'jsonata' },
+      ],
+    },
     [['ow-table']],
   );
   template(f, 'ow-table', ...at(3, 0), 'ui-temps', 1, 'probes table', vue('temperatures'));
