@@ -27,7 +27,8 @@ export function temperatures(f) {
     'Temperatures page: the 1-Wire probes, min/max today, a 24 h curve over the house power; the living-room thermostat on relay rl101',
     'The bus is simulated: edit the "1-Wire bus" config node to use the kernel (sysfs) or owserver. Every probe found gets a name ' +
       '(temp1, temp2…, humidity1) bound to its ROM id. Both curves come from wes-chart-feed on the same 24 h window ' +
-      '(≤ 300 points a series, refreshed every few minutes): the °C probes, and under them both meters\' power ("meter states"), ' +
+      '(≤ 300 points a series, redrawn once a minute; a flat curve shows as a line once it spans two 5-min buckets): ' +
+      'the °C probes, and under them both meters\' power ("meter states"), ' +
       'to see the heating follow the cold. The readings also go to the logger ("1-Wire probes" link), so to the History page. ' +
       'The thermostat reads the living-room probe by its ROM id and drives channel 1 of the first DS2408 board (rl101).',
   );
@@ -78,7 +79,7 @@ export function temperatures(f) {
       key,
       'wes-chart-feed',
       ...at(col, row),
-      { name, property, series: '', window: '24h', retention: '24h', points: 300, refresh: 0, format: 'dashboard2' },
+      { name, property, series: '', window: '24h', retention: '24h', points: 300, refresh: 60, format: 'dashboard2' },
       [[to]],
     );
   const chart = (key, name, order, label, unit, ymin, col, row) =>
