@@ -98,7 +98,8 @@ export function clamps(f) {
   );
   CIRCUITS.forEach((c, i) => {
     text(f, `ct-text${c.n}`, 840, y0 + 20 + i * 40, 'ui-clamps', c.n, c.label, jsonata('clamp-line'), 'jsonata');
-    f.nodes[f.nodes.length - 1].name = `clamp ${c.n}`;
+    // wrapped, or a phone cuts the line of a circuit that both imports and exports today
+    Object.assign(f.nodes[f.nodes.length - 1], { name: `clamp ${c.n}`, wrapText: true });
   });
   f.node(
     'ct-curve',
