@@ -102,7 +102,8 @@ export class Flow {
   link(outKey, inKeys) {
     const out = this.nodes.find((n) => n.id === this.id(outKey));
     out.l = true;
-    out.links = inKeys.map((k) => this.id(k));
+    // Appends, so that a section's own link-in is a line of its own instead of an edit of a shared list.
+    out.links = [...(out.links || []), ...inKeys.map((k) => this.id(k))];
     for (const k of inKeys) {
       const inn = this.nodes.find((n) => n.id === this.id(k));
       inn.l = true;

@@ -68,6 +68,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   f.link('lo-log-counters', ['li-log', 'li-api']);
   f.link('lo-temps', ['li-log']);
   f.link('lo-log-clamps', ['li-log']);
+  f.link('lo-states', ['li-temps-power']);
   // Keep every group clear of the editor's left edge.
   for (const n of f.nodes) if (typeof n.x === 'number') n.x += 40;
   assertNoOverlap(f.nodes);

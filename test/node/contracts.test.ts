@@ -1,5 +1,5 @@
 // The message contracts against the real producers: each producing node runs in Node-RED (the
-// simulated meter, the simulated GPIO), and what it sends is fed to every reader that consumes
+// simulated meter, the simulated GPIO, the simulated clamps, the simulated 1-Wire bus), and what it sends is fed to every reader that consumes
 // it, and to the readers of the other kinds, which must refuse it with their not-<kind> code.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,9 +22,12 @@ import gpioNode from '../../nodes/wes-gpio/wes-gpio';
 import relayNode from '../../nodes/wes-relay-out/wes-relay-out';
 import pulseNode from '../../nodes/wes-pulse-in/wes-pulse-in';
 import surplusNode from '../../nodes/wes-surplus/wes-surplus';
+import ctMeterNode from '../../nodes/wes-ct-meter/wes-ct-meter';
+import oneWireBusNode from '../../nodes/wes-onewire-bus/wes-onewire-bus';
+import oneWireNode from '../../nodes/wes-onewire/wes-onewire';
 
 type Msg = Record<string, unknown>;
-const nodes = [ticInNode, serialPortNode, gpioNode, relayNode, pulseNode, surplusNode];
+const nodes = [ticInNode, serialPortNode, gpioNode, relayNode, pulseNode, surplusNode, ctMeterNode, oneWireBusNode, oneWireNode];
 const T0 = Date.parse('2026-01-15T18:00:00Z');
 const shedOpts = { basis: 'current' as const, fixedLimit: 0, voltageV: 230 };
 
@@ -194,6 +197,51 @@ test("contracts: wes-surplus output 1 is a route, which load-shed reads as its r
   const shed = readShedInput(cmd[0], T0, shedOpts);
   assert.equal(shed.kind, 'route');
   if (shed.kind === 'route') assert.deepEqual([shed.name, shed.on, shed.why.length > 0], ['water heater', true, true]);
+});
+
+test('contracts: wes-ct-meter output 1 (simulated clamps) is a clamp reading, which surplus reads as import/export', async () => {
+  await loadFlow(nodes, [
+    {
+      id: 'ct',
+      type: 'wes-ct-meter',
+      topic: 'clamp',
+      source: 'simulated',
+      periodS: 1,
+      simSeed: 2,
+      simCuts: false,
+      ch1Mode: 'bidirectional',
+      ch4Mode: 'production',
+      wires: [['out'], []],
+    },
+    { id: 'out', type: 'helper' },
+  ]);
+  const out = collector('out');
+  await waitFor(() => out.length >= 4, 'a reading of each clamp', 10_000);
+  assert.deepEqual(
+    out.slice(0, 4).map((m) => m.topic),
+    ['clamp1', 'clamp2', 'clamp3', 'clamp4'],
+  );
+  for (const msg of out.slice(0, 4)) {
+    const clamp = onlyReadBy('clamp', msg) as { powerW: number; direction: string; energyImportWh?: number };
+    assert.ok(clamp.powerW >= 0 && clamp.direction !== 'unknown', JSON.stringify(clamp));
+    assert.equal(typeof clamp.energyImportWh, 'number', 'the Clamps page counts today from the import index');
+    const surplus = readSurplusPayload(msg);
+    assert.ok(surplus !== null && surplus.importW + surplus.exportW === clamp.powerW, JSON.stringify(surplus));
+  }
+});
+
+test('contracts: wes-onewire output 1 (simulated bus) is a temperature, which wes-thermostat reads', async () => {
+  await loadFlow(nodes, [
+    { id: 'bus', type: 'wes-onewire-bus', backend: 'simulated', pollS: 1, rescanMin: 0, lostAfter: 2 },
+    // the living-room probe, as the supervisor's thermostat reads it
+    { id: 'ow', type: 'wes-onewire', bus: 'bus', romId: '28-0316a2799b01', name: 'living room', wires: [['out'], []] },
+    { id: 'out', type: 'helper' },
+  ]);
+  const out = collector('out');
+  await waitFor(() => out.length >= 1, 'a temperature reading', 10_000);
+  const t = onlyReadBy('temperature', out[0]) as { temperatureC: number; topic?: string };
+  assert.deepEqual([t.temperatureC, t.topic], [out[0].payload, 'living room']);
+  assert.ok(t.temperatureC > 5 && t.temperatureC < 35, `living room at ${t.temperatureC} °C`);
 });
 
 test('contracts: the kinds of the next issues (clamp, temperature, Modbus) read their own shape and refuse another', () => {

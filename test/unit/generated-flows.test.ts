@@ -77,3 +77,15 @@ test('every load of a load-shedding node commands a relay of its own flow', () =
   }
   assert.deepEqual(dangling, []);
 });
+
+// The supervisor is read and edited visually by people who do not program: its logic is in our
+// nodes, change nodes (JSONata), switches and links. A function node in it hides logic from them.
+test('the shipped supervisor and its example copy have no function node', () => {
+  for (const rel of [shipped, join('examples', 'wes-supervisor.json')]) {
+    const found = flows
+      .get(rel)!
+      .filter((n) => n.type === 'function')
+      .map((n) => `${rel}: ${(n as FlowNode & { name?: string }).name ?? n.id}`);
+    assert.deepEqual(found, []);
+  }
+});

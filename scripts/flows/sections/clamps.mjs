@@ -1,28 +1,7 @@
 // Clamps page: wes-ct-meter's four circuits (grid supply, heating, water heater, PV) with their
 // power, direction and today's kWh, and a live curve of the signed powers; the readings also go
 // to the logger (sources clamp1…clamp4), with the power signed (export negative).
-import { colours, page, text, uiGroup, widget } from '../builders.mjs';
-
-// Today's energy per clamp: the index minus the index at the first reading of the local day.
-// Signed power for the curve and the logger, because a magnitude plus a word is not a curve.
-const VIEW = `const ch = msg.clamp && msg.clamp.channel;
-const p = msg.payload;
-if (!ch || !p || typeof p.powerW !== 'number') return null;
-const day = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
-const starts = context.get('starts') || {};
-const key = 'c' + ch;
-if (!starts[key] || starts[key].day !== day) starts[key] = { day, imp: p.energyImportWh || 0, exp: p.energyExportWh || 0 };
-context.set('starts', starts);
-const todayImp = ((p.energyImportWh || 0) - starts[key].imp) / 1000;
-const todayExp = ((p.energyExportWh || 0) - starts[key].exp) / 1000;
-const signed = p.direction === 'export' ? -p.powerW : p.powerW;
-const dir = p.direction === 'export' ? 'injection' : p.direction === 'import' ? 'consumption' : 'VA, no direction';
-const line = Math.round(p.powerW) + ' W ' + dir + ' · today ' + todayImp.toFixed(2) + ' kWh in' + (todayExp > 0 ? ', ' + todayExp.toFixed(2) + ' kWh out' : '');
-const outs = [null, null, null, null, null, null];
-outs[ch - 1] = { topic: msg.topic, payload: line };
-outs[4] = { topic: msg.clamp.name, payload: { powerW: signed } };
-outs[5] = { topic: msg.topic, payload: { powerW: signed, currentA: p.currentA, voltageV: p.voltageV, energyImportWh: p.energyImportWh, energyExportWh: p.energyExportWh } };
-return outs;`;
+import { colours, jsonata, page, text, uiGroup, widget } from '../builders.mjs';
 
 const CIRCUITS = [
   { n: 1, name: 'grid', mode: 'bidirectional', label: 'Grid supply' },
@@ -82,23 +61,75 @@ export function clamps(f) {
       "the node's source to the emonTx serial line (and a wes-serial-port at 8N1) and calibrate: voltage, then current, then " +
       'phase (see the help). The signed powers also go to the logger as clamp1…clamp4.',
   );
-  f.node('ct', 'wes-ct-meter', 190, y0 + 80, ctMeterProps(), [['ct-view', 'ct-grid'], ['ct-events']]);
+  f.node('ct', 'wes-ct-meter', 190, y0 + 80, ctMeterProps(), [['ct-today', 'ct-grid'], ['ct-events']]);
+  // Today's energy per clamp: the index minus the index at the clamp's first reading of the Paris
+  // day (kept in flow context). Signed power for the curve and the logger, because a magnitude
+  // plus a word is not a curve.
   f.node(
-    'ct-view',
-    'function',
+    'ct-today',
+    'change',
     400,
     y0 + 80,
-    { name: 'per clamp: line, curve, log', func: VIEW, outputs: 6, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [] },
-    [['ct-text1'], ['ct-text2'], ['ct-text3'], ['ct-text4'], ['ct-feed'], ['lo-log-clamps']],
+    {
+      name: 'today per clamp',
+      rules: [
+        { t: 'set', p: 'clampDayStarts', pt: 'flow', to: jsonata('clamps-day-start'), tot: 'jsonata' },
+        { t: 'set', p: 'today', pt: 'msg', to: jsonata('clamps-today'), tot: 'jsonata' },
+        { t: 'set', p: 'signedW', pt: 'msg', to: 'payload.direction = "export" ? -payload.powerW : payload.powerW', tot: 'jsonata' },
+      ],
+    },
+    [['ct-which', 'ct-curve', 'ct-log']],
+  );
+  f.node(
+    'ct-which',
+    'switch',
+    620,
+    y0 + 80,
+    {
+      name: 'which clamp',
+      property: 'topic',
+      propertyType: 'msg',
+      rules: CIRCUITS.map((c) => ({ t: 'eq', v: `clamp${c.n}`, vt: 'str' })),
+      checkall: 'false',
+      repair: false,
+      outputs: CIRCUITS.length,
+    },
+    CIRCUITS.map((c) => [`ct-text${c.n}`]),
   );
   CIRCUITS.forEach((c, i) => {
-    text(f, `ct-text${c.n}`, 660, y0 + 20 + i * 40, 'ui-clamps', c.n, c.label, 'payload');
-    f.nodes[f.nodes.length - 1].name = `clamp ${c.n}`;
+    text(f, `ct-text${c.n}`, 840, y0 + 20 + i * 40, 'ui-clamps', c.n, c.label, jsonata('clamp-line'), 'jsonata');
+    // wrapped, or a phone cuts the line of a circuit that both imports and exports today
+    Object.assign(f.nodes[f.nodes.length - 1], { name: `clamp ${c.n}`, wrapText: true });
   });
+  f.node(
+    'ct-curve',
+    'change',
+    620,
+    y0 + 200,
+    {
+      name: 'signed, by circuit',
+      rules: [
+        { t: 'set', p: 'topic', pt: 'msg', to: 'clamp.name', tot: 'msg' },
+        { t: 'set', p: 'payload', pt: 'msg', to: '{ "powerW": signedW }', tot: 'jsonata' },
+      ],
+    },
+    [['ct-feed']],
+  );
+  f.node(
+    'ct-log',
+    'change',
+    620,
+    y0 + 340,
+    {
+      name: 'signed, for the log',
+      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: jsonata('clamp-log'), tot: 'jsonata' }],
+    },
+    [['lo-log-clamps']],
+  );
   f.node(
     'ct-feed',
     'wes-chart-feed',
-    660,
+    840,
     y0 + 200,
     {
       name: 'clamp curve',
@@ -115,7 +146,7 @@ export function clamps(f) {
   f.node(
     'ct-chart',
     'ui-chart',
-    880,
+    1060,
     y0 + 200,
     widget(f, 'ui-clamps-curve', 1, 0, 6, {
       name: 'clamp chart',
@@ -214,7 +245,7 @@ export function clamps(f) {
   text(
     f,
     'ct-router',
-    660,
+    620,
     y0 + 280,
     'ui-clamps',
     5,
@@ -223,14 +254,17 @@ export function clamps(f) {
     'jsonata',
   );
   f.nodes[f.nodes.length - 1].name = 'router advice';
-  f.node('lo-log-clamps', 'link out', 880, y0 + 320, { name: 'to the logger', mode: 'link', links: [] });
+  f.node('lo-log-clamps', 'link out', 840, y0 + 340, { name: 'to the logger', mode: 'link', links: [] });
   f.group(
     'g-clamps',
     'Clamps page',
     [
       'c-clamps',
       'ct',
-      'ct-view',
+      'ct-today',
+      'ct-which',
+      'ct-curve',
+      'ct-log',
       'ct-text1',
       'ct-text2',
       'ct-text3',

@@ -11,7 +11,10 @@ export function history(f) {
     'History page: a logged source over a chosen range (wes-history)',
     'The dropdown picks the source, the buttons the range; both are kept in flow context, and "query" builds ' +
       "wes-history's request with JSONata. wes-history picks the resolution from the range (raw up to 6 h, 10 min up to " +
-      '8 days, hours up to 3 months, days beyond). Opening the page asks again, so the curve is fresh.',
+      '8 days, hours up to 3 months, days beyond). Opening the page asks again, so the curve is fresh. The sources are ' +
+      'the names the logger records: tic1, tic2, water, gas, the clamps clamp1…clamp4 (signed W) and the 1-Wire probes by ' +
+      'the names the bus gave them (temp1…, humidity1; simulated: temp1 outdoor, temp2 living room, temp3 water tank). ' +
+      'A probe of yours is added to the dropdown, the "query" field table and the "readable series" names.',
   );
   f.node('hist-view', 'ui-event', 1060, 1700, { ui: f.id('ui-base'), name: 'page views' }, [['hist-page']]);
   f.node(
@@ -66,6 +69,14 @@ export function history(f) {
         { value: 'tic2', label: 'Meter 2 · power (VA)', type: 'str' },
         { value: 'water', label: 'Water · flow (L/min)', type: 'str' },
         { value: 'gas', label: 'Gas · flow (m³/h)', type: 'str' },
+        { value: 'clamp1', label: 'Clamp 1 · grid · power (W, export < 0)', type: 'str' },
+        { value: 'clamp2', label: 'Clamp 2 · heating · power (W)', type: 'str' },
+        { value: 'clamp3', label: 'Clamp 3 · water heater · power (W)', type: 'str' },
+        { value: 'clamp4', label: 'Clamp 4 · PV · power (W)', type: 'str' },
+        { value: 'temp1', label: 'Probe temp1 · temperature (°C)', type: 'str' },
+        { value: 'temp2', label: 'Probe temp2 · temperature (°C)', type: 'str' },
+        { value: 'temp3', label: 'Probe temp3 · temperature (°C)', type: 'str' },
+        { value: 'humidity1', label: 'Probe humidity1 · humidity (%RH)', type: 'str' },
       ],
       payload: '',
       topic: 'source',
@@ -201,7 +212,7 @@ export function history(f) {
       yAxisLabel: '',
       yAxisProperty: 'y',
       yAxisPropertyType: 'property',
-      ymin: '0',
+      ymin: '',
       ymax: '',
       bins: 10,
       action: 'replace',

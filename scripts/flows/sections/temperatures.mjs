@@ -1,22 +1,7 @@
 // Temperatures page: the 1-Wire probes (simulated bus: outdoor, living room, water tank, humidity),
-// each with its value and today's min/max, a 24 h curve, the probes to the logger (so to the
-// history), and the living room's thermostat driving a 1-Wire relay (rl101) shown on the Relays page.
-import { grid, page, uiGroup, widget, template, vue } from '../builders.mjs';
-
-// Today's min/max per probe, reset at Paris midnight; the table gets every probe at each reading.
-const MIN_MAX = `const day = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
-const s = context.get('probes') || { day, probes: {} };
-if (s.day !== day) { s.day = day; for (const p of Object.values(s.probes)) { p.min = p.value; p.max = p.value; } }
-const p = s.probes[msg.romId] || (s.probes[msg.romId] = { romId: msg.romId, min: null, max: null, value: null, lost: false });
-p.name = msg.topic;
-if (msg.event) p.lost = msg.event === 'lost' || (msg.event !== 'recovered' && p.lost);
-else if (typeof msg.payload === 'number') {
-  p.value = msg.payload; p.unit = msg.unit; p.lost = false;
-  p.min = p.min === null ? p.value : Math.min(p.min, p.value);
-  p.max = p.max === null ? p.value : Math.max(p.max, p.value);
-}
-context.set('probes', s);
-return { payload: Object.values(s.probes).sort((a, b) => String(a.name).localeCompare(String(b.name))) };`;
+// each with its value and today's min/max, a 24 h curve with the house's power under it on the
+// same window, the probes to the logger (so to the history), and the living room's thermostat driving a 1-Wire relay (rl101) shown on the Relays page.
+import { grid, jsonata, page, uiGroup, widget, template, vue } from '../builders.mjs';
 
 export function temperatures(f) {
   page(f, 'page-temps', 'Temperatures', '/temperatures', 'thermometer', 8);
@@ -39,12 +24,15 @@ export function temperatures(f) {
     'c-temps',
     210,
     2320,
-    'Temperatures page: the 1-Wire probes, min/max today, a 24 h curve; the living-room thermostat on relay rl101',
+    'Temperatures page: the 1-Wire probes, min/max today, a 24 h curve over the house power; the living-room thermostat on relay rl101',
     'The bus is simulated: edit the "1-Wire bus" config node to use the kernel (sysfs) or owserver. Every probe found gets a name ' +
-      '(temp1, temp2…, humidity1) bound to its ROM id. The readings also go to the logger ("1-Wire probes" link), so to the History page. ' +
+      '(temp1, temp2…, humidity1) bound to its ROM id. Both curves come from wes-chart-feed on the same 24 h window ' +
+      '(≤ 300 points a series, redrawn once a minute; a flat curve shows as a line once it spans two 5-min buckets): ' +
+      'the °C probes, and under them both meters\' power ("meter states"), ' +
+      'to see the heating follow the cold. The readings also go to the logger ("1-Wire probes" link), so to the History page. ' +
       'The thermostat reads the living-room probe by its ROM id and drives channel 1 of the first DS2408 board (rl101).',
   );
-  const at = grid(150, 2380, [0, 220, 440, 660], 60);
+  const at = grid(150, 2380, [0, 220, 440, 660, 880], 60);
   f.node(
     'ow-search',
     'inject',
@@ -56,11 +44,18 @@ export function temperatures(f) {
     ['ow-minmax', 'ow-celsius', 'lo-temps'],
     ['ow-minmax'],
   ]);
+  // Today's min/max per probe in flow context (reset at Paris midnight); the table gets every probe at each reading.
   f.node(
     'ow-minmax',
-    'function',
+    'change',
     ...at(2, 0),
-    { name: 'min/max today', func: MIN_MAX, outputs: 1, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [] },
+    {
+      name: 'min/max today',
+      rules: [
+        { t: 'set', p: 'temperatureProbes', pt: 'flow', to: jsonata('temperatures-today'), tot: 'jsonata' },
+        { t: 'set', p: 'payload', pt: 'msg', to: jsonata('temperatures-table'), tot: 'jsonata' },
+      ],
+    },
     [['ow-table']],
   );
   template(f, 'ow-table', ...at(3, 0), 'ui-temps', 1, 'probes table', vue('temperatures'));
@@ -77,49 +72,63 @@ export function temperatures(f) {
       repair: false,
       outputs: 1,
     },
-    [['ow-chart']],
+    [['ow-feed']],
   );
-  f.node(
-    'ow-chart',
-    'ui-chart',
-    ...at(3, 1),
-    widget(f, 'ui-temps-chart', 1, 0, 6, {
-      name: 'temperature chart',
-      label: 'Temperatures (°C)',
-      chartType: 'line',
-      category: 'topic',
-      categoryType: 'msg',
-      xAxisLabel: '',
-      xAxisProperty: '',
-      xAxisPropertyType: 'msg',
-      xAxisType: 'time',
-      xAxisFormat: '',
-      xAxisFormatType: 'auto',
-      xmin: '',
-      xmax: '',
-      yAxisLabel: '°C',
-      yAxisProperty: 'payload',
-      yAxisPropertyType: 'msg',
-      ymin: '',
-      ymax: '',
-      bins: 10,
-      action: 'append',
-      stackSeries: false,
-      pointShape: 'false',
-      pointRadius: 0,
-      showLegend: true,
-      removeOlder: '24',
-      removeOlderUnit: '3600',
-      removeOlderPoints: '',
-      colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
-      textColor: ['#666666'],
-      textColorDefault: true,
-      gridColor: ['#e5e5e5'],
-      gridColorDefault: true,
-      interpolation: 'linear',
-    }),
-    [[]],
-  );
+  const feed = (key, name, property, col, row, to) =>
+    f.node(
+      key,
+      'wes-chart-feed',
+      ...at(col, row),
+      { name, property, series: '', window: '24h', retention: '24h', points: 300, refresh: 60, format: 'dashboard2' },
+      [[to]],
+    );
+  const chart = (key, name, order, label, unit, ymin, col, row) =>
+    f.node(
+      key,
+      'ui-chart',
+      ...at(col, row),
+      widget(f, 'ui-temps-chart', order, 0, 5, {
+        name,
+        label,
+        chartType: 'line',
+        category: 'series',
+        categoryType: 'property',
+        xAxisLabel: '',
+        xAxisProperty: 'x',
+        xAxisPropertyType: 'property',
+        xAxisType: 'time',
+        xAxisFormat: '',
+        xAxisFormatType: 'auto',
+        xmin: '',
+        xmax: '',
+        yAxisLabel: unit,
+        yAxisProperty: 'y',
+        yAxisPropertyType: 'property',
+        ymin,
+        ymax: '',
+        bins: 10,
+        action: 'replace',
+        stackSeries: false,
+        pointShape: 'false',
+        pointRadius: 0,
+        showLegend: true,
+        removeOlder: '0',
+        removeOlderUnit: '3600',
+        removeOlderPoints: '',
+        colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
+        textColor: ['#666666'],
+        textColorDefault: true,
+        gridColor: ['#e5e5e5'],
+        gridColorDefault: true,
+        interpolation: 'linear',
+      }),
+      [[]],
+    );
+  feed('ow-feed', 'temperature curve', 'payload', 3, 1, 'ow-chart');
+  chart('ow-chart', 'temperature chart', 1, 'Temperatures (°C)', '°C', '', 4, 1);
+  f.node('li-temps-power', 'link in', ...at(0, 4), { name: 'meter states', links: [] }, [['ow-power-feed']]);
+  feed('ow-power-feed', 'house power, 24 h', 'payload.powerVA', 3, 4, 'ow-power-chart');
+  chart('ow-power-chart', 'house power chart', 2, 'House power (VA)', 'VA', '0', 4, 4);
   f.node('lo-temps', 'link out', ...at(2, 2), { name: '1-Wire probes', mode: 'link', links: [] });
   f.node('ow-living', 'wes-onewire', ...at(0, 3), { name: 'living room', bus: f.id('onewire'), romId: '28-0316a2799b01' }, [['ow-th'], []]);
   f.node(
@@ -200,7 +209,11 @@ export function temperatures(f) {
       'ow-minmax',
       'ow-table',
       'ow-celsius',
+      'ow-feed',
       'ow-chart',
+      'li-temps-power',
+      'ow-power-feed',
+      'ow-power-chart',
       'lo-temps',
       'ow-living',
       'ow-th',
