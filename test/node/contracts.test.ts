@@ -244,6 +244,21 @@ test('contracts: wes-onewire output 1 (simulated bus) is a temperature, which we
   assert.ok(t.temperatureC > 5 && t.temperatureC < 35, `living room at ${t.temperatureC} °C`);
 });
 
+test('contracts: a humidity reading from wes-onewire is not a temperature; its probes are', async () => {
+  await loadFlow(nodes, [
+    { id: 'bus', type: 'wes-onewire-bus', backend: 'simulated', pollS: 1, rescanMin: 0, lostAfter: 2 },
+    { id: 'ow', type: 'wes-onewire', bus: 'bus', romId: '', name: '', wires: [['out'], []] },
+    { id: 'out', type: 'helper' },
+  ]);
+  const out = collector('out');
+  await waitFor(() => out.some((m) => m.unit === '%RH') && out.some((m) => m.unit === '°C'), 'a humidity and a temperature', 10_000);
+  for (const m of out) {
+    const r = readTemperature(m);
+    if (m.unit === '%RH') assert.deepEqual(r, { ok: false, error: { code: 'not-temperature', params: {} } }, JSON.stringify(m));
+    else assert.ok(r.ok, JSON.stringify(m));
+  }
+});
+
 test('contracts: the kinds of the next issues (clamp, temperature, Modbus) read their own shape and refuse another', () => {
   const clamp = {
     topic: 'clamp1',

@@ -46,6 +46,11 @@ test(
       assert.equal((await fetch(`${nr.baseUrl}/wes/RL.cgi?rl3=ON`)).status, 401, 'RL.cgi needs the credentials');
       assert.equal((await fetch(`${nr.baseUrl}/wes/history?source=x`)).status, 401, '/wes/history needs them');
       assert.equal((await fetch(`${nr.baseUrl}/flows`)).status, 401, 'the editor API needs them');
+      // the shipped wes-http-api takes the same credentials: a WES client sends one Authorization header
+      assert.equal((await fetch(`${nr.baseUrl}/data.cgx`)).status, 401, 'data.cgx needs the credentials');
+      const cgx = await fetch(`${nr.baseUrl}/DATA.CGX`, { headers: auth });
+      assert.equal(cgx.status, 200, 'data.cgx answers a WES client with the credentials');
+      assert.match(await cgx.text(), /<tic1>/);
 
       const before = (await (await fetch(`${nr.baseUrl}/wes/relays`, { headers: auth })).json()) as { number: number; on: boolean }[];
       const r3 = before.find((r) => r.number === 3);

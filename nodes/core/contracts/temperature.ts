@@ -9,7 +9,10 @@ export interface TemperatureReading {
   topic?: string;
 }
 
-export function readTemperature(msg: { topic?: unknown; payload?: unknown }): Read<TemperatureReading> {
+export function readTemperature(msg: { topic?: unknown; payload?: unknown; unit?: unknown }): Read<TemperatureReading> {
+  // A sensor that names another unit (a DS2438's %RH from wes-onewire) is not a temperature,
+  // however thermometer-like its number looks: a thermostat must not take 48 %RH for 48 °C.
+  if (msg.unit !== undefined && msg.unit !== '°C') return refuse('not-temperature');
   const p = msg.payload;
   const o = objectOf(p);
   const c = isFiniteNumber(p) ? p : o?.temperatureC;

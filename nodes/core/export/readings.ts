@@ -174,6 +174,20 @@ export function readingOf(msg: Record<string, unknown>): Reading {
     const values = Object.entries(modbus.value.values).map(([k, v]) => byName(k, v));
     return { kind: 'values', source: safeName(topic ?? `modbus${modbus.value.unitId ?? ''}`), family: 'modbus', values };
   }
+  // wes-onewire's DS2438 humidity: a number named %RH, which the temperature reader refuses.
+  const m = msg as { unit?: unknown; payload?: unknown; romId?: unknown };
+  if (m.unit === '%RH' && typeof m.payload === 'number' && Number.isFinite(m.payload)) {
+    const source = safeName(topic ?? (typeof m.romId === 'string' ? m.romId : 'humidity'));
+    const value: Value = {
+      key: 'humidityPct',
+      value: m.payload,
+      unit: '%',
+      deviceClass: 'humidity',
+      stateClass: 'measurement',
+      label: lbl('humidityPct'),
+    };
+    return { kind: 'values', source, family: 'temperature', values: [value] };
+  }
   const temp = readTemperature(msg);
   if (temp.ok) {
     const t = temp.value;
