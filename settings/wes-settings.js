@@ -54,6 +54,12 @@ module.exports = {
   uiHost: process.env.HOST || '127.0.0.1',
   ...authSettings(credentialsFromEnv()),
   dashboard: { ioMiddleware: dashboardSocketAuth(runtimeNodeAuth) },
+  // The shipped wes-http-api (data.cgx, RL.cgi for existing WES clients) answers 401 until it has
+  // credentials: in the node, or WES_API_USER / WES_API_PASSWORD at start. With WES_PASSWORD,
+  // httpNodeAuth guards every HTTP endpoint and a request carries one Authorization header, so
+  // the API then takes the same credentials unless told otherwise.
+  wesHttpApiUser: process.env.WES_API_USER || (process.env.WES_PASSWORD ? process.env.WES_USER || 'admin' : ''),
+  wesHttpApiPassword: process.env.WES_API_PASSWORD || process.env.WES_PASSWORD || '',
   flowFile: 'flows.json',
   flowFilePretty: true,
   // The shipped flows hold no credentials; a user who adds some gets them encrypted with a
