@@ -28,6 +28,13 @@ interface Helper {
 export const helper = require('node-red-node-test-helper') as Helper;
 helper.init(nodeRedPath());
 
+// Every test file (one process each) gets its own userDir: without one the nodes' state files
+// went to the developer's ~/.node-red, and files run side by side would share them. A file
+// that needs to look into its userDir uses runtimeWithUserDir below.
+const defaultUserDir = mkdtempSync(join(tmpdir(), 'wes-test-'));
+(helper as unknown as { settings(s: object): void }).settings({ userDir: defaultUserDir });
+process.on('exit', () => rmSync(defaultUserDir, { recursive: true, force: true }));
+
 export const startServer = (): Promise<void> => new Promise((resolve, reject) => helper.startServer((e) => (e ? reject(e) : resolve())));
 export const stopServer = (): Promise<void> => new Promise((resolve) => helper.stopServer(() => resolve()));
 export const loadFlow = (nodes: unknown[], flow: object[]): Promise<void> => new Promise((resolve) => helper.load(nodes, flow, resolve));
