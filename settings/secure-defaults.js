@@ -57,6 +57,17 @@ function installCorsGuard(allowedOrigin) {
     }
     return setHeader.call(this, name, value);
   };
+  // Node-RED 4 let the editor API's CORS answer on httpNode routes too (one Express app);
+  // Node-RED 5 does not, so the allowed origin is answered here, on every route, for both.
+  const writeHead = proto.writeHead;
+  proto.writeHead = function guardedWriteHead(...args) {
+    const origin = this.req && this.req.headers ? this.req.headers.origin : undefined;
+    if (guard.allowedOrigin && origin === guard.allowedOrigin && !this.headersSent && !this.hasHeader('access-control-allow-origin')) {
+      setHeader.call(this, 'Access-Control-Allow-Origin', guard.allowedOrigin);
+      setHeader.call(this, 'Vary', 'Origin');
+    }
+    return writeHead.apply(this, args);
+  };
   Object.defineProperty(proto, 'wesCorsGuard', { value: guard });
 }
 

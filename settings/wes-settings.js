@@ -37,14 +37,21 @@ for (const [id, cfg] of Object.entries(hardware.choice)) {
 
 installCorsGuard(process.env.WES_CORS_ORIGIN || null);
 
-/** The runtime's final httpNodeAuth: a settings file may spread this one and add its own. */
+/**
+ * The runtime's final httpNodeAuth: a settings file may spread this one and add its own. The
+ * runtime found by require() may be another copy than the one running (Node-RED 5 started from
+ * .nr5/ finds the project's Node-RED 4, whose settings are empty): ours is the fallback, never
+ * "no authentication".
+ */
 function runtimeNodeAuth() {
+  let fromRuntime;
   try {
     // eslint-disable-next-line global-require
-    return require('node-red').settings.httpNodeAuth;
+    fromRuntime = require('node-red').settings.httpNodeAuth;
   } catch {
-    return module.exports.httpNodeAuth;
+    fromRuntime = undefined;
   }
+  return fromRuntime || module.exports.httpNodeAuth;
 }
 
 module.exports = {
