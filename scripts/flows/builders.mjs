@@ -293,6 +293,50 @@ export function template(f, key, x, y, groupKey, order, name, format) {
 // elements, not Vuetify's v-table: the dashboard parses a template as HTML first, and the parser
 
 /** Groups of one tab must not overlap, or the editor draws one over the other. */
+const SERIES_COLOURS = ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
+
+/**
+ * The props of a Dashboard 2.0 line chart of {x, y, series} points on a time axis, as
+ * wes-chart-feed sends them: every chart of the supervisor and the examples is one of these.
+ */
+export function timeChart({ name, label, yAxisLabel = '', ymin = '', colors = SERIES_COLOURS }) {
+  return {
+    name,
+    label,
+    chartType: 'line',
+    category: 'series',
+    categoryType: 'property',
+    xAxisLabel: '',
+    xAxisProperty: 'x',
+    xAxisPropertyType: 'property',
+    xAxisType: 'time',
+    xAxisFormat: '',
+    xAxisFormatType: 'auto',
+    xmin: '',
+    xmax: '',
+    yAxisLabel,
+    yAxisProperty: 'y',
+    yAxisPropertyType: 'property',
+    ymin,
+    ymax: '',
+    bins: 10,
+    action: 'replace',
+    stackSeries: false,
+    pointShape: 'false',
+    pointRadius: 0,
+    showLegend: true,
+    removeOlder: '0',
+    removeOlderUnit: '3600',
+    removeOlderPoints: '',
+    colors,
+    textColor: ['#666666'],
+    textColorDefault: true,
+    gridColor: ['#e5e5e5'],
+    gridColorDefault: true,
+    interpolation: 'linear',
+  };
+}
+
 export function assertNoOverlap(nodes) {
   const gs = nodes.filter((n) => n.type === 'group');
   for (const [i, a] of gs.entries()) {

@@ -1,5 +1,5 @@
 // examples/wes-chart-feed.json: a day-long live curve of a simulated meter on Dashboard 2.0.
-import { Flow, page, uiGroup, widget, dashboardBase } from '../builders.mjs';
+import { Flow, page, uiGroup, widget, dashboardBase, timeChart } from '../builders.mjs';
 import { meters, ticNode } from '../sections/meters.mjs';
 
 export function chartFeedExample() {
@@ -25,39 +25,7 @@ export function chartFeedExample() {
     610,
     120,
     widget(f, 'ui-g', 1, 0, 6, {
-      name: '',
-      label: 'Power (VA)',
-      chartType: 'line',
-      category: 'series',
-      categoryType: 'property',
-      xAxisLabel: '',
-      xAxisProperty: 'x',
-      xAxisPropertyType: 'property',
-      xAxisType: 'time',
-      xAxisFormat: '',
-      xAxisFormatType: 'auto',
-      xmin: '',
-      xmax: '',
-      yAxisLabel: '',
-      yAxisProperty: 'y',
-      yAxisPropertyType: 'property',
-      ymin: '0',
-      ymax: '',
-      bins: 10,
-      action: 'replace',
-      stackSeries: false,
-      pointShape: 'false',
-      pointRadius: 0,
-      showLegend: true,
-      removeOlder: '0',
-      removeOlderUnit: '3600',
-      removeOlderPoints: '',
-      colors: ['#1f7a8c', '#e07a1f'],
-      textColor: ['#666666'],
-      textColorDefault: true,
-      gridColor: ['#e5e5e5'],
-      gridColorDefault: true,
-      interpolation: 'linear',
+      ...timeChart({ name: '', label: 'Power (VA)', ymin: '0', colors: ['#1f7a8c', '#e07a1f'] }),
     }),
     [[]],
   );

@@ -1,7 +1,7 @@
 // Clamps page: wes-ct-meter's four circuits (grid supply, heating, water heater, PV) with their
 // power, direction and today's kWh, and a live curve of the signed powers; the readings also go
 // to the logger (sources clamp1…clamp4), with the power signed (export negative).
-import { colours, jsonata, page, text, uiGroup, widget } from '../builders.mjs';
+import { colours, jsonata, page, text, uiGroup, widget, timeChart } from '../builders.mjs';
 
 const CIRCUITS = [
   { n: 1, name: 'grid', mode: 'bidirectional', label: 'Grid supply' },
@@ -149,39 +149,7 @@ export function clamps(f) {
     1060,
     y0 + 200,
     widget(f, 'ui-clamps-curve', 1, 0, 6, {
-      name: 'clamp chart',
-      label: 'Clamps (W)',
-      chartType: 'line',
-      category: 'series',
-      categoryType: 'property',
-      xAxisLabel: '',
-      xAxisProperty: 'x',
-      xAxisPropertyType: 'property',
-      xAxisType: 'time',
-      xAxisFormat: '',
-      xAxisFormatType: 'auto',
-      xmin: '',
-      xmax: '',
-      yAxisLabel: 'W',
-      yAxisProperty: 'y',
-      yAxisPropertyType: 'property',
-      ymin: '',
-      ymax: '',
-      bins: 10,
-      action: 'replace',
-      stackSeries: false,
-      pointShape: 'false',
-      pointRadius: 0,
-      showLegend: true,
-      removeOlder: '0',
-      removeOlderUnit: '3600',
-      removeOlderPoints: '',
-      colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
-      textColor: ['#666666'],
-      textColorDefault: true,
-      gridColor: ['#e5e5e5'],
-      gridColorDefault: true,
-      interpolation: 'linear',
+      ...timeChart({ name: 'clamp chart', label: 'Clamps (W)', yAxisLabel: 'W' }),
     }),
     [[]],
   );

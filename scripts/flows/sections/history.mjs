@@ -1,5 +1,5 @@
 // History page: a logged source over a chosen range, read by wes-history into a chart.
-import { colours, page, uiGroup, widget, text, jsonata } from '../builders.mjs';
+import { colours, page, uiGroup, widget, text, jsonata, timeChart } from '../builders.mjs';
 
 export function history(f) {
   page(f, 'page-history', 'History', '/history', 'chart-timeline-variant', 9);
@@ -196,39 +196,7 @@ export function history(f) {
     1800,
     1840,
     widget(f, 'ui-history', 3, 0, 7, {
-      name: 'history chart',
-      label: 'History',
-      chartType: 'line',
-      category: 'series',
-      categoryType: 'property',
-      xAxisLabel: '',
-      xAxisProperty: 'x',
-      xAxisPropertyType: 'property',
-      xAxisType: 'time',
-      xAxisFormat: '',
-      xAxisFormatType: 'auto',
-      xmin: '',
-      xmax: '',
-      yAxisLabel: '',
-      yAxisProperty: 'y',
-      yAxisPropertyType: 'property',
-      ymin: '',
-      ymax: '',
-      bins: 10,
-      action: 'replace',
-      stackSeries: false,
-      pointShape: 'false',
-      pointRadius: 0,
-      showLegend: true,
-      removeOlder: '0',
-      removeOlderUnit: '3600',
-      removeOlderPoints: '',
-      colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
-      textColor: ['#666666'],
-      textColorDefault: true,
-      gridColor: ['#e5e5e5'],
-      gridColorDefault: true,
-      interpolation: 'linear',
+      ...timeChart({ name: 'history chart', label: 'History' }),
     }),
     [[]],
   );

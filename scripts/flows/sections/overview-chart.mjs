@@ -1,5 +1,5 @@
 // Overview page: the live power curve through wes-chart-feed.
-import { colours, uiGroup, widget } from '../builders.mjs';
+import { colours, uiGroup, widget, timeChart } from '../builders.mjs';
 
 export function overviewChart(f) {
   uiGroup(f, 'ui-power', 'Live power', 'page-overview', 12, 3);
@@ -75,39 +75,7 @@ export function overviewChart(f) {
     690,
     360,
     widget(f, 'ui-power', 2, 0, 6, {
-      name: 'power chart',
-      label: 'Apparent power (VA)',
-      chartType: 'line',
-      category: 'series',
-      categoryType: 'property',
-      xAxisLabel: '',
-      xAxisProperty: 'x',
-      xAxisPropertyType: 'property',
-      xAxisType: 'time',
-      xAxisFormat: '',
-      xAxisFormatType: 'auto',
-      xmin: '',
-      xmax: '',
-      yAxisLabel: 'VA',
-      yAxisProperty: 'y',
-      yAxisPropertyType: 'property',
-      ymin: '0',
-      ymax: '',
-      bins: 10,
-      action: 'replace',
-      stackSeries: false,
-      pointShape: 'false',
-      pointRadius: 0,
-      showLegend: true,
-      removeOlder: '0',
-      removeOlderUnit: '3600',
-      removeOlderPoints: '',
-      colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
-      textColor: ['#666666'],
-      textColorDefault: true,
-      gridColor: ['#e5e5e5'],
-      gridColorDefault: true,
-      interpolation: 'linear',
+      ...timeChart({ name: 'power chart', label: 'Apparent power (VA)', yAxisLabel: 'VA', ymin: '0' }),
     }),
     [[]],
   );

@@ -1,7 +1,7 @@
 // Temperatures page: the 1-Wire probes (simulated bus: outdoor, living room, water tank, humidity),
 // each with its value and today's min/max, a 24 h curve with the house's power under it on the
 // same window, the probes to the logger (so to the history), and the living room's thermostat driving a 1-Wire relay (rl101) shown on the Relays page.
-import { grid, jsonata, page, uiGroup, widget, template, vue } from '../builders.mjs';
+import { grid, jsonata, page, uiGroup, widget, template, vue, timeChart } from '../builders.mjs';
 
 export function temperatures(f) {
   page(f, 'page-temps', 'Temperatures', '/temperatures', 'thermometer', 8);
@@ -88,39 +88,7 @@ export function temperatures(f) {
       'ui-chart',
       ...at(col, row),
       widget(f, 'ui-temps-chart', order, 0, 5, {
-        name,
-        label,
-        chartType: 'line',
-        category: 'series',
-        categoryType: 'property',
-        xAxisLabel: '',
-        xAxisProperty: 'x',
-        xAxisPropertyType: 'property',
-        xAxisType: 'time',
-        xAxisFormat: '',
-        xAxisFormatType: 'auto',
-        xmin: '',
-        xmax: '',
-        yAxisLabel: unit,
-        yAxisProperty: 'y',
-        yAxisPropertyType: 'property',
-        ymin,
-        ymax: '',
-        bins: 10,
-        action: 'replace',
-        stackSeries: false,
-        pointShape: 'false',
-        pointRadius: 0,
-        showLegend: true,
-        removeOlder: '0',
-        removeOlderUnit: '3600',
-        removeOlderPoints: '',
-        colors: ['#1f7a8c', '#e07a1f', '#7a1fe0', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'],
-        textColor: ['#666666'],
-        textColorDefault: true,
-        gridColor: ['#e5e5e5'],
-        gridColorDefault: true,
-        interpolation: 'linear',
+        ...timeChart({ name, label, yAxisLabel: unit, ymin }),
       }),
       [[]],
     );
