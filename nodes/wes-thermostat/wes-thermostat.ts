@@ -16,6 +16,7 @@ import {
 } from '../core/rules/thermostat';
 import { defineConfig } from '../shared/node-config';
 import { systemClocks } from '../shared/clock';
+import { problem } from '../core/problem';
 import { defineNode } from '../shared/define-node';
 
 interface ThermostatConfig {
@@ -75,7 +76,7 @@ export = function (RED: NodeAPI): void {
     type: 'wes-thermostat',
     dir: __dirname,
     config,
-    setup({ node, config: c, t, status, onInput, every, fail }) {
+    setup({ node, config: c, t, status, onInput, every, fail, explain }) {
       let comfort: WeeklySchedule | null = null;
       if (c.comfortSchedule.trim()) {
         const p = parseSchedule(c.comfortSchedule);
@@ -113,7 +114,9 @@ export = function (RED: NodeAPI): void {
             temperatureC: s.temperatureC,
             setpointC: s.setpointC,
             lost: s.lost,
-            why: s.why,
+            why:
+              explain(s.why) +
+              (s.waitsFor ? ` (${explain(problem(s.waitsFor === 'on' ? 'thermostat.waitsOn' : 'thermostat.waitsOff'))})` : ''),
             forcedSetpoint: forced !== null,
           },
         } as NodeMessage);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultShedOptions, type ShedLoadConfig, type ShedOptions, type ShedSample } from '../../nodes/core/rules/load-shed';
+import { explain } from '../../nodes/shared/problems';
 import { LoadShedEngine, inputErrorText, reasonText } from '../support/load-shed-harness';
 import { readShedInput, resolvePriorities } from '../../nodes/core/rules/shed-input';
 import { initialThermostat, reading, setpoint, tickThermostat, type ThermostatOptions } from '../../nodes/core/rules/thermostat';
@@ -284,7 +285,9 @@ test('thermostat: hysteresis, minimum cycle times, setpoint by message, frost pr
   s = setpoint(s, 16, T0 + 1_100_000, tOpts);
   s = reading(s, 6.5, T0 + 1_100_000, tOpts);
   assert.equal(s.on, true, 'frost beats the low setpoint');
-  assert.match(s.why, /frost/);
+  assert.equal(s.why.code, 'thermostat.frost');
+  assert.equal(explain(s.why, 'fr'), 'hors-gel : 6.5 °C < 7 °C');
+  assert.equal(explain(s.why, 'en-US'), 'frost protection: 6.5 °C < 7 °C');
 });
 
 test('thermostat: a sensor that stops sends the output to the chosen safe state, and a reading brings it back', () => {
@@ -296,7 +299,7 @@ test('thermostat: a sensor that stops sends the output to the chosen safe state,
   s = tickThermostat(s, T0 + 600_000, tOpts);
   assert.equal(s.lost, true);
   assert.equal(s.on, false, 'safe state off, even inside the minimum on-time');
-  assert.match(s.why, /sensor lost/);
+  assert.match(s.why.code, /^thermostat\.lost/);
   s = reading(s, 18, T0 + 1_000_000, tOpts);
   assert.equal(s.lost, false);
   assert.equal(s.on, true);

@@ -2,6 +2,7 @@
 // setpoint + hysteresis/2, never switching before the minimum on / off times (a boiler or a heat
 // pump must not short-cycle), with a frost floor that wins over everything except a lost sensor,
 // and a fail-safe output when no reading came for sensorLostMs.
+import { problem, type Problem } from '../problem';
 
 export interface ThermostatOptions {
   /** °C band around the setpoint. */
@@ -26,8 +27,10 @@ export interface ThermostatState {
   temperatureC: number | null;
   setpointC: number;
   lost: boolean;
-  /** Why the output is what it is. */
-  why: string;
+  /** Why the output is what it is (a code with parameters: the node says it in the user's language). */
+  why: Problem;
+  /** The switch that why asks for waits for this minimum time (null: nothing waits). */
+  waitsFor: 'on' | 'off' | null;
 }
 
 export function initialThermostat(setpointC: number, tMs: number, on = false): ThermostatState {
@@ -39,44 +42,48 @@ export function initialThermostat(setpointC: number, tMs: number, on = false): T
     temperatureC: null,
     setpointC,
     lost: false,
-    why: 'waiting for a reading',
+    why: problem('thermostat.waiting'),
+    waitsFor: null,
   };
 }
 
-function want(s: ThermostatState, o: ThermostatOptions): { on: boolean; why: string } {
+function want(s: ThermostatState, o: ThermostatOptions): { on: boolean; why: Problem } {
   const t = s.temperatureC;
-  if (t === null) return { on: s.on, why: 'waiting for a reading' };
+  if (t === null) return { on: s.on, why: problem('thermostat.waiting') };
   const half = o.hysteresisC / 2;
-  if (o.mode === 'heat' && o.frostC !== null && t < o.frostC) return { on: true, why: `frost protection: ${t} °C < ${o.frostC} °C` };
+  const band = { t, setpoint: s.setpointC, half };
+  const below = problem('thermostat.below', band);
+  const above = problem('thermostat.above', band);
+  if (o.mode === 'heat' && o.frostC !== null && t < o.frostC) return { on: true, why: problem('thermostat.frost', { t, frost: o.frostC }) };
   if (o.mode === 'heat') {
-    if (t < s.setpointC - half) return { on: true, why: `${t} °C < ${s.setpointC} − ${half} °C` };
-    if (t > s.setpointC + half) return { on: false, why: `${t} °C > ${s.setpointC} + ${half} °C` };
+    if (t < s.setpointC - half) return { on: true, why: below };
+    if (t > s.setpointC + half) return { on: false, why: above };
   } else {
-    if (t > s.setpointC + half) return { on: true, why: `${t} °C > ${s.setpointC} + ${half} °C` };
-    if (t < s.setpointC - half) return { on: false, why: `${t} °C < ${s.setpointC} − ${half} °C` };
+    if (t > s.setpointC + half) return { on: true, why: above };
+    if (t < s.setpointC - half) return { on: false, why: below };
   }
-  return { on: s.on, why: `${t} °C within ${s.setpointC} ± ${half} °C` };
+  return { on: s.on, why: problem('thermostat.within', band) };
 }
 
 /** Apply what the state asks, honouring the minimum times (a too-early switch waits: tick() retries). */
 function settle(
   s: ThermostatState,
-  target: { on: boolean; why: string },
+  target: { on: boolean; why: Problem },
   tMs: number,
   o: ThermostatOptions,
   force = false,
 ): ThermostatState {
-  if (target.on === s.on) return { ...s, why: target.why };
+  if (target.on === s.on) return { ...s, why: target.why, waitsFor: null };
   const min = s.on ? o.minOnMs : o.minOffMs;
   // Frost protection and the lost-sensor fail-safe do not wait for the minimum off-time.
-  if (!force && tMs - s.changedAtMs < min) return { ...s, why: `${target.why} (waits for the minimum ${s.on ? 'on' : 'off'} time)` };
-  return { ...s, on: target.on, changedAtMs: tMs, why: target.why };
+  if (!force && tMs - s.changedAtMs < min) return { ...s, why: target.why, waitsFor: s.on ? 'on' : 'off' };
+  return { ...s, on: target.on, changedAtMs: tMs, why: target.why, waitsFor: null };
 }
 
 export function reading(s: ThermostatState, temperatureC: number, tMs: number, o: ThermostatOptions): ThermostatState {
   const next = { ...s, temperatureC, lastReadingMs: tMs, lost: false };
   const target = want(next, o);
-  return settle(next, target, tMs, o, target.why.startsWith('frost'));
+  return settle(next, target, tMs, o, target.why.code === 'thermostat.frost');
 }
 
 export function setpoint(s: ThermostatState, setpointC: number, tMs: number, o: ThermostatOptions): ThermostatState {
@@ -91,10 +98,10 @@ export function tickThermostat(s: ThermostatState, tMs: number, o: ThermostatOpt
   if (tMs - since >= o.sensorLostMs) {
     const mins = Math.round((tMs - since) / 60_000);
     const lost = { ...s, lost: true };
-    if (o.lostOutput === 'hold') return { ...lost, why: `sensor lost (no reading for ${mins} min): output held` };
+    if (o.lostOutput === 'hold') return { ...lost, why: problem('thermostat.lostHold', { mins }), waitsFor: null };
     return settle(
       lost,
-      { on: o.lostOutput === 'on', why: `sensor lost (no reading for ${mins} min): safe state ${o.lostOutput}` },
+      { on: o.lostOutput === 'on', why: problem(o.lostOutput === 'on' ? 'thermostat.lostOn' : 'thermostat.lostOff', { mins }) },
       tMs,
       o,
       true,
@@ -102,13 +109,13 @@ export function tickThermostat(s: ThermostatState, tMs: number, o: ThermostatOpt
   }
   if (s.lost) return s;
   const target = want(s, o);
-  return settle(s, target, tMs, o, target.why.startsWith('frost'));
+  return settle(s, target, tMs, o, target.why.code === 'thermostat.frost');
 }
 
 /** When tickThermostat may next change something. */
 export function thermostatDeadline(s: ThermostatState, o: ThermostatOptions): number | null {
   const times: number[] = [];
   if (!s.lost) times.push((s.lastReadingMs ?? s.startedAtMs) + o.sensorLostMs);
-  if (/waits for the minimum/.test(s.why)) times.push(s.changedAtMs + (s.on ? o.minOnMs : o.minOffMs));
+  if (s.waitsFor !== null) times.push(s.changedAtMs + (s.on ? o.minOnMs : o.minOffMs));
   return times.length ? Math.min(...times) : null;
 }
