@@ -25,5 +25,7 @@ if (files.length === 0) {
   console.error('no test files found under', roots.join(', '));
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--test', `--test-concurrency=${process.env.WES_TEST_CONCURRENCY ?? 2}`, ...files], { stdio: 'inherit' });
+const res = spawnSync(process.execPath, ['--test', `--test-concurrency=${process.env.WES_TEST_CONCURRENCY ?? 2}`, ...files], {
+  stdio: 'inherit',
+});
 process.exit(res.status ?? 1);
