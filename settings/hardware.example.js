@@ -21,4 +21,10 @@ module.exports = {
   gpio: {
     backend: 'auto', // WES_GPIO_BACKEND: 'auto' | 'gpiod' | 'sysfs' | 'simulated' (relays, inputs)
   },
+  onewire: {
+    backend: 'sysfs', // WES_ONEWIRE_BACKEND: 'sysfs' (the kernel's w1) | 'owserver' | 'simulated'
+    root: '/sys/bus/w1/devices', // WES_ONEWIRE_ROOT: the kernel's w1 devices
+    host: 'localhost', // WES_ONEWIRE_HOST: owserver's host
+    port: 4304, // WES_ONEWIRE_PORT: owserver's port
+  },
 };

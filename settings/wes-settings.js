@@ -14,6 +14,7 @@ const SIMULATED = {
   tic1: { source: 'simulated', port: '/dev/ttyAMA0', baud: 'auto' },
   tic2: { source: 'simulated', port: '/dev/ttyUSB0', baud: 'auto' },
   gpio: { backend: 'simulated' },
+  onewire: { backend: 'simulated', root: '/sys/bus/w1/devices', host: 'localhost', port: 4304 },
 };
 
 function loadHardware() {

@@ -138,7 +138,9 @@ export = function (RED: NodeAPI) {
         else status.set(fed > 0 ? 'ok' : 'waiting', t('status.serving', { path: where, n: fed }));
       };
       showStatus();
-      if (locked) node.warn(t('errors.noCredentials'));
+      // Locked is the safe default of the shipped flow, not a fault: said at info level (a clean
+      // start logs no warning), and shown by the node's yellow ring.
+      if (locked) node.log(t('errors.noCredentials'));
 
       const authorised = (req: Request): boolean => {
         if (c.anonymous) return true;

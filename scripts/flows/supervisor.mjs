@@ -53,7 +53,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   settings(f, hardwareFromEnv);
   logging(f);
   history(f);
-  temperatures(f);
+  temperatures(f, hardwareFromEnv);
   clamps(f);
   modbusMeter(f);
   httpApi(f);

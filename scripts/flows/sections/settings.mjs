@@ -15,13 +15,14 @@ export function settings(f, hardwareFromEnv) {
   const inputs = [
     ...meters.map((m) => ({ label: `${m.short} (${m.key})`, env: `WES_${m.key.toUpperCase()}_SOURCE` })),
     { label: 'GPIO lines (relays, counters, door)', env: 'WES_GPIO_BACKEND' },
+    { label: '1-Wire bus (probes, relay boards)', env: 'WES_ONEWIRE_BACKEND' },
   ];
   for (const [i, input] of inputs.entries()) {
     f.node(
       `set-src${i + 1}`,
       'inject',
       770,
-      1000 + i * 50,
+      1000 + i * 40,
       {
         name: input.env,
         props: [{ p: 'payload' }],
@@ -35,15 +36,15 @@ export function settings(f, hardwareFromEnv) {
       },
       [[`set-text${i + 1}`]],
     );
-    text(f, `set-text${i + 1}`, 1000, 1000 + i * 50, 'ui-hw', i + 1, input.label, 'payload', 'msg');
+    text(f, `set-text${i + 1}`, 1030, 1000 + i * 40, 'ui-hw', i + 1, input.label, 'payload', 'msg');
   }
-  template(f, 'set-help', 990, 1150, 'ui-hw', 4, 'how to use real hardware', vue('hardware'));
+  template(f, 'set-help', 990, 1170, 'ui-hw', 5, 'how to use real hardware', vue('hardware'));
   uiGroup(f, 'ui-sim', 'Simulation', 'page-settings', 6, 2);
   f.node(
     'sim-load',
     'ui-button-group',
     800,
-    1210,
+    1220,
     widget(f, 'ui-sim', 1, 0, 1, {
       name: 'meter 1 load',
       label: 'Meter 1 load',
@@ -60,8 +61,8 @@ export function settings(f, hardwareFromEnv) {
     }),
     [['lo-sim']],
   );
-  f.node('lo-sim', 'link out', 990, 1210, { name: 'simulated load', mode: 'link', links: [] });
-  const set = ['c-set', 'set-src1', 'set-text1', 'set-src2', 'set-text2', 'set-src3', 'set-text3', 'set-help', 'sim-load', 'lo-sim'];
+  f.node('lo-sim', 'link out', 990, 1220, { name: 'simulated load', mode: 'link', links: [] });
+  const set = ['c-set', ...inputs.flatMap((_, i) => [`set-src${i + 1}`, `set-text${i + 1}`]), 'set-help', 'sim-load', 'lo-sim'];
   f.move(set, 430, 60);
   f.group('g-set', 'Settings page', set, colours.settings);
 }

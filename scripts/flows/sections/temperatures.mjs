@@ -3,17 +3,18 @@
 // same window, the probes to the logger (so to the history), and the living room's thermostat driving a 1-Wire relay (rl101) shown on the Relays page.
 import { grid, jsonata, page, uiGroup, widget, template, vue, timeChart } from '../builders.mjs';
 
-export function temperatures(f) {
+export function temperatures(f, hardwareFromEnv) {
+  const env = (name, literal) => (hardwareFromEnv ? `\${WES_ONEWIRE_${name}}` : literal);
   page(f, 'page-temps', 'Temperatures', '/temperatures', 'thermometer', 8);
   uiGroup(f, 'ui-temps', 'Probes', 'page-temps', 6, 1);
   uiGroup(f, 'ui-temps-chart', 'Last 24 hours', 'page-temps', 6, 2);
   // Simulated in the shipped flow too: edit this config node to "kernel w1 (sysfs)" or "owserver" for real probes.
   f.config('onewire', 'wes-onewire-bus', {
     name: '1-Wire bus',
-    backend: 'simulated',
-    root: '/sys/bus/w1/devices',
-    host: 'localhost',
-    port: 4304,
+    backend: env('BACKEND', 'simulated'),
+    root: env('ROOT', '/sys/bus/w1/devices'),
+    host: env('HOST', 'localhost'),
+    port: env('PORT', 4304),
     pollS: 10,
     rescanMin: 5,
     lostAfter: 3,
@@ -25,7 +26,7 @@ export function temperatures(f) {
     210,
     2320,
     'Temperatures page: the 1-Wire probes, min/max today, a 24 h curve over the house power; the living-room thermostat on relay rl101',
-    'The bus is simulated: edit the "1-Wire bus" config node to use the kernel (sysfs) or owserver. Every probe found gets a name ' +
+    'The bus is simulated unless settings/hardware.js (or WES_ONEWIRE_BACKEND) says sysfs or owserver. Every probe found gets a name ' +
       '(temp1, temp2…, humidity1) bound to its ROM id. Both curves come from wes-chart-feed on the same 24 h window ' +
       '(≤ 300 points a series, redrawn once a minute; a flat curve shows as a line once it spans two 5-min buckets): ' +
       'the °C probes, and under them both meters\' power ("meter states"), ' +
