@@ -3,6 +3,7 @@
 // living-room probe driving a thermostat whose radiator is a relay of a DS2408 board (rl201:
 // board 2, channel 1).
 import { Flow, dashboardBase, grid, page, timeChart, uiGroup, widget } from '../builders.mjs';
+import { livingRoomThermostat } from '../sections/temperatures.mjs';
 
 /** Clear of the supervisor's relays and of the other examples' tens: a 1-Wire number is board × 100 + channel. */
 export const relayNumbers = [201];
@@ -82,28 +83,7 @@ export function oneWireExample() {
     targetType: 'full',
   });
   f.node('living', 'wes-onewire', ...at(0, 3), { name: 'living room', bus: f.id('bus'), romId: '28-0316a2799b01' }, [['th'], []]);
-  f.node(
-    'th',
-    'wes-thermostat',
-    ...at(1, 3),
-    {
-      name: 'living room',
-      mode: 'heat',
-      setpoint: 20,
-      ecoSetpoint: 17,
-      comfortSchedule: 'Mon-Fri 06:00-08:30, 17:00-22:00\nSat,Sun 08:00-22:30',
-      hysteresis: 0.5,
-      minOnS: 60,
-      minOffS: 60,
-      frostProtection: true,
-      frost: 7,
-      sensorLostS: 120,
-      lostOutput: 'off',
-      payloadOn: 'on',
-      payloadOff: 'off',
-    },
-    [['rl']],
-  );
+  f.node('th', 'wes-thermostat', ...at(1, 3), livingRoomThermostat, [['rl']]);
   f.node(
     'rl',
     'wes-relay-out',

@@ -3,6 +3,24 @@
 // same window, the probes to the logger (so to the history), and the living room's thermostat driving a 1-Wire relay (rl101) shown on the Relays page.
 import { grid, jsonata, page, uiGroup, widget, template, vue, timeChart } from '../builders.mjs';
 
+/** The living-room thermostat on its 1-Wire probe, shared by the supervisor and the 1-Wire example. */
+export const livingRoomThermostat = {
+  name: 'living room',
+  mode: 'heat',
+  setpoint: 20,
+  ecoSetpoint: 17,
+  comfortSchedule: 'Mon-Fri 06:00-08:30, 17:00-22:00\nSat,Sun 08:00-22:30',
+  hysteresis: 0.5,
+  minOnS: 60,
+  minOffS: 60,
+  frostProtection: true,
+  frost: 7,
+  sensorLostS: 120,
+  lostOutput: 'off',
+  payloadOn: 'on',
+  payloadOff: 'off',
+};
+
 export function temperatures(f, hardwareFromEnv) {
   const env = (name, literal) => (hardwareFromEnv ? `\${WES_ONEWIRE_${name}}` : literal);
   page(f, 'page-temps', 'Temperatures', '/temperatures', 'thermometer', 8);
@@ -100,28 +118,7 @@ export function temperatures(f, hardwareFromEnv) {
   chart('ow-power-chart', 'house power chart', 2, 'House power (VA)', 'VA', '0', 4, 4);
   f.node('lo-temps', 'link out', ...at(2, 2), { name: '1-Wire probes', mode: 'link', links: [] });
   f.node('ow-living', 'wes-onewire', ...at(0, 3), { name: 'living room', bus: f.id('onewire'), romId: '28-0316a2799b01' }, [['ow-th'], []]);
-  f.node(
-    'ow-th',
-    'wes-thermostat',
-    ...at(1, 3),
-    {
-      name: 'living room',
-      mode: 'heat',
-      setpoint: 20,
-      ecoSetpoint: 17,
-      comfortSchedule: 'Mon-Fri 06:00-08:30, 17:00-22:00\nSat,Sun 08:00-22:30',
-      hysteresis: 0.5,
-      minOnS: 60,
-      minOffS: 60,
-      frostProtection: true,
-      frost: 7,
-      sensorLostS: 120,
-      lostOutput: 'off',
-      payloadOn: 'on',
-      payloadOff: 'off',
-    },
-    [['ow-rl']],
-  );
+  f.node('ow-th', 'wes-thermostat', ...at(1, 3), livingRoomThermostat, [['ow-rl']]);
   f.node(
     'ow-rl',
     'wes-relay-out',
