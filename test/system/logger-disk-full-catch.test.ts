@@ -3,39 +3,18 @@
 // must be counted in the status and said in the log. Skipped where mounting is not permitted.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fillUp, smallDisk } from '../support/small-disk';
 import { callsOf, collector, helper, lastStatus, loadFlow, startServer, stopServer, waitFor } from '../support/red-test-helper';
 import loggerNode from '../../nodes/wes-logger/wes-logger';
 
-const mountPoint = mkdtempSync(join(tmpdir(), 'wes-rel-disk-'));
-let mounted = false;
-try {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mountPoint], { stdio: 'ignore' });
-  mounted = true;
-} catch {
-  mounted = false;
-}
+const disk = smallDisk('wes-rel-disk-');
+const { mountPoint, mounted } = disk;
 after(async () => {
   await helper.unload().catch(() => undefined);
   await stopServer();
-  if (mounted) execFileSync('umount', [mountPoint]);
-  rmSync(mountPoint, { recursive: true, force: true });
+  disk.remove();
 });
-
-function fill(path: string): void {
-  const fd = openSync(path, 'w');
-  const block = Buffer.alloc(4096, 120);
-  try {
-    for (;;) writeSync(fd, block);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 interface LogEntry {
   level: number;
@@ -84,7 +63,7 @@ test(
     };
     send(5);
     await waitFor(() => lastStatus(log).fill === 'green', 'rows written');
-    fill(join(mountPoint, 'filler'));
+    fillUp(join(mountPoint, 'filler'));
     send(2000); // far more than 16 kB of memory and than the disk holds
     await waitFor(() => caught.length > 0, 'the Catch node gets the disk-full error', 10_000);
     const err = caught[0].error as { message: string };

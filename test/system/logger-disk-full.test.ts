@@ -6,9 +6,9 @@ process.env.TZ = 'Europe/Paris';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fillUp, smallDisk } from '../support/small-disk';
 import type { NodeAPI } from 'node-red';
 import { nodeRedPath } from '../support/node-red-path';
 import { parseCsv } from '../../nodes/core/csv/rows';
@@ -30,31 +30,12 @@ helper.init(nodeRedPath());
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loggerNode = require('../../nodes/wes-logger/wes-logger') as (RED: NodeAPI) => void;
 
-const mountPoint = mkdtempSync(join(tmpdir(), 'wes-small-disk-'));
-let mounted = false;
-try {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mountPoint], { stdio: 'ignore' });
-  mounted = true;
-} catch {
-  mounted = false;
-}
+const disk = smallDisk('wes-small-disk-');
+const { mountPoint, mounted } = disk;
 after(async () => {
   await helper.unload().catch(() => undefined);
-  if (mounted) execFileSync('umount', [mountPoint]);
-  rmSync(mountPoint, { recursive: true, force: true });
+  disk.remove();
 });
-
-function fill(path: string): void {
-  const fd = openSync(path, 'w');
-  const block = Buffer.alloc(4096, 120);
-  try {
-    for (;;) writeSync(fd, block);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function statusIs(node: TestNode, fill: string): Promise<string> {
   return new Promise((resolve) =>
@@ -102,7 +83,7 @@ test(
     send(10);
     await statusIs(log, 'green');
 
-    fill(join(mountPoint, 'filler'));
+    fillUp(join(mountPoint, 'filler'));
     const errors: string[] = [];
     log.on('call:error', (c) => errors.push(String(c.args[0])));
     const red = statusIs(log, 'red');
