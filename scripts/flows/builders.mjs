@@ -337,6 +337,42 @@ export function timeChart({ name, label, yAxisLabel = '', ymin = '', colors = SE
   };
 }
 
+/**
+ * Every property of a wes-input, in the editor's order and with its defaults: the editor saves
+ * them all whatever the mode, so a generated node looks like one the user saved.
+ */
+const INPUT_DEFAULTS = {
+  name: '',
+  mode: 'contact',
+  gpio: '',
+  line: '22',
+  bias: 'pull-up',
+  debounceMs: '50',
+  inverted: false,
+  simToggleS: '0',
+  source: 'iio',
+  iioRoot: '/sys/bus/iio/devices',
+  device: 'iio:device0',
+  channel: '0',
+  intervalS: '1',
+  average: '5',
+  scaling: 'divider',
+  ratio: '1',
+  v1: '0',
+  y1: '0',
+  v2: '3.3',
+  y2: '3.3',
+  unit: 'V',
+  decimals: '3',
+  thresholds: '',
+  simVolts: '1.65',
+};
+
+export function inputProps(props) {
+  const all = { ...INPUT_DEFAULTS, ...props };
+  return Object.fromEntries(Object.keys(INPUT_DEFAULTS).map((k) => [k, all[k]]));
+}
+
 export function assertNoOverlap(nodes) {
   const gs = nodes.filter((n) => n.type === 'group');
   for (const [i, a] of gs.entries()) {

@@ -1,6 +1,6 @@
 // examples/wes-input.json: the WES's contact inputs (rain sensor, leak float) and analog inputs
 // read through Linux IIO (battery through a divider, a pressure sensor).
-import { Flow, grid } from '../builders.mjs';
+import { Flow, grid, inputProps } from '../builders.mjs';
 
 export function inputExample() {
   const f = new Flow('ex-input');
@@ -17,30 +17,7 @@ export function inputExample() {
       '0.5-4.5 V to 0-10 bar.',
   });
   f.config('gpio', 'wes-gpio', { name: 'WES GPIO', backend: 'auto', chip: 'auto' });
-  // Every property of wes-input is saved whatever the mode, as the editor does.
-  const defaults = {
-    gpio: f.id('gpio'),
-    bias: 'pull-up',
-    debounceMs: '50',
-    inverted: false,
-    simToggleS: '0',
-    source: 'iio',
-    iioRoot: '/sys/bus/iio/devices',
-    device: 'iio:device0',
-    channel: '0',
-    intervalS: '1',
-    average: '5',
-    scaling: 'divider',
-    ratio: '1',
-    v1: '0',
-    y1: '0',
-    v2: '3.3',
-    y2: '3.3',
-    unit: 'V',
-    decimals: '3',
-    thresholds: '',
-    simVolts: '1.65',
-  };
+
   const analog = { gpio: '', line: '', source: 'simulated', device: 'ads1115' };
   const inputs = [
     { key: 'c1', name: 'Rain', mode: 'contact', line: '5', simToggleS: '20', out: [['d1'], ['d2']] },
@@ -75,35 +52,9 @@ export function inputExample() {
       out: [['d6'], []],
     },
   ];
-  const order = [
-    'name',
-    'mode',
-    'gpio',
-    'line',
-    'bias',
-    'debounceMs',
-    'inverted',
-    'simToggleS',
-    'source',
-    'iioRoot',
-    'device',
-    'channel',
-    'intervalS',
-    'average',
-    'scaling',
-    'ratio',
-    'v1',
-    'y1',
-    'v2',
-    'y2',
-    'unit',
-    'decimals',
-    'thresholds',
-    'simVolts',
-  ];
   for (const [i, input] of inputs.entries()) {
-    const props = { ...defaults, ...input };
-    f.node(input.key, 'wes-input', ...at(0, i), Object.fromEntries(order.map((k) => [k, props[k]])), input.out);
+    const { key, out, ...props } = input;
+    f.node(key, 'wes-input', ...at(0, i), inputProps({ gpio: f.id('gpio'), ...props }), out);
   }
   const debugs = [
     ['d1', 'rain', -0.25],

@@ -1,5 +1,5 @@
 // Counters page: water and gas pulse counters and a door contact on the GPIO.
-import { colours, page, uiGroup, text } from '../builders.mjs';
+import { colours, inputProps, page, uiGroup, text } from '../builders.mjs';
 
 export function counters(f) {
   page(f, 'page-counters', 'Counters', '/counters', 'counter', 7);
@@ -113,39 +113,10 @@ export function counters(f) {
       n.name = `${c.key} ${['index', 'today', 'flow'][i]}`;
     });
   }
-  f.node(
-    'door',
-    'wes-input',
-    360,
-    1900,
-    {
-      name: 'door',
-      mode: 'contact',
-      gpio: f.id('gpio'),
-      line: '22',
-      bias: 'pull-up',
-      debounceMs: '50',
-      inverted: false,
-      simToggleS: '20',
-      source: 'iio',
-      iioRoot: '/sys/bus/iio/devices',
-      device: 'iio:device0',
-      channel: '0',
-      intervalS: '1',
-      average: '5',
-      scaling: 'divider',
-      ratio: '1',
-      v1: '0',
-      y1: '0',
-      v2: '3.3',
-      y2: '3.3',
-      unit: 'V',
-      decimals: '3',
-      thresholds: '',
-      simVolts: '1.65',
-    },
-    [['door-state', 'door-count'], []],
-  );
+  f.node('door', 'wes-input', 360, 1900, inputProps({ name: 'door', mode: 'contact', gpio: f.id('gpio'), line: '22', simToggleS: '20' }), [
+    ['door-state', 'door-count'],
+    [],
+  ]);
   text(f, 'door-state', 620, 1880, 'ui-inputs', 1, 'Front door', 'payload = 1 ? "closed" : "open"', 'jsonata');
   f.nodes[f.nodes.length - 1].name = 'door state';
   text(f, 'door-count', 620, 1920, 'ui-inputs', 2, 'Openings', '$string(counts.openings)', 'jsonata');
