@@ -16,19 +16,37 @@ const readText = (rel) => readFileSync(join(here, rel), 'utf8').replace(/\n$/, '
 
 const tableStyleMarker = '<!-- include table-style.vue -->';
 
+// Languages: the supervisor is generated once per language (`new Flow(prefix, 'fr' | 'en')`).
+// A section writes its texts as pairs at the call site, `f.t({ fr: 'Puissance', en: 'Power' })`,
+// so that no central dictionary collects every section's strings. Templates and JSONata files
+// hold their own small dictionaries and read the language from the `__LANG__` token, which the
+// readers below replace by `fr` or `en` (in a Vue template: `const lang = '__LANG__'`, then
+// `toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')`; in JSONata: `{"fr": "…", "en": "…"}.__LANG__`).
+export const LANGS = ['fr', 'en'];
+const withLang = (textOf, lang) => (lang ? textOf.split('__LANG__').join(lang) : textOf);
+
 /** A dashboard Vue template from templates/<name>.vue, with the shared table style inlined. */
-export const vue = (name) => readText(`templates/${name}.vue`).split(tableStyleMarker).join(readText('templates/table-style.vue'));
+export const vue = (name, lang) =>
+  withLang(readText(`templates/${name}.vue`).split(tableStyleMarker).join(readText('templates/table-style.vue')), lang);
 
 /** A JSONata expression from jsonata/<name>.jsonata. */
-export const jsonata = (name) => readText(`jsonata/${name}.jsonata`);
+export const jsonata = (name, lang) => withLang(readText(`jsonata/${name}.jsonata`), lang);
 
 // ---------------------------------------------------------------------------------------
 // Builders
 
 export class Flow {
-  constructor(prefix) {
+  constructor(prefix, lang = 'en') {
+    if (!LANGS.includes(lang)) throw new Error(`unknown language ${lang}`);
     this.prefix = prefix;
+    this.lang = lang;
     this.nodes = [];
+  }
+
+  /** The text of this flow's language from a `{ fr, en }` pair (both are required). */
+  t(pair) {
+    if (typeof pair?.fr !== 'string' || typeof pair?.en !== 'string') throw new Error(`a text needs fr and en: ${JSON.stringify(pair)}`);
+    return pair[this.lang];
   }
 
   id(key) {
