@@ -22,10 +22,11 @@ import { httpApi } from './sections/wes-http-api.mjs';
 /**
  * `prefix` keeps the ids of the shipped flow and of its importable copy apart; `hardwareFromEnv`
  * puts the hardware choices behind ${WES_…} settings (the shipped flow) or fixes them to the
- * simulation (the example, which runs anywhere).
+ * simulation (the example, which runs anywhere); `lang` is the language of every text a user reads
+ * in the editor and on the dashboard.
  */
-export function supervisor(prefix, hardwareFromEnv) {
-  const f = new Flow(prefix);
+export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
+  const f = new Flow(prefix, lang);
   f.tab(
     'tab',
     'WES supervisor',
