@@ -82,8 +82,9 @@ function installedPackages(userDir) {
 /** Every example, as one flow, with config nodes shared by id only when they are identical. */
 function allExamples() {
   const byId = new Map();
+  // The supervisor comes in two languages, for a user to import one: the English copy stands for both.
   for (const f of readdirSync(join(root, 'examples'))
-    .filter((n) => n.endsWith('.json'))
+    .filter((n) => n.endsWith('.json') && n !== 'wes-superviseur.json')
     .sort()) {
     for (const n of JSON.parse(readFileSync(join(root, 'examples', f), 'utf8'))) {
       const prev = byId.get(n.id);

@@ -23,7 +23,11 @@ const tableStyleMarker = '<!-- include table-style.vue -->';
 // readers below replace by `fr` or `en` (in a Vue template: `const lang = '__LANG__'`, then
 // `toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')`; in JSONata: `{"fr": "…", "en": "…"}.__LANG__`).
 export const LANGS = ['fr', 'en'];
-const withLang = (textOf, lang) => (lang ? textOf.split('__LANG__').join(lang) : textOf);
+const withLang = (textOf, lang) => {
+  if (!textOf.includes('__LANG__')) return textOf;
+  if (!LANGS.includes(lang)) throw new Error(`this template is written in several languages: give it the flow's language (f.lang)`);
+  return textOf.split('__LANG__').join(lang);
+};
 
 /** A dashboard Vue template from templates/<name>.vue, with the shared table style inlined. */
 export const vue = (name, lang) =>
@@ -159,7 +163,7 @@ export const colours = {
 
 export function dashboardBase(f) {
   f.config('ui-base', 'ui-base', {
-    name: 'WES supervisor',
+    name: f.t({ fr: 'Superviseur WES', en: 'WES supervisor' }),
     path: '/dashboard',
     appIcon: '',
     includeClientData: true,

@@ -25,9 +25,14 @@ import { httpApiExample } from './examples/http-api.mjs';
 export function build() {
   const files = {
     'flows/wes-supervisor.json': supervisor('sup', true),
+    // The same supervisor in French, for `npm start` on a French system (WES_LANG=fr): the same ids,
+    // so that switching language with --reset-flow keeps what refers to them (context, state files).
+    'flows/wes-superviseur.json': supervisor('sup', true, 'fr'),
     // The importable copy runs anywhere: simulated meters, no ${WES_…} settings needed. Its own ids,
     // so that importing it where the shipped flow runs adds a copy instead of meeting 'nodes already exist'.
+    // One copy per language: a user imports one of the two (they drive the same relays).
     'examples/wes-supervisor.json': supervisor('sup-example', false),
+    'examples/wes-superviseur.json': supervisor('sup-example-fr', false, 'fr'),
     'examples/wes-tic-in.json': ticExample(),
     'examples/wes-chart-feed.json': chartFeedExample(),
     'examples/legacy-dashboard-tic.json': legacyExample(),

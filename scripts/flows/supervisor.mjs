@@ -29,18 +29,26 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   const f = new Flow(prefix, lang);
   f.tab(
     'tab',
-    'WES supervisor',
-    [
-      'The default WES supervisor: two TIC meters (simulated unless settings/hardware.js says otherwise),',
-      'relays, pulse counters and a contact on the GPIO, load shedding and a scheduler (our rule nodes), a CSV logger,',
-      'and a Dashboard 2.0 at /dashboard: Overview, Téléinfo, Relays, Rules, Counters, History and Settings.',
-      'Each group below is one concern; link nodes carry the meter states and events between them.',
-    ].join('\n'),
+    f.t({ fr: 'Superviseur WES', en: 'WES supervisor' }),
+    f.t({
+      fr: [
+        'Le superviseur WES par défaut : deux compteurs TIC (simulés tant que settings/hardware.js ne dit pas autre chose),',
+        "des relais, des compteurs d'impulsions et un contact sur le GPIO, le délestage et un programmateur (nos nœuds de règles),",
+        "un enregistreur CSV et un Dashboard 2.0 sur /dashboard : Vue d'ensemble, Téléinfo, Relais, Règles, Compteurs, Historique",
+        'et Réglages. Chaque groupe ci-dessous est un sujet ; des nœuds de lien portent les états et les événements entre eux.',
+      ].join('\n'),
+      en: [
+        'The default WES supervisor: two TIC meters (simulated unless settings/hardware.js says otherwise),',
+        'relays, pulse counters and a contact on the GPIO, load shedding and a scheduler (our rule nodes), a CSV logger,',
+        'and a Dashboard 2.0 at /dashboard: Overview, Téléinfo, Relays, Rules, Counters, History and Settings.',
+        'Each group below is one concern; link nodes carry the meter states and events between them.',
+      ].join('\n'),
+    }),
   );
   dashboardBase(f);
-  page(f, 'page-overview', 'Overview', '/overview', 'home', 1);
+  page(f, 'page-overview', f.t({ fr: "Vue d'ensemble", en: 'Overview' }), '/overview', 'home', 1);
   page(f, 'page-teleinfo', 'Téléinfo', '/teleinfo', 'meter-electric', 2);
-  page(f, 'page-settings', 'Settings', '/settings', 'cog', 10);
+  page(f, 'page-settings', f.t({ fr: 'Réglages', en: 'Settings' }), '/settings', 'cog', 10);
 
   metersSection(f, hardwareFromEnv);
   overviewCards(f);

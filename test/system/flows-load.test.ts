@@ -24,6 +24,7 @@ interface NodeSet {
 
 const flowFiles = [
   join('flows', 'wes-supervisor.json'),
+  join('flows', 'wes-superviseur.json'),
   ...readdirSync(join(projectRoot, 'examples'))
     .filter((f) => f.endsWith('.json'))
     .sort()
@@ -71,11 +72,12 @@ for (const rel of flowFiles) {
 
 // A user imports several examples into the Node-RED that runs the supervisor: ids, relay numbers
 // and every other resource the nodes register (routes, GPIO lines, dashboard pages) must not meet.
-// The supervisor's own copy is left out: it is the shipped flow again, to use instead of it.
+// The supervisor's own copies are left out: they are the shipped flow again, to use instead of it.
 test('the shipped flow and every other example together: every node starts without error', async () => {
-  const copy = join('examples', 'wes-supervisor.json');
+  // The French shipped flow is the English one in other words (the same ids): one of them runs.
+  const copies = [join('examples', 'wes-supervisor.json'), join('examples', 'wes-superviseur.json'), join('flows', 'wes-superviseur.json')];
   const all = flowFiles
-    .filter((rel) => rel !== copy)
+    .filter((rel) => !copies.includes(rel))
     .flatMap((rel) => JSON.parse(readFileSync(join(projectRoot, rel), 'utf8')) as FlowNode[]);
   const dir = mkdtempSync(join(tmpdir(), 'wes-all-flows-'));
   const file = join(dir, 'all.json');

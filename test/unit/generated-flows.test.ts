@@ -19,6 +19,9 @@ interface FlowNode {
 }
 
 const shipped = join('flows', 'wes-supervisor.json');
+// The supervisor's importable copies, one per language: a user imports one of them instead of the
+// shipped flow, so they may drive the shipped flow's relays (and each other's).
+const copies = [join('examples', 'wes-supervisor.json'), join('examples', 'wes-superviseur.json')];
 const examples = readdirSync(join(root, 'examples'))
   .filter((f) => f.endsWith('.json'))
   .sort()
@@ -54,16 +57,17 @@ const relayNumbers = (nodes: FlowNode[]) => nodes.filter((n) => n.type === 'wes-
 test('relay numbers do not collide across the examples, nor with the shipped flow except in its own copy', () => {
   const owner = new Map<number, string>();
   const clashes: string[] = [];
-  for (const rel of examples) {
+  for (const rel of examples.filter((e) => !copies.includes(e) || e === copies[0])) {
     for (const n of relayNumbers(flows.get(rel)!)) {
       if (owner.has(n)) clashes.push(`relay ${n} in ${owner.get(n)} and ${rel}`);
       else owner.set(n, rel);
     }
   }
-  const copy = join('examples', 'wes-supervisor.json');
   for (const n of relayNumbers(flows.get(shipped)!)) {
-    if (owner.has(n) && owner.get(n) !== copy) clashes.push(`relay ${n} in ${shipped} and ${owner.get(n)}`);
+    if (owner.has(n) && owner.get(n) !== copies[0]) clashes.push(`relay ${n} in ${shipped} and ${owner.get(n)}`);
   }
+  // The French copy drives exactly the relays of the English one.
+  assert.deepEqual(relayNumbers(flows.get(copies[1])!).sort(), relayNumbers(flows.get(copies[0])!).sort());
   assert.deepEqual(clashes, []);
 });
 
@@ -81,7 +85,7 @@ test('every load of a load-shedding node commands a relay of its own flow', () =
 // The supervisor is read and edited visually by people who do not program: its logic is in our
 // nodes, change nodes (JSONata), switches and links. A function node in it hides logic from them.
 test('the shipped supervisor and its example copy have no function node', () => {
-  for (const rel of [shipped, join('examples', 'wes-supervisor.json')]) {
+  for (const rel of [shipped, ...copies]) {
     const found = flows
       .get(rel)!
       .filter((n) => n.type === 'function')

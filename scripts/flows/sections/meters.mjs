@@ -7,6 +7,7 @@ export const meters = [
     key: 'tic1',
     title: 'Meter 1 · Linky Tempo',
     short: 'Meter 1',
+    fr: { title: 'Compteur 1 · Linky Tempo', short: 'Compteur 1' },
     maxVA: 9000,
     props: { simMode: 'standard', simPhases: 1, simProducer: false, simOption: 'TEMPO', simKva: 9, simSeed: 1 },
   },
@@ -14,10 +15,14 @@ export const meters = [
     key: 'tic2',
     title: 'Meter 2 · historique HC',
     short: 'Meter 2',
+    fr: { title: 'Compteur 2 · historique HC', short: 'Compteur 2' },
     maxVA: 6000,
     props: { simMode: 'historique', simPhases: 1, simProducer: false, simOption: 'HC', simKva: 6, simSeed: 2 },
   },
 ];
+
+/** A meter's title and short name in the flow's language (`title`, `short` are the English ones). */
+export const meterText = (f, m) => (f.lang === 'fr' ? m.fr : { title: m.title, short: m.short });
 
 // Example contracts, close to the French regulated tariffs (TRV) of 1 August 2025, TTC: €/kWh per
 // tariff period, subscription in €/month. Users enter their own in the wes-contract node.
@@ -25,6 +30,7 @@ export const contracts = [
   {
     meter: 'tic1',
     name: 'Meter 1 · Tempo contract (example prices)',
+    nameFr: "Compteur 1 · contrat Tempo (prix d'exemple)",
     option: 'TEMPO',
     prices:
       '# example prices (Tempo, 9 kVA): enter yours\n2025-08-01 HCJB=0.1232 HPJB=0.1494 HCJW=0.1391 HPJW=0.1730 HCJR=0.1460 ' +
@@ -33,6 +39,7 @@ export const contracts = [
   {
     meter: 'tic2',
     name: 'Meter 2 · HC contract (example prices)',
+    nameFr: "Compteur 2 · contrat HC (prix d'exemple)",
     option: 'HC',
     prices: '# example prices (heures creuses, 6 kVA): enter yours\n2025-08-01 HC=0.2068 HP=0.2700 sub=15.89',
   },
@@ -61,7 +68,8 @@ export function ticPort(f, key, name, { backend = 'simulated', path = '/dev/ttyU
 /** wes-tic-in + its serial port config; `hardwareFromEnv` puts the backend behind ${WES_…} settings. */
 export function ticNode(f, m, x, y, hardwareFromEnv, wires) {
   const env = (name, literal) => (hardwareFromEnv ? `\${WES_${m.key.toUpperCase()}_${name}}` : literal);
-  ticPort(f, `${m.key}-port`, `${m.short} TIC port`, {
+  const { title, short } = meterText(f, m);
+  ticPort(f, `${m.key}-port`, f.t({ fr: `Port TIC ${short.toLowerCase()}`, en: `${short} TIC port` }), {
     backend: env('SOURCE', 'simulated'),
     path: env('PORT', m.key === 'tic1' ? '/dev/ttyAMA0' : '/dev/ttyUSB0'),
     baud: env('BAUD', 'auto'),
@@ -73,7 +81,7 @@ export function ticNode(f, m, x, y, hardwareFromEnv, wires) {
     x,
     y,
     {
-      name: m.title,
+      name: title,
       topic: m.key,
       port: f.id(`${m.key}-port`),
       output: 'every',
@@ -89,18 +97,37 @@ export function metersSection(f, hardwareFromEnv) {
     'c-meters',
     190,
     60,
-    'Meters: one wes-tic-in per TIC interface',
-    'Output 1: the decoded meter state on every frame (msg.payload: power, energy per tariff period, Tempo...).\n' +
-      'Output 2: events (link lost/back, overload, tariff change, Tempo announced).\n\n' +
-      (hardwareFromEnv
-        ? 'Source, serial port and speed come from settings/hardware.js or the WES_TIC1_* / WES_TIC2_* environment ' +
-          'variables (simulated by default).'
-        : 'Both meters are simulated; open a node to switch it to a serial port.'),
+    f.t({ fr: 'Compteurs : un wes-tic-in par interface TIC', en: 'Meters: one wes-tic-in per TIC interface' }),
+    f.t({
+      fr:
+        "Sortie 1 : l'état décodé du compteur à chaque trame (msg.payload : puissance, énergie par période tarifaire, Tempo...).\n" +
+        'Sortie 2 : les événements (liaison perdue/revenue, dépassement, changement de période, couleur Tempo annoncée).\n\n' +
+        (hardwareFromEnv
+          ? "La source, le port série et la vitesse viennent de settings/hardware.js ou des variables d'environnement " +
+            'WES_TIC1_* / WES_TIC2_* (simulés par défaut).'
+          : 'Les deux compteurs sont simulés ; ouvrez un nœud pour le passer sur un port série.'),
+      en:
+        'Output 1: the decoded meter state on every frame (msg.payload: power, energy per tariff period, Tempo...).\n' +
+        'Output 2: events (link lost/back, overload, tariff change, Tempo announced).\n\n' +
+        (hardwareFromEnv
+          ? 'Source, serial port and speed come from settings/hardware.js or the WES_TIC1_* / WES_TIC2_* environment ' +
+            'variables (simulated by default).'
+          : 'Both meters are simulated; open a node to switch it to a serial port.'),
+    }),
   );
   const at = grid(95, 120, [0, 225, 455], 60);
-  f.node('li-sim', 'link in', ...at(0, 0), { name: 'simulated load', links: [] }, [['tic1']]);
+  f.node('li-sim', 'link in', ...at(0, 0), { name: f.t({ fr: 'charge simulée', en: 'simulated load' }), links: [] }, [['tic1']]);
   for (const [i, m] of meters.entries()) ticNode(f, m, ...at(1, i), hardwareFromEnv, [['lo-states'], ['lo-events']]);
-  f.node('lo-states', 'link out', ...at(2, 0), { name: 'meter states', mode: 'link', links: [] });
-  f.node('lo-events', 'link out', ...at(2, 1), { name: 'meter events', mode: 'link', links: [] });
-  f.group('g-meters', 'Meters', ['c-meters', 'li-sim', 'tic1', 'tic2', 'lo-states', 'lo-events'], colours.meters);
+  f.node('lo-states', 'link out', ...at(2, 0), { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), mode: 'link', links: [] });
+  f.node('lo-events', 'link out', ...at(2, 1), {
+    name: f.t({ fr: 'événements des compteurs', en: 'meter events' }),
+    mode: 'link',
+    links: [],
+  });
+  f.group(
+    'g-meters',
+    f.t({ fr: 'Compteurs', en: 'Meters' }),
+    ['c-meters', 'li-sim', 'tic1', 'tic2', 'lo-states', 'lo-events'],
+    colours.meters,
+  );
 }

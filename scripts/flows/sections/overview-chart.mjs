@@ -2,23 +2,29 @@
 import { colours, uiGroup, widget, timeChart } from '../builders.mjs';
 
 export function overviewChart(f) {
-  uiGroup(f, 'ui-power', 'Live power', 'page-overview', 12, 3);
+  uiGroup(f, 'ui-power', f.t({ fr: 'Puissance en direct', en: 'Live power' }), 'page-overview', 12, 3);
   f.comment(
     'c-chart',
     190,
     300,
-    'Overview page: live power curve',
-    'wes-chart-feed keeps a day of 1-second points per meter and sends the chart a downsampled curve ' +
-      '(≤ 600 points per meter, min/max per time bucket so peaks stay visible). The buttons change the window.',
+    f.t({ fr: "Page Vue d'ensemble : courbe de puissance en direct", en: 'Overview page: live power curve' }),
+    f.t({
+      fr:
+        'wes-chart-feed garde une journée de points à la seconde par compteur et envoie au graphique une courbe réduite ' +
+        '(≤ 600 points par compteur, min/max par intervalle pour que les pointes restent visibles). Les boutons changent la fenêtre.',
+      en:
+        'wes-chart-feed keeps a day of 1-second points per meter and sends the chart a downsampled curve ' +
+        '(≤ 600 points per meter, min/max per time bucket so peaks stay visible). The buttons change the window.',
+    }),
   );
-  f.node('li-chart', 'link in', 95, 360, { name: 'meter states', links: [] }, [['feed-power']]);
+  f.node('li-chart', 'link in', 95, 360, { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), links: [] }, [['feed-power']]);
   f.node(
     'window-init',
     'inject',
     190,
     420,
     {
-      name: 'show 1 h at start',
+      name: f.t({ fr: '1 h au démarrage', en: 'show 1 h at start' }),
       props: [{ p: 'payload' }],
       repeat: '',
       crontab: '',
@@ -36,7 +42,7 @@ export function overviewChart(f) {
     230,
     480,
     widget(f, 'ui-power', 1, 0, 1, {
-      name: 'chart window',
+      name: f.t({ fr: 'fenêtre du graphique', en: 'chart window' }),
       label: '',
       rounded: true,
       useThemeColors: true,
@@ -58,7 +64,7 @@ export function overviewChart(f) {
     470,
     360,
     {
-      name: 'power curve',
+      name: f.t({ fr: 'courbe de puissance', en: 'power curve' }),
       property: 'payload.powerVA',
       series: '',
       window: '1h',
@@ -75,13 +81,18 @@ export function overviewChart(f) {
     690,
     360,
     widget(f, 'ui-power', 2, 0, 6, {
-      ...timeChart({ name: 'power chart', label: 'Apparent power (VA)', yAxisLabel: 'VA', ymin: '0' }),
+      ...timeChart({
+        name: f.t({ fr: 'graphique de puissance', en: 'power chart' }),
+        label: f.t({ fr: 'Puissance apparente (VA)', en: 'Apparent power (VA)' }),
+        yAxisLabel: 'VA',
+        ymin: '0',
+      }),
     }),
     [[]],
   );
   f.group(
     'g-chart',
-    'Overview page · live power curve',
+    f.t({ fr: "Page Vue d'ensemble · courbe de puissance", en: 'Overview page · live power curve' }),
     ['c-chart', 'li-chart', 'window-init', 'window-buttons', 'feed-power', 'chart-power'],
     colours.chart,
   );

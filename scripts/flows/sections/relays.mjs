@@ -2,32 +2,68 @@
 import { colours, grid, page, uiGroup, widget } from '../builders.mjs';
 
 export function relays(f, hardwareFromEnv) {
-  page(f, 'page-relays', 'Relays', '/relays', 'electric-switch', 5);
-  uiGroup(f, 'ui-relays', 'Relays', 'page-relays', 6, 1);
-  f.config('gpio', 'wes-gpio', { name: 'WES GPIO', backend: hardwareFromEnv ? '${WES_GPIO_BACKEND}' : 'simulated', chip: 'auto' });
+  page(f, 'page-relays', f.t({ fr: 'Relais', en: 'Relays' }), '/relays', 'electric-switch', 5);
+  uiGroup(f, 'ui-relays', f.t({ fr: 'Relais', en: 'Relays' }), 'page-relays', 6, 1);
+  f.config('gpio', 'wes-gpio', {
+    name: f.t({ fr: 'GPIO du WES', en: 'WES GPIO' }),
+    backend: hardwareFromEnv ? '${WES_GPIO_BACKEND}' : 'simulated',
+    chip: 'auto',
+  });
   f.comment(
     'c-relays',
     210,
     1120,
-    'Relays page: the relays, driven by the rules; the switches show the state the runtime holds',
-    'The rules reach the relays through the link nodes "to relay N". Each switch is decoupled: it shows what wes-relay-out ' +
-      'reports, not what was clicked. A click is a manual command (topic "manual") that keeps the rules out for the relay\'s ' +
-      'override time (60 min). Every relay\'s state also goes to "relay states", back to the load shedding.\n\n' +
-      "Relay 2 drives the heating's fil pilote through a diode: closed (on) = frost protection, open (off) = comfort.\n\n" +
-      'GPIO lines are simulated unless settings/hardware.js sets gpio.backend.',
+    f.t({
+      fr: "Page Relais : les relais, commandés par les règles ; les interrupteurs montrent l'état tenu par le système",
+      en: 'Relays page: the relays, driven by the rules; the switches show the state the runtime holds',
+    }),
+    f.t({
+      fr:
+        'Les règles atteignent les relais par les nœuds de lien « vers relais N ». Chaque interrupteur est découplé : il montre ' +
+        'ce que wes-relay-out rapporte, pas ce qui a été cliqué. Un clic est une commande manuelle (topic "manual") qui tient ' +
+        "les règles à l'écart pendant la durée de forçage du relais (60 min). L'état de chaque relais va aussi vers « états " +
+        'des relais », en retour vers le délestage.\n\n' +
+        'Le relais 2 commande le fil pilote du chauffage par une diode : fermé (marche) = hors-gel, ouvert (arrêt) = confort.\n\n' +
+        'Les lignes GPIO sont simulées tant que settings/hardware.js ne fixe pas gpio.backend.',
+      en:
+        'The rules reach the relays through the link nodes "to relay N". Each switch is decoupled: it shows what wes-relay-out ' +
+        'reports, not what was clicked. A click is a manual command (topic "manual") that keeps the rules out for the relay\'s ' +
+        'override time (60 min). Every relay\'s state also goes to "relay states", back to the load shedding.\n\n' +
+        "Relay 2 drives the heating's fil pilote through a diode: closed (on) = frost protection, open (off) = comfort.\n\n" +
+        'GPIO lines are simulated unless settings/hardware.js sets gpio.backend.',
+    }),
   );
   const relays = [
-    { n: 1, key: 'relay1', name: 'Water heater', line: '23', start: 'on', label: 'Water heater (relay 1)', sw: 'water heater switch' },
+    {
+      n: 1,
+      key: 'relay1',
+      name: f.t({ fr: 'Chauffe-eau', en: 'Water heater' }),
+      line: '23',
+      start: 'on',
+      label: f.t({ fr: 'Chauffe-eau (relais 1)', en: 'Water heater (relay 1)' }),
+      sw: f.t({ fr: 'interrupteur chauffe-eau', en: 'water heater switch' }),
+      link: { fr: 'chauffe-eau', en: 'water heater' },
+    },
     {
       n: 2,
       key: 'relay2',
-      name: 'Heating fil pilote',
+      name: f.t({ fr: 'Fil pilote du chauffage', en: 'Heating fil pilote' }),
       line: '24',
       start: 'off',
-      label: 'Heating fil pilote (relay 2, on = frost)',
-      sw: 'heating switch',
+      label: f.t({ fr: 'Fil pilote du chauffage (relais 2, marche = hors-gel)', en: 'Heating fil pilote (relay 2, on = frost)' }),
+      sw: f.t({ fr: 'interrupteur chauffage', en: 'heating switch' }),
+      link: { fr: 'chauffage', en: 'heating' },
     },
-    { n: 3, key: 'relay3', name: 'EV charger', line: '25', start: 'off', label: 'EV charger (relay 3)', sw: 'ev charger switch' },
+    {
+      n: 3,
+      key: 'relay3',
+      name: f.t({ fr: 'Borne de recharge', en: 'EV charger' }),
+      line: '25',
+      start: 'off',
+      label: f.t({ fr: 'Borne de recharge (relais 3)', en: 'EV charger (relay 3)' }),
+      sw: f.t({ fr: 'interrupteur borne', en: 'ev charger switch' }),
+      link: { fr: 'borne', en: 'ev charger' },
+    },
   ];
   const at = grid(95, 1180, [0, 235, 485], 60);
   for (const [i, r] of relays.entries()) {
@@ -35,7 +71,7 @@ export function relays(f, hardwareFromEnv) {
       `li-${r.key}`,
       'link in',
       ...at(0, i),
-      { name: `to relay ${r.n} · ${r.name.toLowerCase().replace(' fil pilote', '')}`, links: [] },
+      { name: f.t({ fr: `vers relais ${r.n} · ${r.link.fr}`, en: `to relay ${r.n} · ${r.link.en}` }), links: [] },
       [[r.key]],
     );
     f.node(
@@ -81,10 +117,14 @@ export function relays(f, hardwareFromEnv) {
       [[r.key]],
     );
   }
-  f.node('lo-relay-states', 'link out', ...at(2, relays.length), { name: 'relay states', mode: 'link', links: [] });
+  f.node('lo-relay-states', 'link out', ...at(2, relays.length), {
+    name: f.t({ fr: 'états des relais', en: 'relay states' }),
+    mode: 'link',
+    links: [],
+  });
   f.group(
     'g-relays',
-    'Relays page',
+    f.t({ fr: 'Page Relais', en: 'Relays page' }),
     ['c-relays', ...relays.flatMap((r) => [`li-${r.key}`, r.key, `${r.key}-sw`]), 'lo-relay-states'],
     colours.relays,
   );
