@@ -6,7 +6,7 @@
 // and examples/ load the same way they do for a user. @flowfuse/node-red-dashboard is found
 // by Node-RED's scan of the node_modules that holds Node-RED itself (the project's).
 //
-// The flow: a fresh userDir gets flows/wes-supervisor.json. Afterwards the user's flows.json
+// The flow: a fresh userDir gets flows/wes-supervisor.json (flows/wes-superviseur.json in French). Afterwards the user's flows.json
 // is theirs: it is only replaced when it is still byte-identical to the shipped flow it was
 // copied from (nobody deployed a change, so nothing can be lost) or on `--reset-flow`, which
 // first keeps a dated backup.
@@ -15,7 +15,9 @@
 // Env:   PORT (1880), HOST (127.0.0.1), WES_USER (admin) + WES_PASSWORD or WES_PASSWORD_HASH
 //        (credentials for the editor, /wes/* and the dashboard; required when HOST is not a
 //        loopback address), WES_CORS_ORIGIN (the one origin allowed cross-origin), WES_USER_DIR (.node-red), WES_SETTINGS (settings/wes-settings.js),
-//        WES_FLOW (flows/wes-supervisor.json), hardware: see settings/hardware.example.js.
+//        WES_FLOW (flows/wes-supervisor.json, or flows/wes-superviseur.json in French),
+//        WES_LANG (fr or en; default: the choice made on the dashboard's Settings page, else the
+//        system's language), hardware: see settings/hardware.example.js.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -120,11 +122,24 @@ function installFlow(userDir, shipped, reset) {
   return 'using your flow (run `npm start -- --reset-flow` to go back to the shipped one)';
 }
 
+/**
+ * The supervisor's language: WES_LANG, else the choice saved from the dashboard's Settings page,
+ * else the system's (LC_ALL, LC_MESSAGES, LANG): French when it is French, English otherwise.
+ */
+function dashboardLanguage(userDir) {
+  const pick = (v) => (/^fr/i.test(v) ? 'fr' : /^en/i.test(v) ? 'en' : null);
+  const saved = join(userDir, 'wes-language');
+  const fromFile = existsSync(saved) ? pick(readFileSync(saved, 'utf8').trim()) : null;
+  const system = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+  return pick(process.env.WES_LANG || '') || fromFile || (pick(system) === 'fr' ? 'fr' : 'en');
+}
+
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   const userDir = resolve(process.env.WES_USER_DIR || join(root, '.node-red'));
   const settings = resolve(process.env.WES_SETTINGS || join(root, 'settings', 'wes-settings.js'));
-  const shipped = resolve(process.env.WES_FLOW || join(root, 'flows', 'wes-supervisor.json'));
+  const lang = dashboardLanguage(userDir);
+  const shipped = resolve(process.env.WES_FLOW || join(root, 'flows', lang === 'fr' ? 'wes-superviseur.json' : 'wes-supervisor.json'));
   const port = Number(opts.port ?? process.env.PORT ?? 1880);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     console.error(`invalid port ${opts.port ?? process.env.PORT}`);
@@ -148,7 +163,9 @@ function main() {
   const redJs = nodeRedLauncher();
   const child = spawn(process.execPath, [redJs, '--settings', settings, '--userDir', userDir, '--port', String(port)], {
     cwd: root,
-    env: { ...process.env, PORT: String(port) },
+    // WES_LANG also gives the runtime its language (settings/wes-settings.js), so that what our nodes
+    // say (statuses, load-shedding reasons) is in the dashboard's language.
+    env: { ...process.env, PORT: String(port), WES_LANG: lang, WES_LANGUAGE_FILE: join(userDir, 'wes-language') },
     stdio: ['inherit', 'pipe', 'inherit'],
   });
 
@@ -174,6 +191,7 @@ function main() {
           `  Editor:    ${base}/`,
           `  Dashboard: ${base}/dashboard`,
           `  Flow:      ${flowNote}`,
+          `  Language:  ${lang === 'fr' ? 'français (WES_LANG=en for English)' : 'English (WES_LANG=fr pour le français)'}`,
           `  Access:    ${access}`,
           '',
         ].join('\n'),

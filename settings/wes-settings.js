@@ -60,6 +60,8 @@ module.exports = {
   // Loopback unless asked: the relays switch with plain GETs (the WES's own URLs), so a LAN
   // listener needs credentials (WES_PASSWORD); scripts/start.mjs refuses a LAN host without them.
   uiHost: process.env.HOST || '127.0.0.1',
+  // The runtime's language (node statuses, messages), set by npm start to the dashboard's.
+  lang: /^(fr|en)/.test(process.env.WES_LANG || '') ? process.env.WES_LANG.slice(0, 2) : undefined,
   ...authSettings(credentialsFromEnv()),
   dashboard: { ioMiddleware: dashboardSocketAuth(runtimeNodeAuth) },
   // The shipped wes-http-api (data.cgx, RL.cgi for existing WES clients) answers 401 until it has

@@ -20,8 +20,10 @@ const tableStyleMarker = '<!-- include table-style.vue -->';
 // A section writes its texts as pairs at the call site, `f.t({ fr: 'Puissance', en: 'Power' })`,
 // so that no central dictionary collects every section's strings. Templates and JSONata files
 // hold their own small dictionaries and read the language from the `__LANG__` token, which the
-// readers below replace by `fr` or `en` (in a Vue template: `const lang = '__LANG__'`, then
-// `toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')`; in JSONata: `{"fr": "…", "en": "…"}.__LANG__`).
+// readers below replace by `fr` or `en` (in a Vue template, as a computed `lang () { return '__LANG__' }` beside a computed `t` of texts,
+// then `toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')`; in JSONata: `{"fr": "…", "en": "…"}.__LANG__`).
+// Dashboard 2.0 runs a template's script as one `export default {…}` object: no statement may come
+// before it (a top-level `const` breaks the widget with "Unexpected token 'export'"), and vue() refuses one.
 export const LANGS = ['fr', 'en'];
 const withLang = (textOf, lang) => {
   if (!textOf.includes('__LANG__')) return textOf;
@@ -30,8 +32,13 @@ const withLang = (textOf, lang) => {
 };
 
 /** A dashboard Vue template from templates/<name>.vue, with the shared table style inlined. */
-export const vue = (name, lang) =>
-  withLang(readText(`templates/${name}.vue`).split(tableStyleMarker).join(readText('templates/table-style.vue')), lang);
+export const vue = (name, lang) => {
+  const textOf = readText(`templates/${name}.vue`);
+  const script = /<script>\s*([\s\S]*?)<\/script>/.exec(textOf);
+  if (script && !script[1].startsWith('export default'))
+    throw new Error(`templates/${name}.vue: its script must start with export default`);
+  return withLang(textOf.split(tableStyleMarker).join(readText('templates/table-style.vue')), lang);
+};
 
 /** A JSONata expression from jsonata/<name>.jsonata. */
 export const jsonata = (name, lang) => withLang(readText(`jsonata/${name}.jsonata`), lang);

@@ -36,14 +36,9 @@ export function loadShedding(f) {
         '(kept across restarts by the node; the loads keep their outputs and relays).',
     }),
   );
-  f.node(
-    'li-shed',
-    'link in',
-    95,
-    840,
-    { name: f.t({ fr: 'états et événements', en: 'meter states and events' }), links: [] },
-    [['shed-meter']],
-  );
+  f.node('li-shed', 'link in', 95, 840, { name: f.t({ fr: 'états et événements', en: 'meter states and events' }), links: [] }, [
+    ['shed-meter'],
+  ]);
   f.node(
     'shed-meter',
     'switch',

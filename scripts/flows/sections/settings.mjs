@@ -1,6 +1,6 @@
 // Settings page: which hardware each input uses, and the simulated load of meter 1.
 import { colours, uiGroup, widget, text, template, vue } from '../builders.mjs';
-import { meters, meterText } from './meters.mjs';
+import { contracts, meters, meterText } from './meters.mjs';
 
 export function settings(f, hardwareFromEnv) {
   uiGroup(f, 'ui-hw', f.t({ fr: 'Matériel', en: 'Hardware' }), 'page-settings', 6, 1);
@@ -82,10 +82,187 @@ export function settings(f, hardwareFromEnv) {
       topic: 'simulate',
       topicType: 'str',
     }),
-    [['lo-sim']],
+    [['lo-sim', 'sim-now']],
   );
+  // The load in force, in words: the buttons do not show which one was pressed last.
+  f.node(
+    'sim-start',
+    'inject',
+    190,
+    4580,
+    {
+      name: f.t({ fr: 'profil au démarrage', en: 'profile at start' }),
+      props: [{ p: 'payload' }],
+      repeat: '',
+      crontab: '',
+      once: true,
+      onceDelay: 0.5,
+      topic: '',
+      payload: '{"forcePowerVA":null}',
+      payloadType: 'json',
+    },
+    [['sim-now']],
+  );
+  f.node(
+    'sim-now',
+    'change',
+    420,
+    4580,
+    {
+      name: f.t({ fr: 'charge en cours', en: 'load in force' }),
+      rules: [
+        {
+          t: 'set',
+          p: 'payload',
+          pt: 'msg',
+          to: f.t({
+            fr: '$exists(payload.forcePowerVA) and payload.forcePowerVA != null ? "charge fixe de " & $formatNumber(payload.forcePowerVA / 1000, "#0,0##", {"decimal-separator": ",", "grouping-separator": " "}) & " kVA" : "profil d\'un foyer"',
+            en: '$exists(payload.forcePowerVA) and payload.forcePowerVA != null ? "fixed load of " & $formatNumber(payload.forcePowerVA / 1000, "#0.0##") & " kVA" : "household profile"',
+          }),
+          tot: 'jsonata',
+        },
+      ],
+    },
+    [['sim-text']],
+  );
+  text(f, 'sim-text', 650, 4580, 'ui-sim', 2, f.t({ fr: 'En cours', en: 'In force' }), 'payload', 'msg');
   f.node('lo-sim', 'link out', 990, 1220, { name: f.t({ fr: 'charge simulée', en: 'simulated load' }), mode: 'link', links: [] });
   const set = ['c-set', ...inputs.flatMap((_, i) => [`set-src${i + 1}`, `set-text${i + 1}`]), 'set-help', 'sim-load', 'lo-sim'];
   f.move(set, 430, 60);
   f.group('g-set', f.t({ fr: 'Page Réglages', en: 'Settings page' }), set, colours.settings);
+  languageAndContract(f, hardwareFromEnv);
+}
+
+/** `2025-08-01 HC=0.2068 HP=0.2700 sub=15.89` (the wes-contract text) as the Settings page shows it. */
+const pricesOf = (text) => {
+  const line = text.split('\n').find((l) => /^\d{4}-\d\d-\d\d /.test(l));
+  const [since, ...pairs] = line.split(/\s+/);
+  const entries = pairs.map((p) => p.split('=')).map(([period, v]) => ({ period, price: Number(v) }));
+  const sub = entries.find((e) => e.period === 'sub');
+  return { since, prices: entries.filter((e) => e.period !== 'sub'), sub: sub ? sub.price : null };
+};
+
+/**
+ * The language of the dashboard (saved for `npm start`, which generates both) and the contracts'
+ * prices, read-only: they are edited in the wes-contract nodes, where the cost nodes read them.
+ */
+function languageAndContract(f, hardwareFromEnv) {
+  const y = 4400;
+  uiGroup(f, 'ui-lang', f.t({ fr: 'Langue', en: 'Language' }), 'page-settings', 6, 3);
+  uiGroup(f, 'ui-contract', f.t({ fr: 'Contrats et prix', en: 'Contracts and prices' }), 'page-settings', 6, 4);
+  f.comment(
+    'c-lang',
+    210,
+    y,
+    f.t({ fr: 'Page Réglages : langue et contrats', en: 'Settings page: language and contracts' }),
+    f.t({
+      fr:
+        'Le choix de langue est écrit dans le fichier WES_LANGUAGE_FILE que npm start donne à Node-RED ; npm start le lit au ' +
+        "démarrage suivant et prend le flux de cette langue si le vôtre n'a pas été modifié. Les prix affichés sont ceux " +
+        'des nœuds wes-contract.',
+      en:
+        'The language choice is written to the WES_LANGUAGE_FILE that npm start gives Node-RED; npm start reads it at the next ' +
+        "start and takes the flow in that language if yours is unmodified. The prices shown are the wes-contract nodes'.",
+    }),
+  );
+  const keys = ['c-lang'];
+  if (hardwareFromEnv) {
+    f.node(
+      'lang-start',
+      'inject',
+      190,
+      y + 60,
+      {
+        name: f.t({ fr: 'langue en cours', en: 'current language' }),
+        props: [{ p: 'payload' }],
+        repeat: '',
+        crontab: '',
+        once: true,
+        onceDelay: 0.5,
+        topic: '',
+        payload: f.lang,
+        payloadType: 'str',
+      },
+      [['lang-choice']],
+    );
+    f.node(
+      'lang-choice',
+      'ui-dropdown',
+      420,
+      y + 60,
+      widget(f, 'ui-lang', 1, 0, 0, {
+        name: f.t({ fr: 'choix de la langue', en: 'language choice' }),
+        label: f.t({ fr: 'Langue du tableau de bord', en: 'Dashboard language' }),
+        tooltip: '',
+        passthru: false,
+        multiple: false,
+        chips: false,
+        clearable: false,
+        options: [
+          { value: 'fr', label: 'Français', type: 'str' },
+          { value: 'en', label: 'English', type: 'str' },
+        ],
+        payload: '',
+        topic: 'language',
+        topicType: 'str',
+        typeIsComboBox: false,
+        msgTrigger: 'onChange',
+      }),
+      [['lang-save']],
+    );
+    f.node(
+      'lang-save',
+      'file',
+      650,
+      y + 60,
+      {
+        name: f.t({ fr: 'enregistrer le choix', en: 'save the choice' }),
+        filename: 'WES_LANGUAGE_FILE',
+        filenameType: 'env',
+        appendNewline: true,
+        createDir: false,
+        overwriteFile: 'true',
+        encoding: 'utf8',
+      },
+      [['lang-saved']],
+    );
+    f.node(
+      'lang-saved',
+      'change',
+      870,
+      y + 60,
+      { name: f.t({ fr: 'choix enregistré', en: 'choice saved' }), rules: [{ t: 'set', p: 'topic', pt: 'msg', to: 'saved', tot: 'str' }] },
+      [['lang-help']],
+    );
+    keys.push('lang-start', 'lang-choice', 'lang-save', 'lang-saved');
+  }
+  template(f, 'lang-help', 1090, y + 60, 'ui-lang', 2, f.t({ fr: 'aide langue', en: 'language help' }), vue('language', f.lang));
+  f.node(
+    'contract-start',
+    'inject',
+    190,
+    y + 120,
+    {
+      name: f.t({ fr: 'contrats du flux', en: "the flow's contracts" }),
+      props: [{ p: 'payload' }],
+      repeat: '',
+      crontab: '',
+      once: true,
+      onceDelay: 0.5,
+      topic: '',
+      payload: JSON.stringify(
+        contracts.map((c) => ({ meter: c.meter, name: f.lang === 'fr' ? c.nameFr : c.name, option: c.option, ...pricesOf(c.prices) })),
+      ),
+      payloadType: 'json',
+    },
+    [['contract-table']],
+  );
+  template(f, 'contract-table', 420, y + 120, 'ui-contract', 1, f.t({ fr: 'contrats', en: 'contracts' }), vue('contract', f.lang));
+  keys.push('lang-help', 'contract-start', 'contract-table', 'sim-start', 'sim-now', 'sim-text');
+  f.group(
+    'g-lang',
+    f.t({ fr: 'Page Réglages · langue, contrats, simulation', en: 'Settings page · language, contracts, simulation' }),
+    keys,
+    colours.settings,
+  );
 }
