@@ -181,7 +181,8 @@ function main() {
     process.stdout.write(chunk);
     if (announced) return;
     pending += chunk.toString();
-    if (pending.includes('Server now running')) {
+    // Node-RED logs in the runtime's language.
+    if (/Server now running|Le serveur est disponible/.test(pending)) {
       announced = true;
       pending = '';
       console.log(

@@ -281,7 +281,8 @@ export = function (RED: NodeAPI) {
             ? { ...r.reason, params: { ...r.reason.params, until: new Date(wallOf(r.state.overrideUntilMs)).toISOString() } }
             : r.reason;
         if (r.outcome === 'blocked') node.log(t('log.blocked', { cmd: cmd.action, reason: reason ? explain(reason) : '' }));
-        await commit(r.state, extra, r.outcome, cmd.action === 'status');
+        // A status asks for the state; auto changes what the state message says (no override).
+        await commit(r.state, extra, r.outcome, cmd.action === 'status' || cmd.action === 'auto');
         return r.outcome;
       };
 

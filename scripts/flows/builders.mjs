@@ -127,6 +127,12 @@ export class Flow {
     return this.add(g);
   }
 
+  /** Adds a wire from output `port` of one node to another, both by key (across sections). */
+  wire(fromKey, port, toKey) {
+    const from = this.nodes.find((n) => n.id === this.id(fromKey));
+    from.wires[port] = [...(from.wires[port] || []), this.id(toKey)];
+  }
+
   /** Links a link-out to link-ins, both given by key; their names are shown in the editor. */
   link(outKey, inKeys) {
     const out = this.nodes.find((n) => n.id === this.id(outKey));

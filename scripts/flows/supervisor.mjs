@@ -78,6 +78,7 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   f.link('lo-temps', ['li-log']);
   f.link('lo-log-clamps', ['li-log']);
   f.link('lo-states', ['li-temps-power']);
+  f.wire('scheduler', 0, 'sched-last');
   // Keep every group clear of the editor's left edge.
   for (const n of f.nodes) if (typeof n.x === 'number') n.x += 40;
   assertNoOverlap(f.nodes);

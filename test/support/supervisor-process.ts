@@ -51,6 +51,8 @@ export async function startSupervisor(opts: StartOptions = {}): Promise<Supervis
     WES_USER_DIR: userDir,
     // The hardware of the developer's settings/hardware.js must not leak into tests.
     WES_HARDWARE: join(userDir, 'no-hardware-file.js'),
+    // English unless a test asks: the machine's locale must not choose the flow a test reads.
+    WES_LANG: 'en',
     ...(opts.flowFile ? { WES_FLOW: resolve(opts.flowFile) } : {}),
     ...opts.env,
   };
@@ -116,7 +118,7 @@ export async function startSupervisor(opts: StartOptions = {}): Promise<Supervis
     stop,
   };
   try {
-    await waitForOutput(/Server now running/, 60_000);
+    await waitForOutput(/Server now running|Le serveur est disponible/, 60_000);
   } catch (err) {
     await stop();
     throw err;

@@ -21,6 +21,8 @@ test('commands: accepted forms', () => {
   assert.deepEqual(ok('pulse 500ms'), { action: 'pulse', durationMs: 500 });
   assert.deepEqual(ok({ command: 'pulse', seconds: 2 }), { action: 'pulse', durationMs: 2000 });
   assert.equal(ok({ command: 'on' }).action, 'on');
+  assert.equal(ok('auto').action, 'auto');
+  assert.equal(ok({ command: 'automatic' }).action, 'auto');
 });
 
 test('commands: bad ones get a clear error', () => {
@@ -75,6 +77,22 @@ test('manual override: rules cannot undo it until it expires', () => {
   r = applyCommand(r.state, { action: 'on' }, 'rule', 3000 + 30 * 60_000, z);
   assert.equal(r.outcome, 'switched');
   assert.equal(r.state.overrideUntilMs, null);
+});
+
+test('back to automatic: a person ends the override, the relay stays as it is, the next rule command runs', () => {
+  const z: RelayOptions = { minOnMs: 0, minOffMs: 0, overrideMs: 60 * 60_000 };
+  let r = applyCommand(initialRelayState(false, 0), { action: 'on' }, 'manual', 1000, z);
+  // a rule cannot end the override either
+  r = applyCommand(r.state, { action: 'auto' }, 'rule', 2000, z);
+  assert.equal(r.outcome, 'blocked');
+  assert.equal(r.state.overrideUntilMs, 1000 + 60 * 60_000);
+  r = applyCommand(r.state, { action: 'auto' }, 'manual', 3000, z);
+  assert.equal(r.outcome, 'unchanged');
+  assert.equal(r.state.overrideUntilMs, null);
+  assert.equal(r.state.on, true);
+  r = applyCommand(r.state, { action: 'off' }, 'rule', 4000, z);
+  assert.equal(r.outcome, 'switched');
+  assert.equal(r.state.on, false);
 });
 
 test('pulse: on, then off after the duration, stretched to the minimum on-time', () => {

@@ -2,7 +2,8 @@
 // Parsing is strict: anything not understood is an error and changes nothing.
 import { problem, type Problem } from '../problem';
 
-export type RelayAction = 'on' | 'off' | 'toggle' | 'pulse' | 'status';
+// `auto` ends a manual override: the rules command the relay again from their next decision.
+export type RelayAction = 'on' | 'off' | 'toggle' | 'pulse' | 'status' | 'auto';
 
 export interface RelayCommand {
   action: RelayAction;
@@ -39,6 +40,7 @@ export function parseRelayCommand(payload: unknown): ParseResult {
     if (text === 'off' || text === '0' || text === 'false') return { ok: true, command: { action: 'off' } };
     if (text === 'toggle') return { ok: true, command: { action: 'toggle' } };
     if (text === 'status') return { ok: true, command: { action: 'status' } };
+    if (text === 'auto' || text === 'automatic') return { ok: true, command: { action: 'auto' } };
     const m = /^pulse\s+(.+)$/.exec(text);
     if (m) return pulse(parseDurationSeconds(m[1]));
     return { ok: false, error: problem('relay.unknownCommand', { command: payload.slice(0, 40) }) };

@@ -57,6 +57,9 @@ export function applyCommand(s0: RelayState, cmd: RelayCommand, source: RelaySou
   if (source === 'rule' && s.overrideUntilMs !== null && tMs < s.overrideUntilMs) {
     return { state: s, outcome: 'blocked', reason: problem('relay.overridden', { until: new Date(s.overrideUntilMs).toISOString() }) };
   }
+  // Back to automatic (a person's command; a rule's is blocked above while the override lasts): the
+  // relay keeps its state until a rule commands it, only the override goes.
+  if (cmd.action === 'auto') return { state: { ...s, overrideUntilMs: null }, outcome: 'unchanged' };
   const overrideUntilMs = source === 'manual' && o.overrideMs > 0 ? tMs + o.overrideMs : s.overrideUntilMs;
   // What the relay will be once any pending change has run decides what toggle means.
   const intended = s.pending ? s.pending.on : s.on;

@@ -1,5 +1,5 @@
 // Relays page: the wes-relay-out nodes driven by the rules, with switches that show the state the runtime holds.
-import { colours, grid, page, uiGroup, widget } from '../builders.mjs';
+import { colours, grid, page, template, uiGroup, vue, widget } from '../builders.mjs';
 
 export function relays(f, hardwareFromEnv) {
   page(f, 'page-relays', f.t({ fr: 'Relais', en: 'Relays' }), '/relays', 'electric-switch', 5);
@@ -65,7 +65,7 @@ export function relays(f, hardwareFromEnv) {
       link: { fr: 'borne', en: 'ev charger' },
     },
   ];
-  const at = grid(95, 1180, [0, 235, 485], 60);
+  const at = grid(95, 1180, [0, 235, 485, 680, 860], 60);
   for (const [i, r] of relays.entries()) {
     f.node(
       `li-${r.key}`,
@@ -89,7 +89,7 @@ export function relays(f, hardwareFromEnv) {
         minOffS: '0',
         overrideMin: '60',
       },
-      [[`${r.key}-sw`, 'lo-relay-states']],
+      [[`${r.key}-sw`, 'lo-relay-states', 'relay-modes-acc']],
     );
     f.node(
       `${r.key}-sw`,
@@ -117,6 +117,101 @@ export function relays(f, hardwareFromEnv) {
       [[r.key]],
     );
   }
+  // Manual overrides, their expiry and "back to automatic": the relays' own state messages, kept
+  // per relay number in flow context so that a page opened later shows every relay.
+  uiGroup(f, 'ui-relay-modes', f.t({ fr: 'Automatique ou manuel', en: 'Automatic or manual' }), 'page-relays', 6, 2);
+  f.node(
+    'relay-modes-acc',
+    'change',
+    ...at(3, 3),
+    {
+      name: f.t({ fr: 'mode de chaque relais', en: "each relay's mode" }),
+      rules: [
+        {
+          t: 'set',
+          p: 'relayModes',
+          pt: 'flow',
+          to:
+            '$merge([$flowContext("relayModes") ? $flowContext("relayModes") : {}, {$string(relay.number): ' +
+            '{"number": relay.number, "name": relay.name, "on": payload, "pending": relay.pending, "overrideUntil": relay.overrideUntil}}])',
+          tot: 'jsonata',
+        },
+        { t: 'set', p: 'payload', pt: 'msg', to: 'relayModes', tot: 'flow' },
+        { t: 'delete', p: 'relay', pt: 'msg' },
+      ],
+    },
+    [['relay-modes']],
+  );
+  template(
+    f,
+    'relay-modes',
+    ...at(4, 0),
+    'ui-relay-modes',
+    1,
+    f.t({ fr: 'modes des relais', en: 'relay modes' }),
+    vue('relay-modes', f.lang),
+  );
+  f.nodes[f.nodes.length - 1].wires = [[f.id('relay-back')]];
+  f.node(
+    'relay-back',
+    'switch',
+    ...at(4, 1),
+    {
+      name: f.t({ fr: 'quel relais ?', en: 'which relay?' }),
+      property: 'relayNumber',
+      propertyType: 'msg',
+      rules: relays.map((r) => ({ t: 'eq', v: String(r.n), vt: 'num' })),
+      checkall: 'false',
+      repair: false,
+      outputs: relays.length,
+    },
+    // The scheduler's relay gets the scheduler's last decision again at once, so relay and rule agree
+    // (the scheduler only sends on a change; supervisor.mjs wires its output to 'sched-last').
+    relays.map((r) => (r.n === 3 ? [r.key, 'relay3-resume'] : [r.key])),
+  );
+  f.node(
+    'sched-last',
+    'change',
+    ...at(3, 4),
+    {
+      name: f.t({ fr: 'dernière décision', en: 'last decision' }),
+      rules: [{ t: 'set', p: 'schedulerDecision', pt: 'flow', to: 'payload', tot: 'msg' }],
+    },
+    [],
+  );
+  f.node(
+    'relay3-resume',
+    'change',
+    ...at(4, 4),
+    {
+      name: f.t({ fr: 'décision planifiée', en: 'scheduled decision' }),
+      rules: [
+        { t: 'set', p: 'payload', pt: 'msg', to: 'schedulerDecision', tot: 'flow' },
+        { t: 'set', p: 'topic', pt: 'msg', to: 'scheduler', tot: 'str' },
+        { t: 'delete', p: 'relayNumber', pt: 'msg' },
+      ],
+    },
+    [['relay3']],
+  );
+  // Every relay says its state once everything has started, so the switches and the modes table
+  // show all of them (a state sent while the flow was still starting reaches no one).
+  f.node(
+    'relays-start',
+    'inject',
+    ...at(3, 5),
+    {
+      name: f.t({ fr: 'états au démarrage', en: 'states at start' }),
+      props: [{ p: 'payload' }],
+      repeat: '',
+      crontab: '',
+      once: true,
+      onceDelay: 1,
+      topic: '',
+      payload: 'status',
+      payloadType: 'str',
+    },
+    [relays.map((r) => r.key)],
+  );
   f.node('lo-relay-states', 'link out', ...at(2, relays.length), {
     name: f.t({ fr: 'états des relais', en: 'relay states' }),
     mode: 'link',
@@ -125,7 +220,14 @@ export function relays(f, hardwareFromEnv) {
   f.group(
     'g-relays',
     f.t({ fr: 'Page Relais', en: 'Relays page' }),
-    ['c-relays', ...relays.flatMap((r) => [`li-${r.key}`, r.key, `${r.key}-sw`]), 'lo-relay-states'],
+    [
+      'c-relays',
+      ...relays.flatMap((r) => [`li-${r.key}`, r.key, `${r.key}-sw`]),
+      'relay-modes-acc',
+      'relay-modes',
+      'relay-back',
+      'lo-relay-states',
+    ],
     colours.relays,
   );
 }
