@@ -309,7 +309,7 @@ export function scheduler(f) {
     4,
     '',
     f.t({
-      fr: '$exists(error) ? "Refusée : " & error.message : "Enregistrée : ces plages sont en vigueur"',
+      fr: '$exists(error) ? "Refusé : " & error.message : "Enregistré : ces plages sont en vigueur"',
       en: '$exists(error) ? "Refused: " & error.message : "Saved: these windows are in force"',
     }),
     'jsonata',
