@@ -25,7 +25,7 @@ export function modbusMeter(f) {
     x0 + 150,
     y0 - 60,
     f.t({
-      fr: 'Page Compteurs Modbus : des compteurs Modbus sur le bus RS485 simulé, l’un alimentant un délestage',
+      fr: 'Page Compteurs Modbus : compteurs du bus RS485 simulé, l’un pour un délestage',
       en: 'Meters page: Modbus meters on the simulated RS485 bus, one feeding load shedding',
     }),
     f.t({

@@ -38,14 +38,14 @@ export function scheduler(f) {
         'state ("edited"), or refuses it with an error shown under the box.',
     }),
   );
-  f.node('li-sched', 'link in', 95, 1460, { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), links: [] }, [['sched-meter']]);
+  f.node('li-sched', 'link in', 95, 1460, { name: f.t({ fr: 'compteurs', en: 'meter states' }), links: [] }, [['sched-meter']]);
   f.node(
     'sched-meter',
     'switch',
     240,
     1460,
     {
-      name: f.t({ fr: 'compteur 1 seulement', en: 'meter 1 only' }),
+      name: f.t({ fr: 'seul le compteur 1', en: 'meter 1 only' }),
       property: 'topic',
       propertyType: 'msg',
       rules: [{ t: 'eq', v: 'tic1', vt: 'str' }],
@@ -61,7 +61,7 @@ export function scheduler(f) {
     420,
     1460,
     {
-      name: f.t({ fr: 'changements de période seulement', en: 'tariff changes only' }),
+      name: f.t({ fr: 'nouvelle période', en: 'tariff changes only' }),
       func: 'rbe',
       gap: '',
       start: '',
@@ -122,7 +122,7 @@ export function scheduler(f) {
     760,
     1460,
     {
-      name: f.t({ fr: 'changements seulement', en: 'changes only' }),
+      name: f.t({ fr: 'si changement', en: 'changes only' }),
       property: 'scheduler.reason',
       propertyType: 'msg',
       rules: [{ t: 'regex', v: '^(start|edge|meter|edited)$', vt: 'str', case: false }],
@@ -133,7 +133,7 @@ export function scheduler(f) {
     [['lo-relay3']],
   );
   f.node('lo-relay3', 'link out', 940, 1460, {
-    name: f.t({ fr: 'vers relais 3 · borne de recharge', en: 'to relay 3 · ev charger' }),
+    name: f.t({ fr: 'vers relais 3 · recharge', en: 'to relay 3 · ev charger' }),
     mode: 'link',
     links: [],
   });
@@ -220,7 +220,7 @@ export function scheduler(f) {
     250,
     1640,
     widget(f, 'ui-rules-sched', 2, 0, 3, {
-      name: f.t({ fr: 'texte de la programmation', en: 'schedule text' }),
+      name: f.t({ fr: 'texte des plages', en: 'schedule text' }),
       label: f.t({ fr: 'Plages (une règle par ligne)', en: 'Windows (one rule a line)' }),
       tooltip: '',
       mode: 'textarea',
@@ -287,7 +287,7 @@ export function scheduler(f) {
     450,
     1700,
     {
-      name: f.t({ fr: 'programmation modifiée', en: 'edited schedule' }),
+      name: f.t({ fr: 'plages modifiées', en: 'edited schedule' }),
       rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{ "schedule": $flowContext("scheduleDraft") }', tot: 'jsonata' }],
     },
     [['scheduler']],
@@ -297,7 +297,7 @@ export function scheduler(f) {
     'catch',
     760,
     1700,
-    { name: f.t({ fr: 'programmation refusée', en: 'schedule refused' }), scope: [f.id('scheduler')], uncaught: false },
+    { name: f.t({ fr: 'plages refusées', en: 'schedule refused' }), scope: [f.id('scheduler')], uncaught: false },
     [['sched-result']],
   );
   text(
@@ -315,7 +315,7 @@ export function scheduler(f) {
     'jsonata',
   );
   Object.assign(f.nodes[f.nodes.length - 1], {
-    name: f.t({ fr: 'résultat de la programmation', en: 'schedule result' }),
+    name: f.t({ fr: 'résultat', en: 'schedule result' }),
     layout: 'row-left',
     fontSize: 14,
   });

@@ -136,7 +136,7 @@ export function temperatures(f, hardwareFromEnv) {
       }),
       [[]],
     );
-  feed('ow-feed', f.t({ fr: 'courbe des températures', en: 'temperature curve' }), 'payload', 3, 1, 'ow-chart');
+  feed('ow-feed', f.t({ fr: 'flux des températures', en: 'temperature curve' }), 'payload', 3, 1, 'ow-chart');
   chart(
     'ow-chart',
     f.t({ fr: 'graphique des températures', en: 'temperature chart' }),
@@ -150,10 +150,10 @@ export function temperatures(f, hardwareFromEnv) {
   f.node('li-temps-power', 'link in', ...at(0, 4), { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), links: [] }, [
     ['ow-power-feed'],
   ]);
-  feed('ow-power-feed', f.t({ fr: 'puissance de la maison, 24 h', en: 'house power, 24 h' }), 'payload.powerVA', 3, 4, 'ow-power-chart');
+  feed('ow-power-feed', f.t({ fr: 'flux de puissance, 24 h', en: 'house power, 24 h' }), 'payload.powerVA', 3, 4, 'ow-power-chart');
   chart(
     'ow-power-chart',
-    f.t({ fr: 'graphique de la puissance de la maison', en: 'house power chart' }),
+    f.t({ fr: 'graphique de puissance', en: 'house power chart' }),
     2,
     f.t({ fr: 'Puissance apparente de la maison (VA)', en: 'House power (VA)' }),
     'VA',
