@@ -3,17 +3,21 @@
 // to the logger (sources clamp1…clamp4), with the power signed (export negative).
 import { colours, jsonata, page, text, uiGroup, widget, timeChart } from '../builders.mjs';
 
+// Names and labels as { fr, en } pairs: a circuit's name is also its series on the chart.
 const CIRCUITS = [
-  { n: 1, name: 'grid', mode: 'bidirectional', label: 'Grid supply' },
-  { n: 2, name: 'heating', mode: 'consumption', label: 'Heating' },
-  { n: 3, name: 'water heater', mode: 'consumption', label: 'Water heater' },
-  { n: 4, name: 'PV', mode: 'production', label: 'PV' },
+  { n: 1, name: { fr: 'réseau', en: 'grid' }, mode: 'bidirectional', label: { fr: 'Arrivée réseau', en: 'Grid supply' } },
+  { n: 2, name: { fr: 'chauffage', en: 'heating' }, mode: 'consumption', label: { fr: 'Chauffage', en: 'Heating' } },
+  { n: 3, name: { fr: 'chauffe-eau', en: 'water heater' }, mode: 'consumption', label: { fr: 'Chauffe-eau', en: 'Water heater' } },
+  { n: 4, name: { fr: 'PV', en: 'PV' }, mode: 'production', label: { fr: 'Production PV', en: 'PV' } },
 ];
 
-/** The wes-ct-meter of the supervisor and of the example: the simulated house, named circuits. */
-export function ctMeterProps() {
+/**
+ * The wes-ct-meter of the supervisor and of the example: the simulated house, named circuits.
+ * `t` picks a text of a { fr, en } pair (the supervisor passes its flow's; the example is English).
+ */
+export function ctMeterProps(t = (pair) => pair.en) {
   const props = {
-    name: 'clamps',
+    name: t({ fr: 'pinces', en: 'clamps' }),
     topic: 'clamp',
     source: 'simulated',
     port: '',
@@ -36,7 +40,7 @@ export function ctMeterProps() {
   };
   for (const c of CIRCUITS)
     Object.assign(props, {
-      [`ch${c.n}Name`]: c.name,
+      [`ch${c.n}Name`]: t(c.name),
       [`ch${c.n}Ical`]: '90.91',
       [`ch${c.n}Phase`]: '4.2',
       [`ch${c.n}Invert`]: false,
@@ -48,20 +52,46 @@ export function ctMeterProps() {
 
 export function clamps(f) {
   const y0 = 2800;
-  page(f, 'page-clamps', 'Clamps', '/clamps', 'current-ac', 3);
-  uiGroup(f, 'ui-clamps', 'Circuits', 'page-clamps', 6, 1);
-  uiGroup(f, 'ui-clamps-curve', 'Live power (W, export negative)', 'page-clamps', 12, 2);
+  page(f, 'page-clamps', f.t({ fr: 'Pinces', en: 'Clamps' }), '/clamps', 'current-ac', 3);
+  uiGroup(f, 'ui-clamps', f.t({ fr: 'Circuits', en: 'Circuits' }), 'page-clamps', 6, 1);
+  uiGroup(
+    f,
+    'ui-clamps-curve',
+    f.t({ fr: 'Puissance en direct (W, injection en négatif)', en: 'Live power (W, export negative)' }),
+    'page-clamps',
+    12,
+    2,
+  );
   f.comment(
     'c-clamps',
     190,
     y0,
-    'Clamps page: four CT clamps and the mains voltage (wes-ct-meter)',
-    'Simulated here: a house behind the clamps (grid supply, heating, water heater, PV exporting at midday, a short mains ' +
-      'cut now and then) synthesised as ADC samples and measured by the same maths as a real front end. For hardware, set ' +
-      "the node's source to the emonTx serial line (and a wes-serial-port at 8N1) and calibrate: voltage, then current, then " +
-      'phase (see the help). The signed powers also go to the logger as clamp1…clamp4.',
+    f.t({
+      fr: 'Page Pinces : quatre pinces ampèremétriques et la tension secteur (wes-ct-meter)',
+      en: 'Clamps page: four CT clamps and the mains voltage (wes-ct-meter)',
+    }),
+    f.t({
+      fr:
+        'Simulé ici : une maison derrière les pinces (arrivée réseau, chauffage, chauffe-eau, PV qui injecte à midi, une ' +
+        'courte coupure secteur de temps en temps) synthétisée en échantillons ADC et mesurée par les mêmes calculs qu’une ' +
+        'vraie carte d’acquisition. Pour du vrai matériel, réglez la source du nœud sur la liaison série de l’emonTx (avec un ' +
+        'wes-serial-port en 8N1) et étalonnez : la tension, puis le courant, puis la phase (voir l’aide). Les puissances ' +
+        'signées vont aussi à l’enregistreur, en clamp1…clamp4.',
+      en:
+        'Simulated here: a house behind the clamps (grid supply, heating, water heater, PV exporting at midday, a short mains ' +
+        'cut now and then) synthesised as ADC samples and measured by the same maths as a real front end. For hardware, set ' +
+        "the node's source to the emonTx serial line (and a wes-serial-port at 8N1) and calibrate: voltage, then current, then " +
+        'phase (see the help). The signed powers also go to the logger as clamp1…clamp4.',
+    }),
   );
-  f.node('ct', 'wes-ct-meter', 190, y0 + 80, ctMeterProps(), [['ct-today', 'ct-grid'], ['ct-events']]);
+  f.node(
+    'ct',
+    'wes-ct-meter',
+    190,
+    y0 + 80,
+    ctMeterProps((pair) => f.t(pair)),
+    [['ct-today', 'ct-grid'], ['ct-events']],
+  );
   // Today's energy per clamp: the index minus the index at the clamp's first reading of the Paris
   // day (kept in flow context). Signed power for the curve and the logger, because a magnitude
   // plus a word is not a curve.
@@ -71,10 +101,10 @@ export function clamps(f) {
     400,
     y0 + 80,
     {
-      name: 'today per clamp',
+      name: f.t({ fr: 'aujourd’hui par pince', en: 'today per clamp' }),
       rules: [
-        { t: 'set', p: 'clampDayStarts', pt: 'flow', to: jsonata('clamps-day-start'), tot: 'jsonata' },
-        { t: 'set', p: 'today', pt: 'msg', to: jsonata('clamps-today'), tot: 'jsonata' },
+        { t: 'set', p: 'clampDayStarts', pt: 'flow', to: jsonata('clamps-day-start', f.lang), tot: 'jsonata' },
+        { t: 'set', p: 'today', pt: 'msg', to: jsonata('clamps-today', f.lang), tot: 'jsonata' },
         { t: 'set', p: 'signedW', pt: 'msg', to: 'payload.direction = "export" ? -payload.powerW : payload.powerW', tot: 'jsonata' },
       ],
     },
@@ -86,7 +116,7 @@ export function clamps(f) {
     620,
     y0 + 80,
     {
-      name: 'which clamp',
+      name: f.t({ fr: 'quelle pince', en: 'which clamp' }),
       property: 'topic',
       propertyType: 'msg',
       rules: CIRCUITS.map((c) => ({ t: 'eq', v: `clamp${c.n}`, vt: 'str' })),
@@ -97,9 +127,9 @@ export function clamps(f) {
     CIRCUITS.map((c) => [`ct-text${c.n}`]),
   );
   CIRCUITS.forEach((c, i) => {
-    text(f, `ct-text${c.n}`, 840, y0 + 20 + i * 40, 'ui-clamps', c.n, c.label, jsonata('clamp-line'), 'jsonata');
+    text(f, `ct-text${c.n}`, 840, y0 + 20 + i * 40, 'ui-clamps', c.n, f.t(c.label), jsonata('clamp-line', f.lang), 'jsonata');
     // wrapped, or a phone cuts the line of a circuit that both imports and exports today
-    Object.assign(f.nodes[f.nodes.length - 1], { name: `clamp ${c.n}`, wrapText: true });
+    Object.assign(f.nodes[f.nodes.length - 1], { name: f.t({ fr: `pince ${c.n}`, en: `clamp ${c.n}` }), wrapText: true });
   });
   f.node(
     'ct-curve',
@@ -107,7 +137,7 @@ export function clamps(f) {
     620,
     y0 + 200,
     {
-      name: 'signed, by circuit',
+      name: f.t({ fr: 'signée, par circuit', en: 'signed, by circuit' }),
       rules: [
         { t: 'set', p: 'topic', pt: 'msg', to: 'clamp.name', tot: 'msg' },
         { t: 'set', p: 'payload', pt: 'msg', to: '{ "powerW": signedW }', tot: 'jsonata' },
@@ -121,8 +151,8 @@ export function clamps(f) {
     620,
     y0 + 340,
     {
-      name: 'signed, for the log',
-      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: jsonata('clamp-log'), tot: 'jsonata' }],
+      name: f.t({ fr: 'signée, pour le journal', en: 'signed, for the log' }),
+      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: jsonata('clamp-log', f.lang), tot: 'jsonata' }],
     },
     [['lo-log-clamps']],
   );
@@ -132,7 +162,7 @@ export function clamps(f) {
     840,
     y0 + 200,
     {
-      name: 'clamp curve',
+      name: f.t({ fr: 'courbe des pinces', en: 'clamp curve' }),
       property: 'payload.powerW',
       series: '',
       window: '1h',
@@ -149,12 +179,16 @@ export function clamps(f) {
     1060,
     y0 + 200,
     widget(f, 'ui-clamps-curve', 1, 0, 6, {
-      ...timeChart({ name: 'clamp chart', label: 'Clamps (W)', yAxisLabel: 'W' }),
+      ...timeChart({
+        name: f.t({ fr: 'graphique des pinces', en: 'clamp chart' }),
+        label: f.t({ fr: 'Pinces (W)', en: 'Clamps (W)' }),
+        yAxisLabel: 'W',
+      }),
     }),
     [[]],
   );
   f.node('ct-events', 'debug', 400, y0 + 140, {
-    name: 'clamp events',
+    name: f.t({ fr: 'événements des pinces', en: 'clamp events' }),
     active: true,
     tosidebar: true,
     console: false,
@@ -173,7 +207,7 @@ export function clamps(f) {
     190,
     y0 + 200,
     {
-      name: 'grid clamp',
+      name: f.t({ fr: 'pince réseau', en: 'grid clamp' }),
       property: 'topic',
       propertyType: 'msg',
       rules: [{ t: 'eq', v: 'clamp1', vt: 'str' }],
@@ -189,8 +223,8 @@ export function clamps(f) {
     400,
     y0 + 200,
     {
-      name: 'PV surplus (grid clamp)',
-      loadName: 'water heater',
+      name: f.t({ fr: 'surplus PV (pince réseau)', en: 'PV surplus (grid clamp)' }),
+      loadName: f.t({ fr: 'chauffe-eau', en: 'water heater' }),
       ratedW: 2400,
       startExportW: 2400,
       startAfterS: 60,
@@ -217,15 +251,24 @@ export function clamps(f) {
     y0 + 280,
     'ui-clamps',
     5,
-    'PV router (advice)',
-    '"water heater " & (payload.on ? "on" : "off") & " · export " & $string($round(payload.exportW)) & " W"',
+    f.t({ fr: 'Routeur PV (conseil)', en: 'PV router (advice)' }),
+    f.t({
+      fr:
+        '"chauffe-eau " & (payload.on ? "en marche" : "arrêté") & " · injection " & ' +
+        '$formatNumber($round(payload.exportW), "#\\u202f##0", {"grouping-separator": "\\u202f"}) & " W"',
+      en: '"water heater " & (payload.on ? "on" : "off") & " · export " & $string($round(payload.exportW)) & " W"',
+    }),
     'jsonata',
   );
-  f.nodes[f.nodes.length - 1].name = 'router advice';
-  f.node('lo-log-clamps', 'link out', 840, y0 + 340, { name: 'to the logger', mode: 'link', links: [] });
+  f.nodes[f.nodes.length - 1].name = f.t({ fr: 'conseil du routeur', en: 'router advice' });
+  f.node('lo-log-clamps', 'link out', 840, y0 + 340, {
+    name: f.t({ fr: 'vers l’enregistreur', en: 'to the logger' }),
+    mode: 'link',
+    links: [],
+  });
   f.group(
     'g-clamps',
-    'Clamps page',
+    f.t({ fr: 'Page Pinces', en: 'Clamps page' }),
     [
       'c-clamps',
       'ct',

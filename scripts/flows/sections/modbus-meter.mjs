@@ -3,31 +3,60 @@
 // fed by the SDM630: its highest phase current against a 25 A breaker.
 import { page, text, uiGroup } from '../builders.mjs';
 
+// French numbers in the JSONata texts: 1 234,5 (narrow no-break space between thousands).
+const FR_NUMBER = '{"decimal-separator": ",", "grouping-separator": "\\u202f"}';
+
 export function modbusMeter(f) {
   const x0 = 60;
   const y0 = 3200;
-  page(f, 'page-modbus-meters', 'Meters', '/meters', 'gauge', 4);
-  uiGroup(f, 'ui-modbus-grid', 'Modbus · SDM630 (grid)', 'page-modbus-meters', 6, 1);
-  uiGroup(f, 'ui-modbus-hp', 'Modbus · PZEM-004T (heat pump)', 'page-modbus-meters', 6, 2);
+  // "Compteurs" alone would read like the Counters page (pulse counters) in French.
+  page(f, 'page-modbus-meters', f.t({ fr: 'Compteurs Modbus', en: 'Meters' }), '/meters', 'gauge', 4);
+  uiGroup(f, 'ui-modbus-grid', f.t({ fr: 'Modbus · SDM630 (réseau)', en: 'Modbus · SDM630 (grid)' }), 'page-modbus-meters', 6, 1);
+  uiGroup(
+    f,
+    'ui-modbus-hp',
+    f.t({ fr: 'Modbus · PZEM-004T (pompe à chaleur)', en: 'Modbus · PZEM-004T (heat pump)' }),
+    'page-modbus-meters',
+    6,
+    2,
+  );
   f.comment(
     'c-modbus',
     x0 + 150,
     y0 - 60,
-    'Meters page: Modbus meters on the simulated RS485 bus, one feeding load shedding',
-    'The "RS485 bus" config node is simulated: an Eastron SDM630 (unit 1) and a PZEM-004T (unit 2) answer real Modbus ' +
-      'frames on a loopback port, with a heat pump cycling and PV exporting at midday. For real meters, edit the bus: RTU, ' +
-      'the adapter (/dev/serial/by-id/…), 9600 8N1. The readings follow the clamp contract, so the load shedding below reads ' +
-      'the SDM630 as it reads a clamp (its highest phase current against a 25 A breaker), and costs can use its own import ' +
-      'register (energyImportWh).',
+    f.t({
+      fr: 'Page Compteurs Modbus : compteurs du bus RS485 simulé, l’un pour un délestage',
+      en: 'Meters page: Modbus meters on the simulated RS485 bus, one feeding load shedding',
+    }),
+    f.t({
+      fr:
+        'Le nœud de configuration « bus RS485 » est simulé : un Eastron SDM630 (esclave 1) et un PZEM-004T (esclave 2) ' +
+        'répondent à de vraies trames Modbus sur un port en boucle, avec une pompe à chaleur qui tourne par cycles et du PV ' +
+        'qui injecte à midi. Pour de vrais compteurs, modifiez le bus : RTU, l’adaptateur (/dev/serial/by-id/…), 9600 8N1. ' +
+        'Les relevés suivent le contrat des pinces, si bien que le délestage ci-dessous lit le SDM630 comme une pince (son ' +
+        'courant de phase le plus fort face à un disjoncteur de 25 A), et les coûts peuvent utiliser son propre registre ' +
+        'd’index de consommation (energyImportWh).',
+      en:
+        'The "RS485 bus" config node is simulated: an Eastron SDM630 (unit 1) and a PZEM-004T (unit 2) answer real Modbus ' +
+        'frames on a loopback port, with a heat pump cycling and PV exporting at midday. For real meters, edit the bus: RTU, ' +
+        'the adapter (/dev/serial/by-id/…), 9600 8N1. The readings follow the clamp contract, so the load shedding below reads ' +
+        'the SDM630 as it reads a clamp (its highest phase current against a 25 A breaker), and costs can use its own import ' +
+        'register (energyImportWh).',
+    }),
   );
-  f.config('modbus-bus', 'wes-modbus-bus', { name: 'RS485 bus', backend: 'simulated', simSeed: 1, simPvPeakW: 3000 });
+  f.config('modbus-bus', 'wes-modbus-bus', {
+    name: f.t({ fr: 'bus RS485', en: 'RS485 bus' }),
+    backend: 'simulated',
+    simSeed: 1,
+    simPvPeakW: 3000,
+  });
   f.node(
     'modbus-grid',
     'wes-modbus',
     x0 + 130,
     y0,
     {
-      name: 'SDM630 grid',
+      name: f.t({ fr: 'SDM630 réseau', en: 'SDM630 grid' }),
       bus: f.id('modbus-bus'),
       topic: 'modbus1',
       mode: 'profile',
@@ -44,7 +73,7 @@ export function modbusMeter(f) {
     x0 + 130,
     y0 + 100,
     {
-      name: 'PZEM heat pump',
+      name: f.t({ fr: 'PZEM pompe à chaleur', en: 'PZEM heat pump' }),
       bus: f.id('modbus-bus'),
       topic: 'modbus2',
       mode: 'profile',
@@ -62,8 +91,14 @@ export function modbusMeter(f) {
     y0 - 20,
     'ui-modbus-grid',
     1,
-    'Power',
-    '$round(payload.powerW) & " W " & payload.direction',
+    f.t({ fr: 'Puissance', en: 'Power' }),
+    f.t({
+      fr:
+        `$formatNumber($round(payload.powerW), "#\\u202f##0", ${FR_NUMBER}) & " W " & ` +
+        '($d := $lookup({"import": "consommation", "export": "injection", "unknown": "sens inconnu"}, payload.direction); ' +
+        '$exists($d) ? $d : payload.direction)',
+      en: '$round(payload.powerW) & " W " & payload.direction',
+    }),
     'jsonata',
   );
   text(
@@ -73,8 +108,11 @@ export function modbusMeter(f) {
     y0 + 20,
     'ui-modbus-grid',
     2,
-    'Import index',
-    '$round(payload.energyImportWh / 1000, 1) & " kWh"',
+    f.t({ fr: 'Index de consommation', en: 'Import index' }),
+    f.t({
+      fr: `$formatNumber(payload.energyImportWh / 1000, "#\\u202f##0,0", ${FR_NUMBER}) & " kWh"`,
+      en: '$round(payload.energyImportWh / 1000, 1) & " kWh"',
+    }),
     'jsonata',
   );
   text(
@@ -84,8 +122,8 @@ export function modbusMeter(f) {
     y0 + 100,
     'ui-modbus-hp',
     1,
-    'Power (direction not measured)',
-    '$round(payload.powerW) & " W"',
+    f.t({ fr: 'Puissance (sens non mesuré)', en: 'Power (direction not measured)' }),
+    f.t({ fr: `$formatNumber($round(payload.powerW), "#\\u202f##0", ${FR_NUMBER}) & " W"`, en: '$round(payload.powerW) & " W"' }),
     'jsonata',
   );
   f.node(
@@ -94,7 +132,7 @@ export function modbusMeter(f) {
     x0 + 420,
     y0 + 60,
     {
-      name: 'shedding on the Modbus meter',
+      name: f.t({ fr: 'délestage sur le compteur Modbus', en: 'shedding on the Modbus meter' }),
       basis: 'current',
       fixedLimit: 25,
       shedAtPct: 90,
@@ -107,7 +145,17 @@ export function modbusMeter(f) {
       lostAfterS: 30,
       voltage: 230,
       pilotCommand: 'relay',
-      loads: [{ name: 'heat pump backup heater', powerW: 3000, kind: 'onoff', relay: 0, minOnS: 0, minOffS: 0, rotate: false }],
+      loads: [
+        {
+          name: f.t({ fr: 'appoint électrique de la pompe à chaleur', en: 'heat pump backup heater' }),
+          powerW: 3000,
+          kind: 'onoff',
+          relay: 0,
+          minOnS: 0,
+          minOffS: 0,
+          rotate: false,
+        },
+      ],
       outputs: 2,
     },
     [[], ['modbus-shed-state']],
@@ -119,8 +167,14 @@ export function modbusMeter(f) {
     y0 + 60,
     'ui-modbus-grid',
     3,
-    'Shedding',
-    '$exists(payload.shed) ? ($count(payload.shed) = 0 ? "nothing shed" : "shed: " & $join(payload.shed, ", ")) : payload.action',
+    f.t({ fr: 'Délestage', en: 'Shedding' }),
+    f.t({
+      fr:
+        '$exists(payload.shed) ? ($count(payload.shed) = 0 ? "aucune charge délestée" : "délesté : " & $join(payload.shed, ", ")) : ' +
+        '($a := $lookup({"shed": "délestage", "restore": "rétablissement", "route-on": "surplus : marche", ' +
+        '"route-off": "surplus : arrêt"}, payload.action); $exists($a) ? $a : payload.action)',
+      en: '$exists(payload.shed) ? ($count(payload.shed) = 0 ? "nothing shed" : "shed: " & $join(payload.shed, ", ")) : payload.action',
+    }),
     'jsonata',
   );
 }

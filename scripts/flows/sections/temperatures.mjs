@@ -23,12 +23,12 @@ export const livingRoomThermostat = {
 
 export function temperatures(f, hardwareFromEnv) {
   const env = (name, literal) => (hardwareFromEnv ? `\${WES_ONEWIRE_${name}}` : literal);
-  page(f, 'page-temps', 'Temperatures', '/temperatures', 'thermometer', 8);
-  uiGroup(f, 'ui-temps', 'Probes', 'page-temps', 6, 1);
-  uiGroup(f, 'ui-temps-chart', 'Last 24 hours', 'page-temps', 6, 2);
+  page(f, 'page-temps', f.t({ fr: 'Températures', en: 'Temperatures' }), '/temperatures', 'thermometer', 8);
+  uiGroup(f, 'ui-temps', f.t({ fr: 'Sondes', en: 'Probes' }), 'page-temps', 6, 1);
+  uiGroup(f, 'ui-temps-chart', f.t({ fr: 'Dernières 24 heures', en: 'Last 24 hours' }), 'page-temps', 6, 2);
   // Simulated in the shipped flow too: edit this config node to "kernel w1 (sysfs)" or "owserver" for real probes.
   f.config('onewire', 'wes-onewire-bus', {
-    name: '1-Wire bus',
+    name: f.t({ fr: 'bus 1-Wire', en: '1-Wire bus' }),
     backend: env('BACKEND', 'simulated'),
     root: env('ROOT', '/sys/bus/w1/devices'),
     host: env('HOST', 'localhost'),
@@ -43,33 +43,58 @@ export function temperatures(f, hardwareFromEnv) {
     'c-temps',
     210,
     2320,
-    'Temperatures page: the 1-Wire probes, min/max today, a 24 h curve over the house power; the living-room thermostat on relay rl101',
-    'The bus is simulated unless settings/hardware.js (or WES_ONEWIRE_BACKEND) says sysfs or owserver. Every probe found gets a name ' +
-      '(temp1, temp2…, humidity1) bound to its ROM id. Both curves come from wes-chart-feed on the same 24 h window ' +
-      '(≤ 300 points a series, redrawn once a minute; a flat curve shows as a line once it spans two 5-min buckets): ' +
-      'the °C probes, and under them both meters\' power ("meter states"), ' +
-      'to see the heating follow the cold. The readings also go to the logger ("1-Wire probes" link), so to the History page. ' +
-      'The thermostat reads the living-room probe by its ROM id and drives channel 1 of the first DS2408 board (rl101).',
+    f.t({
+      fr:
+        'Page Températures : les sondes 1-Wire, min/max du jour, une courbe sur 24 h au-dessus de la puissance de la maison ; ' +
+        'le thermostat du séjour sur le relais rl101',
+      en: 'Temperatures page: the 1-Wire probes, min/max today, a 24 h curve over the house power; the living-room thermostat on relay rl101',
+    }),
+    f.t({
+      fr:
+        'Le bus est simulé sauf si settings/hardware.js (ou WES_ONEWIRE_BACKEND) indique sysfs ou owserver. Chaque sonde trouvée ' +
+        'reçoit un nom (temp1, temp2…, humidity1) lié à son identifiant ROM. Les deux courbes viennent de wes-chart-feed sur la ' +
+        'même fenêtre de 24 h (≤ 300 points par série, redessinées une fois par minute ; une courbe plate apparaît comme une ' +
+        'ligne dès qu’elle couvre deux tranches de 5 min) : les sondes en °C et, en dessous, la puissance des deux compteurs ' +
+        '(« états des compteurs »), pour voir le chauffage suivre le froid. Les relevés vont aussi à l’enregistreur (lien ' +
+        '« sondes 1-Wire »), donc à la page Historique. Le thermostat lit la sonde du séjour par son identifiant ROM et ' +
+        'commande la voie 1 de la première carte DS2408 (rl101).',
+      en:
+        'The bus is simulated unless settings/hardware.js (or WES_ONEWIRE_BACKEND) says sysfs or owserver. Every probe found gets a name ' +
+        '(temp1, temp2…, humidity1) bound to its ROM id. Both curves come from wes-chart-feed on the same 24 h window ' +
+        '(≤ 300 points a series, redrawn once a minute; a flat curve shows as a line once it spans two 5-min buckets): ' +
+        'the °C probes, and under them both meters\' power ("meter states"), ' +
+        'to see the heating follow the cold. The readings also go to the logger ("1-Wire probes" link), so to the History page. ' +
+        'The thermostat reads the living-room probe by its ROM id and drives channel 1 of the first DS2408 board (rl101).',
+    }),
   );
   const at = grid(150, 2380, [0, 220, 440, 660, 880], 60);
   f.node(
     'ow-search',
     'inject',
     ...at(0, 0),
-    { name: 'search every hour', props: [{ p: 'payload' }], repeat: '3600', payload: '', payloadType: 'date' },
+    {
+      name: f.t({ fr: 'recherche toutes les heures', en: 'search every hour' }),
+      props: [{ p: 'payload' }],
+      repeat: '3600',
+      payload: '',
+      payloadType: 'date',
+    },
     [['ow-all']],
   );
-  f.node('ow-all', 'wes-onewire', ...at(1, 0), { name: 'every probe', bus: f.id('onewire'), romId: '' }, [
-    ['ow-minmax', 'ow-celsius', 'lo-temps'],
-    ['ow-minmax'],
-  ]);
+  f.node(
+    'ow-all',
+    'wes-onewire',
+    ...at(1, 0),
+    { name: f.t({ fr: 'toutes les sondes', en: 'every probe' }), bus: f.id('onewire'), romId: '' },
+    [['ow-minmax', 'ow-celsius', 'lo-temps'], ['ow-minmax']],
+  );
   // Today's min/max per probe in flow context (reset at Paris midnight); the table gets every probe at each reading.
   f.node(
     'ow-minmax',
     'change',
     ...at(2, 0),
     {
-      name: 'min/max today',
+      name: f.t({ fr: 'min/max du jour', en: 'min/max today' }),
       rules: [
         { t: 'set', p: 'temperatureProbes', pt: 'flow', to: jsonata('temperatures-today'), tot: 'jsonata' },
         { t: 'set', p: 'payload', pt: 'msg', to: jsonata('temperatures-table'), tot: 'jsonata' },
@@ -77,13 +102,13 @@ export function temperatures(f, hardwareFromEnv) {
     },
     [['ow-table']],
   );
-  template(f, 'ow-table', ...at(3, 0), 'ui-temps', 1, 'probes table', vue('temperatures'));
+  template(f, 'ow-table', ...at(3, 0), 'ui-temps', 1, f.t({ fr: 'tableau des sondes', en: 'probes table' }), vue('temperatures', f.lang));
   f.node(
     'ow-celsius',
     'switch',
     ...at(2, 1),
     {
-      name: '°C only',
+      name: f.t({ fr: '°C seulement', en: '°C only' }),
       property: 'unit',
       propertyType: 'msg',
       rules: [{ t: 'eq', v: '°C', vt: 'str' }],
@@ -111,20 +136,48 @@ export function temperatures(f, hardwareFromEnv) {
       }),
       [[]],
     );
-  feed('ow-feed', 'temperature curve', 'payload', 3, 1, 'ow-chart');
-  chart('ow-chart', 'temperature chart', 1, 'Temperatures (°C)', '°C', '', 4, 1);
-  f.node('li-temps-power', 'link in', ...at(0, 4), { name: 'meter states', links: [] }, [['ow-power-feed']]);
-  feed('ow-power-feed', 'house power, 24 h', 'payload.powerVA', 3, 4, 'ow-power-chart');
-  chart('ow-power-chart', 'house power chart', 2, 'House power (VA)', 'VA', '0', 4, 4);
-  f.node('lo-temps', 'link out', ...at(2, 2), { name: '1-Wire probes', mode: 'link', links: [] });
-  f.node('ow-living', 'wes-onewire', ...at(0, 3), { name: 'living room', bus: f.id('onewire'), romId: '28-0316a2799b01' }, [['ow-th'], []]);
-  f.node('ow-th', 'wes-thermostat', ...at(1, 3), livingRoomThermostat, [['ow-rl']]);
+  feed('ow-feed', f.t({ fr: 'flux des températures', en: 'temperature curve' }), 'payload', 3, 1, 'ow-chart');
+  chart(
+    'ow-chart',
+    f.t({ fr: 'graphique des températures', en: 'temperature chart' }),
+    1,
+    f.t({ fr: 'Températures (°C)', en: 'Temperatures (°C)' }),
+    '°C',
+    '',
+    4,
+    1,
+  );
+  f.node('li-temps-power', 'link in', ...at(0, 4), { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), links: [] }, [
+    ['ow-power-feed'],
+  ]);
+  feed('ow-power-feed', f.t({ fr: 'flux de puissance, 24 h', en: 'house power, 24 h' }), 'payload.powerVA', 3, 4, 'ow-power-chart');
+  chart(
+    'ow-power-chart',
+    f.t({ fr: 'graphique de puissance', en: 'house power chart' }),
+    2,
+    f.t({ fr: 'Puissance apparente de la maison (VA)', en: 'House power (VA)' }),
+    'VA',
+    '0',
+    4,
+    4,
+  );
+  f.node('lo-temps', 'link out', ...at(2, 2), { name: f.t({ fr: 'sondes 1-Wire', en: '1-Wire probes' }), mode: 'link', links: [] });
+  const livingRoom = f.t({ fr: 'séjour', en: livingRoomThermostat.name });
+  f.node('ow-living', 'wes-onewire', ...at(0, 3), { name: livingRoom, bus: f.id('onewire'), romId: '28-0316a2799b01' }, [['ow-th'], []]);
+  // The 1-Wire example shares the English thermostat; the French one reads the French day names
+  // the schedule grammar accepts (nodes/core/rules/schedule.ts).
+  const thermostat = {
+    ...livingRoomThermostat,
+    name: livingRoom,
+    comfortSchedule: f.t({ fr: 'lun-ven 06:00-08:30, 17:00-22:00\nsam,dim 08:00-22:30', en: livingRoomThermostat.comfortSchedule }),
+  };
+  f.node('ow-th', 'wes-thermostat', ...at(1, 3), thermostat, [['ow-rl']]);
   f.node(
     'ow-rl',
     'wes-relay-out',
     ...at(2, 3),
     {
-      name: 'Heating (1-Wire)',
+      name: f.t({ fr: 'Chauffage (1-Wire)', en: 'Heating (1-Wire)' }),
       output: 'onewire',
       onewire: f.id('onewire'),
       board: 1,
@@ -145,8 +198,8 @@ export function temperatures(f, hardwareFromEnv) {
     'ui-switch',
     ...at(3, 3),
     widget(f, 'ui-relays', 4, 0, 0, {
-      name: 'heating rl101 switch',
-      label: 'Heating, living room (1-Wire rl101)',
+      name: f.t({ fr: 'interrupteur chauffage rl101', en: 'heating rl101 switch' }),
+      label: f.t({ fr: 'Chauffage, séjour (1-Wire rl101)', en: 'Heating, living room (1-Wire rl101)' }),
       passthru: false,
       decouple: true,
       topic: 'manual',
@@ -167,7 +220,7 @@ export function temperatures(f, hardwareFromEnv) {
   );
   f.group(
     'g-temps',
-    'Temperatures page',
+    f.t({ fr: 'Page Températures', en: 'Temperatures page' }),
     [
       'c-temps',
       'ow-search',
