@@ -229,8 +229,9 @@ async function seenInFrench(type: string): Promise<Seen> {
   );
   const ok = config ? '#node-config-dialog-ok' : '#node-dialog-ok';
   await page.locator(ok).waitFor({ state: 'visible', timeout: 10_000 });
-  // oneditprepare may fill the dialog from the server (wes-gpio's detection)
-  await page.waitForTimeout(500);
+  // oneditprepare may fill the dialog from the server (wes-gpio's detection, the serial ports):
+  // jQuery counts its requests in flight and runs their callbacks before it counts one done
+  await page.waitForFunction(() => (window as unknown as { $: { active: number } }).$.active === 0, undefined, { timeout: 10_000 });
   const dialog = await page.evaluate(() => {
     const forms = Array.from(document.querySelectorAll('.red-ui-tray #dialog-form, .red-ui-tray #node-config-dialog-edit-form'));
     const form = forms[forms.length - 1];
@@ -265,10 +266,9 @@ async function seenInFrench(type: string): Promise<Seen> {
   await page.evaluate(() => (window as unknown as { RED: { tray: { close(): void } } }).RED.tray.close());
   await page.locator(ok).waitFor({ state: 'detached', timeout: 10_000 });
 
-  const help = await page.evaluate(async (t) => {
+  const help = await page.evaluate((t) => {
     const RED = (window as unknown as { RED: { sidebar: { help: { show(t: string, front?: boolean): void } } } }).RED;
     RED.sidebar.help.show(t, true);
-    await new Promise((r) => setTimeout(r, 200));
     const box = document.querySelector('.red-ui-sidebar-help-stack .red-ui-help');
     if (!box) return '';
     const clone = box.cloneNode(true) as Element;

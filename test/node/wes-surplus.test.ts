@@ -46,7 +46,8 @@ test('wes-surplus: export held above the threshold switches the load on, import 
   const sr = helper.getNode('sr');
   assert.match(String(lastStatus(sr).text), /waiting/);
   sr.receive(producer(0, 2600));
-  await new Promise((r) => setTimeout(r, 300));
+  // the status shows the reading: the router has taken it, and chose to wait
+  await waitFor(() => /export/.test(String(lastStatus(sr).text)), 'the reading taken');
   assert.equal(cmd.length, 0, 'not before the start time');
   assert.match(String(lastStatus(sr).text), /export 2\.6 kW · off · 0\.0 \/ 6\.0 kWh/);
   await waitFor(() => cmd.length === 1, 'on');
@@ -60,7 +61,9 @@ test('wes-surplus: export held above the threshold switches the load on, import 
   assert.match(String(lastStatus(sr).text), /import 0\.8 kW · off/);
 });
 
-test('wes-surplus → wes-load-shed: the routed load obeys the router, is shed first on an overload and is not switched back on during it', async () => {
+test('wes-surplus → wes-load-shed: the routed load obeys the router, is shed first on an overload and is not switched back on during it', async (t) => {
+  // The clock of both nodes (Date and their once-a-second tick) moves when the test says so.
+  t.mock.timers.enable({ apis: ['setInterval', 'Date'], now: Date.now() });
   await loadFlow(nodes, [
     router({ stopAfterS: 30 }, [['ls'], ['state']]),
     {
@@ -93,7 +96,16 @@ test('wes-surplus → wes-load-shed: the routed load obeys the router, is shed f
     ls.receive(m);
     sr.receive(m);
   };
+  /** Both nodes have handled everything sent so far: two round trips through the router's "status" answer (router → load-shed → outputs). */
+  const settled = async (): Promise<void> => {
+    for (let i = 0; i < 2; i++) {
+      const n = state.length;
+      sr.receive({ payload: 'status' });
+      await waitFor(() => state.length > n, 'the router answered');
+    }
+  };
   frame(0, 3000);
+  t.mock.timers.tick(1000);
   await waitFor(() => wh.length === 1, 'routed on through the shedding');
   assert.equal(wh[0].payload, 'on');
   assert.equal((log[0].payload as Msg).action, 'route-on');
@@ -111,8 +123,9 @@ test('wes-surplus → wes-load-shed: the routed load obeys the router, is shed f
   // the overload lasts (the frames now show the relief: 7.5 kVA, between 80 and 90 %): nothing switches the routed load back on
   for (let i = 0; i < 6; i++) {
     frame(7500, 0);
-    await new Promise((r) => setTimeout(r, 250));
+    t.mock.timers.tick(250);
   }
+  await settled();
   assert.deepEqual(
     wh.map((m) => m.payload),
     ['on', 'off'],

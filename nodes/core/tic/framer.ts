@@ -30,6 +30,9 @@ export interface FramerOptions {
   maskBit7?: boolean;
 }
 
+/** Groups remembered by their place in the frame: a meter sends the same sequence every frame. */
+const MAX_SLOTS = 96;
+
 export class TicFramer {
   readonly counters: FramerCounters = { frames: 0, eot: 0, truncated: 0, junkBytes: 0, groupsOk: 0, groupsRejected: {} };
   private state = State.Idle;
@@ -41,6 +44,20 @@ export class TicFramer {
   private htGroups = 0;
   private readonly mask: number;
   private readonly parser = new GroupParser();
+  /**
+   * The last valid group seen at each place of the frame, with its bytes (body and CR): most
+   * groups repeat byte for byte, and one comparison, which also finds the CR, stands for the
+   * scan, the checksum and the parse that gave the same bytes the same group last time.
+   */
+  private readonly slotBytes: Buffer[] = [];
+  private readonly slotLen = new Int32Array(MAX_SLOTS);
+  private readonly slotGroup: TicGroup[] = [];
+  private readonly slotHt = new Uint8Array(MAX_SLOTS);
+  /** Place in the frame of the group in progress, and of the next one. */
+  private slot = MAX_SLOTS;
+  private nextSlot = 0;
+  /** Bytes of the group in progress that matched its remembered one when the last chunk ended. */
+  private matched = 0;
 
   constructor(options: FramerOptions = {}) {
     this.mask = options.maskBit7 ? 0x7f : 0xff;
@@ -56,17 +73,73 @@ export class TicFramer {
     let len = this.len;
     for (let i = 0; i < n; i++) {
       if (state === State.InGroup) {
+        if (this.matched > 0) {
+          // a remembered group, begun in an earlier chunk: the comparison goes on
+          const slot = this.slot;
+          const raw = this.slotBytes[slot];
+          const sl = this.slotLen[slot];
+          let j = this.matched;
+          let k = i;
+          while (j < sl && k < n && chunk[k] === raw[j]) {
+            j++;
+            k++;
+          }
+          this.frameBytes += k - i;
+          if (j === sl) {
+            this.matched = 0;
+            this.group(this.slotGroup[slot], this.slotHt[slot] === 1);
+            state = State.BetweenGroups;
+            i = k - 1;
+            continue;
+          }
+          if (k === n) {
+            this.matched = j;
+            break;
+          }
+          // another group after all: the bytes that matched are the ones the copy below would hold
+          this.matched = 0;
+          for (let m = 0; m < j; m++) scratch[m] = raw[m];
+          len = j;
+          i = k;
+        }
         if (len === 0 && mask === 0xff) {
+          const slot = this.slot;
+          let cr = i;
+          if (slot < MAX_SLOTS) {
+            const sl = this.slotLen[slot];
+            if (sl > 0) {
+              const raw = this.slotBytes[slot];
+              const avail = Math.min(sl, n - i);
+              let j = 0;
+              while (j < avail && chunk[i + j] === raw[j]) j++;
+              if (j === sl) {
+                this.frameBytes += sl;
+                this.group(this.slotGroup[slot], this.slotHt[slot] === 1);
+                state = State.BetweenGroups;
+                i += sl - 1;
+                continue;
+              }
+              if (j === avail) {
+                // the chunk ends inside a group that matches so far
+                this.frameBytes += j;
+                this.matched = j;
+                break;
+              }
+              // the bytes that matched hold no CR: the one of the remembered group is its last
+              cr = i + j;
+            }
+          }
           // fast path: a whole group inside this chunk is parsed where it lies, in one pass;
           // a plain loop finds the CR (Buffer.indexOf's call costs more than a 20-byte scan)
           const stop = Math.min(n, i + MAX_GROUP_LENGTH + 1);
-          let cr = i;
           while (cr < stop && chunk[cr] !== CR) cr++;
           if (cr < stop) {
             const g = this.parser.parse(chunk, i, cr);
             if (g !== CONTROL) {
+              const ht = chunk[cr - 2] === HT;
               this.frameBytes += cr + 1 - i;
-              this.group(g, chunk[cr - 2] === HT);
+              this.group(g, ht);
+              if (typeof g !== 'string' && slot < MAX_SLOTS) this.remember(slot, chunk, i, cr + 1, g, ht);
               state = State.BetweenGroups;
               i = cr;
               continue;
@@ -104,6 +177,7 @@ export class TicFramer {
             this.emit(false, false, onFrame);
           }
           this.frameBytes = 1;
+          this.nextSlot = 0;
           state = State.BetweenGroups;
           break;
         case ETX:
@@ -131,6 +205,7 @@ export class TicFramer {
           if (state === State.InGroup && len > 0) this.reject('structure');
           len = 0;
           state = State.InGroup;
+          this.slot = this.nextSlot < MAX_SLOTS ? this.nextSlot++ : MAX_SLOTS;
           break;
         case CR:
           if (state === State.InGroup) {
@@ -150,6 +225,15 @@ export class TicFramer {
     }
     this.state = state;
     this.len = len;
+  }
+
+  private remember(slot: number, chunk: Buffer, start: number, end: number, g: TicGroup, ht: boolean): void {
+    let raw = this.slotBytes[slot];
+    if (raw === undefined) raw = this.slotBytes[slot] = Buffer.alloc(MAX_GROUP_LENGTH + 1);
+    for (let k = start; k < end; k++) raw[k - start] = chunk[k];
+    this.slotLen[slot] = end - start;
+    this.slotGroup[slot] = g;
+    this.slotHt[slot] = ht ? 1 : 0;
   }
 
   private group(g: TicGroup | RejectReason, ht: boolean): void {
@@ -187,6 +271,7 @@ export class TicFramer {
       spGroups: this.groups.length - this.htGroups,
     };
     this.groups = [];
+    this.matched = 0;
     this.htGroups = 0;
     this.rejected = {};
     this.frameBytes = 0;

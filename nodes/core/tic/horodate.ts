@@ -66,3 +66,29 @@ export function parseHorodate(text: string, fallbackSeason: 'winter' | 'summer' 
   if (new Date(local).getUTCDate() !== dd) return null;
   return { utcMs: local - offsetH * 3600_000, season, degraded };
 }
+
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * `new Date(utcMs).toISOString()`, by arithmetic: the Date round trip was the dearest step of a
+ * standard frame, whose DATE changes every time.
+ */
+export function isoOfUtcMs(utcMs: number): string {
+  const days = Math.floor(utcMs / 86_400_000);
+  const msOfDay = utcMs - days * 86_400_000;
+  // days → civil date (H. Hinnant's algorithm, proleptic Gregorian, as Date)
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (!(y >= 1000 && y <= 9999) || !Number.isInteger(utcMs)) return new Date(utcMs).toISOString();
+  const s = Math.floor(msOfDay / 1000);
+  const ms = msOfDay - s * 1000;
+  const msText = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : String(ms);
+  return `${y}-${TWO[m]}-${TWO[d]}T${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}.${msText}Z`;
+}

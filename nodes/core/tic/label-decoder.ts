@@ -1,7 +1,7 @@
 // One group's data → a typed value, with the format checks of the label's table entry
 // (exact size, digits only) that catch what the checksum cannot.
 import { decodeDayProfile } from './day-profile';
-import { parseHorodate } from './horodate';
+import { isoOfUtcMs, parseHorodate } from './horodate';
 import { HISTORIQUE_LABELS, HORODATE_LABELS, STANDARD_LABELS, type LabelSpec } from './labels';
 import type { LabelValue } from './meter-state';
 import { decodeStge } from './stge';
@@ -64,7 +64,7 @@ export function decodeLabel(
   if (group.horodate !== undefined) {
     const h = parseHorodate(group.horodate, season);
     if (h === null) return 'format';
-    time = new Date(h.utcMs).toISOString();
+    time = isoOfUtcMs(h.utcMs);
   }
   if (spec === undefined) {
     if (mode === 'pme-pmi') {

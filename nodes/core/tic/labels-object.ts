@@ -19,7 +19,9 @@ export function keyedObject(keys: readonly string[], values: readonly LabelValue
 
 export class LabelsObjectBuilder {
   private keys: readonly string[] = [];
+  /** Never handed out: it holds the last frame's values, and each frame gets a copy of it. */
   private template: Record<string, LabelValue> | undefined;
+  private templateValues: LabelValue[] = [];
   private candidate: readonly string[] = [];
 
   build(keys: readonly string[], values: readonly LabelValue[]): Record<string, LabelValue> {
@@ -28,17 +30,28 @@ export class LabelsObjectBuilder {
     // noise does not replace it; a repeated label would make the copy and the keys disagree
     if (sameKeys(keys, this.candidate) && new Set(keys).size === keys.length) {
       this.keys = this.candidate;
-      this.template = keyedObject(keys, values);
-      return this.fill(values);
+      // copied once more: an object built by a copy is itself copied on V8's fast path, one
+      // built key by key is not
+      this.template = { ...keyedObject(keys, values) };
+      this.templateValues = values.slice();
+      return { ...this.template };
     }
     this.candidate = keys.slice();
     return keyedObject(keys, values);
   }
 
   private fill(values: readonly LabelValue[]): Record<string, LabelValue> {
-    const o = { ...this.template };
+    const t = this.template as Record<string, LabelValue>;
+    const tv = this.templateValues;
     const keys = this.keys;
-    for (let i = 0; i < keys.length; i++) o[keys[i]] = values[i];
-    return o;
+    // most values are the very objects of the last frame: only the others are written
+    for (let i = 0; i < keys.length; i++) {
+      const v = values[i];
+      if (tv[i] !== v) {
+        tv[i] = v;
+        t[keys[i]] = v;
+      }
+    }
+    return { ...t };
   }
 }

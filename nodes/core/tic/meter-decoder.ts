@@ -228,60 +228,60 @@ export class MeterDecoder {
     const prevGroups = this.prevGroups;
     const prevAligned = this.prevAligned;
     const aligned: (LabelValue | undefined)[] = new Array<LabelValue | undefined>(groups.length);
+    // a long frame has OPTARIF; a short one has ADIRx without it (noted as the keys are pushed)
+    let optarif = false;
+    let adir = false;
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi];
-      const pv = prevGroups[gi] === g ? prevAligned[gi] : undefined;
-      if (pv !== undefined) {
-        keys.push(g.label);
-        values.push(pv);
-        aligned[gi] = pv;
-        continue;
-      }
-      const c = this.cache.get(g.label);
-      if (c !== undefined && (c.group === g || (c.group.data === g.data && c.group.horodate === g.horodate))) {
-        keys.push(g.label);
-        values.push(c.value);
-        aligned[gi] = c.value;
-        continue;
-      }
-      const spec = labelSpec(mode, g.label);
-      // PME-PMI has no table here; elsewhere an unknown label is a corrupted one (EASF0q for
-      // EASF01), and the real one keeps its previous value through the lossy-frame carry
-      if (spec === undefined && mode !== 'pme-pmi') {
-        reject('label');
-        continue;
-      }
-      const v = decodeLabel(mode, g, this.season, spec);
-      if (v === 'format') {
-        reject('format');
-        continue;
-      }
-      if (spec?.kind === 'index' && typeof v.value === 'number') {
-        const r = this.guard.check(g.label, v.value, nowMs, maxPowerW);
-        if (r !== null) {
-          reject(r);
-          continue;
+      let value = prevGroups[gi] === g ? prevAligned[gi] : undefined;
+      if (value === undefined) {
+        const c = this.cache.get(g.label);
+        if (c !== undefined && (c.group === g || (c.group.data === g.data && c.group.horodate === g.horodate))) value = c.value;
+        else {
+          const spec = labelSpec(mode, g.label);
+          // PME-PMI has no table here; elsewhere an unknown label is a corrupted one (EASF0q for
+          // EASF01), and the real one keeps its previous value through the lossy-frame carry
+          if (spec === undefined && mode !== 'pme-pmi') {
+            reject('label');
+            continue;
+          }
+          const v = decodeLabel(mode, g, this.season, spec);
+          if (v === 'format') {
+            reject('format');
+            continue;
+          }
+          if (spec?.kind === 'index' && typeof v.value === 'number') {
+            const r = this.guard.check(g.label, v.value, nowMs, maxPowerW);
+            if (r !== null) {
+              reject(r);
+              continue;
+            }
+          } else if (typeof v.value === 'number' && !this.inRange(g.label, v.value)) {
+            reject('range');
+            continue;
+          }
+          // values are shared between the states of successive frames: frozen so that a flow
+          // that edits its copy of msg.payload cannot alter what the next frame reports
+          Object.freeze(v);
+          if (typeof v.value === 'object') deepFreeze(v.value);
+          if (c !== undefined) {
+            c.group = g;
+            c.value = v;
+          } else this.cache.set(g.label, { group: g, value: v });
+          value = v;
         }
-      } else if (typeof v.value === 'number' && !this.inRange(g.label, v.value)) {
-        reject('range');
-        continue;
       }
-      // values are shared between the states of successive frames: frozen so that a flow
-      // that edits its copy of msg.payload cannot alter what the next frame reports
-      Object.freeze(v);
-      if (typeof v.value === 'object') deepFreeze(v.value);
-      if (c !== undefined) {
-        c.group = g;
-        c.value = v;
-      } else this.cache.set(g.label, { group: g, value: v });
-      keys.push(g.label);
-      values.push(v);
-      aligned[gi] = v;
+      const l = g.label;
+      if (l.length === 7) optarif ||= l === 'OPTARIF';
+      else if (l.length === 5) adir ||= l === 'ADIR1' || l === 'ADIR2' || l === 'ADIR3';
+      keys.push(l);
+      values.push(value);
+      aligned[gi] = value;
     }
     this.prevGroups = groups;
     this.prevAligned = aligned;
 
-    const short = keys.includes('OPTARIF') ? false : keys.some((k) => k === 'ADIR1' || k === 'ADIR2' || k === 'ADIR3');
+    const short = !optarif && adir;
     const lossy = !frame.complete || short || rejected !== undefined || hasKeys(frame.rejected);
     let labels: Record<string, LabelValue>;
     if (lossy) {

@@ -41,6 +41,11 @@ export interface TicDecoderOptions {
   maskBit7?: boolean;
 }
 
+/** Names one meter of an input: a mode holds no colon, so the pair reads back unambiguously. */
+function meterKey(s: MeterState): string {
+  return `${s.mode}:${s.meterId}`;
+}
+
 export class TicDecoder {
   private readonly framer: TicFramer;
   private readonly meter = new MeterDecoder();
@@ -113,16 +118,22 @@ export class TicDecoder {
     else if (t && t.to === 'standby') sink.event(this.linkEvent(t.to, nowMs, undefined));
     if (decoded === null || decoded.standby) return;
     const cur = decoded.state;
-    const key = `${cur.mode}:${cur.meterId}`;
+    const last = this.last;
     // a meter is compared with its own last state only: after a swap, a historique ↔ standard
     // switch or one frame with a wrong address, the other meter's state says nothing
-    const same = this.last !== undefined && `${this.last.mode}:${this.last.meterId}` === key ? this.last : this.byMeter.get(key);
+    // (the keys of the others are built only when there are others: not on every frame)
+    const same =
+      last !== undefined && last.mode === cur.mode && last.meterId === cur.meterId
+        ? last
+        : this.byMeter.size > 0
+          ? this.byMeter.get(meterKey(cur))
+          : undefined;
     this.compare(same, cur, nowMs, sink);
-    if (this.last !== undefined && this.last !== same) {
+    if (last !== undefined && last !== same) {
       if (this.byMeter.size >= 4) this.byMeter.clear();
-      this.byMeter.set(`${this.last.mode}:${this.last.meterId}`, this.last);
+      this.byMeter.set(meterKey(last), last);
     }
-    this.byMeter.delete(key);
+    if (this.byMeter.size > 0) this.byMeter.delete(meterKey(cur));
     this.last = cur;
     sink.frame(decoded.state, { raw, correct, rejected: decoded.rejected });
   }
