@@ -2,9 +2,10 @@
 // a grid layout for sections, Dashboard 2.0 widget helpers, and the readers of the Vue templates
 // and JSONata expressions kept in their own files so that an editor and a linter can read them.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -46,6 +47,49 @@ export const jsonata = (name, lang) => withLang(readText(`jsonata/${name}.jsonat
 // ---------------------------------------------------------------------------------------
 // Builders
 
+// ---------------------------------------------------------------------------------------
+// Our nodes as the editor saves them: every property of the node's editor `defaults`, with its
+// default value unless the flow sets it. A property left out is undefined in the editor, which
+// fails its validation ("not properly configured") and blanks its dropdown.
+
+const editorDefaultsCache = new Map();
+
+/** The `defaults` of our node type from its editor file (nodes/<type>/<type>.html), or null. */
+export function editorDefaults(type) {
+  if (editorDefaultsCache.has(type)) return editorDefaultsCache.get(type);
+  const file = join(here, '..', '..', 'nodes', type, `${type}.html`);
+  let found = null;
+  if (existsSync(file)) {
+    const html = readFileSync(file, 'utf8');
+    const jq = () => {
+      const o = {};
+      for (const k of ['val', 'on', 'css', 'hide', 'show', 'prop', 'text', 'append', 'find', 'typedInput', 'editableList', 'toggle'])
+        o[k] = () => o;
+      return o;
+    };
+    const RED = {
+      nodes: { registerType: (t, def) => t === type && (found = def.defaults) },
+      validators: { number: () => () => true, regex: () => () => true, typedInput: () => () => true },
+      _: (k) => k,
+      settings: {},
+    };
+    for (const [, js] of html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g))
+      runInNewContext(js, { RED, $: jq, jQuery: jq, window: {}, document: {} });
+  }
+  const values = found ? Object.fromEntries(Object.entries(found).map(([k, d]) => [k, d.value])) : null;
+  editorDefaultsCache.set(type, values);
+  return values;
+}
+
+// The core nodes whose editor refuses a missing property (inject: "Invalid repeat value").
+const CORE_DEFAULTS = { inject: { repeat: '', crontab: '', once: false, onceDelay: 0.1, topic: '' } };
+
+/** The props of a node completed with its editor defaults, in the editor's order. */
+const asSaved = (type, props) => {
+  const d = type.startsWith('wes-') ? editorDefaults(type) : CORE_DEFAULTS[type];
+  return d ? { ...d, ...props } : props;
+};
+
 export class Flow {
   constructor(prefix, lang = 'en') {
     if (!LANGS.includes(lang)) throw new Error(`unknown language ${lang}`);
@@ -82,11 +126,19 @@ export class Flow {
 
   /** A node on the current tab; wires given as keys of other nodes, one array per output. */
   node(key, type, x, y, props = {}, wires = []) {
-    return this.add({ id: this.id(key), type, z: this.z, ...props, x, y, wires: wires.map((out) => out.map((k) => this.id(k))) });
+    return this.add({
+      id: this.id(key),
+      type,
+      z: this.z,
+      ...asSaved(type, props),
+      x,
+      y,
+      wires: wires.map((out) => out.map((k) => this.id(k))),
+    });
   }
 
   config(key, type, props) {
-    return this.add({ id: this.id(key), type, ...props });
+    return this.add({ id: this.id(key), type, ...asSaved(type, props) });
   }
 
   comment(key, x, y, name, info = '') {

@@ -1,0 +1,137 @@
+// The shipped flow and every example as a user opens them in the editor: all of them together in
+// one Node-RED (as the palette's import would put them), no node "not properly configured" (the
+// editor's own validation, which warns at deploy), and in every dialog of our nodes each dropdown
+// shows the value the node holds, a `${WES_…}` setting included, instead of a blank.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+
+interface FlowNode {
+  id: string;
+  type: string;
+}
+
+// The supervisor's copies (one per language) are the shipped flow again: a user imports one of them instead.
+const copies = new Set(['wes-supervisor.json', 'wes-superviseur.json']);
+const files = [
+  join('flows', 'wes-supervisor.json'),
+  ...readdirSync(join(projectRoot, 'examples'))
+    .filter((f) => f.endsWith('.json') && !copies.has(f))
+    .map((f) => join('examples', f)),
+];
+
+/** What the editor's globals look like, as far as this test uses them. */
+interface EditorNode {
+  id: string;
+  type: string;
+  name?: string;
+  valid?: boolean;
+  validationErrors?: string[];
+  _def: { category?: string };
+  [prop: string]: unknown;
+}
+interface EditorRED {
+  nodes: { eachNode(fn: (n: EditorNode) => void): void; eachConfig(fn: (n: EditorNode) => void): void; node(id: string): EditorNode };
+  editor: { edit(n: EditorNode): void; editConfig(name: string, type: string, id: string): void };
+  tray: { close(): void };
+}
+
+let nr: SupervisorProcess;
+let ctx: BrowserContext;
+let page: Page;
+let profile: string;
+let dir: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wes-editor-flows-'));
+  const all = files.flatMap((rel) => JSON.parse(readFileSync(join(projectRoot, rel), 'utf8')) as FlowNode[]);
+  writeFileSync(join(dir, 'all.json'), JSON.stringify(all));
+  nr = await startSupervisor({ flowFile: join(dir, 'all.json'), env: { WES_LEGACY_DASHBOARD: '1' } });
+  await nr.waitForOutput(/Started flows/, 60_000);
+  profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1366, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  });
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(`${nr.baseUrl}/`);
+  await page.waitForFunction(
+    (n) => {
+      const RED = (window as unknown as { RED?: EditorRED }).RED;
+      if (!RED?.nodes?.eachNode) return false;
+      let count = 0;
+      RED.nodes.eachNode(() => void count++);
+      RED.nodes.eachConfig(() => void count++);
+      return count >= n;
+    },
+    // The tabs are not nodes of the editor's lists.
+    JSON.parse(readFileSync(join(dir, 'all.json'), 'utf8')).filter((n: FlowNode) => n.type !== 'tab' && n.type !== 'group').length,
+    { timeout: 60_000 },
+  );
+});
+
+after(async () => {
+  await ctx?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  await nr?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('no node of the shipped flow or of the examples is "not properly configured"', async () => {
+  const invalid = await page.evaluate(() => {
+    const RED = (window as unknown as { RED: EditorRED }).RED;
+    const out: string[] = [];
+    const check = (n: EditorNode) => {
+      if (n.valid === false) out.push(`${n.type} "${n.name || n.id}": ${(n.validationErrors || []).join(', ')}`);
+    };
+    RED.nodes.eachNode(check);
+    RED.nodes.eachConfig(check);
+    return out;
+  });
+  assert.deepEqual(invalid, []);
+});
+
+test('every dropdown of our nodes\u2019 dialogs shows the value the node holds', async () => {
+  const ids = await page.evaluate(() => {
+    const RED = (window as unknown as { RED: EditorRED }).RED;
+    const out: string[] = [];
+    RED.nodes.eachNode((n) => void (n.type.startsWith('wes-') && out.push(n.id)));
+    RED.nodes.eachConfig((n) => void (n.type.startsWith('wes-') && out.push(n.id)));
+    return out;
+  });
+  assert.ok(ids.length > 50, `${ids.length} nodes of ours`);
+  const blank: string[] = [];
+  for (const id of ids) {
+    await page.evaluate((nodeId) => {
+      const RED = (window as unknown as { RED: EditorRED }).RED;
+      const n = RED.nodes.node(nodeId);
+      if (n._def.category === 'config') RED.editor.editConfig('', n.type, n.id);
+      else RED.editor.edit(n);
+    }, id);
+    await page.waitForSelector('.red-ui-tray-body select, .red-ui-tray-body input', { state: 'attached' });
+    blank.push(
+      ...(await page.evaluate((nodeId) => {
+        const RED = (window as unknown as { RED: EditorRED }).RED;
+        const n = RED.nodes.node(nodeId);
+        const out: string[] = [];
+        // Only the selects bound to a property (node-input-<prop>); lists of what was found are not.
+        for (const s of Array.from(document.querySelectorAll<HTMLSelectElement>('.red-ui-tray-body select'))) {
+          const prop = /^node-(?:config-)?input-(\w+)$/.exec(s.id)?.[1];
+          if (!prop || !(prop in n) || n[prop] === undefined || n[prop] === '') continue;
+          if (s.selectedIndex < 0 || s.value !== String(n[prop]))
+            out.push(`${n.type} "${n.name || n.id}": ${prop} = ${JSON.stringify(n[prop])} shows "${s.value}"`);
+        }
+        RED.tray.close();
+        return out;
+      }, id)),
+    );
+    await page.waitForSelector('.red-ui-tray-body', { state: 'detached' });
+  }
+  assert.deepEqual(blank, []);
+});
