@@ -62,7 +62,9 @@ export function settings(f, hardwareFromEnv) {
     f.t({ fr: 'utiliser du vrai matériel', en: 'how to use real hardware' }),
     vue('hardware', f.lang),
   );
-  uiGroup(f, 'ui-sim', 'Simulation', 'page-settings', 6, 2);
+  // The load's name is the group's title: a label beside the buttons pushes them out of a phone's
+  // one-row widget.
+  uiGroup(f, 'ui-sim', f.t({ fr: 'Simulation · charge du compteur 1', en: 'Simulation · meter 1 load' }), 'page-settings', 6, 2);
   f.node(
     'sim-load',
     'ui-button-group',
@@ -70,7 +72,7 @@ export function settings(f, hardwareFromEnv) {
     1220,
     widget(f, 'ui-sim', 1, 0, 1, {
       name: f.t({ fr: 'charge du compteur 1', en: 'meter 1 load' }),
-      label: f.t({ fr: 'Charge du compteur 1', en: 'Meter 1 load' }),
+      label: '',
       rounded: true,
       useThemeColors: true,
       passthru: false,
