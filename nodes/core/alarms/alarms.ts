@@ -91,7 +91,11 @@ export function stepAlarms(s: AlarmsState, input: AlarmInput, tMs: number, o: Al
   // a repeated start of an alarm still active is the same alarm (a second tic-lost after a restart)
   if (open >= 0) return { state: s, changed: false, alarm: s.alarms[open] };
   const alarm: Alarm = { id: s.nextId, code: input.code, source: input.source, params: input.params ?? {}, raisedMs: at, clearedMs: null };
-  return { state: { nextId: s.nextId + 1, alarms: bounded([alarm, ...s.alarms], o.max) }, changed: true, alarm };
+  // in time order even when the event is older than the last one (a leak dated from its start)
+  const alarms = s.alarms.slice();
+  const place = alarms.findIndex((a) => a.raisedMs <= alarm.raisedMs);
+  alarms.splice(place < 0 ? alarms.length : place, 0, alarm);
+  return { state: { nextId: s.nextId + 1, alarms: bounded(alarms, o.max) }, changed: true, alarm };
 }
 
 const isParams = (v: unknown): v is Record<string, string | number> =>
