@@ -136,6 +136,8 @@ test("the producers' messages become alarms; their other messages are no alarm",
       { topic: 'log', payload: { code: 'EACCES' }, error: { message: 'denied', source: { id: 'l', type: 'wes-logger' } } },
       { kind: 'raise', code: 'write-failed', source: 'log', params: { error: 'EACCES' } },
     ],
+    [{ topic: 'tic2', payload: { powerVA: 420 }, link: { state: 'ok', frames: 12 } }, { kind: 'clear', code: 'tic-lost', source: 'tic2' }],
+    [{ topic: 'tic2', payload: { powerVA: 420 }, link: { state: 'standby' } }, null],
   ];
   for (const [msg, want] of cases) assert.deepEqual(alarmInputOf(msg), { ok: true, value: want }, JSON.stringify(msg));
   assert.equal(alarmInputOf({ topic: 'x', payload: 42 }).ok, false);

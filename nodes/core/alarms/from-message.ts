@@ -1,12 +1,12 @@
 // Which alarm a message raises or clears. Every producer's message goes through its contract
 // reader; a message of a known kind that is no alarm (a tariff change, a Tempo announcement, a
 // routed load switched) is `null`, so the events link can carry everything it carries today.
-import { readCtEvent, readLeakAlert, readShedDecision, readWriteFailure } from '../contracts/alarm-events';
+import { readCtEvent, readLeakAlert, readLinkState, readShedDecision, readWriteFailure } from '../contracts/alarm-events';
 import { accept, refuse, type Read } from '../contracts/read';
 import { readTicEvent } from '../contracts/tic-event';
 import type { AlarmInput } from './alarms';
 
-type Msg = { topic?: unknown; payload?: unknown; error?: unknown };
+type Msg = { topic?: unknown; payload?: unknown; error?: unknown; link?: unknown };
 
 export function alarmInputOf(msg: Msg): Read<AlarmInput | null> {
   const failure = readWriteFailure(msg);
@@ -70,6 +70,10 @@ export function alarmInputOf(msg: Msg): Read<AlarmInput | null> {
     if (c.event === 'mains-back') return accept({ kind: 'clear', code: 'mains-cut', source: c.source, ...at });
     return accept(null);
   }
+  // A meter's frames: a link that is fine clears a loss left active by a restart (the first frames
+  // after a start are no recovery, so no tic-recovered comes to end it).
+  const link = readLinkState(msg);
+  if (link.ok) return accept(link.value.state === 'ok' ? { kind: 'clear', code: 'tic-lost', source: link.value.source } : null);
   // a TIC event name this version does not know is still a TIC event: not an alarm, not an error
   if (tic.error.code === 'bad-field') return accept(null);
   return refuse('not-alarm-event');

@@ -89,3 +89,16 @@ export function readWriteFailure(msg: { topic?: unknown; payload?: unknown; erro
   const name = typeof src?.name === 'string' && src.name ? src.name : typeof msg.topic === 'string' && msg.topic ? msg.topic : 'logger';
   return accept({ source: name, code: p.code, message: typeof e.message === 'string' ? e.message : '' });
 }
+
+export interface LinkStateMessage {
+  /** The meter's topic (tic1). */
+  source: string;
+  state: string;
+}
+
+/** The link part of wes-tic-in's output 1 (`msg.link.state`: ok, lost, standby). */
+export function readLinkState(msg: { topic?: unknown; link?: unknown }): Read<LinkStateMessage> {
+  const l = objectOf(msg.link);
+  if (!l || typeof l.state !== 'string' || typeof msg.topic !== 'string' || !msg.topic) return refuse('not-link-state');
+  return accept({ source: msg.topic, state: l.state });
+}
