@@ -27,6 +27,8 @@ export function alarmInputOf(msg: Msg): Read<AlarmInput | null> {
         : { kind: 'clear', code: 'leak', source: l.source },
     );
   }
+  // wes-load-shed answers "status" on its decision output: its state, no decision
+  if (msg.topic === 'load-shed/state') return accept(null);
   const shed = readShedDecision(msg);
   if (shed.ok) {
     const d = shed.value;

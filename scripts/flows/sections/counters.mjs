@@ -138,7 +138,7 @@ export function counters(f) {
       'jsonata',
     );
     f.nodes.slice(-4).forEach((n, i) => {
-      n.name = `${c.key} ${[f.t({ fr: 'index', en: 'index' }), f.t({ fr: "aujourd'hui", en: 'today' }), f.t({ fr: 'débit', en: 'flow' }), f.t({ fr: 'fuite', en: 'leak' })][i]}`;
+      n.name = `${c.key === 'water' ? f.t({ fr: 'eau', en: 'water' }) : f.t({ fr: 'gaz', en: 'gas' })} ${[f.t({ fr: 'index', en: 'index' }), f.t({ fr: "aujourd'hui", en: 'today' }), f.t({ fr: 'débit', en: 'flow' }), f.t({ fr: 'fuite', en: 'leak' })][i]}`;
     });
   }
   f.node('door', 'wes-input', 360, 1900, inputProps({ name: 'door', mode: 'contact', gpio: f.id('gpio'), line: '22', simToggleS: '20' }), [

@@ -62,7 +62,7 @@ export function overviewCards(f) {
     const p = `m${i + 1}`;
     const g = `ui-meter${i + 1}`;
     const y0 = i === 0 ? 120 : 420;
-    template(f, `${p}-link`, 1030, y0 - 50, g, 1, f.t({ fr: `téléinfo ${shorts[i]}`, en: `link ${m.short.toLowerCase()}` }), vue('meter-link', f.lang).split('__METER__').join(m.key));
+    template(f, `${p}-link`, 1030, y0 - 50, g, 1, f.t({ fr: `carte liaison ${shorts[i].toLowerCase()}`, en: `card link ${m.short.toLowerCase()}` }), vue('meter-link', f.lang).split('__METER__').join(m.key));
     gauge(f, `${p}-gauge`, 1030, y0, g, 2, f.t({ fr: 'Puissance', en: 'Power' }), m.maxVA);
     text(f, `${p}-period`, 1030, y0 + 50, g, 3, f.t({ fr: 'Période tarifaire', en: 'Tariff period' }), 'payload.tariffPeriod', 'msg');
     text(
