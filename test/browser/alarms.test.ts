@@ -47,6 +47,7 @@ let userDir: string;
 let ctx: BrowserContext;
 let page: Page;
 let profile: string;
+const browserErrors: string[] = [];
 
 const startWriter = (): ChildProcess =>
   spawn(process.execPath, [WRITER, '--device', meterEnd, '--mode', 'historique', '--option', 'HC', '--kva', '6', '--seed', '2'], {
@@ -84,6 +85,10 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
   });
   page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.on('pageerror', (e) => browserErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') browserErrors.push(m.text());
+  });
 });
 
 after(async () => {
@@ -133,6 +138,14 @@ test('meter 2 unplugged: lost since hh:mm on its card and the Téléinfo page, l
   assert.equal(await opacityOf(gauge2), 1, 'no longer greyed');
   await page.goto(`${nr.baseUrl}/dashboard/teleinfo`);
   await waitFor('the Téléinfo page live again', async () => /Link\s+ok|Liaison\s+téléinfo reçue/.test(await textOf(tiLink2)), 10_000);
+
+  // the counters' leak state, on their cards
+  await page.goto(`${nr.baseUrl}/dashboard/counters`);
+  const leak = widget(nodeId('ui-text', 'water leak', 'eau fuite'));
+  await waitFor('the water leak state', async () => /(Leak|Fuite)\s+(none|aucune)/.test(await textOf(leak)), 30_000);
+
+  assert.deepEqual(browserErrors, [], 'no error in the browser');
+  assert.doesNotMatch(nr.output(), /\[error\] \[wes-alarms/, 'every message on the alarms link is read');
 });
 
 test('a restart of Node-RED keeps the alarm history', async () => {
