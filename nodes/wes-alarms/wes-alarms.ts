@@ -5,7 +5,16 @@
 // The list and its rules: nodes/core/alarms/alarms.ts; which message is which alarm: from-message.ts.
 import type { NodeAPI, NodeMessage } from 'node-red';
 import type { JSONSchemaType } from 'ajv';
-import { activeCount, emptyAlarms, isActive, restoreAlarms, stepAlarms, type Alarm, type AlarmInput, type AlarmsState } from '../core/alarms/alarms';
+import {
+  activeCount,
+  emptyAlarms,
+  isActive,
+  restoreAlarms,
+  stepAlarms,
+  type Alarm,
+  type AlarmInput,
+  type AlarmsState,
+} from '../core/alarms/alarms';
 import { alarmInputOf } from '../core/alarms/from-message';
 import { problem } from '../core/problem';
 import { ThrottledWriter, readJson } from '../io/state/atomic-json';
@@ -68,7 +77,12 @@ export = function (RED: NodeAPI): void {
       const stored = readJson(stateFile);
       if (stored && 'error' in stored) node.warn(t('errors.stateFile', { text: stored.error }));
       else if (stored) state = restoreAlarms(stored.value, options);
-      const writer = new ThrottledWriter(stateFile, () => ({ v: 1, ...state }), SAVE_WITHIN_MS, (text) => node.error(t('errors.save', { text })));
+      const writer = new ThrottledWriter(
+        stateFile,
+        () => ({ v: 1, ...state }),
+        SAVE_WITHIN_MS,
+        (text) => node.error(t('errors.save', { text })),
+      );
 
       const view = (a: Alarm) => {
         const source = names.get(a.source) ?? a.source;
@@ -89,14 +103,19 @@ export = function (RED: NodeAPI): void {
         else status.set('lost', t('status.active', { n, text: view(state.alarms.find(isActive) as Alarm).text }));
       };
       const listMessage = (): NodeMessage =>
-        ({ topic: 'alarms', payload: { active: activeCount(state), total: state.alarms.length, alarms: state.alarms.map(view) } }) as NodeMessage;
+        ({
+          topic: 'alarms',
+          payload: { active: activeCount(state), total: state.alarms.length, alarms: state.alarms.map(view) },
+        }) as NodeMessage;
 
       const apply = (input: AlarmInput): void => {
         const r = stepAlarms(state, input, Date.now(), options);
         if (!r.changed) return;
         state = r.state;
         writer.markDirty();
-        const one = r.alarm ? ({ topic: isActive(r.alarm) ? 'alarms/raised' : 'alarms/cleared', payload: view(r.alarm) } as NodeMessage) : null;
+        const one = r.alarm
+          ? ({ topic: isActive(r.alarm) ? 'alarms/raised' : 'alarms/cleared', payload: view(r.alarm) } as NodeMessage)
+          : null;
         node.send([listMessage(), one]);
         showStatus();
       };

@@ -82,7 +82,15 @@ before(async () => {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1366, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-sync',
+    ],
   });
   page = ctx.pages()[0] ?? (await ctx.newPage());
   page.on('pageerror', (e) => browserErrors.push(e.message));
@@ -153,6 +161,10 @@ test('a restart of Node-RED keeps the alarm history', async () => {
   nr = await startSupervisor({ userDir, env: supervisorEnv });
   await nr.waitForOutput(/Started flows/, 60_000);
   await page.goto(`${nr.baseUrl}/dashboard/alarms`);
-  await waitFor('the alarm still listed after the restart', async () => (await page.locator(`${row}.wes-alarm-cleared`).count()) === 1, 30_000);
+  await waitFor(
+    'the alarm still listed after the restart',
+    async () => (await page.locator(`${row}.wes-alarm-cleared`).count()) === 1,
+    30_000,
+  );
   assert.match(await textOf(row), /back on|revenue le/);
 });

@@ -25,7 +25,16 @@ interface List {
 
 const flow = (lang: string) => [
   { id: 'tab', type: 'tab' },
-  { id: 'al', z: 'tab', type: 'wes-alarms', name: '', max: 500, lang, sources: 'tic2 = Compteur 2\n# a comment', wires: [['list'], ['one']] },
+  {
+    id: 'al',
+    z: 'tab',
+    type: 'wes-alarms',
+    name: '',
+    max: 500,
+    lang,
+    sources: 'tic2 = Compteur 2\n# a comment',
+    wires: [['list'], ['one']],
+  },
   { id: 'list', z: 'tab', type: 'helper' },
   { id: 'one', z: 'tab', type: 'helper' },
   { id: 'catcher', z: 'tab', type: 'catch', scope: ['al'], uncaught: false, wires: [['caught']] },
@@ -42,7 +51,10 @@ test('TIC lost then back: one alarm raised, then cleared, in the chosen language
   helper.getNode('al').receive({ topic: 'tic2/event', payload: { event: 'tic-lost', time: lostAt, sinceLastCorrectFrameMs: 10_000 } });
   await waitFor(() => lastList(lists)?.active === 1, 'one active alarm');
   const raised = lastList(lists)!.alarms[0];
-  assert.deepEqual([raised.code, raised.source, raised.text, raised.raisedAt, raised.clearedAt], ['tic-lost', 'tic2', 'Compteur 2 : téléinfo coupée', lostAt, null]);
+  assert.deepEqual(
+    [raised.code, raised.source, raised.text, raised.raisedAt, raised.clearedAt],
+    ['tic-lost', 'tic2', 'Compteur 2 : téléinfo coupée', lostAt, null],
+  );
   assert.equal(ones[0].topic, 'alarms/raised');
   // a tariff change on the same link is no alarm, and no error
   helper.getNode('al').receive({ topic: 'tic1/event', payload: { event: 'tariff-change', from: 'HP', to: 'HC' } });

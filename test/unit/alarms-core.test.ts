@@ -60,7 +60,10 @@ test('the list is bounded: the oldest cleared alarm goes first, active ones stay
       s,
     );
   assert.equal(s.alarms.length, o.max);
-  assert.ok(s.alarms.some((a) => a.source === 'keep' && a.clearedMs === null), 'the old active alarm is kept');
+  assert.ok(
+    s.alarms.some((a) => a.source === 'keep' && a.clearedMs === null),
+    'the old active alarm is kept',
+  );
   assert.deepEqual(
     s.alarms.filter((a) => a.source !== 'keep').map((a) => a.source),
     ['c19', 'c18', 'c17', 'c16'],
@@ -108,8 +111,14 @@ test("the producers' messages become alarms; their other messages are no alarm",
   const time = '2026-12-02T06:00:00.000Z';
   const at = Date.parse(time);
   const cases: Array<[Record<string, unknown>, AlarmInput | null]> = [
-    [{ topic: 'tic2/event', payload: { event: 'tic-lost', time } }, { kind: 'raise', code: 'tic-lost', source: 'tic2', atMs: at }],
-    [{ topic: 'tic2/event', payload: { event: 'tic-recovered', time } }, { kind: 'clear', code: 'tic-lost', source: 'tic2', atMs: at }],
+    [
+      { topic: 'tic2/event', payload: { event: 'tic-lost', time } },
+      { kind: 'raise', code: 'tic-lost', source: 'tic2', atMs: at },
+    ],
+    [
+      { topic: 'tic2/event', payload: { event: 'tic-recovered', time } },
+      { kind: 'clear', code: 'tic-lost', source: 'tic2', atMs: at },
+    ],
     [
       { topic: 'tic1/event', payload: { event: 'overload', time, powerVA: 9123.4, currentA: [45] } },
       { kind: 'raise', code: 'overload', source: 'tic1', params: { powerVA: 9123 }, atMs: at },
@@ -119,24 +128,43 @@ test("the producers' messages become alarms; their other messages are no alarm",
       { topic: 'load-shed/decision', payload: { time, load: 'water heater', action: 'shed', value: 8500, limit: 9000, unit: 'VA' } },
       { kind: 'raise', code: 'shed', source: 'water heater', params: { value: 8500, limit: 9000, unit: 'VA' }, atMs: at },
     ],
-    [{ topic: 'load-shed/decision', payload: { time, load: 'water heater', action: 'restore' } }, { kind: 'clear', code: 'shed', source: 'water heater', atMs: at }],
+    [
+      { topic: 'load-shed/decision', payload: { time, load: 'water heater', action: 'restore' } },
+      { kind: 'clear', code: 'shed', source: 'water heater', atMs: at },
+    ],
     [{ topic: 'load-shed/decision', payload: { time, load: 'ev', action: 'route-on' } }, null],
     [
       { topic: 'water/leak', payload: { rule: 'continuous', active: true, since: at - 7_200_000, text: '…' } },
       { kind: 'raise', code: 'leak', source: 'water', params: { rule: 'continuous' }, atMs: at - 7_200_000 },
     ],
-    [{ topic: 'water/leak', payload: { rule: 'continuous', active: false, since: null } }, { kind: 'clear', code: 'leak', source: 'water' }],
-    [{ topic: 'clamp/event', payload: { event: 'mains-cut', time } }, { kind: 'raise', code: 'mains-cut', source: 'clamp', atMs: at }],
-    [{ topic: 'clamp/event', payload: { event: 'mains-back', time } }, { kind: 'clear', code: 'mains-cut', source: 'clamp', atMs: at }],
     [
-      { topic: 'log', payload: { code: 'ENOSPC', dir: '/x' }, error: { message: 'no space', source: { id: 'l', type: 'wes-logger', name: 'CSV log' } } },
+      { topic: 'water/leak', payload: { rule: 'continuous', active: false, since: null } },
+      { kind: 'clear', code: 'leak', source: 'water' },
+    ],
+    [
+      { topic: 'clamp/event', payload: { event: 'mains-cut', time } },
+      { kind: 'raise', code: 'mains-cut', source: 'clamp', atMs: at },
+    ],
+    [
+      { topic: 'clamp/event', payload: { event: 'mains-back', time } },
+      { kind: 'clear', code: 'mains-cut', source: 'clamp', atMs: at },
+    ],
+    [
+      {
+        topic: 'log',
+        payload: { code: 'ENOSPC', dir: '/x' },
+        error: { message: 'no space', source: { id: 'l', type: 'wes-logger', name: 'CSV log' } },
+      },
       { kind: 'raise', code: 'disk-full', source: 'CSV log' },
     ],
     [
       { topic: 'log', payload: { code: 'EACCES' }, error: { message: 'denied', source: { id: 'l', type: 'wes-logger' } } },
       { kind: 'raise', code: 'write-failed', source: 'log', params: { error: 'EACCES' } },
     ],
-    [{ topic: 'tic2', payload: { powerVA: 420 }, link: { state: 'ok', frames: 12 } }, { kind: 'clear', code: 'tic-lost', source: 'tic2' }],
+    [
+      { topic: 'tic2', payload: { powerVA: 420 }, link: { state: 'ok', frames: 12 } },
+      { kind: 'clear', code: 'tic-lost', source: 'tic2' },
+    ],
     [{ topic: 'tic2', payload: { powerVA: 420 }, link: { state: 'standby' } }, null],
   ];
   for (const [msg, want] of cases) assert.deepEqual(alarmInputOf(msg), { ok: true, value: want }, JSON.stringify(msg));

@@ -3,7 +3,7 @@
 // when its end arrives. A reducer on JSON-safe state, as core/relay/machine.ts: the adapter
 // persists the state as it is and turns each alarm's code and parameters into a sentence.
 
-export const ALARM_CODES = ['tic-lost', 'overload', 'shed', 'leak', 'mains-cut', 'disk-full', 'write-failed'] as const;
+const ALARM_CODES = ['tic-lost', 'overload', 'shed', 'leak', 'mains-cut', 'disk-full', 'write-failed'] as const;
 export type AlarmCode = (typeof ALARM_CODES)[number];
 
 /** Alarms whose end no node reports (the logger only logs its recovery): cleared by an acknowledgement. */
@@ -110,7 +110,14 @@ function alarmOf(v: unknown): Alarm | null {
   if (!Number.isInteger(a.id) || !(ALARM_CODES as readonly unknown[]).includes(a.code) || typeof a.source !== 'string') return null;
   if (typeof a.raisedMs !== 'number' || !Number.isFinite(a.raisedMs) || !isParams(a.params)) return null;
   if (a.clearedMs !== null && (typeof a.clearedMs !== 'number' || !Number.isFinite(a.clearedMs))) return null;
-  return { id: a.id as number, code: a.code as AlarmCode, source: a.source, params: a.params, raisedMs: a.raisedMs, clearedMs: a.clearedMs };
+  return {
+    id: a.id as number,
+    code: a.code as AlarmCode,
+    source: a.source,
+    params: a.params,
+    raisedMs: a.raisedMs,
+    clearedMs: a.clearedMs,
+  };
 }
 
 /**

@@ -23,7 +23,13 @@ export function alarmInputOf(msg: Msg): Read<AlarmInput | null> {
     const l = leak.value;
     return accept(
       l.active
-        ? { kind: 'raise', code: 'leak', source: l.source, params: { rule: l.rule }, ...(l.sinceMs !== undefined ? { atMs: l.sinceMs } : {}) }
+        ? {
+            kind: 'raise',
+            code: 'leak',
+            source: l.source,
+            params: { rule: l.rule },
+            ...(l.sinceMs !== undefined ? { atMs: l.sinceMs } : {}),
+          }
         : { kind: 'clear', code: 'leak', source: l.source },
     );
   }

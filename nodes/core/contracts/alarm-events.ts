@@ -27,7 +27,12 @@ export function readLeakAlert(msg: { topic?: unknown; payload?: unknown }): Read
   if (!p || typeof msg.topic !== 'string' || !msg.topic.endsWith('/leak') || typeof p.active !== 'boolean') return refuse('not-leak-alert');
   if (typeof p.rule !== 'string') return refuse('bad-field', { field: 'rule' });
   const since = wallMs(p.since);
-  return accept({ source: stripped(msg.topic, 'leak', 'counter'), rule: p.rule, active: p.active, ...(since !== undefined ? { sinceMs: since } : {}) });
+  return accept({
+    source: stripped(msg.topic, 'leak', 'counter'),
+    rule: p.rule,
+    active: p.active,
+    ...(since !== undefined ? { sinceMs: since } : {}),
+  });
 }
 
 export interface ShedDecisionMessage {
@@ -69,7 +74,11 @@ export function readCtEvent(msg: { topic?: unknown; payload?: unknown }): Read<C
   const p = objectOf(msg.payload);
   if (!p || typeof p.event !== 'string' || !CT_EVENTS.includes(p.event)) return refuse('not-ct-event');
   const t = wallMs(p.time);
-  return accept({ source: stripped(msg.topic, 'event', 'clamp'), event: p.event as CtEventMessage['event'], ...(t !== undefined ? { tMs: t } : {}) });
+  return accept({
+    source: stripped(msg.topic, 'event', 'clamp'),
+    event: p.event as CtEventMessage['event'],
+    ...(t !== undefined ? { tMs: t } : {}),
+  });
 }
 
 export interface WriteFailure {

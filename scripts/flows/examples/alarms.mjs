@@ -69,7 +69,10 @@ export function alarmsExample() {
   inject('cut', 2, 'play: meter téléinfo lost', 'tic1/event', '{"event":"tic-lost"}', 'json');
   inject('back', 3, 'play: meter téléinfo back', 'tic1/event', '{"event":"tic-recovered"}', 'json');
   inject('ack', 4, 'acknowledge (disk full)', '', 'acknowledge', 'str');
-  f.node('alarms', 'wes-alarms', ...at(1, 2), { name: '', max: 500, lang: '', sources: 'tic1 = Meter 1\nwater = Water' }, [['list'], ['one']]);
+  f.node('alarms', 'wes-alarms', ...at(1, 2), { name: '', max: 500, lang: '', sources: 'tic1 = Meter 1\nwater = Water' }, [
+    ['list'],
+    ['one'],
+  ]);
   for (const [key, row, name] of [
     ['list', 1.5, 'alarm list'],
     ['one', 2.5, 'alarm raised or cleared'],

@@ -15,8 +15,8 @@ export function alarmsPage(f) {
     f.t({ fr: 'Page Alarmes : historique des alarmes (wes-alarms)', en: 'Alarms page: the alarm history (wes-alarms)' }),
     f.t({
       fr:
-        "wes-alarms garde les 500 dernières alarmes (téléinfo coupée / revenue, dépassement, délestage, fuite, coupure secteur, disque plein) " +
-        "avec leur heure, à travers les redémarrages. Il reçoit les événements et les états des compteurs, les alertes de fuite des " +
+        'wes-alarms garde les 500 dernières alarmes (téléinfo coupée / revenue, dépassement, délestage, fuite, coupure secteur, disque plein) ' +
+        'avec leur heure, à travers les redémarrages. Il reçoit les événements et les états des compteurs, les alertes de fuite des ' +
         "compteurs d'impulsions, les décisions du délestage, les événements des pinces et, par le nœud Catch, les échecs d'écriture du journal. " +
         "Sa liste va à la page Alarmes, à la vue d'ensemble (dernières alarmes, badge) et aux cartes des compteurs (téléinfo coupée depuis…).",
       en:
@@ -28,9 +28,13 @@ export function alarmsPage(f) {
   );
   f.node('li-alarms', 'link in', ...at(0, 1), { name: f.t({ fr: 'événements des alarmes', en: 'alarm events' }), links: [] }, [['alarms']]);
   f.node('lo-alarm-src', 'link out', ...at(0, 2), { name: f.t({ fr: 'vers les alarmes', en: 'to the alarms' }), mode: 'link', links: [] });
-  f.node('alarms-catch', 'catch', ...at(0, 3), { name: f.t({ fr: 'échecs du journal', en: 'logger failures' }), scope: [f.id('logger')], uncaught: false }, [
-    ['alarms'],
-  ]);
+  f.node(
+    'alarms-catch',
+    'catch',
+    ...at(0, 3),
+    { name: f.t({ fr: 'échecs du journal', en: 'logger failures' }), scope: [f.id('logger')], uncaught: false },
+    [['alarms']],
+  );
   const sources = [
     ...meters.map((m, i) => `${m.key} = ${f.t({ fr: `Compteur ${i + 1}`, en: m.short })}`),
     `water = ${f.t({ fr: 'Eau', en: 'Water' })}`,

@@ -11,7 +11,7 @@ export function alerts(f) {
     580,
     f.t({ fr: 'Vue d’ensemble : dernières alarmes, badge, notifications', en: 'Overview: latest alarms, badge, notifications' }),
     f.t({
-      fr: "La liste vient de wes-alarms (page Alarmes). Les JSONata des nœuds change donnent le texte des notifications : modifiez-les pour reformuler.",
+      fr: 'La liste vient de wes-alarms (page Alarmes). Les JSONata des nœuds change donnent le texte des notifications : modifiez-les pour reformuler.',
       en: 'The list comes from wes-alarms (Alarms page). The change nodes’ JSONata give the notification texts: edit them to reword.',
     }),
   );
@@ -40,10 +40,15 @@ export function alerts(f) {
     'change',
     420,
     640,
-    { name: f.t({ fr: 'alarme → texte', en: 'alarm → text' }), rules: [{ t: 'set', p: 'payload', pt: 'msg', to: jsonata('alarm-pop', f.lang), tot: 'jsonata' }] },
+    {
+      name: f.t({ fr: 'alarme → texte', en: 'alarm → text' }),
+      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: jsonata('alarm-pop', f.lang), tot: 'jsonata' }],
+    },
     [['notify']],
   );
-  f.node('li-events', 'link in', 95, 680, { name: f.t({ fr: 'événements des compteurs', en: 'meter events' }), links: [] }, [['sw-events']]);
+  f.node('li-events', 'link in', 95, 680, { name: f.t({ fr: 'événements des compteurs', en: 'meter events' }), links: [] }, [
+    ['sw-events'],
+  ]);
   f.node(
     'sw-events',
     'switch',
@@ -94,14 +99,43 @@ export function alerts(f) {
     },
     [[]],
   );
-  template(f, 'alarm-latest', 620, 580, 'ui-alerts', 1, f.t({ fr: 'dernières alarmes', en: 'latest alarms' }), vue('alarms-latest', f.lang));
+  template(
+    f,
+    'alarm-latest',
+    620,
+    580,
+    'ui-alerts',
+    1,
+    f.t({ fr: 'dernières alarmes', en: 'latest alarms' }),
+    vue('alarms-latest', f.lang),
+  );
   // On every page: a bell in the title bar with the count of active alarms (a template of the whole dashboard).
-  const badge = template(f, 'alarm-badge', 620, 620, 'ui-alerts', 0, f.t({ fr: 'badge des alarmes', en: 'alarm badge' }), vue('alarm-badge', f.lang));
+  const badge = template(
+    f,
+    'alarm-badge',
+    620,
+    620,
+    'ui-alerts',
+    0,
+    f.t({ fr: 'badge des alarmes', en: 'alarm badge' }),
+    vue('alarm-badge', f.lang),
+  );
   Object.assign(badge, { group: '', ui: f.id('ui-base'), templateScope: 'widget:ui', order: 0 });
   f.group(
     'g-alerts',
     f.t({ fr: 'Vue d’ensemble · alarmes', en: 'Overview page · alarms' }),
-    ['c-alerts', 'li-alarms-ov', 'sw-alarms-ov', 'alarm-pop', 'li-events', 'sw-events', 'event-text', 'notify', 'alarm-latest', 'alarm-badge'],
+    [
+      'c-alerts',
+      'li-alarms-ov',
+      'sw-alarms-ov',
+      'alarm-pop',
+      'li-events',
+      'sw-events',
+      'event-text',
+      'notify',
+      'alarm-latest',
+      'alarm-badge',
+    ],
     colours.alerts,
   );
 }

@@ -17,7 +17,10 @@ export function counters(f) {
     'c-counters',
     210,
     1640,
-    f.t({ fr: "Page Compteurs : compteurs d'impulsions d'eau et de gaz, un contact de porte", en: 'Counters page: water and gas pulse counters, a door contact' }),
+    f.t({
+      fr: "Page Compteurs : compteurs d'impulsions d'eau et de gaz, un contact de porte",
+      en: 'Counters page: water and gas pulse counters, a door contact',
+    }),
     f.t({
       fr:
         "wes-pulse-in compte les impulsions d'un compteur (1 L par impulsion pour l'eau, 0,01 m³ pour le gaz ; rythmes simulés 3 et 2 " +
@@ -113,7 +116,17 @@ export function counters(f) {
       [[`${c.key}-index`, `${c.key}-today`, `${c.key}-flow`, `${c.key}-leak`, 'lo-log-counters'], ['lo-leaks']],
     );
     text(f, `${c.key}-index`, 620, c.y - 30, c.group, 1, 'Index', `${number('payload.index', c.digits)} & " " & unit`, 'jsonata');
-    text(f, `${c.key}-today`, 620, c.y, c.group, 2, f.t({ fr: "Aujourd'hui", en: 'Today' }), `${number('payload.today', c.digits)} & " " & unit`, 'jsonata');
+    text(
+      f,
+      `${c.key}-today`,
+      620,
+      c.y,
+      c.group,
+      2,
+      f.t({ fr: "Aujourd'hui", en: 'Today' }),
+      `${number('payload.today', c.digits)} & " " & unit`,
+      'jsonata',
+    );
     text(
       f,
       `${c.key}-flow`,
@@ -157,10 +170,24 @@ export function counters(f) {
     'jsonata',
   );
   f.nodes[f.nodes.length - 1].name = f.t({ fr: 'état de la porte', en: 'door state' });
-  text(f, 'door-count', 620, 1920, 'ui-inputs', 2, f.t({ fr: 'Ouvertures', en: 'Openings' }), number('counts.openings', '#,##0'), 'jsonata');
+  text(
+    f,
+    'door-count',
+    620,
+    1920,
+    'ui-inputs',
+    2,
+    f.t({ fr: 'Ouvertures', en: 'Openings' }),
+    number('counts.openings', '#,##0'),
+    'jsonata',
+  );
   f.nodes[f.nodes.length - 1].name = f.t({ fr: 'ouvertures de la porte', en: 'door openings' });
   f.node('lo-log-counters', 'link out', 620, 1960, { name: f.t({ fr: 'vers le journal', en: 'to the logger' }), mode: 'link', links: [] });
-  f.node('lo-leaks', 'link out', 840, 1960, { name: f.t({ fr: 'fuites vers les alarmes', en: 'leaks to the alarms' }), mode: 'link', links: [] });
+  f.node('lo-leaks', 'link out', 840, 1960, {
+    name: f.t({ fr: 'fuites vers les alarmes', en: 'leaks to the alarms' }),
+    mode: 'link',
+    links: [],
+  });
   f.move(
     [
       'c-counters',

@@ -5,7 +5,10 @@ import { colours, uiGroup, text, gauge, template, vue } from '../builders.mjs';
 import { meters, contracts } from './meters.mjs';
 
 export function overviewCards(f) {
-  const titles = [f.t({ fr: 'Compteur 1 · Linky Tempo', en: meters[0].title }), f.t({ fr: 'Compteur 2 · historique HC', en: meters[1].title })];
+  const titles = [
+    f.t({ fr: 'Compteur 1 · Linky Tempo', en: meters[0].title }),
+    f.t({ fr: 'Compteur 2 · historique HC', en: meters[1].title }),
+  ];
   const shorts = [f.t({ fr: 'Compteur 1', en: meters[0].short }), f.t({ fr: 'Compteur 2', en: meters[1].short })];
   uiGroup(f, 'ui-meter1', titles[0], 'page-overview', 6, 1);
   uiGroup(f, 'ui-meter2', titles[1], 'page-overview', 6, 2);
@@ -17,14 +20,14 @@ export function overviewCards(f) {
     f.t({
       fr:
         "Les widgets lisent leur valeur directement dans l'état du compteur (par ex. payload.powerVA), sans nœud function.\n\n" +
-        "La ligne du haut de chaque carte dit si la téléinfo arrive ; coupée, elle dit depuis quand et grise les dernières valeurs " +
+        'La ligne du haut de chaque carte dit si la téléinfo arrive ; coupée, elle dit depuis quand et grise les dernières valeurs ' +
         "(d'après la liste de wes-alarms, page Alarmes).\n\n" +
         "wes-cost transforme les index du compteur en énergie et en € par période tarifaire (aujourd'hui, hier, mois, année) " +
         'avec les prix de son wes-contract : ouvrez le contrat (Meter 1 · Tempo contract, Meter 2 · HC contract) pour saisir ' +
         "vos prix. Les prix livrés sont des exemples proches des tarifs réglementés d'août 2025.",
       en:
         'The widgets read their value straight from the meter state (e.g. payload.powerVA), so no function node is needed.\n\n' +
-        "The top line of each card says whether the téléinfo arrives; when it is lost, since when, and the last values are greyed " +
+        'The top line of each card says whether the téléinfo arrives; when it is lost, since when, and the last values are greyed ' +
         '(from the list of wes-alarms, Alarms page).\n\n' +
         "wes-cost turns the meter's index registers into energy and € per tariff period (today, yesterday, month, year) " +
         'with the prices of its wes-contract: open the contract (Meter 1 · Tempo contract, Meter 2 · HC contract) to enter ' +
@@ -33,7 +36,9 @@ export function overviewCards(f) {
   );
   for (const c of contracts)
     f.config(`contract-${c.meter}`, 'wes-contract', { name: c.name, option: c.option, timeZone: 'Europe/Paris', prices: c.prices });
-  f.node('li-cards', 'link in', 635, 120, { name: f.t({ fr: 'états des compteurs, alarmes', en: 'meter states, alarms' }), links: [] }, [['sw-cards']]);
+  f.node('li-cards', 'link in', 635, 120, { name: f.t({ fr: 'états des compteurs, alarmes', en: 'meter states, alarms' }), links: [] }, [
+    ['sw-cards'],
+  ]);
   f.node(
     'sw-cards',
     'switch',
@@ -62,7 +67,16 @@ export function overviewCards(f) {
     const p = `m${i + 1}`;
     const g = `ui-meter${i + 1}`;
     const y0 = i === 0 ? 120 : 420;
-    template(f, `${p}-link`, 1030, y0 - 50, g, 1, f.t({ fr: `carte liaison ${shorts[i].toLowerCase()}`, en: `card link ${m.short.toLowerCase()}` }), vue('meter-link', f.lang).split('__METER__').join(m.key));
+    template(
+      f,
+      `${p}-link`,
+      1030,
+      y0 - 50,
+      g,
+      1,
+      f.t({ fr: `carte liaison ${shorts[i].toLowerCase()}`, en: `card link ${m.short.toLowerCase()}` }),
+      vue('meter-link', f.lang).split('__METER__').join(m.key),
+    );
     gauge(f, `${p}-gauge`, 1030, y0, g, 2, f.t({ fr: 'Puissance', en: 'Power' }), m.maxVA);
     text(f, `${p}-period`, 1030, y0 + 50, g, 3, f.t({ fr: 'Période tarifaire', en: 'Tariff period' }), 'payload.tariffPeriod', 'msg');
     text(
@@ -88,7 +102,16 @@ export function overviewCards(f) {
         },
         [[`${p}-tempo`]],
       );
-      template(f, `${p}-tempo`, 1260, y0 + 150, g, 5, f.t({ fr: "Tempo aujourd'hui / demain", en: 'Tempo today / tomorrow' }), vue('tempo', f.lang));
+      template(
+        f,
+        `${p}-tempo`,
+        1260,
+        y0 + 150,
+        g,
+        5,
+        f.t({ fr: "Tempo aujourd'hui / demain", en: 'Tempo today / tomorrow' }),
+        vue('tempo', f.lang),
+      );
     }
     // Energy and cost today per tariff period, from the meter's index registers and the contract's prices.
     // The index moves by a few Wh a frame: one reading every 15 s is plenty and spares the CPU and the SD card.
@@ -114,9 +137,14 @@ export function overviewCards(f) {
       },
       [[`${p}-cost`]],
     );
-    f.node(`${p}-cost`, 'wes-cost', 1260, y0 + 250, { name: f.t({ fr: `${shorts[i]} · coût`, en: `${m.short} · cost` }), contract: f.id(`contract-${m.key}`), intervalS: 30 }, [
-      [`${p}-energy`],
-    ]);
+    f.node(
+      `${p}-cost`,
+      'wes-cost',
+      1260,
+      y0 + 250,
+      { name: f.t({ fr: `${shorts[i]} · coût`, en: `${m.short} · cost` }), contract: f.id(`contract-${m.key}`), intervalS: 30 },
+      [[`${p}-energy`]],
+    );
     template(
       f,
       `${p}-energy`,

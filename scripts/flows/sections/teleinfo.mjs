@@ -19,7 +19,9 @@ export function teleinfo(f) {
       en: 'Téléinfo page: every decoded value, link state and error counters',
     }),
   );
-  f.node('li-ti', 'link in', ...at(0, 0), { name: f.t({ fr: 'états des compteurs, alarmes', en: 'meter states, alarms' }), links: [] }, [['sw-ti']]);
+  f.node('li-ti', 'link in', ...at(0, 0), { name: f.t({ fr: 'états des compteurs, alarmes', en: 'meter states, alarms' }), links: [] }, [
+    ['sw-ti'],
+  ]);
   f.node(
     'sw-ti',
     'switch',
@@ -54,7 +56,15 @@ export function teleinfo(f) {
       f.t({ fr: `liaison compteur ${i}`, en: `link meter ${i}` }),
       vue('link', f.lang).split('__METER__').join(m.key),
     );
-    template(f, `ti-values${i}`, ...at(2, 2 * i - 2), `ui-ti-values${i}`, 1, f.t({ fr: `étiquettes compteur ${i}`, en: `labels meter ${i}` }), vue('labels', f.lang));
+    template(
+      f,
+      `ti-values${i}`,
+      ...at(2, 2 * i - 2),
+      `ui-ti-values${i}`,
+      1,
+      f.t({ fr: `étiquettes compteur ${i}`, en: `labels meter ${i}` }),
+      vue('labels', f.lang),
+    );
   }
   const ti = ['c-ti', 'li-ti', 'sw-ti', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
   f.group('g-ti', f.t({ fr: 'Page Téléinfo', en: 'Téléinfo page' }), ti, colours.teleinfo);
