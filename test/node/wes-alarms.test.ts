@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { stateFile } from '../../nodes/io/state/atomic-json';
 import alarmsNode from '../../nodes/wes-alarms/wes-alarms';
+import ticInNode from '../../nodes/wes-tic-in/wes-tic-in';
 import { collector, helper, loadFlow, runtimeWithUserDir, waitFor } from '../support/red-test-helper';
 
 const userDir = runtimeWithUserDir('wes-alarms-', { before, after, afterEach });
@@ -109,4 +110,39 @@ test('a message it cannot read goes to a Catch node and changes nothing', async 
   helper.getNode('al').receive({ payload: 'status' });
   await waitFor(() => lists.length >= 2, 'the status answer');
   assert.equal(lastList(lists)!.total, 0);
+});
+
+test('a real producer: the simulated meter overloaded, then back to normal, is one overload alarm raised then ended', async () => {
+  await loadFlow(
+    [alarmsNode, ticInNode],
+    [
+      { id: 'tab', type: 'tab' },
+      {
+        id: 'tic',
+        z: 'tab',
+        type: 'wes-tic-in',
+        topic: 'tic1',
+        source: 'simulated',
+        simMode: 'standard',
+        simOption: 'BASE',
+        simPhases: 1,
+        simKva: 6,
+        simSeed: 2,
+        output: 'every',
+        wires: [['al'], ['al']],
+      },
+      ...flow('en').slice(1),
+    ],
+  );
+  const lists = collector('list');
+  const caught = collector('caught');
+  helper.getNode('tic').receive({ payload: { forcePowerVA: 9000 } });
+  await waitFor(() => lastList(lists)?.alarms.some((a) => a.code === 'overload' && a.active), 'the overload alarm', 15_000);
+  const raised = lastList(lists)!.alarms.find((a) => a.code === 'overload')!;
+  assert.match(raised.text, /^Meter 1: overload|^tic1: overload/);
+  helper.getNode('tic').receive({ payload: { forcePowerVA: 500 } });
+  await waitFor(() => lastList(lists)?.alarms.find((a) => a.code === 'overload')?.active === false, 'the overload ended', 15_000);
+  // every frame of the meter went through the alarms too: none refused
+  assert.deepEqual(caught, []);
+  assert.equal(lastList(lists)!.total, 1);
 });
