@@ -48,8 +48,11 @@ test('TIC lost then back: one alarm raised, then cleared, in the chosen language
   await loadFlow([alarmsNode], flow('fr'));
   const lists = collector('list');
   const ones = collector('one');
+  // the decoder noticed at 06:00:10 a silence that began with the last frame, at 06:00:00
   const lostAt = '2026-12-02T06:00:00.000Z';
-  helper.getNode('al').receive({ topic: 'tic2/event', payload: { event: 'tic-lost', time: lostAt, sinceLastCorrectFrameMs: 10_000 } });
+  helper
+    .getNode('al')
+    .receive({ topic: 'tic2/event', payload: { event: 'tic-lost', time: '2026-12-02T06:00:10.000Z', sinceLastCorrectFrameMs: 10_000 } });
   await waitFor(() => lastList(lists)?.active === 1, 'one active alarm');
   const raised = lastList(lists)!.alarms[0];
   assert.deepEqual(

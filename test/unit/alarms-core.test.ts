@@ -115,6 +115,11 @@ test("the producers' messages become alarms; their other messages are no alarm",
       { topic: 'tic2/event', payload: { event: 'tic-lost', time } },
       { kind: 'raise', code: 'tic-lost', source: 'tic2', atMs: at },
     ],
+    // lost since the last good frame
+    [
+      { topic: 'tic2/event', payload: { event: 'tic-lost', time, sinceLastCorrectFrameMs: 10_400 } },
+      { kind: 'raise', code: 'tic-lost', source: 'tic2', atMs: at - 10_400 },
+    ],
     [
       { topic: 'tic2/event', payload: { event: 'tic-recovered', time } },
       { kind: 'clear', code: 'tic-lost', source: 'tic2', atMs: at },

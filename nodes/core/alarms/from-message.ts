@@ -54,8 +54,12 @@ export function alarmInputOf(msg: Msg): Read<AlarmInput | null> {
     const t = e.time === undefined ? NaN : Date.parse(e.time);
     const at = Number.isFinite(t) ? { atMs: t } : {};
     switch (e.event) {
-      case 'tic-lost':
-        return accept({ kind: 'raise', code: 'tic-lost', source: e.source, ...at });
+      case 'tic-lost': {
+        // lost since the last good frame, not since the decoder noticed the silence
+        const since = e.details.sinceLastCorrectFrameMs;
+        const lostAt = Number.isFinite(t) && typeof since === 'number' && Number.isFinite(since) && since >= 0 ? { atMs: t - since } : at;
+        return accept({ kind: 'raise', code: 'tic-lost', source: e.source, ...lostAt });
+      }
       case 'tic-recovered':
         return accept({ kind: 'clear', code: 'tic-lost', source: e.source, ...at });
       case 'overload': {
