@@ -18,6 +18,7 @@ import { temperatures } from './sections/temperatures.mjs';
 import { clamps } from './sections/clamps.mjs';
 import { modbusMeter } from './sections/modbus-meter.mjs';
 import { httpApi } from './sections/wes-http-api.mjs';
+import { alarmsPage, alarmSources } from './sections/alarms-page.mjs';
 
 /**
  * `prefix` keeps the ids of the shipped flow and of its importable copy apart; `hardwareFromEnv`
@@ -66,6 +67,8 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   clamps(f);
   modbusMeter(f);
   httpApi(f);
+  alarmsPage(f);
+  alarmSources(f);
 
   f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log', 'li-api']);
   f.link('lo-events', ['li-events', 'li-shed', 'li-api']);
@@ -79,6 +82,10 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   f.link('lo-log-clamps', ['li-log']);
   f.link('lo-states', ['li-temps-power']);
   f.wire('scheduler', 0, 'sched-last');
+  f.link('lo-events', ['li-alarms']);
+  f.link('lo-states', ['li-alarms']);
+  f.link('lo-leaks', ['li-alarms']);
+  f.link('lo-alarms', ['li-cards', 'li-ti', 'li-alarms-ov']);
   // Keep every group clear of the editor's left edge.
   for (const n of f.nodes) if (typeof n.x === 'number') n.x += 40;
   assertNoOverlap(f.nodes);

@@ -27,6 +27,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Echo Node-RED's output (for debugging a failing test). */
   echo?: boolean;
+  /** Run in this userDir (a restart of an earlier run), which stop() then leaves in place. */
+  userDir?: string;
 }
 
 export interface SupervisorProcess {
@@ -43,7 +45,7 @@ export interface SupervisorProcess {
 
 export async function startSupervisor(opts: StartOptions = {}): Promise<SupervisorProcess> {
   const port = await freePort();
-  const userDir = mkdtempSync(join(tmpdir(), 'wes-nr-'));
+  const userDir = opts.userDir ?? mkdtempSync(join(tmpdir(), 'wes-nr-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -105,7 +107,7 @@ export async function startSupervisor(opts: StartOptions = {}): Promise<Supervis
       await exited;
       clearTimeout(timer);
     }
-    rmSync(userDir, { recursive: true, force: true });
+    if (!opts.userDir) rmSync(userDir, { recursive: true, force: true });
   };
 
   const proc: SupervisorProcess = {

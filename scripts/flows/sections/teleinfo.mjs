@@ -1,40 +1,71 @@
-// Téléinfo page: every decoded label, the link state and the error counters of each meter.
+// Téléinfo page: every decoded label, the link state and the error counters of each meter. A lost
+// téléinfo shows as such, since when (from the alarm list: no frame comes then), its counters greyed.
 import { colours, grid, uiGroup, template, vue } from '../builders.mjs';
 import { meters } from './meters.mjs';
 
 export function teleinfo(f) {
-  uiGroup(f, 'ui-ti-link1', `${meters[0].short} · link`, 'page-teleinfo', 6, 1);
-  uiGroup(f, 'ui-ti-link2', `${meters[1].short} · link`, 'page-teleinfo', 6, 2);
-  uiGroup(f, 'ui-ti-values1', `${meters[0].short} · every value`, 'page-teleinfo', 6, 3);
-  uiGroup(f, 'ui-ti-values2', `${meters[1].short} · every value`, 'page-teleinfo', 6, 4);
+  const shorts = [f.t({ fr: 'Compteur 1', en: meters[0].short }), f.t({ fr: 'Compteur 2', en: meters[1].short })];
+  uiGroup(f, 'ui-ti-link1', `${shorts[0]} · ${f.t({ fr: 'liaison', en: 'link' })}`, 'page-teleinfo', 6, 1);
+  uiGroup(f, 'ui-ti-link2', `${shorts[1]} · ${f.t({ fr: 'liaison', en: 'link' })}`, 'page-teleinfo', 6, 2);
+  uiGroup(f, 'ui-ti-values1', `${shorts[0]} · ${f.t({ fr: 'toutes les valeurs', en: 'every value' })}`, 'page-teleinfo', 6, 3);
+  uiGroup(f, 'ui-ti-values2', `${shorts[1]} · ${f.t({ fr: 'toutes les valeurs', en: 'every value' })}`, 'page-teleinfo', 6, 4);
   const at = grid(1305, 820, [0, 175, 405], 40);
-  f.comment('c-ti', 1380, 760, 'Téléinfo page: every decoded value, link state and error counters');
-  f.node('li-ti', 'link in', ...at(0, 0), { name: 'meter states', links: [] }, [['sw-ti']]);
+  f.comment(
+    'c-ti',
+    1380,
+    760,
+    f.t({
+      fr: 'Page Téléinfo : chaque valeur décodée, état de la liaison et compteurs d’erreurs',
+      en: 'Téléinfo page: every decoded value, link state and error counters',
+    }),
+  );
+  f.node('li-ti', 'link in', ...at(0, 0), { name: f.t({ fr: 'états des compteurs, alarmes', en: 'meter states, alarms' }), links: [] }, [
+    ['sw-ti'],
+  ]);
   f.node(
     'sw-ti',
     'switch',
     ...at(1, 0),
     {
-      name: 'which meter?',
+      name: f.t({ fr: 'quel compteur ?', en: 'which meter?' }),
       property: 'topic',
       propertyType: 'msg',
       rules: [
         { t: 'eq', v: 'tic1', vt: 'str' },
         { t: 'eq', v: 'tic2', vt: 'str' },
+        { t: 'eq', v: 'alarms', vt: 'str' },
       ],
       checkall: 'false',
       repair: false,
-      outputs: 2,
+      outputs: 3,
     },
     [
       ['ti-link1', 'ti-values1'],
       ['ti-link2', 'ti-values2'],
+      ['ti-link1', 'ti-link2'],
     ],
   );
-  for (const i of [1, 2]) {
-    template(f, `ti-link${i}`, ...at(2, 2 * i - 3), `ui-ti-link${i}`, 1, `link meter ${i}`, vue('link'));
-    template(f, `ti-values${i}`, ...at(2, 2 * i - 2), `ui-ti-values${i}`, 1, `labels meter ${i}`, vue('labels'));
+  for (const [k, m] of meters.entries()) {
+    const i = k + 1;
+    template(
+      f,
+      `ti-link${i}`,
+      ...at(2, 2 * i - 3),
+      `ui-ti-link${i}`,
+      1,
+      f.t({ fr: `liaison compteur ${i}`, en: `link meter ${i}` }),
+      vue('link', f.lang).split('__METER__').join(m.key),
+    );
+    template(
+      f,
+      `ti-values${i}`,
+      ...at(2, 2 * i - 2),
+      `ui-ti-values${i}`,
+      1,
+      f.t({ fr: `étiquettes compteur ${i}`, en: `labels meter ${i}` }),
+      vue('labels', f.lang),
+    );
   }
   const ti = ['c-ti', 'li-ti', 'sw-ti', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
-  f.group('g-ti', 'Téléinfo page', ti, colours.teleinfo);
+  f.group('g-ti', f.t({ fr: 'Page Téléinfo', en: 'Téléinfo page' }), ti, colours.teleinfo);
 }
