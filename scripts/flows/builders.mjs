@@ -23,8 +23,8 @@ const tableStyleMarker = '<!-- include table-style.vue -->';
 // hold their own small dictionaries and read the language from the `__LANG__` token, which the
 // readers below replace by `fr` or `en` (in a Vue template, as a computed `lang () { return '__LANG__' }` beside a computed `t` of texts,
 // then `toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')`; in JSONata: `{"fr": "…", "en": "…"}.__LANG__`).
-// Dashboard 2.0 runs a template's script as one `export default {…}` object: no statement may come
-// before it (a top-level `const` breaks the widget with "Unexpected token 'export'"), and vue() refuses one.
+// Dashboard 2.0 runs a template's script as one `export default {…}` object: no statement (comments
+// are fine) may come before it (a top-level `const` breaks the widget with "Unexpected token 'export'"), and vue() refuses one.
 export const LANGS = ['fr', 'en'];
 const withLang = (textOf, lang) => {
   if (!textOf.includes('__LANG__')) return textOf;
@@ -36,7 +36,7 @@ const withLang = (textOf, lang) => {
 export const vue = (name, lang) => {
   const textOf = readText(`templates/${name}.vue`);
   const script = /<script>\s*([\s\S]*?)<\/script>/.exec(textOf);
-  if (script && !script[1].startsWith('export default'))
+  if (script && !script[1].replace(/^(\s*(\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*/, '').startsWith('export default'))
     throw new Error(`templates/${name}.vue: its script must start with export default`);
   return withLang(textOf.split(tableStyleMarker).join(readText('templates/table-style.vue')), lang);
 };

@@ -36,7 +36,7 @@ export function overviewCards(f) {
   );
   for (const c of contracts)
     f.config(`contract-${c.meter}`, 'wes-contract', { name: c.name, option: c.option, timeZone: 'Europe/Paris', prices: c.prices });
-  f.node('li-cards', 'link in', 635, 120, { name: f.t({ fr: 'états des compteurs, alarmes', en: 'meter states, alarms' }), links: [] }, [
+  f.node('li-cards', 'link in', 635, 120, { name: f.t({ fr: 'états, alarmes', en: 'meter states, alarms' }), links: [] }, [
     ['sw-cards'],
   ]);
   f.node(
@@ -152,7 +152,7 @@ export function overviewCards(f) {
       y0 + 250,
       g,
       6,
-      f.t({ fr: `énergie et coût du jour ${shorts[i].toLowerCase()}`, en: `energy and cost today ${m.short.toLowerCase()}` }),
+      f.t({ fr: `coût du jour ${shorts[i].toLowerCase()}`, en: `energy and cost today ${m.short.toLowerCase()}` }),
       vue('cost', f.lang),
     );
   }

@@ -15,11 +15,11 @@ export function teleinfo(f) {
     1380,
     760,
     f.t({
-      fr: 'Page Téléinfo : chaque valeur décodée, état de la liaison et compteurs d’erreurs',
+      fr: 'Page Téléinfo : valeurs, liaison, erreurs',
       en: 'Téléinfo page: every decoded value, link state and error counters',
     }),
   );
-  f.node('li-ti', 'link in', ...at(0, 0), { name: f.t({ fr: 'états des compteurs, alarmes', en: 'meter states, alarms' }), links: [] }, [
+  f.node('li-ti', 'link in', ...at(0, 0), { name: f.t({ fr: 'états, alarmes', en: 'meter states, alarms' }), links: [] }, [
     ['sw-ti'],
   ]);
   f.node(
