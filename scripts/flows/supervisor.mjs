@@ -14,6 +14,7 @@ import { teleinfo } from './sections/teleinfo.mjs';
 import { settings } from './sections/settings.mjs';
 import { logging } from './sections/logging.mjs';
 import { history } from './sections/history.mjs';
+import { downloads } from './sections/downloads.mjs';
 import { temperatures } from './sections/temperatures.mjs';
 import { clamps } from './sections/clamps.mjs';
 import { modbusMeter } from './sections/modbus-meter.mjs';
@@ -39,7 +40,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   dashboardBase(f);
   page(f, 'page-overview', 'Overview', '/overview', 'home', 1);
   page(f, 'page-teleinfo', 'Téléinfo', '/teleinfo', 'meter-electric', 2);
-  page(f, 'page-settings', 'Settings', '/settings', 'cog', 10);
+  page(f, 'page-settings', 'Settings', '/settings', 'cog', 11);
 
   metersSection(f, hardwareFromEnv);
   overviewCards(f);
@@ -53,6 +54,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   settings(f, hardwareFromEnv);
   logging(f);
   history(f);
+  downloads(f);
   temperatures(f, hardwareFromEnv);
   clamps(f);
   modbusMeter(f);
