@@ -333,7 +333,13 @@ test('downloads survive what an SD card can hold: a directory or a FIFO named .c
   });
   const { RealFilePort } = await import('../../nodes/io/files/file-port');
   const { STANDARD } = await import('../../nodes/core/csv/dialect');
-  pipeZip(new RealFilePort(), dir, [{ rel: 'tic1/2026/11/gone.csv', key: '2026-11-27', part: 0 }], { dialect: STANDARD, columns: 'all' }, out);
+  pipeZip(
+    new RealFilePort(),
+    dir,
+    [{ rel: 'tic1/2026/11/gone.csv', key: '2026-11-27', part: 0 }],
+    { dialect: STANDARD, columns: 'all' },
+    out,
+  );
   assert.match(String((await ended)?.message), /ENOENT/);
   const still = await api.get('/wes/logs/main/tic1/day/2026-11-24');
   assert.equal(still.status, 200);

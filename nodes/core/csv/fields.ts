@@ -72,14 +72,12 @@ export function cleanLabel(v: unknown): string | undefined {
 }
 
 /** The labels of a meter payload: its tariff period (PTEC / LTARF) and today's Tempo colour. */
-export function labelFields(payload: Record<string, unknown>): Labels {
+function labelFields(payload: Record<string, unknown>): Labels {
   const out: Labels = {};
   const period = cleanLabel(payload.tariffPeriod);
   if (period) out.tariffPeriod = period;
   const tempo = payload.tempo;
-  const colour = cleanLabel(
-    tempo !== null && typeof tempo === 'object' ? (tempo as Record<string, unknown>).today : payload.tempoColour,
-  );
+  const colour = cleanLabel(tempo !== null && typeof tempo === 'object' ? (tempo as Record<string, unknown>).today : payload.tempoColour);
   if (colour) out.tempoColour = colour;
   return out;
 }

@@ -11,10 +11,9 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-let zone = 'Europe/Paris';
 let offsetOf: (ms: number) => number = parisOffsetMinutes;
 
-/** Offsets of any IANA zone, cached per UTC hour (zones change offset on whole hours, or half hours at worst). */
+/** Offsets of any IANA zone, cached per half hour of UTC (zones change offset on whole or half hours). */
 function zoneOffsets(name: string): (ms: number) => number {
   const fmt = new Intl.DateTimeFormat('en-US', {
     timeZone: name,
@@ -42,32 +41,21 @@ function zoneOffsets(name: string): (ms: number) => number {
 }
 
 /** The zone of files and timestamps; an unknown name is refused and the zone stays as it was. */
-export function setLogTimeZone(name: string): boolean {
+function setLogTimeZone(name: string): boolean {
   if (name === 'Europe/Paris') {
-    zone = name;
     offsetOf = parisOffsetMinutes;
     return true;
   }
   try {
     offsetOf = zoneOffsets(name);
-    zone = name;
     return true;
   } catch {
     return false;
   }
 }
 
-export function logTimeZone(): string {
-  return zone;
-}
-
 const fromEnv = typeof process !== 'undefined' ? process.env.WES_TZ : undefined;
 if (fromEnv) setLogTimeZone(fromEnv);
-
-/** Offset of the zone's wall time from UTC at that instant, in minutes (Paris winter = +60). */
-export function utcOffsetMinutes(ms: number): number {
-  return offsetOf(ms);
-}
 
 /** Wall-clock fields of an instant, read with the UTC getters of a shifted Date. */
 function wall(ms: number): Date {
@@ -94,19 +82,13 @@ export function formatExcelDateTime(ms: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-/** "24/11/2026 10:00:00": what a French Excel shows and reads back as a date-time. */
-export function formatFrenchDateTime(ms: number): string {
-  const d = wall(ms);
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
-
 export interface LocalDay {
   year: number;
   month: number;
   day: number;
 }
 
-export function localDay(ms: number): LocalDay {
+function localDay(ms: number): LocalDay {
   const d = wall(ms);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }

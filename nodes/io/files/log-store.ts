@@ -101,7 +101,15 @@ async function formatChunked(header: string, rows: readonly Row[], columns: read
   const parts: Buffer[] = [Buffer.from(header, 'utf8')];
   for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
     await yieldToLoop();
-    parts.push(Buffer.from(rows.slice(i, i + ROWS_PER_SLICE).map((r) => formatRow(r, columns, dialect)).join(''), 'utf8'));
+    parts.push(
+      Buffer.from(
+        rows
+          .slice(i, i + ROWS_PER_SLICE)
+          .map((r) => formatRow(r, columns, dialect))
+          .join(''),
+        'utf8',
+      ),
+    );
   }
   return Buffer.concat(parts);
 }
@@ -260,7 +268,10 @@ export class LogStore {
       // One file at a time: the run of queued rows that fall in the same day (or year) file.
       const key = this.fileKey(s, (s.pending[0] as Row).t);
       let n = 1;
-      while (n < s.pending.length && this.fileKey(s, (s.pending[n] as Row).t) === key) n++;
+      while (n < s.pending.length && this.fileKey(s, (s.pending[n] as Row).t) === key) {
+        n++;
+        if (n % (ROWS_PER_SLICE * 4) === 0) await yieldToLoop();
+      }
       const rows = s.pending.slice(0, n);
       await this.writeRows(s, key, rows, now, result);
       s.pending.splice(0, n);
