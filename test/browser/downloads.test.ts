@@ -106,4 +106,21 @@ test('the Downloads page offers day, month and range links, and the CSV opens in
   assert.equal(zip.status, 200);
   assert.equal(zip.type, 'application/zip');
   assert.deepEqual(Object.values(zip.first), [0x50, 0x4b], 'a zip ("PK")');
+
+  // On a phone every control of the page stays inside the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await waitFor(async () => (await page.locator('.wes-dl-csv').count()) > 0, 'the links on a phone', 30_000, 250);
+  for (const sel of [
+    '#wes-dl-source',
+    '#wes-dl-from',
+    '#wes-dl-to',
+    '.wes-dl-csv',
+    '.wes-dl-zip',
+    'input[name="wes-dl-dialect"][value="standard"]',
+  ]) {
+    const box = await page.locator(sel).boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${sel} inside the phone's width: ${JSON.stringify(box)}`);
+  }
+  await page.screenshot({ path: join(artifacts, 'downloads-phone.png'), fullPage: true });
 });
