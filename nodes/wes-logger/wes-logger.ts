@@ -1,7 +1,7 @@
 // wes-logger: records numeric messages into daily CSV files (one folder per logger node), batched
 // for the SD card, repaired after crashes, with aggregates for fast long-range curves and HTTP
 // downloads. Logic lives in nodes/core/csv, nodes/core/history and nodes/io/files.
-import { checkLogFolder } from '../core/csv/paths';
+import { checkLogFolder, SOURCE_RE } from '../core/csv/paths';
 import { systemClocks } from '../shared/clock';
 import { checkTimestamp } from '../core/time/timestamp';
 import { join, resolve } from 'node:path';
@@ -145,7 +145,17 @@ export = function (RED: NodeAPI) {
       const saved = readJson(stateFile);
       if (saved && 'value' in saved) {
         const open = (saved.value as { open?: Record<string, OpenInterval> } | null)?.open ?? {};
-        for (const [source, interval] of Object.entries(open)) sampler(source).restore(interval);
+        for (const [source, interval] of Object.entries(open)) {
+          const ok =
+            typeof interval?.bucket === 'number' &&
+            typeof interval.intervalMs === 'number' &&
+            interval.accs !== null &&
+            typeof interval.accs === 'object' &&
+            SOURCE_RE.test(source);
+          if (!ok) continue; // not ours (a hand-edited file): the minute is lost, nothing else
+          // Another interval length now: the saved minute is written as it was rather than lost.
+          if (!sampler(source).restore(interval)) for (const row of Sampler.rowsOf(interval)) store.append(source, row);
+        }
         // Taken: a kill -9 before the next close must not restore (and write) it a second time.
         if (Object.keys(open).length) writeJsonAtomic(stateFile, { open: {} });
       } else if (saved && 'error' in saved) node.warn(saved.error);

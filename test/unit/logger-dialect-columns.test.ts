@@ -121,6 +121,10 @@ test('a minute interrupted by a restart is resumed and written once, with the wh
   ]);
   // A changed interval does not mix two lengths of minute.
   assert.equal(new Sampler({ mode: 'interval', intervalMs: 10_000 }).restore(saved), false);
+  // ...and such an interval is written as it was rather than lost.
+  assert.deepEqual(Sampler.rowsOf(saved), [
+    { t: T, values: { powerVA: 1500, powerVA_min: 1000, powerVA_max: 2000, energyWh: 11 }, labels: { tariffPeriod: 'HC' } },
+  ]);
 });
 
 test('switching the format starts a new part in the new format; downloads convert old and new files; history reads both', async () => {

@@ -68,6 +68,13 @@ export class Sampler {
     };
   }
 
+  /** The row of a saved interval that cannot be resumed (the interval length changed meanwhile). */
+  static rowsOf(open: OpenInterval): Row[] {
+    const s = new Sampler({ mode: 'interval', intervalMs: open.intervalMs });
+    s.restore(open);
+    return s.drain();
+  }
+
   /** Reopens an interval saved by snapshot(); ignored when the interval length changed meanwhile. */
   restore(open: OpenInterval): boolean {
     if (this.policy.mode !== 'interval' || open.intervalMs !== this.policy.intervalMs || this.bucket !== undefined) return false;
