@@ -3,7 +3,8 @@
 //   GET /wes/logs                                   loggers
 //   GET /wes/logs/<logger>                          its sources and write statistics
 //   GET /wes/logs/<logger>/<source>                 its day files and aggregate files
-//   GET /wes/logs/<logger>/<source>/day/<YYYY-MM-DD>[?format=csv|zip]
+//   GET /wes/logs/<logger>/<source>/day/<YYYY-MM-DD>[?format=csv|zip]   (every download also takes
+//       dialect=excel-fr|standard and columns=readable|all)
 //   GET /wes/logs/<logger>/<source>/month/<YYYY-MM>[?format=zip|csv]
 //   GET /wes/logs/<logger>/<source>/range?from=<YYYY-MM-DD>&to=<YYYY-MM-DD>[&format=zip|csv]
 //   GET /wes/logs/<logger>/file/<relative path>     one file as stored
@@ -16,7 +17,9 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import { parseDayKey } from '../core/csv/local-time';
 import { checkRelativeCsvPath, SOURCE_RE } from '../core/csv/paths';
 import { validateQuery } from '../core/history/query';
-import { pipeZip, writeMergedCsv } from '../io/files/export';
+import { type ExportOptions, pipeZip, writeMergedCsv } from '../io/files/export';
+import { type ColumnSet, COLUMN_SETS } from '../core/csv/columns';
+import { dialectFor } from '../core/csv/dialect';
 import { readHistory } from '../io/files/history-reader';
 import { listAggFiles, listRawFiles, listSources, type LogFile } from '../io/files/log-files';
 import { AGG_RESOLUTIONS } from '../core/history/buckets';
@@ -67,6 +70,18 @@ function format(req: Request, fallback: 'csv' | 'zip'): 'csv' | 'zip' {
   return f;
 }
 
+/**
+ * The dialect and columns of a download: `dialect=excel-fr|standard` (default: the logger's
+ * setting) and `columns=readable|all` (default: readable). Whatever the files were written in.
+ */
+function exportOptions(req: Request, entry: LoggerEntry): ExportOptions {
+  const d = query(req, 'dialect');
+  if (d !== undefined && d !== 'excel-fr' && d !== 'standard') fail(400, 'dialect must be excel-fr or standard');
+  const c = query(req, 'columns') ?? 'readable';
+  if (!(COLUMN_SETS as readonly string[]).includes(c)) fail(400, `columns must be ${COLUMN_SETS.join(' or ')}`);
+  return { dialect: d ? dialectFor(d) : entry.dialect, columns: c as ColumnSet };
+}
+
 /** Only regular files: a directory or a FIFO named *.csv would fail a read or block it forever. */
 async function regularFiles(dir: string, files: LogFile[]): Promise<LogFile[]> {
   const kept: LogFile[] = [];
@@ -86,22 +101,28 @@ async function streamFile(path: string, res: Response, name: string): Promise<vo
   stream.pipe(res);
 }
 
-async function sendFiles(res: Response, entry: LoggerEntry, listed: LogFile[], fmt: 'csv' | 'zip', baseName: string): Promise<void> {
+async function sendFiles(
+  req: Request,
+  res: Response,
+  entry: LoggerEntry,
+  listed: LogFile[],
+  fmt: 'csv' | 'zip',
+  baseName: string,
+): Promise<void> {
+  const opts = exportOptions(req, entry);
   const files = await regularFiles(entry.store.dir, listed);
   if (files.length === 0) fail(404, `no log file for ${baseName}`);
   if (fmt === 'zip') {
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', `attachment; filename="${baseName}.zip"`);
-    pipeZip(entry.store.dir, files, res);
+    pipeZip(entry.store.port, entry.store.dir, files, opts, res);
     return;
   }
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${baseName}.csv"`);
-  if (files.length === 1) {
-    await streamFile(join(entry.store.dir, (files[0] as LogFile).rel), res, (files[0] as LogFile).rel);
-    return;
-  }
-  await writeMergedCsv(entry.store.port, entry.store.dir, files, entry.dialect, async (chunk) => {
+  // Rows are read and re-written file by file, so the answer streams with the client's pace.
+  await writeMergedCsv(entry.store.port, entry.store.dir, files, opts, async (chunk) => {
+    if (res.destroyed) throw new Error('client went away');
     if (!res.write(chunk)) await once(res, 'drain');
   });
   res.end();
@@ -163,7 +184,7 @@ async function handleLogs(req: Request, res: Response, parts: string[]): Promise
   const kind = parts[2];
   if (kind === 'day' && parts.length === 4) {
     const day = dayArg(parts[3], 'day');
-    await sendFiles(res, entry, await listRawFiles(store.port, store.dir, src, day, day), format(req, 'csv'), `${src}-${day}`);
+    await sendFiles(req, res, entry, await listRawFiles(store.port, store.dir, src, day, day), format(req, 'csv'), `${src}-${day}`);
     return;
   }
   if (kind === 'month' && parts.length === 4) {
@@ -171,6 +192,7 @@ async function handleLogs(req: Request, res: Response, parts: string[]): Promise
     if (!/^\d{4}-\d{2}$/.test(month) || !Number.isFinite(parseDayKey(`${month}-01`)))
       fail(400, `month must be written YYYY-MM, got "${month}"`);
     await sendFiles(
+      req,
       res,
       entry,
       await listRawFiles(store.port, store.dir, src, `${month}-01`, `${month}-31`),
@@ -185,7 +207,7 @@ async function handleLogs(req: Request, res: Response, parts: string[]): Promise
     if (from > to) fail(400, `from (${from}) is after to (${to})`);
     if ((parseDayKey(to) - parseDayKey(from)) / 86_400_000 >= MAX_DOWNLOAD_DAYS)
       fail(400, `a download covers at most ${MAX_DOWNLOAD_DAYS} days`);
-    await sendFiles(res, entry, await listRawFiles(store.port, store.dir, src, from, to), format(req, 'zip'), `${src}-${from}_${to}`);
+    await sendFiles(req, res, entry, await listRawFiles(store.port, store.dir, src, from, to), format(req, 'zip'), `${src}-${from}_${to}`);
     return;
   }
   fail(404, 'unknown log endpoint: see GET /wes/logs/<logger>/<source>');
@@ -206,8 +228,24 @@ async function handleHistory(req: Request, res: Response): Promise<void> {
   // HTTP answers are for the programs that call them: in English, as the rest of the API.
   if (isProblem(q)) fail(400, explain(q));
   const rows = await readHistory(entry.store, q);
-  res.json({ source: q.source, resolution: q.resolution, from: q.from, to: q.to, rows: rows.map((r) => ({ t: r.t, ...r.values })) });
+  // Streamed in slices: JSON.stringify of 50,000 rows in one piece held the event loop and doubled
+  // the memory of the answer; here the rows are written as the client takes them.
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  const head = JSON.stringify({ source: q.source, resolution: q.resolution, from: q.from, to: q.to, rows: [] });
+  const send = async (chunk: string): Promise<void> => {
+    if (res.destroyed) throw new Error('client went away');
+    if (!res.write(chunk)) await once(res, 'drain');
+  };
+  await send(head.slice(0, -2));
+  for (let i = 0; i < rows.length; i += HISTORY_ROWS_PER_CHUNK) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
+    const slice = rows.slice(i, i + HISTORY_ROWS_PER_CHUNK).map((r) => JSON.stringify({ t: r.t, ...r.values }));
+    await send((i > 0 ? ',' : '') + slice.join(','));
+  }
+  res.end(']}');
 }
+
+const HISTORY_ROWS_PER_CHUNK = 2000;
 
 export function registerRoutes(app: Express): void {
   if (registered.has(app)) return;

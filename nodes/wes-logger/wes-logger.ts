@@ -1,7 +1,7 @@
 // wes-logger: records numeric messages into daily CSV files (one folder per logger node), batched
 // for the SD card, repaired after crashes, with aggregates for fast long-range curves and HTTP
 // downloads. Logic lives in nodes/core/csv, nodes/core/history and nodes/io/files.
-import { checkLogFolder } from '../core/csv/paths';
+import { checkLogFolder, SOURCE_RE } from '../core/csv/paths';
 import { systemClocks } from '../shared/clock';
 import { checkTimestamp } from '../core/time/timestamp';
 import { join, resolve } from 'node:path';
@@ -9,7 +9,8 @@ import type { NodeAPI, NodeMessage } from 'node-red';
 import { type CsvFormat, dialectFor, resolveFormat } from '../core/csv/dialect';
 import { readingFromMessage } from '../core/csv/fields';
 import { dayKey } from '../core/csv/local-time';
-import { parsePolicyRules, type RecordMode, type RecordPolicy, Sampler } from '../core/csv/sampler';
+import { type OpenInterval, parsePolicyRules, type RecordMode, type RecordPolicy, Sampler } from '../core/csv/sampler';
+import { readJson, writeJsonAtomic } from '../io/state/atomic-json';
 import { LogStore } from '../io/files/log-store';
 import { sweepOldFiles } from '../io/files/retention';
 import { registerRoutes } from './http-routes';
@@ -52,7 +53,8 @@ const config = defineConfig<LoggerConfig>({
   schema: withDefaults(configSchema, {
     name: '',
     folder: '',
-    format: 'auto',
+    // The product's users are French and open the files in Excel: Excel French unless chosen otherwise.
+    format: 'excel-fr',
     mode: 'interval',
     interval: 60,
     rules: '',
@@ -80,7 +82,7 @@ export = function (RED: NodeAPI) {
     type: 'wes-logger',
     dir: __dirname,
     config,
-    setup({ node, config: c, t, status, userDir, onInput, onClose, every, explain, fail }) {
+    setup({ node, config: c, t, status, userDir, stateFile, onInput, onClose, every, explain, fail }) {
       const rules = parsePolicyRules(c.rules);
       if (isProblem(rules)) throw new Error(explain(rules)); // refused by the config's check already
       const dir = c.folder.trim() ? (c.folder.startsWith('/') ? c.folder : join(userDir, c.folder)) : join(userDir, 'wes-logs');
@@ -138,6 +140,47 @@ export = function (RED: NodeAPI) {
         t('status.failing', { code, rows: store.stats.pendingRows }) +
         (store.stats.droppedRows > 0 ? t('status.dropped', { dropped: store.stats.droppedRows }) : '');
 
+      // The minute open at a redeploy or restart is carried over in the state file, not written
+      // half-full: written at close and again after the restart, it repeated the timestamp.
+      const saved = readJson(stateFile);
+      if (saved && 'value' in saved) {
+        const open = (saved.value as { open?: Record<string, OpenInterval> } | null)?.open ?? {};
+        for (const [source, interval] of Object.entries(open)) {
+          const ok =
+            typeof interval?.bucket === 'number' &&
+            typeof interval.intervalMs === 'number' &&
+            interval.accs !== null &&
+            typeof interval.accs === 'object' &&
+            SOURCE_RE.test(source);
+          if (!ok) continue; // not ours (a hand-edited file): the minute is lost, nothing else
+          // Another interval length now: the saved minute is written as it was rather than lost.
+          if (!sampler(source).restore(interval)) for (const row of Sampler.rowsOf(interval)) store.append(source, row);
+        }
+        // Taken: a kill -9 before the next close must not restore (and write) it a second time.
+        if (Object.keys(open).length) writeJsonAtomic(stateFile, { open: {} });
+      } else if (saved && 'error' in saved) node.warn(saved.error);
+
+      /** On a deploy or a stop: the open intervals to the state file (written once they end). */
+      const keepOpenIntervals = (): boolean => {
+        const now = Date.now();
+        const open: Record<string, OpenInterval> = {};
+        for (const [source, s] of samplers) {
+          for (const row of s.tick(now)) store.append(source, row);
+          const snap = s.snapshot();
+          if (snap) open[source] = snap;
+        }
+        try {
+          if (Object.keys(open).length) writeJsonAtomic(stateFile, { open });
+        } catch (e) {
+          // Cannot keep them: written as partial rows by the close flush rather than lost.
+          node.warn(String(e));
+          return false;
+        }
+        // Kept: the close flush must not write them too.
+        for (const s of samplers.values()) s.drain();
+        return true;
+      };
+
       const flush = async (final: boolean): Promise<FlushOutcome> => {
         const now = Date.now();
         for (const [source, s] of samplers) for (const row of final ? s.drain() : s.tick(now)) store.append(source, row);
@@ -188,11 +231,12 @@ export = function (RED: NodeAPI) {
 
       // Deploy, stop and SIGTERM/SIGINT all come through here: what is in memory goes to disk now.
       // Registered before the timers: the cleanup list runs in reverse, so they stop first.
-      onClose(() =>
-        flushSafely(true)
+      onClose((removed) => {
+        const kept = !removed && keepOpenIntervals();
+        return flushSafely(!kept)
           .then(() => undefined)
-          .finally(() => unregisterLogger(node.id, store)),
-      );
+          .finally(() => unregisterLogger(node.id, store));
+      });
       every(c.flushInterval * 1000, () => {
         void flushSafely(false);
       });
@@ -215,7 +259,7 @@ export = function (RED: NodeAPI) {
           if (far) throw new Error(t('errors.message', { text: explain(far) }));
         }
         const at = typeof ts === 'number' ? ts : now;
-        for (const row of sampler(reading.source).push(at, reading.values)) store.append(reading.source, row);
+        for (const row of sampler(reading.source).push(at, reading.values, reading.labels)) store.append(reading.source, row);
         reportDrops();
         if (failing && store.stats.droppedRows > 0) status.set('lost', failingText(store.stats.lastError?.code ?? 'error'));
       });

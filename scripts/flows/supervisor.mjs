@@ -14,6 +14,7 @@ import { teleinfo } from './sections/teleinfo.mjs';
 import { settings } from './sections/settings.mjs';
 import { logging } from './sections/logging.mjs';
 import { history } from './sections/history.mjs';
+import { downloads } from './sections/downloads.mjs';
 import { temperatures } from './sections/temperatures.mjs';
 import { clamps } from './sections/clamps.mjs';
 import { modbusMeter } from './sections/modbus-meter.mjs';
@@ -49,7 +50,7 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   dashboardBase(f);
   page(f, 'page-overview', f.t({ fr: "Vue d'ensemble", en: 'Overview' }), '/overview', 'home', 1);
   page(f, 'page-teleinfo', 'Téléinfo', '/teleinfo', 'meter-electric', 2);
-  page(f, 'page-settings', f.t({ fr: 'Réglages', en: 'Settings' }), '/settings', 'cog', 10);
+  page(f, 'page-settings', f.t({ fr: 'Réglages', en: 'Settings' }), '/settings', 'cog', 12);
 
   metersSection(f, hardwareFromEnv);
   overviewCards(f);
@@ -63,6 +64,7 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   settings(f, hardwareFromEnv);
   logging(f);
   history(f);
+  downloads(f);
   temperatures(f, hardwareFromEnv);
   clamps(f);
   modbusMeter(f);

@@ -138,6 +138,8 @@ test('logs a TIC stream: numeric fields flattened, one file per day and source, 
     'currentA_3',
     'energyByPeriodWh_HCHC',
     'energyByPeriodWh_HCHP',
+    // Text cells the user reads next to the numbers (the payload's tempo.today).
+    'tempoColour',
   ]);
   assert.equal(parsed.rows.length, 30);
   assert.ok(existsSync(join(dir, 'water/2026/11/2026-11-24.csv')));
@@ -329,7 +331,15 @@ test('downloads survive what an SD card can hold: a directory or a FIFO named .c
     out.on('end', () => res(undefined));
     out.resume();
   });
-  pipeZip(dir, [{ rel: 'tic1/2026/11/gone.csv', key: '2026-11-27', part: 0 }], out);
+  const { RealFilePort } = await import('../../nodes/io/files/file-port');
+  const { STANDARD } = await import('../../nodes/core/csv/dialect');
+  pipeZip(
+    new RealFilePort(),
+    dir,
+    [{ rel: 'tic1/2026/11/gone.csv', key: '2026-11-27', part: 0 }],
+    { dialect: STANDARD, columns: 'all' },
+    out,
+  );
   assert.match(String((await ended)?.message), /ENOENT/);
   const still = await api.get('/wes/logs/main/tic1/day/2026-11-24');
   assert.equal(still.status, 200);

@@ -218,7 +218,7 @@ test('history reads raw rows (including queued ones) and aggregates; merged CSV 
   const files = await listRawFiles(store.port, dir, 'tic1');
   assert.equal(files.length, 2);
   let text = '';
-  await writeMergedCsv(store.port, dir, files, EXCEL_FR, (c) => {
+  await writeMergedCsv(store.port, dir, files, { dialect: EXCEL_FR, columns: 'all' }, (c) => {
     text += c;
   });
   const merged = parseCsv(text);

@@ -48,9 +48,44 @@ export function numericFields(payload: Record<string, unknown>): Values {
   return out;
 }
 
+/** Text cells of a row: the few words a user reads next to the numbers (tariff period, Tempo colour). */
+export type Labels = Record<string, string>;
+
+/** The label columns, in the order a download shows them. */
+export const LABEL_COLUMNS = ['tariffPeriod', 'tempoColour'] as const;
+
+/** A text cell: starts with a letter, no separator, quote or decimal mark, so no cell ever needs quoting. */
+export const LABEL_RE = /^[A-Za-z][A-Za-z0-9 +_-]{0,31}$/;
+
+/** "HEURE  PLEINE " → "HEURE PLEINE"; undefined when nothing readable is left. */
+export function cleanLabel(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const s = v
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9 +_-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 32)
+    .trim();
+  return LABEL_RE.test(s) ? s : undefined;
+}
+
+/** The labels of a meter payload: its tariff period (PTEC / LTARF) and today's Tempo colour. */
+function labelFields(payload: Record<string, unknown>): Labels {
+  const out: Labels = {};
+  const period = cleanLabel(payload.tariffPeriod);
+  if (period) out.tariffPeriod = period;
+  const tempo = payload.tempo;
+  const colour = cleanLabel(tempo !== null && typeof tempo === 'object' ? (tempo as Record<string, unknown>).today : payload.tempoColour);
+  if (colour) out.tempoColour = colour;
+  return out;
+}
+
 export interface Reading {
   source: string;
   values: Values;
+  labels?: Labels;
 }
 
 /**
@@ -71,7 +106,8 @@ export function readingFromMessage(topic: unknown, payload: unknown): Reading | 
   if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) {
     const values = numericFields(payload as Record<string, unknown>);
     if (Object.keys(values).length === 0) return problem('record.noNumeric');
-    return { source, values };
+    const labels = labelFields(payload as Record<string, unknown>);
+    return Object.keys(labels).length ? { source, values, labels } : { source, values };
   }
   return problem('record.type');
 }

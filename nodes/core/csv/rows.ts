@@ -3,11 +3,13 @@
 // of cells and a parsable timestamp, which is what makes torn lines easy to detect.
 import { BOM, type CsvDialect, detectDialect, formatNumber, parseNumber } from './dialect';
 import { formatExcelDateTime, formatLocalIso } from './local-time';
-import type { Values } from './fields';
+import { LABEL_RE, type Labels, type Values } from './fields';
 
 export interface Row {
   t: number;
   values: Values;
+  /** Text cells (tariff period, Tempo colour); never aggregated. */
+  labels?: Labels;
 }
 
 /** Leading columns that are not values: "time", plus "date" in the Excel dialect. */
@@ -19,14 +21,21 @@ export function formatHeader(columns: readonly string[], dialect: CsvDialect): s
   return (dialect.bom ? BOM : '') + [...fixedColumns(dialect), ...columns].join(dialect.separator) + '\n';
 }
 
-export function formatRow(row: Row, columns: readonly string[], dialect: CsvDialect): string {
+/** `digits`: at most that many decimals (a download's readable columns); default: ten significant digits. */
+export function formatRow(row: Row, columns: readonly string[], dialect: CsvDialect, digits?: number): string {
   const cells = [formatLocalIso(row.t)];
   if (dialect.bom) cells.push(formatExcelDateTime(row.t));
   for (const c of columns) {
     const v = row.values[c];
-    cells.push(v === undefined ? '' : formatNumber(v, dialect));
+    if (v !== undefined) cells.push(formatNumber(digits === undefined ? v : roundTo(v, digits), dialect));
+    else cells.push(row.labels?.[c] ?? '');
   }
   return cells.join(dialect.separator) + '\n';
+}
+
+function roundTo(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
 }
 
 export interface ParsedHeader {
@@ -70,16 +79,18 @@ export function parseRow(line: string, header: ParsedHeader, wanted?: ReadonlySe
   const t = parseIsoWithOffset(cells[0] ?? '');
   if (t === undefined) return undefined;
   const values: Values = {};
+  let labels: Labels | undefined;
   for (let i = 0; i < header.columns.length; i++) {
     const name = header.columns[i] as string;
     if (wanted && !wanted.has(name)) continue;
     const cell = cells[fixed + i] ?? '';
     if (cell === '') continue;
     const n = parseNumber(cell, header.dialect);
-    if (n === undefined) return undefined;
-    values[name] = n;
+    if (n !== undefined) values[name] = n;
+    else if (LABEL_RE.test(cell)) (labels ??= {})[name] = cell;
+    else return undefined;
   }
-  return { t, values };
+  return labels ? { t, values, labels } : { t, values };
 }
 
 export interface ParsedCsv {

@@ -2,6 +2,7 @@
 // the span unless asked for, so a chart gets a few hundred to a few thousand points: raw rows up to
 // 6 h, 10-minute buckets up to 8 days, hours up to 3 months, days beyond.
 import { SOURCE_RE } from '../csv/paths';
+import { parseDayKey } from '../csv/local-time';
 import { AGG_RESOLUTIONS, type Resolution } from './buckets';
 import { problem, type Problem } from '../problem';
 
@@ -46,8 +47,8 @@ export function parseTimeSpec(spec: unknown, now: number): number | undefined {
   // A bare date means local midnight, as a user typing "2026-11-24" expects.
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (day) {
-    const d = new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
-    return d.getDate() === Number(day[3]) ? d.getTime() : undefined;
+    const t = parseDayKey(s);
+    return Number.isFinite(t) ? t : undefined;
   }
   if (!/^\d{4}-\d{2}-\d{2}T/.test(s)) return undefined;
   const t = Date.parse(s);

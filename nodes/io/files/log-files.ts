@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { comparePartNames, parsePartName, SOURCE_RE, AGG_DIR } from '../../core/csv/paths';
 import { type ParsedHeader, parseCsv, parseHeader, type Row } from '../../core/csv/rows';
-import { dayKey } from '../../core/csv/local-time';
+import { dayKey, localYear } from '../../core/csv/local-time';
 import type { AggResolution } from '../../core/history/buckets';
 import type { FilePort } from './file-port';
 
@@ -101,8 +101,8 @@ export async function readAggRange(
   to: number,
   wanted?: ReadonlySet<string>,
 ): Promise<Row[]> {
-  const y0 = String(new Date(from).getFullYear() - 1),
-    y1 = String(new Date(to).getFullYear());
+  const y0 = String(localYear(from) - 1),
+    y1 = String(localYear(to));
   const out: Row[] = [];
   for (const f of await listAggFiles(port, dir, source, res)) {
     if (f.key < y0 || f.key > y1) continue;

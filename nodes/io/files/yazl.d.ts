@@ -7,6 +7,8 @@ declare module 'yazl' {
     outputStream: Readable;
     addFile(realPath: string, metadataPath: string, options?: { compress?: boolean; mtime?: Date }): void;
     addBuffer(buffer: Buffer, metadataPath: string, options?: { compress?: boolean; mtime?: Date }): void;
+    /** The stream is read when its turn comes, one entry after another. */
+    addReadStream(stream: Readable, metadataPath: string, options?: { compress?: boolean; mtime?: Date }): void;
     end(options?: object, callback?: () => void): void;
   }
 }

@@ -56,7 +56,7 @@ export function loggerExample() {
       // Its own folder: imported beside the supervisor (whose logger uses the default wes-logs),
       // two loggers on one folder would be refused.
       folder: 'wes-logs-example',
-      format: 'auto',
+      format: 'excel-fr',
       mode: 'interval',
       interval: 60,
       rules: 'tic1 interval 10',

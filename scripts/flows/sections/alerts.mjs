@@ -46,9 +46,7 @@ export function alerts(f) {
     },
     [['notify']],
   );
-  f.node('li-events', 'link in', 95, 680, { name: f.t({ fr: 'événements', en: 'meter events' }), links: [] }, [
-    ['sw-events'],
-  ]);
+  f.node('li-events', 'link in', 95, 680, { name: f.t({ fr: 'événements', en: 'meter events' }), links: [] }, [['sw-events']]);
   f.node(
     'sw-events',
     'switch',

@@ -9,7 +9,7 @@ export function counters(f) {
     fr
       ? `$formatNumber(${expr}, "${picture.replace(/,/g, '\u202f').replace(/\./g, ',')}", {"decimal-separator": ",", "grouping-separator": "\u202f"})`
       : `$formatNumber(${expr}, "${picture}")`;
-  page(f, 'page-counters', f.t({ fr: 'Compteurs', en: 'Counters' }), '/counters', 'counter', 7);
+  page(f, 'page-counters', f.t({ fr: 'Impulsions', en: 'Counters' }), '/counters', 'counter', 7);
   uiGroup(f, 'ui-water', f.t({ fr: 'Eau', en: 'Water' }), 'page-counters', 4, 1);
   uiGroup(f, 'ui-gas', f.t({ fr: 'Gaz', en: 'Gas' }), 'page-counters', 4, 2);
   uiGroup(f, 'ui-inputs', f.t({ fr: 'Entrées', en: 'Inputs' }), 'page-counters', 4, 3);

@@ -36,9 +36,7 @@ export function overviewCards(f) {
   );
   for (const c of contracts)
     f.config(`contract-${c.meter}`, 'wes-contract', { name: c.name, option: c.option, timeZone: 'Europe/Paris', prices: c.prices });
-  f.node('li-cards', 'link in', 635, 120, { name: f.t({ fr: 'états, alarmes', en: 'meter states, alarms' }), links: [] }, [
-    ['sw-cards'],
-  ]);
+  f.node('li-cards', 'link in', 635, 120, { name: f.t({ fr: 'états, alarmes', en: 'meter states, alarms' }), links: [] }, [['sw-cards']]);
   f.node(
     'sw-cards',
     'switch',

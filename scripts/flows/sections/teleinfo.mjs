@@ -19,9 +19,7 @@ export function teleinfo(f) {
       en: 'Téléinfo page: every decoded value, link state and error counters',
     }),
   );
-  f.node('li-ti', 'link in', ...at(0, 0), { name: f.t({ fr: 'états, alarmes', en: 'meter states, alarms' }), links: [] }, [
-    ['sw-ti'],
-  ]);
+  f.node('li-ti', 'link in', ...at(0, 0), { name: f.t({ fr: 'états, alarmes', en: 'meter states, alarms' }), links: [] }, [['sw-ti']]);
   f.node(
     'sw-ti',
     'switch',
