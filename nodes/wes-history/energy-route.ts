@@ -76,7 +76,8 @@ async function handle(RED: NodeAPI, req: Request, res: Response): Promise<void> 
     change: {
       importPct: changePercent(now.totals.importWh, before.totals.importWh),
       exportPct: changePercent(now.totals.exportWh, before.totals.exportWh),
-      costPct: now.totals.costEur === null || before.totals.costEur === null ? null : changePercent(now.totals.costEur, before.totals.costEur),
+      costPct:
+        now.totals.costEur === null || before.totals.costEur === null ? null : changePercent(now.totals.costEur, before.totals.costEur),
     },
   };
   res.json(answer);

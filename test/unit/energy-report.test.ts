@@ -55,7 +55,10 @@ test('a day: kWh per hour = index difference, € = kWh × the price of its peri
       if (h >= 10 && h < 16) eait += 50;
     }
     if (t === day0 + 13 * HOUR + 50 * MIN) continue;
-    raw.push({ t, values: { energyByPeriodWh_HCHC: hchc, energyByPeriodWh_HCHP: hchp, energyWh: hchc + hchp, injectedEnergyWh: eait, powerVA: 1500 } });
+    raw.push({
+      t,
+      values: { energyByPeriodWh_HCHC: hchc, energyByPeriodWh_HCHP: hchp, energyWh: hchc + hchp, injectedEnergyWh: eait, powerVA: 1500 },
+    });
   }
   const r = range('day', '2026-11-24');
   const report = energyReport(r, aggregate(raw, 'hour'), hc);

@@ -186,6 +186,14 @@ export function energyReport(range: EnergyRange, rows: readonly Row[], contract?
     if (totals.costEur !== null && b.costEur !== null) totals.costEur += b.costEur;
     if (b.costEur !== null) b.costEur = round(b.costEur, 4);
   }
+  // A standard meter sends ten supplier registers whatever the contract: the unused ones stay at
+  // zero and would only crowd the legend.
+  for (const [k, p] of Object.entries(totals.byPeriod)) {
+    if (p.energyWh > 0) continue;
+    delete totals.byPeriod[k];
+    periods.splice(periods.indexOf(k), 1);
+    for (const b of buckets) delete b.importWh[k];
+  }
   totals.importWh = round(totals.importWh, 3);
   totals.exportWh = round(totals.exportWh, 3);
   if (totals.costEur !== null) totals.costEur = round(totals.costEur, 4);
