@@ -14,6 +14,7 @@ import { teleinfo } from './sections/teleinfo.mjs';
 import { settings } from './sections/settings.mjs';
 import { logging } from './sections/logging.mjs';
 import { history } from './sections/history.mjs';
+import { energy } from './sections/energy.mjs';
 import { temperatures } from './sections/temperatures.mjs';
 import { clamps } from './sections/clamps.mjs';
 import { modbusMeter } from './sections/modbus-meter.mjs';
@@ -22,10 +23,10 @@ import { httpApi } from './sections/wes-http-api.mjs';
 /**
  * `prefix` keeps the ids of the shipped flow and of its importable copy apart; `hardwareFromEnv`
  * puts the hardware choices behind ${WES_…} settings (the shipped flow) or fixes them to the
- * simulation (the example, which runs anywhere).
+ * simulation (the example, which runs anywhere). `lang` is the language of the texts (fr or en).
  */
-export function supervisor(prefix, hardwareFromEnv) {
-  const f = new Flow(prefix);
+export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
+  const f = new Flow(prefix, lang);
   f.tab(
     'tab',
     'WES supervisor',
@@ -53,6 +54,7 @@ export function supervisor(prefix, hardwareFromEnv) {
   settings(f, hardwareFromEnv);
   logging(f);
   history(f);
+  energy(f);
   temperatures(f, hardwareFromEnv);
   clamps(f);
   modbusMeter(f);
