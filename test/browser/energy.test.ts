@@ -7,7 +7,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -21,7 +21,7 @@ import { numericFields } from '../../nodes/core/csv/fields';
 import { dialectFor } from '../../nodes/core/csv/dialect';
 import { rawRelPath } from '../../nodes/core/csv/paths';
 import { formatHeader, formatRow, type Row } from '../../nodes/core/csv/rows';
-import { dayKey, startOfLocalDay } from '../../nodes/core/csv/local-time';
+import { dayKey, parseDayKey, startOfLocalDay } from '../../nodes/core/csv/local-time';
 
 const artifacts = join(projectRoot, 'test-artifacts');
 const DESKTOP = { width: 1366, height: 900 };
@@ -78,16 +78,35 @@ function seedYesterday(userDir: string): { day: string; wh: number } {
   return { day, wh };
 }
 
+/** Id of the one node of that type and name in a flow file. */
+function nodeId(file: string, type: string, name: string): string {
+  const nodes = JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string; type: string; name?: string }>;
+  const found = nodes.filter((n) => n.type === type && n.name === name);
+  assert.equal(found.length, 1, `${type} "${name}"`);
+  return (found[0] as { id: string }).id;
+}
+
 const TEXTS = {
   fr: {
     previous: 'Période précédente',
-    month: 'Mois',
-    day: 'Jour',
     today: "Aujourd'hui",
     consumption: 'Consommation',
     unit: /\d,\d\d kWh/,
+    earlier: '‹ Avant',
+    now: 'Maintenant',
+    year: '1 an',
+    points: /(\d+) points? · résolution (\w+)/,
   },
-  en: { previous: 'Previous period', month: 'Month', day: 'Day', today: 'Today', consumption: 'Consumption', unit: /\d\.\d\d kWh/ },
+  en: {
+    previous: 'Previous period',
+    today: 'Today',
+    consumption: 'Consumption',
+    unit: /\d\.\d\d kWh/,
+    earlier: '‹ Earlier',
+    now: 'Now',
+    year: '1 y',
+    points: /(\d+) points? · resolution (\w+)/,
+  },
 };
 
 for (const lang of ['fr', 'en'] as const) {
@@ -97,7 +116,8 @@ for (const lang of ['fr', 'en'] as const) {
     mkdirSync(userDir, { recursive: true });
     const truth = seedYesterday(userDir);
     const profile = mkdtempSync(join(temp, `chromium-${lang}-`));
-    const proc = await startSupervisor({ flowFile: flowFile(lang), env: { WES_USER_DIR: userDir } });
+    const flow = flowFile(lang);
+    const proc = await startSupervisor({ flowFile: flow, env: { WES_USER_DIR: userDir } });
     t.after(() => proc.stop());
     await proc.waitForOutput(/Started flows/, 60_000);
     const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000) =>
@@ -158,5 +178,40 @@ for (const lang of ['fr', 'en'] as const) {
     const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(wider <= 1, `the Energy page is ${wider}px wider than the phone screen`);
     await page.screenshot({ path: join(artifacts, `energy-${lang}-day-phone.png`), fullPage: true });
+    await page.setViewportSize(DESKTOP);
+
+    // History: yesterday's 10-minute buckets one window back, then the year's two days as points.
+    await page.goto(`${proc.baseUrl}/dashboard/history`);
+    const info = page.locator(`#nrdb-ui-widget-${nodeId(flow, 'ui-text', 'history points')}`);
+    const points = async (): Promise<[number, string] | null> => {
+      const m = x.points.exec(await info.innerText().catch(() => ''));
+      return m ? [Number(m[1]), m[2] as string] : null;
+    };
+    await waitFor('the history answered', points);
+    await page.getByText(x.earlier, { exact: true }).click();
+    const span = page.locator('.wes-hist-window');
+    // Both ends read at once: read one by one, they could come from two successive answers.
+    const windowOf = (): Promise<[number, number]> =>
+      span.evaluate((el) => [Number((el as HTMLElement).dataset.from), Number((el as HTMLElement).dataset.to)] as [number, number]);
+    // The window moved back by its span: it is the 24 h before the last 24 h.
+    const [from, to] = await waitFor('the window moved back', async () => {
+      const w = await windowOf();
+      return Date.now() - w[1] > 86_000_000 ? w : null;
+    });
+    assert.ok(Math.abs(to - from - 86_400_000) < 1000, `a 24 h window: ${from} → ${to}`);
+    // Seeded rows every 6 min: every 10-min bucket of the window that lies in yesterday has one.
+    const buckets = Math.ceil((to - parseDayKey(truth.day)) / 600_000);
+    await waitFor(`yesterday's ${buckets} 10-min buckets`, async () => {
+      const p = await points();
+      return p && p[1] === '10min' && Math.abs(p[0] - buckets) <= 1;
+    });
+    await page.screenshot({ path: join(artifacts, `history-${lang}-earlier-desktop.png`), fullPage: true });
+    await page.getByText(x.now, { exact: true }).click();
+    await page.getByText(x.year, { exact: true }).click();
+    await waitFor('the year in days', async () => {
+      const p = await points();
+      return p && p[1] === 'day' && p[0] >= 1 && p[0] <= 2;
+    });
+    await page.screenshot({ path: join(artifacts, `history-${lang}-year-desktop.png`), fullPage: true });
   });
 }

@@ -18,7 +18,7 @@ export function energy(f) {
   f.comment(
     'c-energy',
     1400,
-    2040,
+    2100,
     f.t({
       fr: 'Page Énergie : kWh et € par heure, jour, mois (GET /wes/energy)',
       en: 'Energy page: kWh and € per hour, day, month (GET /wes/energy)',
@@ -41,7 +41,7 @@ export function energy(f) {
     f,
     'energy-view',
     1400,
-    2100,
+    2160,
     'ui-energy',
     1,
     f.t({ fr: 'énergie par période', en: 'energy per period' }),
