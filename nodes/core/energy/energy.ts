@@ -4,14 +4,14 @@
 // an index difference, exact to the Wh, where integrating power drifts. Withdrawn energy is split
 // per tariff register (HCHC / HCHP, the six Tempo ones, EASF01…) and priced with the contract of
 // that day; injected energy (EAIT, a clamp's or a Modbus meter's export) stands beside it.
-import { dayKey, endOfLocalDay, parseDayKey, startOfLocalDay } from '../csv/local-time';
+import { dayKey, endOfLocalDay, parseDayKey } from '../csv/local-time';
 import type { Row } from '../csv/rows';
 import { bucketEnd, bucketStart } from '../history/buckets';
 import { type Contract, priceKeyOf, pricePeriodOn } from '../rules/costs';
 import { problem, type Problem } from '../problem';
 
 export type EnergyPeriod = 'day' | 'month' | 'year';
-export const ENERGY_PERIODS: readonly EnergyPeriod[] = ['day', 'month', 'year'];
+const ENERGY_PERIODS: readonly EnergyPeriod[] = ['day', 'month', 'year'];
 
 export interface EnergyRange {
   period: EnergyPeriod;
@@ -98,7 +98,7 @@ export function fieldRole(name: string): FieldRole | undefined {
 }
 
 /** A register's price key under the contract (HC, HPJR…), else the register's own name. */
-export function periodKey(register: string, contract?: Contract): string {
+function periodKey(register: string, contract?: Contract): string {
   return (contract && priceKeyOf(contract.option, register)) || register;
 }
 
@@ -208,6 +208,3 @@ export function energyReport(range: EnergyRange, rows: readonly Row[], contract?
 export function changePercent(now: number, before: number): number | null {
   return before > 0 ? round(((now - before) / before) * 100, 1) : null;
 }
-
-/** Local midnight of the day an instant is in, as a key: the default date of a request. */
-export const todayKey = (nowMs: number): string => dayKey(startOfLocalDay(nowMs));
