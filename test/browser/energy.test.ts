@@ -165,7 +165,18 @@ for (const lang of ['fr', 'en'] as const) {
     await page.screenshot({ path: join(artifacts, `energy-${lang}-day-desktop.png`), fullPage: true });
 
     await page.locator('[data-period="month"]').click();
-    await waitFor('the month', async () => (await dateEl.getAttribute('data-date')) === `${truth.day.slice(0, 7)}-01`);
+    await waitFor(
+      'the month',
+      async () =>
+        (await dateEl.getAttribute('data-period')) === 'month' &&
+        (await dateEl.getAttribute('data-date')) === `${truth.day.slice(0, 7)}-01`,
+    );
+    // The month's day of yesterday holds the same kWh as the day view: one day bucket, the same index difference.
+    await waitFor('the month total', async () => Number(await total.getAttribute('data-wh')) >= truth.wh);
+    assert.ok(
+      (await page.locator('.wes-energy-chart text', { hasText: /^31$|^30$|^29$|^28$/ }).count()) >= 1,
+      'the days of the month on the axis',
+    );
     await page.screenshot({ path: join(artifacts, `energy-${lang}-month-desktop.png`), fullPage: true });
     await page.locator('[data-period="day"]').click();
     await page.getByRole('button', { name: x.today, exact: true }).click();
