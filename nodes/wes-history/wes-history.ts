@@ -1,5 +1,6 @@
 // wes-history: msg in (source, range, resolution) → msg out with the points of that history, ready
-// for a chart (Dashboard 2 ui-chart: x, y, series). Reads a wes-logger node's folder.
+// for a chart (Dashboard 2 ui-chart: x, y, series). Reads a wes-logger node's folder. Also serves
+// GET /wes/energy (energy-route.ts): the Energy page's kWh and € per hour, day or month.
 import type { NodeAPI, NodeMessage } from 'node-red';
 import { toChartPoints, validateQuery } from '../core/history/query';
 import { readHistory } from '../io/files/history-reader';
@@ -7,6 +8,7 @@ import { findLogger } from '../wes-logger/registry';
 import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
 import { isProblem } from '../core/problem';
+import { registerEnergyRoute } from './energy-route';
 
 interface HistoryConfig {
   name: string;
@@ -38,6 +40,7 @@ const config = defineConfig<HistoryConfig>({
 });
 
 export = function (RED: NodeAPI) {
+  registerEnergyRoute(RED);
   defineNode<HistoryConfig>(RED, {
     type: 'wes-history',
     dir: __dirname,

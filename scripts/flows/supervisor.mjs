@@ -15,6 +15,7 @@ import { settings } from './sections/settings.mjs';
 import { logging } from './sections/logging.mjs';
 import { history } from './sections/history.mjs';
 import { downloads } from './sections/downloads.mjs';
+import { energy } from './sections/energy.mjs';
 import { temperatures } from './sections/temperatures.mjs';
 import { clamps } from './sections/clamps.mjs';
 import { modbusMeter } from './sections/modbus-meter.mjs';
@@ -65,6 +66,7 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   logging(f);
   history(f);
   downloads(f);
+  energy(f);
   temperatures(f, hardwareFromEnv);
   clamps(f);
   modbusMeter(f);

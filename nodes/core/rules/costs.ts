@@ -68,13 +68,13 @@ export function checkContract(c: Contract): ContractCheck {
 }
 
 /** The price period for a local day key (YYYY-MM-DD); before the first one, the first one applies. */
-function pricePeriodOn(c: Contract, dayKey: string): PricePeriod {
+export function pricePeriodOn(c: Contract, dayKey: string): PricePeriod {
   let found = c.periods[0];
   for (const p of c.periods) if (p.from <= dayKey) found = p;
   return found;
 }
 
-function priceKeyOf(option: ContractOption, register: string): string | null {
+export function priceKeyOf(option: ContractOption, register: string): string | null {
   const h = HISTORIQUE_KEYS[register];
   if (h !== undefined) return PRICE_KEYS[option].includes(h) ? h : null;
   const m = /^EASF(\d{2})$/.exec(register);

@@ -8,7 +8,7 @@ export function downloads(f) {
   f.comment(
     'c-dl',
     1400,
-    2060,
+    4700,
     f.t({ fr: 'Page Téléchargements : les fichiers CSV du logger', en: "Downloads page: the logger's CSV files" }),
     f.t({
       fr:
@@ -25,7 +25,7 @@ export function downloads(f) {
     f,
     'downloads',
     1420,
-    2120,
+    4760,
     'ui-downloads',
     1,
     f.t({ fr: 'téléchargements', en: 'downloads' }),

@@ -1,20 +1,38 @@
-// History page: a logged source over a chosen range, read by wes-history into a chart.
-import { colours, page, uiGroup, widget, text, jsonata, timeChart } from '../builders.mjs';
+// History page: a logged source over a chosen window, read by wes-history into a chart that spans
+// the whole window, with the average, min and max of each bucket (a peak stays visible at 10-minute
+// resolution), a unit on the y axis, navigation back and forth, and a refresh while the page is open.
+import { colours, page, uiGroup, widget, text, template, jsonata, timeChart, vue } from '../builders.mjs';
 
 export function history(f) {
-  page(f, 'page-history', 'History', '/history', 'chart-timeline-variant', 9);
-  uiGroup(f, 'ui-history', 'History', 'page-history', 12, 1);
+  page(f, 'page-history', f.t({ fr: 'Historique', en: 'History' }), '/history', 'chart-timeline-variant', 9);
+  uiGroup(f, 'ui-history', f.t({ fr: 'Historique', en: 'History' }), 'page-history', 12, 1);
   f.comment(
     'c-hist',
     1150,
     1640,
-    'History page: a logged source over a chosen range (wes-history)',
-    'The dropdown picks the source, the buttons the range; both are kept in flow context, and "query" builds ' +
-      "wes-history's request with JSONata. wes-history picks the resolution from the range (raw up to 6 h, 10 min up to " +
-      '8 days, hours up to 3 months, days beyond). Opening the page asks again, so the curve is fresh. The sources are ' +
-      'the names the logger records: tic1, tic2, water, gas, the clamps clamp1…clamp4 (signed W) and the 1-Wire probes by ' +
-      'the names the bus gave them (temp1…, humidity1; simulated: temp1 outdoor, temp2 living room, temp3 water tank). ' +
-      'A probe of yours is added to the dropdown, the "query" field table and the "readable series" names.',
+    f.t({
+      fr: 'Page Historique : une source enregistrée sur une fenêtre choisie (wes-history)',
+      en: 'History page: a logged source over a chosen window (wes-history)',
+    }),
+    f.t({
+      fr:
+        'La liste choisit la source, les boutons la durée et « ‹ Maintenant › » déplace la fenêtre ; tout est gardé dans le ' +
+        'contexte du flow et « query » construit la requête de wes-history en JSONata (champ, champ_min, champ_max). ' +
+        'wes-history choisit la résolution selon la durée (brut jusqu’à 6 h, 10 min jusqu’à 8 jours, heures jusqu’à 3 mois, ' +
+        'jours au-delà) ; la courbe couvre toute la fenêtre, avec la moyenne, le min et le max de chaque intervalle. Ouvrir la ' +
+        'page redemande la courbe ; tant qu’elle est ouverte, le widget de la fenêtre la redemande toutes les 30 s pour 1 h et ' +
+        '24 h se terminant maintenant. Les sources sont les noms enregistrés par le logger : tic1, tic2, water, gas, les pinces ' +
+        'clamp1…clamp4 (W signés) et les sondes 1-Wire sous les noms donnés par le bus (temp1…, humidity1). Une sonde à vous ' +
+        's’ajoute à la liste, à la table des champs de « query » et aux noms de « readable series ».',
+      en:
+        'The dropdown picks the source, the buttons the span and "‹ Now ›" moves the window; all are kept in flow context, ' +
+        'and "query" builds wes-history\'s request with JSONata (field, field_min, field_max). wes-history picks the ' +
+        'resolution from the span (raw up to 6 h, 10 min up to 8 days, hours up to 3 months, days beyond); the curve spans ' +
+        'the whole window, with the average, min and max of each bucket. Opening the page asks again; while it is open, the ' +
+        'window widget asks every 30 s for 1 h and 24 h windows ending now. The sources are the names the logger records: ' +
+        'tic1, tic2, water, gas, the clamps clamp1…clamp4 (signed W) and the 1-Wire probes by the names the bus gave them ' +
+        '(temp1…, humidity1). A probe of yours is added to the dropdown, the "query" field table and the "readable series" names.',
+    }),
   );
   f.node('hist-view', 'ui-event', 1060, 1700, { ui: f.id('ui-base'), name: 'page views' }, [['hist-page']]);
   f.node(
@@ -23,7 +41,7 @@ export function history(f) {
     1230,
     1700,
     {
-      name: 'History page?',
+      name: f.t({ fr: 'page Historique ?', en: 'History page?' }),
       property: 'payload.page.path',
       propertyType: 'msg',
       rules: [{ t: 'eq', v: '/history', vt: 'str' }],
@@ -39,7 +57,7 @@ export function history(f) {
     1060,
     1760,
     {
-      name: 'meter 1 at start',
+      name: f.t({ fr: 'compteur 1 au départ', en: 'meter 1 at start' }),
       props: [{ p: 'payload' }],
       repeat: '',
       crontab: '',
@@ -58,25 +76,37 @@ export function history(f) {
     1800,
     widget(f, 'ui-history', 1, 0, 0, {
       name: 'history source',
-      label: 'Source',
+      label: f.t({ fr: 'Source', en: 'Source' }),
       tooltip: '',
       passthru: false,
       multiple: false,
       chips: false,
       clearable: false,
       options: [
-        { value: 'tic1', label: 'Meter 1 · power (VA)', type: 'str' },
-        { value: 'tic2', label: 'Meter 2 · power (VA)', type: 'str' },
-        { value: 'water', label: 'Water · flow (L/min)', type: 'str' },
-        { value: 'gas', label: 'Gas · flow (m³/h)', type: 'str' },
-        { value: 'clamp1', label: 'Clamp 1 · grid · power (W, export < 0)', type: 'str' },
-        { value: 'clamp2', label: 'Clamp 2 · heating · power (W)', type: 'str' },
-        { value: 'clamp3', label: 'Clamp 3 · water heater · power (W)', type: 'str' },
-        { value: 'clamp4', label: 'Clamp 4 · PV · power (W)', type: 'str' },
-        { value: 'temp1', label: 'Probe temp1 · temperature (°C)', type: 'str' },
-        { value: 'temp2', label: 'Probe temp2 · temperature (°C)', type: 'str' },
-        { value: 'temp3', label: 'Probe temp3 · temperature (°C)', type: 'str' },
-        { value: 'humidity1', label: 'Probe humidity1 · humidity (%RH)', type: 'str' },
+        { value: 'tic1', label: f.t({ fr: 'Compteur 1 · puissance (VA)', en: 'Meter 1 · power (VA)' }), type: 'str' },
+        { value: 'tic2', label: f.t({ fr: 'Compteur 2 · puissance (VA)', en: 'Meter 2 · power (VA)' }), type: 'str' },
+        { value: 'water', label: f.t({ fr: 'Eau · débit (L/min)', en: 'Water · flow (L/min)' }), type: 'str' },
+        { value: 'gas', label: f.t({ fr: 'Gaz · débit (m³/h)', en: 'Gas · flow (m³/h)' }), type: 'str' },
+        {
+          value: 'clamp1',
+          label: f.t({ fr: 'Pince 1 · réseau · puissance (W, injection < 0)', en: 'Clamp 1 · grid · power (W, export < 0)' }),
+          type: 'str',
+        },
+        { value: 'clamp2', label: f.t({ fr: 'Pince 2 · chauffage · puissance (W)', en: 'Clamp 2 · heating · power (W)' }), type: 'str' },
+        {
+          value: 'clamp3',
+          label: f.t({ fr: 'Pince 3 · chauffe-eau · puissance (W)', en: 'Clamp 3 · water heater · power (W)' }),
+          type: 'str',
+        },
+        { value: 'clamp4', label: f.t({ fr: 'Pince 4 · PV · puissance (W)', en: 'Clamp 4 · PV · power (W)' }), type: 'str' },
+        { value: 'temp1', label: f.t({ fr: 'Sonde temp1 · température (°C)', en: 'Probe temp1 · temperature (°C)' }), type: 'str' },
+        { value: 'temp2', label: f.t({ fr: 'Sonde temp2 · température (°C)', en: 'Probe temp2 · temperature (°C)' }), type: 'str' },
+        { value: 'temp3', label: f.t({ fr: 'Sonde temp3 · température (°C)', en: 'Probe temp3 · temperature (°C)' }), type: 'str' },
+        {
+          value: 'humidity1',
+          label: f.t({ fr: 'Sonde humidity1 · humidité (%HR)', en: 'Probe humidity1 · humidity (%RH)' }),
+          type: 'str',
+        },
       ],
       payload: '',
       topic: 'source',
@@ -92,7 +122,7 @@ export function history(f) {
     1420,
     1760,
     {
-      name: 'remember source',
+      name: f.t({ fr: 'retenir la source', en: 'remember source' }),
       rules: [{ t: 'set', p: 'historySource', pt: 'flow', to: 'payload', tot: 'msg' }],
     },
     [['hist-query']],
@@ -103,7 +133,7 @@ export function history(f) {
     1060,
     1860,
     {
-      name: '24 h at start',
+      name: f.t({ fr: '24 h au départ', en: '24 h at start' }),
       props: [{ p: 'payload' }],
       repeat: '',
       crontab: '',
@@ -129,9 +159,9 @@ export function history(f) {
       options: [
         { label: '1 h', icon: '', value: '-1h', valueType: 'str' },
         { label: '24 h', icon: '', value: '-24h', valueType: 'str' },
-        { label: '7 d', icon: '', value: '-7d', valueType: 'str' },
-        { label: '31 d', icon: '', value: '-31d', valueType: 'str' },
-        { label: '1 y', icon: '', value: '-1y', valueType: 'str' },
+        { label: f.t({ fr: '7 j', en: '7 d' }), icon: '', value: '-7d', valueType: 'str' },
+        { label: f.t({ fr: '31 j', en: '31 d' }), icon: '', value: '-31d', valueType: 'str' },
+        { label: f.t({ fr: '1 an', en: '1 y' }), icon: '', value: '-1y', valueType: 'str' },
       ],
       topic: 'range',
       topicType: 'str',
@@ -144,7 +174,7 @@ export function history(f) {
     1420,
     1860,
     {
-      name: 'remember range',
+      name: f.t({ fr: 'retenir la durée', en: 'remember range' }),
       rules: [{ t: 'set', p: 'historyRange', pt: 'flow', to: 'payload', tot: 'msg' }],
     },
     [['hist-query']],
@@ -156,7 +186,7 @@ export function history(f) {
     1760,
     {
       name: 'query',
-      rules: [{ t: 'set', p: 'payload', pt: 'msg', tot: 'jsonata', to: jsonata('history-query') }],
+      rules: [{ t: 'set', p: 'payload', pt: 'msg', tot: 'jsonata', to: jsonata('history-query', f.lang) }],
     },
     [['history']],
   );
@@ -177,7 +207,7 @@ export function history(f) {
       fields: '',
       output: 'chart',
     },
-    [['hist-series', 'hist-info']],
+    [['hist-series', 'hist-info', 'hist-window']],
   );
   f.node(
     'hist-series',
@@ -186,7 +216,11 @@ export function history(f) {
     1840,
     {
       name: 'readable series',
-      rules: [{ t: 'set', p: 'payload', pt: 'msg', tot: 'jsonata', to: jsonata('history-series') }],
+      // The chart spans the asked window (not the data), names its unit and shows the points of a sparse curve.
+      rules: [
+        { t: 'set', p: 'ui_update', pt: 'msg', tot: 'jsonata', to: jsonata('history-chart-options', f.lang) },
+        { t: 'set', p: 'payload', pt: 'msg', tot: 'jsonata', to: jsonata('history-series', f.lang) },
+      ],
     },
     [['hist-chart']],
   );
@@ -195,24 +229,66 @@ export function history(f) {
     'ui-chart',
     1800,
     1840,
-    widget(f, 'ui-history', 3, 0, 7, {
-      ...timeChart({ name: 'history chart', label: 'History' }),
+    widget(f, 'ui-history', 5, 0, 7, {
+      // Average, min, max: the min and max lighter, so the average reads first and a peak still shows.
+      ...timeChart({ name: 'history chart', label: f.t({ fr: 'Historique', en: 'History' }), colors: ['#1f7a8c', '#9ecbd4', '#e07a1f'] }),
     }),
     [[]],
   );
   f.node('hist-catch', 'catch', 1620, 1920, { name: 'history errors', scope: [f.id('history')], uncaught: false }, [['hist-info']]);
-  text(
-    f,
-    'hist-info',
-    1800,
-    1920,
-    'ui-history',
-    4,
-    'Points',
-    '$exists(error) ? error.message : ($string(history.count) & " points · resolution " & history.resolution)',
-    'jsonata',
-  );
+  text(f, 'hist-info', 1800, 1920, 'ui-history', 6, f.t({ fr: 'Points', en: 'Points' }), jsonata('history-info', f.lang), 'jsonata');
   f.nodes[f.nodes.length - 1].name = 'history points';
+  f.node(
+    'hist-nav',
+    'ui-button-group',
+    1060,
+    1980,
+    widget(f, 'ui-history', 3, 0, 1, {
+      name: f.t({ fr: 'navigation', en: 'history navigation' }),
+      label: '',
+      rounded: true,
+      useThemeColors: true,
+      passthru: false,
+      options: [
+        { label: f.t({ fr: '‹ Avant', en: '‹ Earlier' }), icon: '', value: 'back', valueType: 'str' },
+        { label: f.t({ fr: 'Maintenant', en: 'Now' }), icon: '', value: 'now', valueType: 'str' },
+        { label: f.t({ fr: 'Après ›', en: 'Later ›' }), icon: '', value: 'forward', valueType: 'str' },
+      ],
+      topic: 'move',
+      topicType: 'str',
+    }),
+    [['hist-move']],
+  );
+  f.node(
+    'hist-move',
+    'change',
+    1230,
+    1980,
+    {
+      name: f.t({ fr: 'décaler', en: 'move the window' }),
+      rules: [{ t: 'set', p: 'historyEnd', pt: 'flow', to: jsonata('history-move', f.lang), tot: 'jsonata' }],
+    },
+    [['hist-query']],
+  );
+  template(f, 'hist-window', 1800, 1980, 'ui-history', 4, 'history window', vue('history-window', f.lang));
+  f.nodes[f.nodes.length - 1].wires = [[f.id('hist-live')]];
+  f.node(
+    'hist-live',
+    'switch',
+    1420,
+    1980,
+    {
+      name: f.t({ fr: 'fenêtre récente ?', en: 'short window ending now?' }),
+      property:
+        '$not($flowContext("historyEnd")) and ($flowContext("historyRange") in ["-1h", "-24h"] or $not($flowContext("historyRange")))',
+      propertyType: 'jsonata',
+      rules: [{ t: 'true' }],
+      checkall: 'true',
+      repair: false,
+      outputs: 1,
+    },
+    [['hist-query']],
+  );
   const hist = [
     'c-hist',
     'hist-view',
@@ -229,7 +305,11 @@ export function history(f) {
     'hist-chart',
     'hist-catch',
     'hist-info',
+    'hist-nav',
+    'hist-move',
+    'hist-live',
+    'hist-window',
   ];
   f.move(hist, 140, 0);
-  f.group('g-hist', 'History page', hist, colours.history);
+  f.group('g-hist', f.t({ fr: 'Page Historique', en: 'History page' }), hist, colours.history);
 }
