@@ -14,7 +14,15 @@ import {
   type ChannelCalibration,
   type VoltageCalibration,
 } from '../core/power/calibration';
-import { acChanged, applyPeriod, emptyCtMeter, restoreCtMeter, type CtEvent, type CtMeterState } from '../core/power/ct-meter';
+import {
+  acChanged,
+  applyPeriod,
+  clippingOnsets,
+  emptyCtMeter,
+  restoreCtMeter,
+  type CtEvent,
+  type CtMeterState,
+} from '../core/power/ct-meter';
 import { lineResult, parseEmonLine } from '../core/power/emontx-line';
 import type { McpChip } from '../core/power/mcp3x08';
 import type { ChannelMode } from '../core/power/reversal';
@@ -165,6 +173,13 @@ export = function (RED: NodeAPI): void {
         }
         const powers = last.map((r) => (r ? `${r.direction === 'export' ? '−' : ''}${Math.round(r.powerW)}` : '–')).join(' / ');
         const first = last.find((r) => r !== null);
+        const clipped = last.flatMap((r, k) => (r?.clipped ? [names[k]] : []));
+        if (clipped.length || last.some((r) => r?.voltageClipped)) {
+          // a clipped reading is live but wrong (the clamp does not suit the circuit): red, with the powers
+          const what = [...(last.some((r) => r?.voltageClipped) ? [t('status.voltage')] : []), ...clipped].join(', ');
+          status.set('error', t('status.clipped', { what, powers }));
+          return;
+        }
         if (meter.ac === false && first?.acPresent !== undefined) status.set('lost', t('status.mainsCut', { powers }));
         else if (first && first.voltageV === undefined) status.set('ok', t('status.apparent', { powers }));
         else status.set('ok', t('status.live', { volts: Math.round(first?.voltageV ?? 0), powers }));
@@ -186,6 +201,7 @@ export = function (RED: NodeAPI): void {
       };
 
       const sendReadings = (readings: Array<ClampReading | null>, hasDirection: boolean): void => {
+        for (const p of clippingOnsets(last, readings)) node.warn(explain(p));
         last = readings;
         const msgs: NodeMessage[] = [];
         readings.forEach((reading, k) => {
