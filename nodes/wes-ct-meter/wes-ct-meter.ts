@@ -1,7 +1,8 @@
 // wes-ct-meter: four clamps and the mains voltage. The source gives sample sets (the simulated
 // front end, the experimental SPI ADC) measured by core/power's accumulator, or ready readings
 // (an emonTx-style MCU on a wes-serial-port line); either way one period result goes through
-// the ct-meter reducer (energy registers, mains and reversal events). Output 1: one message per
+// the ct-meter reducer (energy registers, mains and reversal events). A Modbus energy meter on a
+// wes-modbus-bus measures for itself: its readings, energy registers included, go out as read. Output 1: one message per
 // enabled clamp on the clamp contract; output 2: events. This file maps config, timers, the port
 // and persistence onto the core.
 import type { NodeAPI, NodeMessage } from 'node-red';
@@ -13,19 +14,32 @@ import {
   type ChannelCalibration,
   type VoltageCalibration,
 } from '../core/power/calibration';
-import { acChanged, applyPeriod, emptyCtMeter, restoreCtMeter, type CtEvent, type CtMeterState } from '../core/power/ct-meter';
+import {
+  acChanged,
+  applyPeriod,
+  clippingOnsets,
+  emptyCtMeter,
+  restoreCtMeter,
+  type CtEvent,
+  type CtMeterState,
+} from '../core/power/ct-meter';
 import { lineResult, parseEmonLine } from '../core/power/emontx-line';
 import type { McpChip } from '../core/power/mcp3x08';
 import type { ChannelMode } from '../core/power/reversal';
 import type { ClampReading } from '../core/contracts/clamp';
 import { SIM_FRONT_END, SimulatedCtFrontEnd } from '../core/sim/ct-front-end';
+import { failureProblem, type Failure } from '../core/modbus/failure';
+import { decodePoints, meterReading, profileBlocks, type MeterReading } from '../core/modbus/profile';
+import { PROFILES } from '../core/modbus/profiles';
+import { layoutProblem, meterClamp, modbusCapabilities, phaseClamp, type ModbusLayout } from '../core/power/modbus-source';
 import { McpBurstSampler } from '../io/spi/mcp-burst';
 import { readJson, ThrottledWriter } from '../io/state/atomic-json';
 import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
 import type { SerialClient, WesSerialPortNode } from '../wes-serial-port/serial-port-api';
+import type { WesModbusBusNode } from '../wes-modbus-bus/modbus-bus-api';
 
-type Source = 'simulated' | 'serial' | 'spi';
+type Source = 'simulated' | 'serial' | 'spi' | 'modbus';
 const NS = [1, 2, 3, 4] as const;
 
 interface CtMeterConfig {
@@ -49,7 +63,11 @@ interface CtMeterConfig {
   spiSpeedHz: number;
   spiVref: number;
   spiBurstMs: number;
-  [k: `ch${number}${'Name' | 'Ical' | 'Phase' | 'Invert' | 'Enabled' | 'Mode'}`]: string | number | boolean;
+  bus: string;
+  modbusProfile: string;
+  modbusLayout: ModbusLayout;
+  modbusUnitId: number;
+  [k: `ch${number}${'Name' | 'Ical' | 'Phase' | 'Invert' | 'Enabled' | 'Mode' | 'Unit'}`]: string | number | boolean;
 }
 
 function channelProps(): Record<string, object> {
@@ -61,6 +79,8 @@ function channelProps(): Record<string, object> {
     out[`ch${n}Invert`] = { type: 'boolean', default: false };
     out[`ch${n}Enabled`] = { type: 'boolean', default: true };
     out[`ch${n}Mode`] = { type: 'string', enum: ['bidirectional', 'consumption', 'production'], default: 'bidirectional' };
+    // the Modbus source, one meter per channel: its unit id (1–247)
+    out[`ch${n}Unit`] = { type: 'integer', minimum: 1, maximum: 247, default: n };
   }
   return out;
 }
@@ -72,7 +92,7 @@ const ctMeterConfig = defineConfig<CtMeterConfig>({
     properties: {
       name: { type: 'string', default: '' },
       topic: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', default: 'clamp' },
-      source: { type: 'string', enum: ['simulated', 'serial', 'spi'], default: 'simulated' },
+      source: { type: 'string', enum: ['simulated', 'serial', 'spi', 'modbus'], default: 'simulated' },
       port: { type: 'string', default: '' },
       periodS: { type: 'number', minimum: 1, maximum: 300, default: 10 },
       voltageEnabled: { type: 'boolean', default: true },
@@ -90,11 +110,19 @@ const ctMeterConfig = defineConfig<CtMeterConfig>({
       spiSpeedHz: { type: 'integer', minimum: 100000, maximum: 3600000, default: 1000000 },
       spiVref: { type: 'number', minimum: 1, maximum: 5.5, default: 3.3 },
       spiBurstMs: { type: 'number', minimum: 200, maximum: 2000, default: 500 },
+      bus: { type: 'string', default: '' },
+      modbusProfile: { type: 'string', enum: [...PROFILES.keys()], default: 'sdm120' },
+      modbusLayout: { type: 'string', enum: ['meters', 'phases'], default: 'meters' },
+      modbusUnitId: { type: 'integer', minimum: 1, maximum: 247, default: 1 },
       ...channelProps(),
     },
     required: [],
   },
-  checks: [(c) => (c.source === 'serial' && c.port === '' ? 'port: the serial source needs a wes-serial-port' : null)],
+  checks: [
+    (c) => (c.source === 'serial' && c.port === '' ? 'port: the serial source needs a wes-serial-port' : null),
+    (c) => (c.source === 'modbus' && c.bus === '' ? 'bus: the Modbus source needs a wes-modbus-bus' : null),
+    (c) => (c.source === 'modbus' ? layoutProblem(PROFILES.get(c.modbusProfile)!, c.modbusLayout) : null),
+  ],
 });
 
 interface Persisted {
@@ -145,6 +173,13 @@ export = function (RED: NodeAPI): void {
         }
         const powers = last.map((r) => (r ? `${r.direction === 'export' ? '−' : ''}${Math.round(r.powerW)}` : '–')).join(' / ');
         const first = last.find((r) => r !== null);
+        const clipped = last.flatMap((r, k) => (r?.clipped ? [names[k]] : []));
+        if (clipped.length || last.some((r) => r?.voltageClipped)) {
+          // a clipped reading is live but wrong (the clamp does not suit the circuit): red, with the powers
+          const what = [...(last.some((r) => r?.voltageClipped) ? [t('status.voltage')] : []), ...clipped].join(', ');
+          status.set('error', t('status.clipped', { what, powers }));
+          return;
+        }
         if (meter.ac === false && first?.acPresent !== undefined) status.set('lost', t('status.mainsCut', { powers }));
         else if (first && first.voltageV === undefined) status.set('ok', t('status.apparent', { powers }));
         else status.set('ok', t('status.live', { volts: Math.round(first?.voltageV ?? 0), powers }));
@@ -165,21 +200,26 @@ export = function (RED: NodeAPI): void {
         }
       };
 
-      const deliver = (r: PeriodResult, atMs: number): void => {
-        const out = applyPeriod(meter, r, modes);
-        meter = out.state;
-        last = out.readings;
-        writer.markDirty();
+      const sendReadings = (readings: Array<ClampReading | null>, hasDirection: boolean): void => {
+        for (const p of clippingOnsets(last, readings)) node.warn(explain(p));
+        last = readings;
         const msgs: NodeMessage[] = [];
-        out.readings.forEach((reading, k) => {
+        readings.forEach((reading, k) => {
           if (!reading) return;
           msgs.push({
             topic: `${c.topic}${k + 1}`,
             payload: reading,
-            clamp: { channel: k + 1, name: names[k], mode: modes[k], ...capabilities, direction: r.hasDirection },
+            clamp: { channel: k + 1, name: names[k], mode: modes[k], ...capabilities, direction: hasDirection },
           } as NodeMessage);
         });
         if (msgs.length) node.send([msgs, null]);
+      };
+
+      const deliver = (r: PeriodResult, atMs: number): void => {
+        const out = applyPeriod(meter, r, modes);
+        meter = out.state;
+        writer.markDirty();
+        sendReadings(out.readings, r.hasDirection);
         sendEvents(out.events, atMs);
         showStatus();
       };
@@ -255,6 +295,92 @@ export = function (RED: NodeAPI): void {
         every(1000, () => {
           if (lastLineMs > 0 && Date.now() - lastLineMs > c.lostAfterS * 1000) status.set('lost', t('status.silent', { s: c.lostAfterS }));
         });
+        onInput((msg) => {
+          if (msg.payload === 'status') resend();
+          else throw new Error(t('errors.input'));
+        });
+      } else if (c.source === 'modbus') {
+        const found = RED.nodes.getNode(c.bus) as WesModbusBusNode | null;
+        if (!found) fail(t('errors.noBus'));
+        const bus = found as WesModbusBusNode;
+        // a bus whose own config was refused never set attach up; its error is in the log
+        if (typeof bus.attach !== 'function') fail(t('errors.busConfig'));
+        const profile = PROFILES.get(c.modbusProfile)!;
+        const blocks = profileBlocks(profile);
+        Object.assign(capabilities, modbusCapabilities(profile, c.modbusLayout));
+        // the unit each channel reads; in the phases layout channels 1–3 are one meter's L1–L3
+        const units = NS.map((n, k) => {
+          if (!channels[k].enabled) return null;
+          if (c.modbusLayout === 'phases') return n <= 3 ? c.modbusUnitId : null;
+          return c[`ch${n}Unit`] as number;
+        });
+        // per unit, the failure already logged: one line per outage, not one per poll
+        const logged = new Map<number, string>();
+        let polling = false;
+        let open = bus.busState === 'open';
+
+        const readUnit = async (
+          unitId: number,
+        ): Promise<{ ok: true; values: Record<string, number> } | { ok: false; failure: Failure }> => {
+          const data: number[][] = [];
+          for (const b of blocks) {
+            const r = await bus.request({ unitId, fc: b.fc, address: b.start, count: b.count });
+            if (!r.ok) return r;
+            data.push(r.data as number[]);
+          }
+          return { ok: true, values: decodePoints(profile, blocks, data) };
+        };
+
+        const poll = async (): Promise<void> => {
+          const now = Date.now();
+          const values = new Map<number, Record<string, number>>();
+          const failures: string[] = [];
+          for (const u of new Set(units.filter((x): x is number => x !== null))) {
+            const r = await readUnit(u);
+            if (r.ok) {
+              values.set(u, r.values);
+              logged.delete(u);
+              continue;
+            }
+            const text = explain(failureProblem(r.failure));
+            failures.push(text);
+            const key = r.failure.kind === 'resting' ? 'timeout' : `${r.failure.kind}${r.failure.exception ?? ''}`;
+            if (logged.get(u) !== key) node.error(t('errors.meter', { unit: u, text }));
+            logged.set(u, key);
+          }
+          const readings = units.map((u, k) => {
+            const v = u === null ? undefined : values.get(u);
+            if (!v) return null;
+            const m: MeterReading = meterReading(profile, v, channels[k].invert);
+            return c.modbusLayout === 'phases' ? phaseClamp(m, k + 1) : meterClamp(m);
+          });
+          if (readings.some((r) => r !== null)) sendReadings(readings, capabilities.direction);
+          else last = readings;
+          // a meter on a UPS that still answers tells the mains cut by its voltage
+          const ac = readings.find((r) => r?.acPresent !== undefined)?.acPresent;
+          if (ac !== undefined) {
+            const ch = acChanged(meter, ac);
+            meter = ch.state;
+            sendEvents(ch.events, now);
+          }
+          if (failures.length && readings.every((r) => r === null)) status.set('lost', failures[0]);
+          else showStatus();
+        };
+        const tick = (): void => {
+          if (polling || !open) return;
+          polling = true;
+          void poll().finally(() => (polling = false));
+        };
+        const detach = bus.attach({
+          busState(s, detail) {
+            open = s === 'open';
+            sourceText = s === 'open' ? t('source.modbus') : `${s}${detail ? `: ${detail}` : ''}`;
+            if (open) tick();
+            else if (s === 'closed') status.set('lost', sourceText);
+          },
+        });
+        onClose(() => detach());
+        every(c.periodS * 1000, tick);
         onInput((msg) => {
           if (msg.payload === 'status') resend();
           else throw new Error(t('errors.input'));

@@ -48,6 +48,12 @@ test('simulated bus: the SDM630 profile sends clamp readings with phases, read b
   };
   assert.equal(p.phases.length, 3);
   assert.ok(p.energyImportWh > 8_000_000, 'the meter register, in Wh');
+  // the simulated SDM630 keeps its per-phase registers too (wes-ct-meter's phases layout reads them)
+  const phaseImports = (p.phases as Array<{ energyImportWh?: number }>).map((x) => x.energyImportWh ?? 0);
+  assert.ok(
+    phaseImports.every((wh) => wh > 1_000_000),
+    JSON.stringify(phaseImports),
+  );
   assert.equal(p.powerW, Math.abs(p.values.powerW));
   assert.equal(p.direction, p.values.powerW < 0 ? 'export' : 'import');
   assert.deepEqual(grid.meter, { model: 'sdm630', name: 'Eastron SDM630-Modbus', unitId: 1, directionMeasured: true, phases: 3 });

@@ -15,6 +15,8 @@ import {
   type ChannelCalibration,
 } from '../../nodes/core/power/calibration';
 import { addEnergy, emptyRegister, exactWh } from '../../nodes/core/power/energy';
+import { applyPeriod, clippingOnsets, emptyCtMeter } from '../../nodes/core/power/ct-meter';
+import { readClampReading, type ClampReading } from '../../nodes/core/contracts/clamp';
 import { WaveformSynth, truePower, trueRms, type SensorModel, type Tone, type WaveState } from '../../nodes/core/sim/ct-waveform';
 
 /** emonLibCM on an emonTx: 104 µs per conversion, V then four currents. */
@@ -388,5 +390,55 @@ test('property: any current 1-100 A, any phase, offset up to ±200 counts (withi
       },
     ),
     { numRuns: runs(25) },
+  );
+});
+
+test('clipping: a current beyond the clamp range hits the ADC rails, is flagged per channel and underestimated; told once per episode', () => {
+  // 12 bits, 3.3 V, ICAL 90.91: the rails are at 1.65 V × 90.91 = 150 A peak, 106 A rms
+  const { run } = rig();
+  const over = steady(run(state([amps(130), amps(100), amps(10), amps(0)]), 6));
+  let prev: Array<ClampReading | null> = [];
+  const onsets: string[] = [];
+  for (const r of over) {
+    const [c0, c1, c2, c3] = r.channels;
+    assert.ok(c0 && c0.clippedSamples! > 0, 'the over-range clamp is clipped');
+    assert.ok(c0.powerW < 130 * 230 * 0.98, `clipped P is underestimated: ${c0.powerW.toFixed(0)} W vs ${130 * 230} W`);
+    assert.deepEqual([c1?.clippedSamples, c2?.clippedSamples, c3?.clippedSamples], [undefined, undefined, undefined]);
+    close(c1!.powerW, 23_000, 0.005, 2, 'P at 100 A, just inside the range');
+    assert.equal(r.voltageClippedSamples, undefined);
+    const out = applyPeriod(emptyCtMeter(), r, ['bidirectional', 'bidirectional', 'bidirectional', 'bidirectional']);
+    assert.deepEqual(
+      out.readings.map((x) => x?.clipped),
+      [true, undefined, undefined, undefined],
+    );
+    assert.ok(readClampReading({ payload: out.readings[0] }).ok);
+    onsets.push(...clippingOnsets(prev, out.readings).map((p) => `${p.code}:${p.params.channel}`));
+    prev = out.readings;
+  }
+  assert.deepEqual(onsets, ['ct.clipped:1'], 'one warning for the whole episode');
+  // back in range: the flag goes, and a new episode is told again
+  const { run: run2 } = rig();
+  const ok = steady(run2(state(four(amps(50))), 6));
+  const okReadings = applyPeriod(emptyCtMeter(), ok[0], ['bidirectional', 'bidirectional', 'bidirectional', 'bidirectional']).readings;
+  assert.equal(
+    okReadings.some((x) => x?.clipped),
+    false,
+  );
+  assert.deepEqual(clippingOnsets(prev, okReadings), []);
+  assert.deepEqual(
+    clippingOnsets(okReadings, prev).map((p) => p.code),
+    ['ct.clipped'],
+  );
+
+  // the voltage input: 290 V rms is beyond the rails of 234.26 × 1.65 V = 386 V peak (273 V rms)
+  const { run: run3 } = rig();
+  const hv = steady(run3(state(four(amps(10)), [{ order: 1, rms: 290, phaseDeg: 0 }]), 6));
+  assert.ok(hv[0].voltageClippedSamples! > 0);
+  assert.ok(hv[0].voltageV < 290 * 0.99, `clipped V underestimated: ${hv[0].voltageV.toFixed(1)} V`);
+  const hvReadings = applyPeriod(emptyCtMeter(), hv[0], ['bidirectional', 'bidirectional', 'bidirectional', 'bidirectional']).readings;
+  assert.equal(hvReadings[0]?.voltageClipped, true);
+  assert.deepEqual(
+    clippingOnsets([], hvReadings).map((p) => p.code),
+    ['ct.voltage-clipped'],
   );
 });

@@ -10,6 +10,9 @@ import { lineResult, parseEmonLine } from '../../nodes/core/power/emontx-line';
 import { burstFrontEnd, commandBytes, countOf, decodeBurst, setOrder } from '../../nodes/core/power/mcp3x08';
 import { checkReversal, emptyReversal, REVERSAL_PERIODS } from '../../nodes/core/power/reversal';
 import { readClampReading } from '../../nodes/core/contracts/clamp';
+import { meterReading } from '../../nodes/core/modbus/profile';
+import { PROFILES } from '../../nodes/core/modbus/profiles';
+import { layoutProblem, meterClamp, modbusCapabilities, phaseClamp } from '../../nodes/core/power/modbus-source';
 import { WaveformSynth, truePower } from '../../nodes/core/sim/ct-waveform';
 import { ctScenarioState, cutOf } from '../../nodes/core/sim/ct-scenario';
 
@@ -217,4 +220,24 @@ test('simulated house: grid clamp is the vector sum; PV exports at midday; cuts 
   }
   assert.ok(cuts <= 8 && cutMs <= cuts * 60_000);
   assert.equal(ctScenarioState({ ...o, cuts: false }, noon).live, true);
+});
+
+test('modbus source: what each profile can measure; a PZEM channel has no direction and no export index', () => {
+  const sdm630 = PROFILES.get('sdm630')!;
+  const pzem = PROFILES.get('pzem-004t')!;
+  assert.deepEqual(modbusCapabilities(sdm630, 'phases'), { direction: true, voltage: true, energyRegisters: true });
+  assert.deepEqual(modbusCapabilities(PROFILES.get('sdm120')!, 'meters'), { direction: true, voltage: true, energyRegisters: true });
+  assert.deepEqual(modbusCapabilities(pzem, 'meters'), { direction: false, voltage: true, energyRegisters: true });
+  assert.match(layoutProblem(pzem, 'phases') ?? '', /one phase/);
+  assert.equal(layoutProblem(sdm630, 'phases'), null);
+  const r = meterClamp(
+    meterReading(pzem, { voltageV: 231.2, currentA: 4.321, powerW: 950.4, energyImportWh: 123456, frequencyHz: 49.9, powerFactor: 0.95 }),
+  );
+  assert.ok(readClampReading({ payload: r }).ok);
+  assert.deepEqual([r.direction, r.energyImportWh, r.energyExportWh, r.acPresent], ['unknown', 123456, undefined, true]);
+  // a three-phase meter mounted the other way round: the phase's import and export swap
+  const values = { powerL1W: 500, voltageL1V: 80, energyImportL1Wh: 10, energyExportL1Wh: 20 };
+  const inv = phaseClamp(meterReading(sdm630, values, true), 1)!;
+  assert.deepEqual([inv.direction, inv.energyImportWh, inv.energyExportWh, inv.acPresent], ['export', 20, 10, false]);
+  assert.equal(phaseClamp(meterReading(sdm630, values), 2), null, 'no power for L2: no reading');
 });

@@ -17,6 +17,13 @@ export interface ClampReading {
   voltageV?: number;
   frequencyHz?: number;
   acPresent?: boolean;
+  /**
+   * The clamp's samples hit the ADC's rails in the period (CT meter): the current is beyond the
+   * clamp's range or its burden, and the values are underestimated.
+   */
+  clipped?: boolean;
+  /** The same for the voltage input. */
+  voltageClipped?: boolean;
 }
 
 const DIRECTIONS: readonly string[] = ['import', 'export', 'unknown'];
@@ -29,7 +36,7 @@ export function readClampReading(msg: { payload?: unknown }): Read<ClampReading>
     if (!isFiniteNumber(p[n])) return refuse('bad-field', { field: n });
   const bad =
     badOptional(p, ['energyImportWh', 'energyExportWh', 'voltageV', 'frequencyHz'], isFiniteNumber) ??
-    badOptional(p, ['acPresent'], (v) => typeof v === 'boolean');
+    badOptional(p, ['acPresent', 'clipped', 'voltageClipped'], (v) => typeof v === 'boolean');
   if (bad !== null) return refuse('bad-field', { field: bad });
   if ((p.powerW as number) < 0 || (p.currentA as number) < 0 || (p.apparentPowerVA as number) < 0)
     return refuse('bad-field', { field: 'powerW' });

@@ -218,6 +218,9 @@ export interface PhaseReading {
   voltageV?: number;
   apparentPowerVA?: number;
   powerFactor?: number;
+  /** The phase's own registers, on meters that keep them (SDM630). */
+  energyImportWh?: number;
+  energyExportWh?: number;
 }
 
 /** A meter's message payload: the clamp contract's fields, its phases, and every point by id. */
@@ -262,6 +265,10 @@ export function meterReading(p: Profile, values: Record<string, number>, invert 
     else if (a !== undefined && v !== undefined) r.apparentPowerVA = Math.abs(a * v);
     const pf = pick('powerFactor', ph);
     if (pf !== undefined) r.powerFactor = clampPf(pf);
+    const pi = pick(invert ? 'energyExport' : 'energyImport', ph);
+    const pe = pick(invert ? 'energyImport' : 'energyExport', ph);
+    if (pi !== undefined) r.energyImportWh = pi;
+    if (pe !== undefined) r.energyExportWh = pe;
     phases.push(r);
   }
   const rawPhaseW = [1, 2, 3].slice(0, phases.length).map((ph) => pick('power', ph));

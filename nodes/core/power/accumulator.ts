@@ -36,6 +36,11 @@ export interface ChannelResult {
   apparentPowerVA: number;
   /** |P| / S, 0 when unknown. */
   powerFactor: number;
+  /**
+   * Samples of the period at the ADC's rails (0 or 2^bits − 1), present only when there were
+   * some: the clamp's range or its burden is exceeded, and every value here is underestimated.
+   */
+  clippedSamples?: number;
 }
 
 export interface PeriodResult {
@@ -54,6 +59,8 @@ export interface PeriodResult {
   /** AC was absent for the whole period: energy must not be counted from guessed power. */
   noAc: boolean;
   channels: Array<ChannelResult | null>;
+  /** Voltage samples at the rails in the period, present only when there were some. */
+  voltageClippedSamples?: number;
 }
 
 export interface AcEvent {
@@ -91,6 +98,9 @@ interface Sums {
   ivPrev: Float64Array;
   ivCur: Float64Array;
   acSets: number;
+  /** Samples at the ADC's rails: the voltage's, then each current's. */
+  vClip: number;
+  iClip: Uint32Array;
   crossings: number;
   firstCross: number;
   lastCross: number;
@@ -109,6 +119,8 @@ function emptySums(ch: number): Sums {
     ivPrev: new Float64Array(ch),
     ivCur: new Float64Array(ch),
     acSets: 0,
+    vClip: 0,
+    iClip: new Uint32Array(ch),
     crossings: 0,
     firstCross: -1,
     lastCross: -1,
@@ -124,6 +136,7 @@ export function phaseCoefficients(stepRad: number, tauRad: number): { x: number;
 export class PowerAccumulator {
   private readonly nCh: number;
   private readonly mid: number;
+  private readonly top: number;
   private readonly perCount: number;
   private readonly periodSets: number;
   private readonly cycleSets: number;
@@ -154,6 +167,7 @@ export class PowerAccumulator {
     if (fe.skewUs.length < o.channels.length) throw new RangeError('skewUs');
     this.nCh = o.channels.length;
     this.mid = 2 ** (fe.adcBits - 1);
+    this.top = 2 ** fe.adcBits - 1;
     this.perCount = fe.vrefV / 2 ** fe.adcBits;
     this.cycleSets = Math.max(4, Math.round(1e6 / (o.voltage.nominalHz * fe.setIntervalUs)));
     this.periodSets = Math.max(this.cycleSets, Math.round((o.periodS * 1e6) / fe.setIntervalUs));
@@ -229,7 +243,13 @@ export class PowerAccumulator {
         const due = s.n >= this.periodSets && (!v || !this.ac || crossing || s.n >= this.periodSets + 3 * this.cycleSets);
         if (due) out.push(this.close());
       }
-      for (let c = 0; c < this.nCh; c++) this.lastI[c] = frame.i[c][k] - this.mid;
+      // a sample at a rail is counted in the period that sums it (the current is held back one set)
+      for (let c = 0; c < this.nCh; c++) {
+        const raw = frame.i[c][k];
+        if (raw <= 0 || raw >= this.top) this.sums.iClip[c]++;
+        this.lastI[c] = raw - this.mid;
+      }
+      if (v && (v[k] <= 0 || v[k] >= this.top)) this.sums.vClip++;
       this.lastV = vk;
       this.paired = true;
       this.total++;
@@ -306,9 +326,10 @@ export class PowerAccumulator {
       const np = Math.max(1, s.np);
       const mi = s.i[c] / np;
       const irms = Math.sqrt(Math.max(0, s.i2[c] / np - mi * mi)) * pc * cal.ical;
+      const clip = s.iClip[c] > 0 ? { clippedSamples: s.iClip[c] } : {};
       if (!hasDirection) {
         const va = irms * vc.nominalV;
-        channels.push({ currentA: irms, powerW: va, apparentPowerVA: va, powerFactor: 0 });
+        channels.push({ currentA: irms, powerW: va, apparentPowerVA: va, powerFactor: 0, ...clip });
         continue;
       }
       const x = this.xs[c];
@@ -319,7 +340,7 @@ export class PowerAccumulator {
       const va = vrms * irms;
       let pf = va > 0 ? Math.abs(p) / va : 0;
       if (!Number.isFinite(pf) || pf > 1.05) pf = 0;
-      channels.push({ currentA: irms, powerW: p, apparentPowerVA: va, powerFactor: Math.min(1, pf) });
+      channels.push({ currentA: irms, powerW: p, apparentPowerVA: va, powerFactor: Math.min(1, pf), ...clip });
     }
     return {
       startSet: this.total + 1 - n,
@@ -332,6 +353,7 @@ export class PowerAccumulator {
       acKnown: this.hasV,
       noAc: this.hasV && noAc,
       channels,
+      ...(s.vClip > 0 ? { voltageClippedSamples: s.vClip } : {}),
     };
   }
 }

@@ -3,6 +3,7 @@
 // energy registers (import and export apart, residual carried), the mains cut / back events and
 // the reversed-clamp suspicion. JSON-safe state: it persists as is.
 import type { ClampReading } from '../contracts/clamp';
+import { problem, type Problem } from '../problem';
 import type { PeriodResult } from './accumulator';
 import { addEnergy, emptyRegister, exactWh, isEnergyRegister, type EnergyRegister } from './energy';
 import { checkReversal, emptyReversal, type ChannelMode, type ReversalEvent } from './reversal';
@@ -69,10 +70,28 @@ export function applyPeriod(
       frequencyHz: r.frequencyHz,
       // without a voltage input the supply is unknown: say nothing rather than 0 V and "cut"
       ...(r.acKnown ? { voltageV: r.voltageV, acPresent: r.acPresent } : {}),
+      // said only when it happened, so a reading stays as it was for every source that cannot clip
+      ...(ch.clippedSamples ? { clipped: true } : {}),
+      ...(r.voltageClippedSamples ? { voltageClipped: true } : {}),
     });
   }
   const rev = checkReversal(s.reversal, r, modes);
   for (const e of rev.events) events.push({ event: 'clamp-reversed-suspected', ...e });
   s = { ...s, registers, reversal: rev.state };
   return { state: s, readings, events };
+}
+
+/**
+ * The clipping that began with these readings (not the one that goes on): `ct.clipped` per
+ * clamp (1-based) and `ct.voltage-clipped`, so the user is told once per episode.
+ */
+export function clippingOnsets(prev: ReadonlyArray<ClampReading | null>, next: ReadonlyArray<ClampReading | null>): Problem[] {
+  const out: Problem[] = [];
+  next.forEach((r, k) => {
+    if (r?.clipped && !prev[k]?.clipped) out.push(problem('ct.clipped', { channel: k + 1 }));
+  });
+  const vNow = next.some((r) => r?.voltageClipped);
+  const vBefore = prev.some((r) => r?.voltageClipped);
+  if (vNow && !vBefore) out.push(problem('ct.voltage-clipped'));
+  return out;
 }

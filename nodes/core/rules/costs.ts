@@ -82,6 +82,25 @@ export function priceKeyOf(option: ContractOption, register: string): string | n
   return null;
 }
 
+/**
+ * The price key of the tariff period a TIC meter says is current: from its index number (1–10,
+ * in the option's order, as EASFnn) or, failing that, from its period label (PTEC: HC, HPJB…).
+ */
+export function currentPriceKey(option: ContractOption, m: { tariffIndex?: number; tariffPeriod?: string }): string | null {
+  if (option === 'BASE') return 'BASE';
+  if (m.tariffIndex !== undefined && Number.isInteger(m.tariffIndex)) {
+    const k = PRICE_KEYS[option][m.tariffIndex - 1];
+    if (k !== undefined) return k;
+  }
+  return m.tariffPeriod !== undefined ? priceKey(option, m.tariffPeriod) : null;
+}
+
+/** A price key of the option as written by a user or a meter ('hp', 'HP..', 'HCJB'), or null. */
+export function priceKey(option: ContractOption, text: string): string | null {
+  const k = text.trim().replace(/\.+$/, '').toUpperCase();
+  return PRICE_KEYS[option].includes(k) ? k : null;
+}
+
 export interface CostState {
   meterId: string | null;
   /** Last accepted register values, Wh. */
@@ -118,6 +137,11 @@ export interface IndexSample {
   subscribedPowerVA?: number;
   /** Monotonic time of the sample, for the elapsed time of the spike guard (tMs is the calendar's). */
   monoMs?: number;
+  /**
+   * Registers priced at a given key rather than by their name: a circuit's single import index
+   * (a Modbus meter, a clamp) whose rise since the last sample is priced at the period current now.
+   */
+  priceKeys?: Record<string, string>;
 }
 
 /**
@@ -169,7 +193,8 @@ export function addIndexSample(s0: CostState, x: IndexSample, c: Contract): Cost
   const maxWh = limitVA * 1.5 * hours + 10;
   for (const [register, wh] of Object.entries(x.energyByPeriodWh)) {
     if (!Number.isFinite(wh) || wh < 0) continue;
-    const key = priceKeyOf(c.option, register);
+    const given = x.priceKeys?.[register];
+    const key = given !== undefined ? (PRICE_KEYS[c.option].includes(given) ? given : null) : priceKeyOf(c.option, register);
     const prev = s.registers[register];
     s.registers[register] = wh;
     if (prev === undefined || key === null) continue;

@@ -28,6 +28,9 @@ export class SimulatedModbusMeters {
   private importWh: number;
   private exportWh: number;
   private hpWh: number;
+  /** The SDM630's per-phase registers: each phase counts its own flow, no netting between phases. */
+  private readonly phaseImportWh: number[];
+  private readonly phaseExportWh: number[];
 
   constructor(private readonly o: SimulatedMetersOptions) {
     this.house = new HouseholdLoad({ seed: o.seed, phases: 3, offPeakWaterHeater: false, meanPowerVA: 700 });
@@ -35,6 +38,8 @@ export class SimulatedModbusMeters {
     this.importWh = 8_421_300 + o.seed * 1000;
     this.exportWh = 1_234_500;
     this.hpWh = 2_345_678;
+    this.phaseImportWh = [0.5, 0.3, 0.2].map((k) => this.importWh * k);
+    this.phaseExportWh = [1, 1, 1].map(() => this.exportWh / 3);
   }
 
   /** The SDM630 (grid) and PZEM (heat pump) values at tMs, by the shipped profiles' point ids. */
@@ -47,6 +52,7 @@ export class SimulatedModbusMeters {
     let p = 0;
     let s = 0;
     let q = 0;
+    const phaseW: number[] = [];
     for (let i = 0; i < 3; i++) {
       const ph = i + 1;
       const loadP = load[i] * PF_LOAD;
@@ -59,6 +65,7 @@ export class SimulatedModbusMeters {
       sdm[`voltageL${ph}V`] = volts[i];
       sdm[`currentL${ph}A`] = si / volts[i];
       sdm[`powerL${ph}W`] = pi;
+      phaseW.push(pi);
       sdm[`apparentPowerL${ph}VA`] = si;
       sdm[`reactivePowerL${ph}VAr`] = qi;
       sdm[`powerFactorL${ph}`] = si > 0 ? pi / si : 1;
@@ -66,7 +73,11 @@ export class SimulatedModbusMeters {
       s += si;
       q += qi;
     }
-    this.advance(tMs, p, hp);
+    this.advance(tMs, p, hp, phaseW);
+    for (let i = 0; i < 3; i++) {
+      sdm[`energyImportL${i + 1}Wh`] = this.phaseImportWh[i];
+      sdm[`energyExportL${i + 1}Wh`] = this.phaseExportWh[i];
+    }
     sdm.powerW = p;
     sdm.apparentPowerVA = s;
     sdm.reactivePowerVAr = q;
@@ -88,12 +99,16 @@ export class SimulatedModbusMeters {
     return { sdm630: sdm, pzem };
   }
 
-  private advance(tMs: number, gridW: number, hpW: number): void {
+  private advance(tMs: number, gridW: number, hpW: number, phaseW: readonly number[]): void {
     if (this.lastMs !== undefined && tMs > this.lastMs) {
       const h = (tMs - this.lastMs) / 3_600_000;
       if (gridW >= 0) this.importWh += gridW * h;
       else this.exportWh += -gridW * h;
       this.hpWh += hpW * h;
+      phaseW.forEach((w, i) => {
+        if (w >= 0) this.phaseImportWh[i] += w * h;
+        else this.phaseExportWh[i] += -w * h;
+      });
     }
     this.lastMs = tMs;
   }
