@@ -12,7 +12,7 @@ import { readInputReading } from '../core/contracts/input';
 import { readMeterState } from '../core/contracts/meter-state';
 import { readPulseReading } from '../core/contracts/pulse';
 import { readRelayState } from '../core/contracts/relay';
-import { readTemperature } from '../core/contracts/temperature';
+import { readHumidity, readTemperature } from '../core/contracts/temperature';
 import { readTicEvent } from '../core/contracts/tic-event';
 import type { Read } from '../core/contracts/read';
 import { isProblem } from '../core/problem';
@@ -232,8 +232,12 @@ export = function (RED: NodeAPI) {
             return store(readPulseReading(msg), topic, slot, (v) => (pulses[i] = pulseSlotOf(v)));
           case 'clamp':
             return store(readClampReading(msg), topic, slot, (v) => (clamps[i] = clampSlotOf(v)));
-          case 'probe':
+          case 'probe': {
+            // A SONDE holds whatever its 1-Wire sensor measures: °C, or %RH for a humidity board.
+            const humidity = readHumidity(msg);
+            if (humidity.ok) return store(humidity, topic, slot, (v) => (probes[i] = v.humidityPct));
             return store(readTemperature(msg), topic, slot, (v) => (probes[i] = v.temperatureC));
+          }
           case 'input':
           case 'analog': {
             const r = readInputReading(msg);

@@ -69,6 +69,14 @@ export function supervisor(prefix, hardwareFromEnv) {
   f.link('lo-temps', ['li-log']);
   f.link('lo-log-clamps', ['li-log']);
   f.link('lo-states', ['li-temps-power']);
+  // The WES API takes the probes' readings as they are, and the clamps' from wes-ct-meter itself
+  // (the logger's clamp link carries them reshaped, not as clamp readings).
+  f.link('lo-temps', ['li-api']);
+  const ct = f.nodes.find((n) => n.id === f.id('ct'));
+  const toApi = f.node('lo-api-clamps', 'link out', ct.x, ct.y + 60, { name: 'to the WES API', mode: 'link', links: [], g: ct.g }, []);
+  f.nodes.find((n) => n.id === ct.g).nodes.push(toApi.id);
+  ct.wires[0].push(toApi.id);
+  f.link('lo-api-clamps', ['li-api']);
   // Keep every group clear of the editor's left edge.
   for (const n of f.nodes) if (typeof n.x === 'number') n.x += 40;
   assertNoOverlap(f.nodes);

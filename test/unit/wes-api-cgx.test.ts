@@ -236,6 +236,12 @@ test('slots: the table first, then the topic; errors name the line or the topic'
   assert.deepEqual(slotOf('cellar', table), { kind: 'probe', n: 30 });
   assert.deepEqual(slotOf('tic2', table), { kind: 'tic', n: 2 });
   assert.equal((slotOf('pulse17', table) as { code: string }).code, 'wesApi.noSlot');
+  // the names wes-ct-meter and the 1-Wire bus give: clamp1…4, temp1…, humidity1… from SONDE30 down
+  assert.deepEqual(slotOf('clamp4', table), { kind: 'clamp', n: 4 });
+  assert.deepEqual(slotOf('temp3', table), { kind: 'probe', n: 3 });
+  assert.deepEqual(slotOf('humidity1', table), { kind: 'probe', n: 30 });
+  assert.deepEqual(slotOf('humidity2', table), { kind: 'probe', n: 29 });
+  assert.equal((slotOf('humidity31', table) as { code: string }).code, 'wesApi.noSlot');
   assert.equal((parseSlotTable('a = tic1\nb = tic1') as { code: string }).code, 'wesApi.slotTwice');
   assert.equal((parseSlotTable('a = tic4') as { code: string }).code, 'wesApi.slotRange');
   assert.equal((parseSlotTable('just text') as { code: string }).code, 'wesApi.slotLine');
