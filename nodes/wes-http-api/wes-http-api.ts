@@ -17,11 +17,13 @@ import { readTicEvent } from '../core/contracts/tic-event';
 import type { Read } from '../core/contracts/read';
 import { isProblem } from '../core/problem';
 import { parseBasicAuth } from '../core/wes-api/basic-auth';
-import { planCommands } from '../core/wes-api/commands';
+import { planCommands, type Order } from '../core/wes-api/commands';
 import { renderDataCgx, SLOT_COUNTS, type ClampSlot, type PulseSlot, type TicSlot } from '../core/wes-api/data-cgx';
 import { clampSlotOf, pulseSlotOf, ticSlotOf } from '../core/wes-api/from-contracts';
 import { parseSlotTable, slotOf, type Slot } from '../core/wes-api/slots';
 import { allRelays, findRelay } from '../wes-relay-out/relay-registry';
+import { findSwitch } from '../wes-virtual-switch/switch-registry';
+import { VIRTUAL_SWITCHES } from '../core/virtual/switch';
 import { defineNode } from '../shared/define-node';
 import { defineConfig, withDefaults } from '../shared/node-config';
 
@@ -117,6 +119,11 @@ export = function (RED: NodeAPI) {
           const v = r.view();
           (v.number >= 100 ? relays1W : relays).set(v.number, v.on);
         }
+        const switches = new Map<number, boolean>();
+        for (let n = 1; n <= VIRTUAL_SWITCHES; n++) {
+          const sw = findSwitch(n);
+          if (sw) switches.set(n, sw.view().on);
+        }
         return renderDataCgx({
           clock: { day: now.getDate(), month: now.getMonth() + 1, year: now.getFullYear(), hour: now.getHours(), minute: now.getMinutes() },
           firmware: c.firmware,
@@ -128,6 +135,7 @@ export = function (RED: NodeAPI) {
           relays1W,
           inputs,
           analog,
+          switches,
         });
       };
 
@@ -169,16 +177,30 @@ export = function (RED: NodeAPI) {
           node.log(t('log.command', { from: req.ip ?? '?', query, result: explain(plan.problem) }));
           return send(res, plan.status, `${explain(plan.problem)}\n`, 'text/plain; charset=utf-8');
         }
-        const targets = plan.orders.map((o) => ({ o, relay: findRelay(o.relay) }));
-        const missing = targets.find((x) => !x.relay);
+        // Every target found before anything is switched: one unknown number, nothing done.
+        const name = (o: Order): string => (o.target === 'relay' ? `rl${o.n}` : o.target === 'switch' ? `vs${o.n}` : 'alarme');
+        const missing = plan.orders.find((o) =>
+          o.target === 'relay' ? !findRelay(o.n) : !findSwitch(o.target === 'alarm' ? 'alarm' : o.n),
+        );
         if (missing) {
-          const text = t('errors.noRelay', { relay: missing.o.relay });
+          const text =
+            missing.target === 'relay'
+              ? t('errors.noRelay', { relay: missing.n })
+              : missing.target === 'switch'
+                ? t('errors.noSwitch', { n: missing.n })
+                : t('errors.noAlarm');
           node.log(t('log.command', { from: req.ip ?? '?', query, result: text }));
           return send(res, 404, `${text}\n`, 'text/plain; charset=utf-8');
         }
         void (async () => {
           const outcomes: string[] = [];
-          for (const x of targets) outcomes.push(`rl${x.o.relay} ${x.o.action}: ${await x.relay!.command({ action: x.o.action })}`);
+          for (const o of plan.orders) {
+            if (o.target === 'relay') outcomes.push(`${name(o)} ${o.action}: ${await findRelay(o.n)!.command({ action: o.action })}`);
+            else {
+              const on = findSwitch(o.target === 'alarm' ? 'alarm' : o.n)!.set(o.action, 'http');
+              outcomes.push(`${name(o)} ${o.action}: ${on ? 'ON' : 'OFF'}`);
+            }
+          }
           if (outcomes.length) node.log(t('log.command', { from: req.ip ?? '?', query, result: outcomes.join(', ') }));
           send(res, 200, snapshot());
         })().catch((e: Error) => send(res, 500, `${e.message}\n`, 'text/plain; charset=utf-8'));

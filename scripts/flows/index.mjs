@@ -21,6 +21,7 @@ import { oneWireExample } from './examples/onewire.mjs';
 import { ctMeterExample } from './examples/ct-meter.mjs';
 import { modbusExample } from './examples/modbus.mjs';
 import { httpApiExample } from './examples/http-api.mjs';
+import { virtualSwitchExample } from './examples/virtual-switch.mjs';
 
 export function build() {
   const files = {
@@ -46,6 +47,7 @@ export function build() {
     'examples/wes-ct-meter.json': ctMeterExample(),
     'examples/wes-modbus.json': modbusExample(),
     'examples/wes-http-api.json': httpApiExample(),
+    'examples/wes-virtual-switch.json': virtualSwitchExample(),
   };
   for (const nodes of Object.values(files)) assertNodesApart(nodes);
   return files;

@@ -65,6 +65,7 @@ function emptySnapshot(): CgxSnapshot {
     relays1W: new Map(),
     inputs: [],
     analog: [],
+    switches: new Map(),
   };
 }
 
@@ -146,6 +147,7 @@ test('data.cgx: a historique HC meter in the box terms (LF dump values), relays 
     [2, false],
   ]);
   snap.relays1W = new Map([[203, true]]);
+  snap.switches = new Map([[2, true]]);
   snap.pulses = [pulseSlotOf({ index: 1.98, pulses: 1353, unit: 'm³' } as Parameters<typeof pulseSlotOf>[0])];
   const s = sections(renderDataCgx(snap));
   const tic1 = new Map(s.get('tic1'));
@@ -175,6 +177,13 @@ test('data.cgx: a historique HC meter in the box terms (LF dump values), relays 
     s.get('relais1W')!.map(([e, v]) => `${e}=${v}`),
     ['RELAIS201=OFF', 'RELAIS202=OFF', 'RELAIS203=ON', 'RELAIS204=OFF', 'RELAIS205=OFF', 'RELAIS206=OFF', 'RELAIS207=OFF', 'RELAIS208=OFF'],
   );
+  const sw = s.get('switch_virtuel')!;
+  assert.equal(sw.length, 24, 'the ≥0.84 box has 24');
+  assert.deepEqual(sw.slice(0, 3), [
+    ['SWITCH1', '0'],
+    ['SWITCH2', '1'],
+    ['SWITCH3', '0'],
+  ]);
   assert.deepEqual(
     s.get('impulsion')!.slice(0, 2),
     [
@@ -208,13 +217,23 @@ test('data.cgx: a standard-mode Tempo Linky: EASF registers in BBR order, colour
   assert.equal(ticSlotOf({ ...m, tempo: { today: 'BLEU', tomorrow: null } }).demain, 'pas connue !');
 });
 
-test('commands: rl<n>=ON|OFF and frl=<n>, judged whole before anything is switched', () => {
+test('commands: rl<n>=ON|OFF, frl=<n>, vs<n>, fvs=<n>, sw<n>, fsw, alarme, judged whole before anything is switched', () => {
   assert.deepEqual(planCommands({ rl1: 'ON', frl: '2', rl101: 'off', _: '1700000' }), {
     ok: true,
     orders: [
-      { relay: 1, action: 'on' },
-      { relay: 2, action: 'toggle' },
-      { relay: 101, action: 'off' },
+      { target: 'relay', n: 1, action: 'on' },
+      { target: 'relay', n: 2, action: 'toggle' },
+      { target: 'relay', n: 101, action: 'off' },
+    ],
+  });
+  assert.deepEqual(planCommands({ vs3: 'ON', fvs: '24', sw2: 'off', fsw: '1', alarme: 'ON' }), {
+    ok: true,
+    orders: [
+      { target: 'switch', n: 3, action: 'on' },
+      { target: 'switch', n: 24, action: 'toggle' },
+      { target: 'switch', n: 2, action: 'off' },
+      { target: 'switch', n: 1, action: 'toggle' },
+      { target: 'alarm', action: 'on' },
     ],
   });
   const refused = (q: Record<string, unknown>) => {
@@ -225,8 +244,11 @@ test('commands: rl<n>=ON|OFF and frl=<n>, judged whole before anything is switch
   assert.equal(refused({ rl1: ['ON', 'OFF'] }), '400 wesApi.paramTwice');
   assert.equal(refused({ rl109: 'ON' }), '400 wesApi.relayNumber');
   assert.equal(refused({ frl: 'x' }), '400 wesApi.relayNumber');
-  assert.equal(refused({ vs1: 'ON' }), '501 wesApi.notYet');
-  assert.equal(refused({ alarme: 'ON' }), '501 wesApi.notYet');
+  assert.equal(refused({ vs25: 'ON' }), '400 wesApi.switchNumber');
+  assert.equal(refused({ fvs: '0' }), '400 wesApi.switchNumber');
+  assert.equal(refused({ rl1: 'ON', vs1: 'YES' }), '400 wesApi.switchValue');
+  assert.equal(refused({ alarme: '1' }), '400 wesApi.alarmValue');
+  assert.equal(refused({ reset: 'yes' }), '501 wesApi.notYet');
 });
 
 test('slots: the table first, then the topic; errors name the line or the topic', () => {

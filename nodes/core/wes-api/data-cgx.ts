@@ -8,6 +8,8 @@
 // both the 0.8x index names HCHC/HCHP and the ≥0.84 names H_CREUSE/H_PLEINE, so a client written
 // for either generation finds its element (every client reads by name, none by position).
 
+import { VIRTUAL_SWITCHES } from '../virtual/switch';
+
 /** One TIC meter as data.cgx shows it; a missing field prints the firmware's zero. */
 export interface TicSlot {
   adco: string;
@@ -56,6 +58,8 @@ export interface CgxSnapshot {
   relays1W: Map<number, boolean>;
   inputs: (boolean | null)[];
   analog: (number | null)[];
+  /** Virtual switches by number (SWITCH1…SWITCH24); absent ones are off. */
+  switches: Map<number, boolean>;
 }
 
 export const SLOT_COUNTS = { tic: 3, pulse: 4, clamp: 4, probe: 30, input: 2, analog: 4, relay: 2 } as const;
@@ -181,8 +185,8 @@ export function renderDataCgx(s: CgxSnapshot): string {
   const relais = relayNumbers.map((n) => el(`RELAIS${n}`, s.relays.get(n) === true ? 'ON' : 'OFF')).join('');
   const entree = numbered(SLOT_COUNTS.input, (i) => el(`ENTREE${i + 1}`, s.inputs[i] === true ? '1' : '0'));
   const analogique = numbered(SLOT_COUNTS.analog, (i) => el(`AD${i + 1}`, f(s.analog[i] ?? 0, 2)));
-  // Not implemented yet (virtual switches, variables): the box's values when nothing is programmed.
-  const switches = numbered(24, (i) => el(`SWITCH${i + 1}`, '0'));
+  const switches = numbered(VIRTUAL_SWITCHES, (i) => el(`SWITCH${i + 1}`, s.switches.get(i + 1) === true ? '1' : '0'));
+  // Not implemented yet (variables): the box's values when nothing is programmed.
   const variables = numbered(8, (i) => el(`VARIABLE${i + 1}`, '0.00'));
   return (
     '<?xml version="1.0" encoding="utf-8" ?>\n<data>\n' +
