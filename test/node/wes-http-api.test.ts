@@ -200,7 +200,8 @@ test('commands: through the relay minimum time and override; HEAD changes nothin
   // Judged whole: one bad parameter, nothing switched.
   assert.equal((await fetch(`${server.url}/RL.cgi?rl2=ON&rl1=PLEASE`, { headers: auth() })).status, 400);
   assert.equal((await fetch(`${server.url}/RL.cgi?rl2=ON&rl5=ON`, { headers: auth() })).status, 404);
-  assert.equal((await fetch(`${server.url}/AJAX.CGX?vs1=ON`, { headers: auth() })).status, 501);
+  assert.equal((await fetch(`${server.url}/AJAX.CGX?vs1=ON`, { headers: auth() })).status, 404, 'no wes-virtual-switch 1 here');
+  assert.equal((await fetch(`${server.url}/AJAX.CGX?reset=yes`, { headers: auth() })).status, 501);
   assert.equal(fake.outputs.get(26)!.level, 0);
 });
 

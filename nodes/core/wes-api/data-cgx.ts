@@ -41,6 +41,10 @@ export interface ClampSlot {
   indexWh: number;
   injectWh: number;
   voltageV?: number;
+  /** Not in data.cgx; for the template codes P P n, PPU n, PPT. */
+  powerW?: number;
+  apparentVA?: number;
+  powerFactor?: number;
 }
 
 export interface CgxSnapshot {
@@ -65,7 +69,7 @@ export interface CgxSnapshot {
 export const SLOT_COUNTS = { tic: 3, pulse: 4, clamp: 4, probe: 30, input: 2, analog: 4, relay: 2 } as const;
 
 /** The registers in firmware order; HCHC/HCHP are the 0.8x names of H_CREUSE/H_PLEINE. */
-const REGISTERS = [
+export const REGISTER_NAMES = [
   'BASE',
   'HCHC',
   'HCHP',
@@ -119,7 +123,7 @@ function ticBlock(n: number, t: TicSlot | null): string {
         ['IMAX', 'IMAX1', 'IMAX2', 'IMAX3'].map((k) => el(k, '0')).join('') +
         el('PEJP', '0') +
         el('DEMAIN', '----') +
-        REGISTERS.map((k) => el(k, z)).join('') +
+        REGISTER_NAMES.map((k) => el(k, z)).join('') +
         el('PRODUCTEUR', z) +
         el('INJECTION', z),
     );
@@ -141,7 +145,7 @@ function ticBlock(n: number, t: TicSlot | null): string {
       imax +
       el('PEJP', d(t.pejp)) +
       el('DEMAIN', xmlText(t.demain)) +
-      REGISTERS.map((k) => el(k, u9(t.registersWh[k]))).join('') +
+      REGISTER_NAMES.map((k) => el(k, u9(t.registersWh[k]))).join('') +
       el('PRODUCTEUR', u9(t.producteur ? 1 : 0)) +
       el('INJECTION', u9(t.injectionWh)),
   );
@@ -154,7 +158,7 @@ function numbered(count: number, fn: (i: number) => string): string {
 }
 
 /** The <relais1W> block: the boards that have at least one relay, all eight relays of each. */
-function relais1W(relays: Map<number, boolean>): string {
+export function renderRelais1W(relays: Map<number, boolean>): string {
   const boards = [...new Set([...relays.keys()].map((n) => Math.floor(n / 100)))].sort((a, b) => a - b);
   // A board is listed whole, as the firmware does: JW probes RELAIS<c>01 to discover boards,
   // so an absent board must not appear, and a present one shows its eight outputs.
@@ -203,7 +207,7 @@ export function renderDataCgx(s: CgxSnapshot): string {
       el('analogique', analogique),
       el('switch_virtuel', switches),
       el('variables', variables),
-      relais1W(s.relays1W),
+      renderRelais1W(s.relays1W),
     ].join('\n') +
     '\n</data>\n'
   );
