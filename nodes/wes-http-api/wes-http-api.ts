@@ -6,6 +6,7 @@
 // nodes/core/wes-api; this file owns the routes, the authentication and the state.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, statfsSync } from 'node:fs';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import type { NodeAPI } from 'node-red';
 import type { Request, Response, NextFunction } from 'express';
 import { readClampReading } from '../core/contracts/clamp';
@@ -21,6 +22,7 @@ import { parseBasicAuth } from '../core/wes-api/basic-auth';
 import { planCommands, type Order } from '../core/wes-api/commands';
 import { renderDataCgx, SLOT_COUNTS, type CgxSnapshot, type ClampSlot, type PulseSlot, type TicSlot } from '../core/wes-api/data-cgx';
 import { expandCgx, type CgxExtras } from '../core/wes-api/cgx-template';
+import { answerTcp } from '../core/wes-api/tcp-protocol';
 import { cgxDir, cgxPath, cgxTarget, listCgx, MAX_CGX_BYTES, readCgx, writeCgx } from './cgx-store';
 import { FtpModuleMissing, startCgxFtp } from './cgx-ftp';
 import { clampSlotOf, pulseSlotOf, ticSlotOf } from '../core/wes-api/from-contracts';
@@ -42,6 +44,10 @@ interface ApiConfig {
   ftp: boolean;
   ftpHost: string;
   ftpPort: number;
+  tcp: boolean;
+  tcpHost: string;
+  tcpPort: number;
+  tcpWrite: boolean;
 }
 
 const configSchema = {
@@ -56,8 +62,12 @@ const configSchema = {
     ftp: { type: 'boolean' },
     ftpHost: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9.:-]+$' },
     ftpPort: { type: 'integer', minimum: 1, maximum: 65535 },
+    tcp: { type: 'boolean' },
+    tcpHost: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9.:-]+$' },
+    tcpPort: { type: 'integer', minimum: 1, maximum: 65535 },
+    tcpWrite: { type: 'boolean' },
   },
-  required: ['prefix', 'anonymous', 'firmware', 'slots', 'ftp', 'ftpHost', 'ftpPort'],
+  required: ['prefix', 'anonymous', 'firmware', 'slots', 'ftp', 'ftpHost', 'ftpPort', 'tcp', 'tcpHost', 'tcpPort', 'tcpWrite'],
 };
 
 // FTP is off unless the user turns it on; when on, it listens on this machine only until told otherwise.
@@ -70,6 +80,11 @@ const defaults = {
   ftp: false,
   ftpHost: '127.0.0.1',
   ftpPort: 2121,
+  // The TCP protocol has no authentication, on the box either: off, on this machine only, and read-only, unless the user says otherwise.
+  tcp: false,
+  tcpHost: '127.0.0.1',
+  tcpPort: 1500,
+  tcpWrite: false,
 };
 
 const config = defineConfig<ApiConfig>({ type: 'wes-http-api', schema: withDefaults(configSchema, defaults) });
@@ -324,7 +339,7 @@ export = function (RED: NodeAPI) {
             .then((server) => {
               if (closing) return server.close();
               ftp = server;
-              ftpText = t('status.ftp', { host: c.ftpHost, port: c.ftpPort });
+              ftpText += t('status.ftp', { host: c.ftpHost, port: c.ftpPort });
               showStatus();
             })
             .catch((e: Error) =>
@@ -337,6 +352,80 @@ export = function (RED: NodeAPI) {
             if (ftp) await ftp.close();
           });
         }
+      }
+
+      if (c.tcp) {
+        const mac = serial.map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join('');
+        const sockets = new Set<Socket>();
+        const serve = (socket: Socket) => {
+          if (sockets.size >= 8) return socket.destroy();
+          sockets.add(socket);
+          socket.setTimeout(300_000, () => socket.destroy());
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => socket.destroy());
+          const from = socket.remoteAddress ?? '?';
+          let buffer = '';
+          // One line at a time, in order: a write waits for its relay before the next line is read.
+          let queue = Promise.resolve();
+          const answer = async (line: string): Promise<string> => {
+            const a = answerTcp(line, live(), mac);
+            if (a.kind !== 'write') return a.line;
+            const o = a.order;
+            const what = `${o.target === 'relay' ? `rl${o.n}` : `vs${o.n}`} ${o.on ? 'on' : 'off'}`;
+            if (!c.tcpWrite) {
+              node.log(t('log.tcpCommand', { from, line, result: t('log.tcpReadOnly') }));
+              return '=ERR';
+            }
+            const relay = o.target === 'relay' ? findRelay(o.n) : undefined;
+            const sw = o.target === 'switch' ? findSwitch(o.n) : undefined;
+            if (!relay && !sw) {
+              node.log(
+                t('log.tcpCommand', {
+                  from,
+                  line,
+                  result: t(o.target === 'relay' ? 'errors.noRelay' : 'errors.noSwitch', { relay: o.n, n: o.n }),
+                }),
+              );
+              return '=ERR';
+            }
+            const result = relay
+              ? await relay.command({ action: o.on ? 'on' : 'off' })
+              : sw!.set(o.on ? 'on' : 'off', 'http')
+                ? 'ON'
+                : 'OFF';
+            node.log(t('log.tcpCommand', { from, line, result: `${what}: ${result}` }));
+            return a.answer(live());
+          };
+          socket.on('data', (chunk: Buffer) => {
+            buffer += chunk.toString('latin1');
+            if (buffer.length > 1000) return socket.destroy();
+            let nl: number;
+            while ((nl = buffer.indexOf('\n')) >= 0) {
+              const line = buffer.slice(0, nl);
+              buffer = buffer.slice(nl + 1);
+              queue = queue.then(async () => {
+                if (!socket.destroyed) socket.write(`${await answer(line)}\r\n`);
+              });
+            }
+          });
+        };
+        const tcp = createNetServer(serve);
+        tcp.on('error', (e: Error) => {
+          ftpProblem = t('errors.tcpStart', { text: e.message }).slice(0, 120);
+          node.error(t('errors.tcpStart', { text: e.message }));
+          showStatus();
+        });
+        tcp.listen(c.tcpPort, c.tcpHost, () => {
+          ftpText += t('status.tcp', { host: c.tcpHost, port: c.tcpPort });
+          showStatus();
+        });
+        onClose(
+          () =>
+            new Promise<void>((resolve) => {
+              for (const sk of sockets) sk.destroy();
+              tcp.close(() => resolve());
+            }),
+        );
       }
 
       const store = <T>(r: Read<T>, topic: string, slot: Slot, put: (v: T) => void): void => {
