@@ -3,7 +3,7 @@
 // parser (xml2js) as a client of the real box would.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { helper, runtimeWithUserDir, waitFor, collector } from '../support/red-test-helper';
+import { helper, lastStatus, runtimeWithUserDir, waitFor, collector } from '../support/red-test-helper';
 import { apiFlow, apiNodes, credentials, PASSWORD, serveHttpNode, USER } from '../support/wes-api-runtime';
 import type { FakeGpio } from '../../nodes/io/gpio/fake-backend';
 import type { WesGpioNode } from '../../nodes/wes-gpio/gpio-node';
@@ -227,4 +227,32 @@ test('one per path prefix; the routes go with the node; a lost meter shows Pas D
   await waitFor(() => logged(20).some((e) => /pulse17.*names no WES slot/.test(e)), 'no slot');
   await helper.unload();
   assert.equal((await fetch(`${server.url}/data.cgx`, { headers: auth() })).status, 404, 'no node, no route');
+});
+
+test('FTP turned on without the optional ftp-srv: a red status and an error saying what to install; HTTP still serves', async () => {
+  // ftp-srv is a devDependency here: make it missing, as in a palette install without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the loader itself, to hide one module
+  const Module = require('node:module') as { _load(request: string, ...rest: unknown[]): unknown };
+  const load0 = Module._load;
+  Module._load = function (request: string, ...rest: unknown[]) {
+    if (request === 'ftp-srv') throw Object.assign(new Error("Cannot find module 'ftp-srv'"), { code: 'MODULE_NOT_FOUND' });
+    return load0.call(this, request, ...rest);
+  };
+  try {
+    await load(apiFlow({ ftp: true, ftpPort: 2121 }), { api: { ...credentials.api, ftpUser: 'f', ftpPassword: 'g' } });
+    const api = helper.getNode('api');
+    await waitFor(() => logged(20).some((e) => /npm install ftp-srv/.test(e)), 'the error');
+    assert.ok(logged(20).some((e) => /run npm install ftp-srv in your Node-RED user folder/.test(e)));
+    await waitFor(
+      () => lastStatus(api).fill === 'red',
+      'red',
+      5000,
+      5,
+      () => JSON.stringify(lastStatus(api)),
+    );
+    assert.match(String(lastStatus(api).text), /ftp-srv/);
+    assert.equal((await fetch(`${server.url}/data.cgx`, { headers: auth() })).status, 200, 'the API itself still serves');
+  } finally {
+    Module._load = load0;
+  }
 });
