@@ -22,6 +22,7 @@ import { ctMeterExample } from './examples/ct-meter.mjs';
 import { modbusExample } from './examples/modbus.mjs';
 import { httpApiExample } from './examples/http-api.mjs';
 import { alarmsExample } from './examples/alarms.mjs';
+import { virtualSwitchExample } from './examples/virtual-switch.mjs';
 
 export function build() {
   const files = {
@@ -53,6 +54,7 @@ export function build() {
     'examples/wes-modbus.json': modbusExample(),
     'examples/wes-http-api.json': httpApiExample(),
     'examples/wes-alarms.json': alarmsExample(),
+    'examples/wes-virtual-switch.json': virtualSwitchExample(),
   };
   for (const nodes of Object.values(files)) assertNodesApart(nodes);
   return files;

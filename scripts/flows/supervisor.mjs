@@ -90,6 +90,21 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   f.link('lo-states', ['li-alarms']);
   f.link('lo-leaks', ['li-alarms']);
   f.link('lo-alarms', ['li-cards', 'li-ti', 'li-alarms-ov']);
+  // The WES API takes the probes' readings as they are, and the clamps' from wes-ct-meter itself
+  // (the logger's clamp link carries them reshaped, not as clamp readings).
+  f.link('lo-temps', ['li-api']);
+  const ct = f.nodes.find((n) => n.id === f.id('ct'));
+  const toApi = f.node(
+    'lo-api-clamps',
+    'link out',
+    ct.x,
+    ct.y + 60,
+    { name: f.t({ fr: "vers l'API du WES", en: 'to the WES API' }), mode: 'link', links: [], g: ct.g },
+    [],
+  );
+  f.nodes.find((n) => n.id === ct.g).nodes.push(toApi.id);
+  ct.wires[0].push(toApi.id);
+  f.link('lo-api-clamps', ['li-api']);
   // Keep every group clear of the editor's left edge.
   for (const n of f.nodes) if (typeof n.x === 'number') n.x += 40;
   assertNoOverlap(f.nodes);

@@ -10,7 +10,8 @@ import { readModbusValues } from '../../nodes/core/contracts/modbus';
 import { readPulseReading } from '../../nodes/core/contracts/pulse';
 import { readRelayCommand, readRelayState } from '../../nodes/core/contracts/relay';
 import { readRoute } from '../../nodes/core/contracts/route';
-import { readTemperature } from '../../nodes/core/contracts/temperature';
+import { readInputReading } from '../../nodes/core/contracts/input';
+import { readHumidity, readTemperature } from '../../nodes/core/contracts/temperature';
 import { readTicEvent } from '../../nodes/core/contracts/tic-event';
 import type { Read } from '../../nodes/core/contracts/read';
 import { readMeterView } from '../../nodes/core/rules/meter-condition';
@@ -25,9 +26,10 @@ import surplusNode from '../../nodes/wes-surplus/wes-surplus';
 import ctMeterNode from '../../nodes/wes-ct-meter/wes-ct-meter';
 import oneWireBusNode from '../../nodes/wes-onewire-bus/wes-onewire-bus';
 import oneWireNode from '../../nodes/wes-onewire/wes-onewire';
+import inputNode from '../../nodes/wes-input/wes-input';
 
 type Msg = Record<string, unknown>;
-const nodes = [ticInNode, serialPortNode, gpioNode, relayNode, pulseNode, surplusNode, ctMeterNode, oneWireBusNode, oneWireNode];
+const nodes = [ticInNode, serialPortNode, gpioNode, relayNode, pulseNode, surplusNode, ctMeterNode, oneWireBusNode, oneWireNode, inputNode];
 const T0 = Date.parse('2026-01-15T18:00:00Z');
 const shedOpts = { basis: 'current' as const, fixedLimit: 0, voltageV: 230 };
 
@@ -42,7 +44,9 @@ const readers: Record<string, [Reader, string]> = {
   pulse: [readPulseReading, 'not-pulse-reading'],
   clamp: [readClampReading, 'not-clamp-reading'],
   temperature: [readTemperature, 'not-temperature'],
+  humidity: [readHumidity, 'not-humidity'],
   modbus: [readModbusValues, 'not-modbus-values'],
+  input: [readInputReading, 'not-input-reading'],
 };
 
 /** `msg` is read by the `kind` reader and refused, with the not-<kind> code, by every other one. */
@@ -254,9 +258,45 @@ test('contracts: a humidity reading from wes-onewire is not a temperature; its p
   await waitFor(() => out.some((m) => m.unit === '%RH') && out.some((m) => m.unit === '°C'), 'a humidity and a temperature', 10_000);
   for (const m of out) {
     const r = readTemperature(m);
-    if (m.unit === '%RH') assert.deepEqual(r, { ok: false, error: { code: 'not-temperature', params: {} } }, JSON.stringify(m));
-    else assert.ok(r.ok, JSON.stringify(m));
+    if (m.unit === '%RH') {
+      assert.deepEqual(r, { ok: false, error: { code: 'not-temperature', params: {} } }, JSON.stringify(m));
+      // the WES API shows it among the probes, by the humidity reader
+      const h = onlyReadBy('humidity', m) as { humidityPct: number; topic?: string };
+      assert.deepEqual([h.humidityPct, h.topic], [m.payload, 'humidity1']);
+    } else onlyReadBy('temperature', m);
   }
+});
+
+test('contracts: wes-input output 1 (a contact on the simulated GPIO, a simulated analog input) is an input reading', async () => {
+  await loadFlow(nodes, [
+    { id: 'g', type: 'wes-gpio', backend: 'simulated', chip: 'auto' },
+    { id: 'in', type: 'wes-input', mode: 'contact', gpio: 'g', line: 22, debounceMs: 20, wires: [['cout'], []] },
+    {
+      id: 'ad',
+      type: 'wes-input',
+      mode: 'analog',
+      source: 'simulated',
+      device: 'sim',
+      channel: 0,
+      intervalS: 0.5,
+      average: 1,
+      scaling: 'divider',
+      ratio: 2,
+      simVolts: 1.5,
+      decimals: 2,
+      wires: [['aout'], []],
+    },
+    { id: 'cout', type: 'helper' },
+    { id: 'aout', type: 'helper' },
+  ]);
+  const contact = collector('cout');
+  const analog = collector('aout');
+  helper.getNode('in').receive({ payload: 'status' });
+  await waitFor(() => contact.length >= 1 && analog.length >= 1, 'a contact and an analog reading');
+  const c = onlyReadBy('input', contact[0]) as { kind: string; closed: boolean };
+  assert.deepEqual([c.kind, c.closed], ['contact', contact[0].payload === 1]);
+  const a = onlyReadBy('input', analog[0]) as { kind: string; value: number; volts: number };
+  assert.deepEqual([a.kind, a.value], ['analog', analog[0].payload]);
 });
 
 test('contracts: the kinds of the next issues (clamp, temperature, Modbus) read their own shape and refuse another', () => {

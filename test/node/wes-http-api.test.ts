@@ -3,10 +3,12 @@
 // parser (xml2js) as a client of the real box would.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { helper, runtimeWithUserDir, waitFor, collector } from '../support/red-test-helper';
+import { helper, lastStatus, runtimeWithUserDir, waitFor, collector } from '../support/red-test-helper';
 import { apiFlow, apiNodes, credentials, PASSWORD, serveHttpNode, USER } from '../support/wes-api-runtime';
 import type { FakeGpio } from '../../nodes/io/gpio/fake-backend';
 import type { WesGpioNode } from '../../nodes/wes-gpio/gpio-node';
+import type { SimulatedBackend } from '../../nodes/io/w1/simulated-backend';
+import type { WesOneWireBusNode } from '../../nodes/wes-onewire-bus/onewire-bus-node';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- xml2js (Node-RED's own dependency) ships no types
 const { parseStringPromise } = require('xml2js') as { parseStringPromise(xml: string, o: object): Promise<unknown> };
@@ -53,15 +55,19 @@ test('data.cgx: every section from the live values of the nodes that feed it', a
   const pulses = collector('pulseOut');
   const inputs = collector('inOut');
   const analogs = collector('adOut');
+  const clamps = collector('ctOut');
+  const probes = collector('owOut');
   // Both send their state at start, maybe before the collectors listen: ask again.
   helper.getNode('p').receive({ payload: 'status' });
   helper.getNode('in').receive({ payload: 'status' });
+  const probeTopics = () => new Set(probes.map((m) => m.topic));
   await waitFor(
-    () => tics.length >= 1 && pulses.length >= 1 && inputs.length >= 1 && analogs.length >= 1,
+    () =>
+      tics.length >= 1 && pulses.length >= 1 && inputs.length >= 1 && analogs.length >= 1 && clamps.length >= 4 && probeTopics().size >= 4,
     'every source sent',
-    8000,
+    10_000,
     5,
-    () => JSON.stringify([tics.length, pulses.length, inputs.length, analogs.length]),
+    () => JSON.stringify([tics.length, pulses.length, inputs.length, analogs.length, clamps.length, [...probeTopics()]]),
   );
   const d = await dataCgx('/DATA.CGX');
   const state = tics[tics.length - 1].payload as { meterId: string; contract: string; subscribedCurrentA: number };
@@ -90,9 +96,39 @@ test('data.cgx: every section from the live values of the nodes that feed it', a
   );
   assert.equal(d.analogique.AD1, '0.00');
   assert.deepEqual([d.relais.RELAIS1, d.relais.RELAIS2], ['OFF', 'OFF']);
-  assert.equal(d.temp.SONDE30, '0.0');
-  assert.deepEqual([d.pince.I1, d.pince.INDEX4, d.pince.V], ['0.00', '0', '0']);
-  assert.equal(d.relais1W, '', 'no 1-Wire board');
+  // pince: each clamp's current %.2f and its indexes in Wh, from a reading wes-ct-meter sent (the
+  // document and the collector may be one period apart, so any reading of that clamp will do).
+  type Clamp = { currentA: number; energyImportWh?: number; energyExportWh?: number; voltageV?: number };
+  for (const n of [1, 2, 3, 4]) {
+    const sent = clamps.filter((m) => m.topic === `clamp${n}`).map((m) => m.payload as Clamp);
+    assert.ok(
+      sent.some((c) => c.currentA.toFixed(2) === d.pince[`I${n}`] && String(Math.trunc(c.energyImportWh ?? 0)) === d.pince[`INDEX${n}`]),
+      `clamp${n}: I ${d.pince[`I${n}`]}, INDEX ${d.pince[`INDEX${n}`]} from ${JSON.stringify(sent.slice(-3))}`,
+    );
+    assert.match(d.pince[`INJECT${n}`], /^\d+$/);
+  }
+  assert.ok(
+    clamps.some((m) => String(Math.trunc((m.payload as Clamp).voltageV ?? -1)) === d.pince.V),
+    `V ${d.pince.V} is a voltage the clamps measured`,
+  );
+  assert.ok(Number(d.pince.V) > 200, 'the simulated mains');
+  // temp: the bus's names give the slots (temp1 = SONDE1…, humidity1 = SONDE30), one decimal.
+  const probeSent = (topic: string) => probes.filter((m) => m.topic === topic).map((m) => (m.payload as number).toFixed(1));
+  for (const n of [1, 2, 3]) assert.ok(probeSent(`temp${n}`).includes(d.temp[`SONDE${n}`]), `SONDE${n} ${d.temp[`SONDE${n}`]}`);
+  assert.ok(probeSent('humidity1').includes(d.temp.SONDE30), `SONDE30 ${d.temp.SONDE30} is the humidity`);
+  assert.equal(d.temp.SONDE4, '0.0', 'no fourth probe');
+  // relais1W: board 1 (rl101 is configured) with its eight outputs, nothing of the absent boards.
+  assert.deepEqual(Object.keys(d.relais1W), [
+    'RELAIS101',
+    'RELAIS102',
+    'RELAIS103',
+    'RELAIS104',
+    'RELAIS105',
+    'RELAIS106',
+    'RELAIS107',
+    'RELAIS108',
+  ]);
+  assert.equal(d.relais1W.RELAIS101, 'OFF');
   assert.match(d.info.date, /^\d\d\/\d\d\/\d{4}$/);
   assert.equal(d.info.firmware, 'V0.84A10');
 });
@@ -147,6 +183,11 @@ test('commands: through the relay minimum time and override; HEAD changes nothin
     fake.outputs.get(27)!.writes.map((w) => w.level),
     [1],
   );
+  const rl101 = await fetch(`${server.url}/RL.cgi?rl101=ON`, { headers: auth() });
+  assert.equal(rl101.status, 200);
+  assert.match(await rl101.text(), /<RELAIS101>ON<\/RELAIS101>/, 'the DS2408 relay rl101 switched');
+  const board = (helper.getNode('bus') as unknown as WesOneWireBusNode).bus!.backend as SimulatedBackend;
+  assert.equal((await board.readSwitch('29-000000a1b201')) & 1, 1, 'the latch of board 1, channel 1');
   const off2 = await fetch(`${server.url}/RL.cgx?rl2=off`, { headers: auth() });
   assert.equal(off2.status, 200);
   assert.equal(fake.outputs.get(26)!.level, 0, 'relay 2 has no minimum time');
@@ -159,7 +200,8 @@ test('commands: through the relay minimum time and override; HEAD changes nothin
   // Judged whole: one bad parameter, nothing switched.
   assert.equal((await fetch(`${server.url}/RL.cgi?rl2=ON&rl1=PLEASE`, { headers: auth() })).status, 400);
   assert.equal((await fetch(`${server.url}/RL.cgi?rl2=ON&rl5=ON`, { headers: auth() })).status, 404);
-  assert.equal((await fetch(`${server.url}/AJAX.CGX?vs1=ON`, { headers: auth() })).status, 501);
+  assert.equal((await fetch(`${server.url}/AJAX.CGX?vs1=ON`, { headers: auth() })).status, 404, 'no wes-virtual-switch 1 here');
+  assert.equal((await fetch(`${server.url}/AJAX.CGX?reset=yes`, { headers: auth() })).status, 501);
   assert.equal(fake.outputs.get(26)!.level, 0);
 });
 
@@ -185,4 +227,32 @@ test('one per path prefix; the routes go with the node; a lost meter shows Pas D
   await waitFor(() => logged(20).some((e) => /pulse17.*names no WES slot/.test(e)), 'no slot');
   await helper.unload();
   assert.equal((await fetch(`${server.url}/data.cgx`, { headers: auth() })).status, 404, 'no node, no route');
+});
+
+test('FTP turned on without the optional ftp-srv: a red status and an error saying what to install; HTTP still serves', async () => {
+  // ftp-srv is a devDependency here: make it missing, as in a palette install without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the loader itself, to hide one module
+  const Module = require('node:module') as { _load(request: string, ...rest: unknown[]): unknown };
+  const load0 = Module._load;
+  Module._load = function (request: string, ...rest: unknown[]) {
+    if (request === 'ftp-srv') throw Object.assign(new Error("Cannot find module 'ftp-srv'"), { code: 'MODULE_NOT_FOUND' });
+    return load0.call(this, request, ...rest);
+  };
+  try {
+    await load(apiFlow({ ftp: true, ftpPort: 2121 }), { api: { ...credentials.api, ftpUser: 'f', ftpPassword: 'g' } });
+    const api = helper.getNode('api');
+    await waitFor(() => logged(20).some((e) => /npm install ftp-srv/.test(e)), 'the error');
+    assert.ok(logged(20).some((e) => /run npm install ftp-srv in your Node-RED user folder/.test(e)));
+    await waitFor(
+      () => lastStatus(api).fill === 'red',
+      'red',
+      5000,
+      5,
+      () => JSON.stringify(lastStatus(api)),
+    );
+    assert.match(String(lastStatus(api).text), /ftp-srv/);
+    assert.equal((await fetch(`${server.url}/data.cgx`, { headers: auth() })).status, 200, 'the API itself still serves');
+  } finally {
+    Module._load = load0;
+  }
 });

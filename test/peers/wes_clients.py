@@ -5,7 +5,8 @@
   auth, then xmltodict.parse(text)["data"]["tic1"]["PAP"] and so on;
 - the MQTT bridge (lanfisis wes_server_2_mqtt): every child of <data> whose name contains "tic",
   skipped when ADCO is "Pas Dispo" (as HA and jwes do);
-- the Jeedom plugin: relay commands with RL.cgi?rl1=ON|OFF and AJAX.CGX?frl=1.
+- the Jeedom plugin: clamps (//pince/I1…), probes (//temp/SONDE1…), the 1-Wire relay boards found
+  by probing //relais1W/RELAIS<c>01, and relay commands with RL.cgi?rl1=ON|OFF, rl101=ON and AJAX.CGX?frl=1.
 
 Usage: wes_clients.py <base url> <user> <password> [command query ...]
 A command query (e.g. "RL.cgi?rl2=ON") is sent first; its status code is reported.
@@ -74,6 +75,21 @@ def main():
             "relais1W": dict(data["relais1W"] or {}),
         }
     )
+    # Jeedom (JW/JC) reads each clamp by xpath //pince/I<n>, //pince/INDEX<n> (Wh on this firmware,
+    # shown in kWh) and the mains voltage //pince/V; each probe //temp/SONDE<n>.
+    pince = data["pince"]
+    out["clamps"] = {
+        n: {"I": float(pince[f"I{n}"]), "INDEX_kWh": int(pince[f"INDEX{n}"]) / 1000, "INJECT_kWh": int(pince[f"INJECT{n}"]) / 1000}
+        for n in range(1, 5)
+    }
+    out["mains_V"] = int(pince["V"])
+    out["sondes"] = {n: float(data["temp"][f"SONDE{n}"]) for n in range(1, 31)}
+    # JW discovers the 1-Wire relay boards by probing //relais1W/RELAIS<c>01 for c = 1..9, then
+    # reads the eight relays of each board found as ON/OFF; Vera maps them with an offset of 100.
+    relais1w = data["relais1W"] or {}
+    boards = [c for c in range(1, 10) if f"RELAIS{c}01" in relais1w]
+    out["relais1W_boards"] = boards
+    out["relais1W_on"] = {c * 100 + r: relais1w[f"RELAIS{c}0{r}"] == "ON" for c in boards for r in range(1, 9)}
     print(json.dumps(out))
     return 0
 

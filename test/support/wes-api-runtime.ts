@@ -10,6 +10,9 @@ import gpioNode from '../../nodes/wes-gpio/wes-gpio';
 import relayNode from '../../nodes/wes-relay-out/wes-relay-out';
 import pulseNode from '../../nodes/wes-pulse-in/wes-pulse-in';
 import inputNode from '../../nodes/wes-input/wes-input';
+import ctMeterNode from '../../nodes/wes-ct-meter/wes-ct-meter';
+import oneWireBusNode from '../../nodes/wes-onewire-bus/wes-onewire-bus';
+import oneWireNode from '../../nodes/wes-onewire/wes-onewire';
 
 type App = (req: unknown, res: unknown) => void;
 let current: App | null = null;
@@ -20,7 +23,18 @@ const apiNode = (RED: NodeAPI): void => {
   apiModule(RED);
 };
 
-export const apiNodes = [serialPortNode, ticInNode, gpioNode, relayNode, pulseNode, inputNode, apiNode];
+export const apiNodes = [
+  serialPortNode,
+  ticInNode,
+  gpioNode,
+  relayNode,
+  pulseNode,
+  inputNode,
+  ctMeterNode,
+  oneWireBusNode,
+  oneWireNode,
+  apiNode,
+];
 
 /** An HTTP server on `port` that hands every request to the current load's httpNode (404 when none). */
 export function serveHttpNode(port: number): Promise<{ url: string; close: () => Promise<void> }> {
@@ -41,7 +55,10 @@ export function serveHttpNode(port: number): Promise<{ url: string; close: () =>
 export const USER = 'maison';
 export const PASSWORD = 'pas-admin-wes';
 
-/** Simulated Linky (historique HC) on tic1, water counter on pulse1, a contact and an analog value, two relays. */
+/**
+ * Simulated Linky (historique HC) on tic1, water counter on pulse1, a contact and an analog value, two relays,
+ * the simulated clamps (clamp1…4), the simulated 1-Wire bus's probes (temp1…3, humidity1) and a DS2408 relay (rl101).
+ */
 export function apiFlow(api: Record<string, unknown> = {}): object[] {
   return [
     {
@@ -93,6 +110,19 @@ export function apiFlow(api: Record<string, unknown> = {}): object[] {
     relay('r1', 1, 27, { minOnS: 3600, overrideMin: 30 }),
     relay('r2', 2, 26, {}),
     {
+      id: 'ct',
+      type: 'wes-ct-meter',
+      topic: 'clamp',
+      source: 'simulated',
+      periodS: 1,
+      simSeed: 2,
+      simCuts: false,
+      wires: [['api', 'ctOut'], []],
+    },
+    { id: 'bus', type: 'wes-onewire-bus', backend: 'simulated', pollS: 1, rescanMin: 0, lostAfter: 3 },
+    { id: 'ow', type: 'wes-onewire', bus: 'bus', romId: '', name: '', wires: [['api', 'owOut'], []] },
+    relay('r101', 101, 0, { output: 'onewire', onewire: 'bus', board: 1, channel: 1 }),
+    {
       id: 'api',
       type: 'wes-http-api',
       prefix: '',
@@ -104,6 +134,8 @@ export function apiFlow(api: Record<string, unknown> = {}): object[] {
     { id: 'pulseOut', type: 'helper' },
     { id: 'inOut', type: 'helper' },
     { id: 'adOut', type: 'helper' },
+    { id: 'ctOut', type: 'helper' },
+    { id: 'owOut', type: 'helper' },
   ];
 }
 

@@ -9,6 +9,7 @@ import { ticSlotOf, pulseSlotOf } from '../../nodes/core/wes-api/from-contracts'
 import { planCommands } from '../../nodes/core/wes-api/commands';
 import { parseSlotTable, slotOf } from '../../nodes/core/wes-api/slots';
 import { parseBasicAuth } from '../../nodes/core/wes-api/basic-auth';
+import { expandCgx, printf } from '../../nodes/core/wes-api/cgx-template';
 import type { MeterStateReading } from '../../nodes/core/contracts/meter-state';
 
 const SAMPLE_V061D = [
@@ -65,6 +66,7 @@ function emptySnapshot(): CgxSnapshot {
     relays1W: new Map(),
     inputs: [],
     analog: [],
+    switches: new Map(),
   };
 }
 
@@ -146,6 +148,7 @@ test('data.cgx: a historique HC meter in the box terms (LF dump values), relays 
     [2, false],
   ]);
   snap.relays1W = new Map([[203, true]]);
+  snap.switches = new Map([[2, true]]);
   snap.pulses = [pulseSlotOf({ index: 1.98, pulses: 1353, unit: 'm³' } as Parameters<typeof pulseSlotOf>[0])];
   const s = sections(renderDataCgx(snap));
   const tic1 = new Map(s.get('tic1'));
@@ -175,6 +178,13 @@ test('data.cgx: a historique HC meter in the box terms (LF dump values), relays 
     s.get('relais1W')!.map(([e, v]) => `${e}=${v}`),
     ['RELAIS201=OFF', 'RELAIS202=OFF', 'RELAIS203=ON', 'RELAIS204=OFF', 'RELAIS205=OFF', 'RELAIS206=OFF', 'RELAIS207=OFF', 'RELAIS208=OFF'],
   );
+  const sw = s.get('switch_virtuel')!;
+  assert.equal(sw.length, 24, 'the ≥0.84 box has 24');
+  assert.deepEqual(sw.slice(0, 3), [
+    ['SWITCH1', '0'],
+    ['SWITCH2', '1'],
+    ['SWITCH3', '0'],
+  ]);
   assert.deepEqual(
     s.get('impulsion')!.slice(0, 2),
     [
@@ -208,13 +218,23 @@ test('data.cgx: a standard-mode Tempo Linky: EASF registers in BBR order, colour
   assert.equal(ticSlotOf({ ...m, tempo: { today: 'BLEU', tomorrow: null } }).demain, 'pas connue !');
 });
 
-test('commands: rl<n>=ON|OFF and frl=<n>, judged whole before anything is switched', () => {
+test('commands: rl<n>=ON|OFF, frl=<n>, vs<n>, fvs=<n>, sw<n>, fsw, alarme, judged whole before anything is switched', () => {
   assert.deepEqual(planCommands({ rl1: 'ON', frl: '2', rl101: 'off', _: '1700000' }), {
     ok: true,
     orders: [
-      { relay: 1, action: 'on' },
-      { relay: 2, action: 'toggle' },
-      { relay: 101, action: 'off' },
+      { target: 'relay', n: 1, action: 'on' },
+      { target: 'relay', n: 2, action: 'toggle' },
+      { target: 'relay', n: 101, action: 'off' },
+    ],
+  });
+  assert.deepEqual(planCommands({ vs3: 'ON', fvs: '24', sw2: 'off', fsw: '1', alarme: 'ON' }), {
+    ok: true,
+    orders: [
+      { target: 'switch', n: 3, action: 'on' },
+      { target: 'switch', n: 24, action: 'toggle' },
+      { target: 'switch', n: 2, action: 'off' },
+      { target: 'switch', n: 1, action: 'toggle' },
+      { target: 'alarm', action: 'on' },
     ],
   });
   const refused = (q: Record<string, unknown>) => {
@@ -225,8 +245,11 @@ test('commands: rl<n>=ON|OFF and frl=<n>, judged whole before anything is switch
   assert.equal(refused({ rl1: ['ON', 'OFF'] }), '400 wesApi.paramTwice');
   assert.equal(refused({ rl109: 'ON' }), '400 wesApi.relayNumber');
   assert.equal(refused({ frl: 'x' }), '400 wesApi.relayNumber');
-  assert.equal(refused({ vs1: 'ON' }), '501 wesApi.notYet');
-  assert.equal(refused({ alarme: 'ON' }), '501 wesApi.notYet');
+  assert.equal(refused({ vs25: 'ON' }), '400 wesApi.switchNumber');
+  assert.equal(refused({ fvs: '0' }), '400 wesApi.switchNumber');
+  assert.equal(refused({ rl1: 'ON', vs1: 'YES' }), '400 wesApi.switchValue');
+  assert.equal(refused({ alarme: '1' }), '400 wesApi.alarmValue');
+  assert.equal(refused({ reset: 'yes' }), '501 wesApi.notYet');
 });
 
 test('slots: the table first, then the topic; errors name the line or the topic', () => {
@@ -236,6 +259,12 @@ test('slots: the table first, then the topic; errors name the line or the topic'
   assert.deepEqual(slotOf('cellar', table), { kind: 'probe', n: 30 });
   assert.deepEqual(slotOf('tic2', table), { kind: 'tic', n: 2 });
   assert.equal((slotOf('pulse17', table) as { code: string }).code, 'wesApi.noSlot');
+  // the names wes-ct-meter and the 1-Wire bus give: clamp1…4, temp1…, humidity1… from SONDE30 down
+  assert.deepEqual(slotOf('clamp4', table), { kind: 'clamp', n: 4 });
+  assert.deepEqual(slotOf('temp3', table), { kind: 'probe', n: 3 });
+  assert.deepEqual(slotOf('humidity1', table), { kind: 'probe', n: 30 });
+  assert.deepEqual(slotOf('humidity2', table), { kind: 'probe', n: 29 });
+  assert.equal((slotOf('humidity31', table) as { code: string }).code, 'wesApi.noSlot');
   assert.equal((parseSlotTable('a = tic1\nb = tic1') as { code: string }).code, 'wesApi.slotTwice');
   assert.equal((parseSlotTable('a = tic4') as { code: string }).code, 'wesApi.slotRange');
   assert.equal((parseSlotTable('just text') as { code: string }).code, 'wesApi.slotLine');
@@ -246,4 +275,79 @@ test('basic auth: the header every client sends', () => {
   assert.deepEqual(parseBasicAuth(`Basic ${Buffer.from('a:b:c').toString('base64')}`), { user: 'a', password: 'b:c' });
   assert.equal(parseBasicAuth(undefined), null);
   assert.equal(parseBasicAuth('Bearer x'), null);
+});
+
+test('printf: the conversions the templates use', () => {
+  assert.equal(
+    printf('%d|%09u|%.02f|%0.03f|%02X%02X|%s|%.01f|%%|%5d|%-3d|', [12.7, 48437741, 0.625, 1.5, 10, 255, 'HC..', 21.96, 42, 7]),
+    '12|048437741|0.63|1.500|0AFF|HC..|22.0|%|   42|7  |',
+  );
+  assert.equal(printf('<a>%d</a><b>%s</b><c>%.2f</c>', []), '<a>0</a><b>Pas Dispo</b><c>0.00</c>', 'missing values: the box placeholders');
+});
+
+test('templates: a client .CGX expanded with the live values, codes with spaces and tabs, unknown codes as placeholders', () => {
+  const snap = emptySnapshot();
+  snap.tic[0] = ticSlotOf({
+    meterId: '021861820554',
+    mode: 'historique',
+    contract: 'HC..',
+    tariffOption: 'HC',
+    tariffPeriod: 'HP',
+    subscribedCurrentA: 45,
+    powerVA: 8400,
+    currentA: [30],
+    energyByPeriodWh: { HCHC: 21610695, HCHP: 48437741 },
+  } as MeterStateReading);
+  snap.clamps = [{ currentA: 1.234, indexWh: 29386970, injectWh: 12, voltageV: 231.4, powerW: 280, apparentVA: 290, powerFactor: 0.966 }];
+  snap.probes = [21.96];
+  snap.relays = new Map([[1, true]]);
+  snap.relays1W = new Map([[101, true]]);
+  snap.switches = new Map([[3, true]]);
+  snap.inputs = [true];
+  snap.analog = [1.5];
+  const script = [
+    't <?xml version="1.0" encoding="utf-8"?>',
+    '# a comment the box skips',
+    't <data><info>',
+    'c h d<date>%02d/%02d/%02d</date>',
+    'c v v<firmware>%s</firmware>',
+    'c r a<serial>%02X%02X%02X%02X%02X%02X</serial>',
+    'c L A<alarme>%d</alarme>',
+    't </info><tic1>',
+    'c ea1<ADCO>%s</ADCO>',
+    'c eo1<OPTARIF>%s</OPTARIF>',
+    'c Tn1 <PTEC>%s</PTEC>',
+    'c ip1<PAP>%d</PAP>',
+    'c ii10<IINST>%d</IINST>',
+    'c TP1<H_PLEINE>%09u</H_PLEINE>',
+    'c Tc12<HCHC>%09u</HCHC>',
+    't </tic1>',
+    'c ea2<ADCO2>%s</ADCO2>',
+    'c P A1<I1>%.02f</I1>',
+    'c P W1<INDEX1>%d</INDEX1>',
+    'c PPU1<power>%s</power>',
+    'c PVV  <V>%d</V>',
+    'c W0T0<SONDE1>%.01f</SONDE1>',
+    'c W0T1<SONDE2>%.01f</SONDE2>',
+    'c o R1<RELAIS1>%s</RELAIS1>',
+    'c l\tE1 <ENTREE1>%d</ENTREE1>',
+    'c la <AD1>%.02f</AD1><AD2>%.02f</AD2><AD3>%.02f</AD3><AD4>%.02f</AD4>',
+    'c lSE3<SWITCH3>%d</SWITCH3>',
+    'c zz9<UNKNOWN>%d</UNKNOWN><TXT>%s</TXT>',
+    'c WRo',
+    't </data>',
+    '.',
+    't after the end',
+  ].join('\r\n');
+  const out = expandCgx(script, snap, { alarm: true, serial: [0, 0x1e, 0xc0, 1, 2, 0xab], hardware: 'x', freeGB: 3.5 });
+  assert.equal(
+    out,
+    '<?xml version="1.0" encoding="utf-8"?><data><info><date>01/05/2017</date><firmware>V0.61D</firmware><serial>001EC00102AB</serial>' +
+      '<alarme>1</alarme></info><tic1><ADCO>021861820554</ADCO><OPTARIF>HC..</OPTARIF><PTEC>H. Pleines</PTEC><PAP>8400</PAP>' +
+      '<IINST>30</IINST><H_PLEINE>048437741</H_PLEINE><HCHC>021610695</HCHC></tic1><ADCO2>Pas Dispo</ADCO2><I1>1.23</I1>' +
+      '<INDEX1>29386970</INDEX1><power>280 W cos phi 0.97</power><V>231</V><SONDE1>22.0</SONDE1><SONDE2>0.0</SONDE2>' +
+      '<RELAIS1>ON</RELAIS1><ENTREE1>1</ENTREE1><AD1>1.50</AD1><AD2>0.00</AD2><AD3>0.00</AD3><AD4>0.00</AD4><SWITCH3>1</SWITCH3>' +
+      '<UNKNOWN>0</UNKNOWN><TXT>Pas Dispo</TXT><relais1W><RELAIS101>ON</RELAIS101><RELAIS102>OFF</RELAIS102><RELAIS103>OFF</RELAIS103>' +
+      '<RELAIS104>OFF</RELAIS104><RELAIS105>OFF</RELAIS105><RELAIS106>OFF</RELAIS106><RELAIS107>OFF</RELAIS107><RELAIS108>OFF</RELAIS108></relais1W></data>',
+  );
 });

@@ -8,6 +8,8 @@
 // both the 0.8x index names HCHC/HCHP and the ≥0.84 names H_CREUSE/H_PLEINE, so a client written
 // for either generation finds its element (every client reads by name, none by position).
 
+import { VIRTUAL_SWITCHES } from '../virtual/switch';
+
 /** One TIC meter as data.cgx shows it; a missing field prints the firmware's zero. */
 export interface TicSlot {
   adco: string;
@@ -39,6 +41,10 @@ export interface ClampSlot {
   indexWh: number;
   injectWh: number;
   voltageV?: number;
+  /** Not in data.cgx; for the template codes P P n, PPU n, PPT. */
+  powerW?: number;
+  apparentVA?: number;
+  powerFactor?: number;
 }
 
 export interface CgxSnapshot {
@@ -56,12 +62,14 @@ export interface CgxSnapshot {
   relays1W: Map<number, boolean>;
   inputs: (boolean | null)[];
   analog: (number | null)[];
+  /** Virtual switches by number (SWITCH1…SWITCH24); absent ones are off. */
+  switches: Map<number, boolean>;
 }
 
 export const SLOT_COUNTS = { tic: 3, pulse: 4, clamp: 4, probe: 30, input: 2, analog: 4, relay: 2 } as const;
 
 /** The registers in firmware order; HCHC/HCHP are the 0.8x names of H_CREUSE/H_PLEINE. */
-const REGISTERS = [
+export const REGISTER_NAMES = [
   'BASE',
   'HCHC',
   'HCHP',
@@ -115,7 +123,7 @@ function ticBlock(n: number, t: TicSlot | null): string {
         ['IMAX', 'IMAX1', 'IMAX2', 'IMAX3'].map((k) => el(k, '0')).join('') +
         el('PEJP', '0') +
         el('DEMAIN', '----') +
-        REGISTERS.map((k) => el(k, z)).join('') +
+        REGISTER_NAMES.map((k) => el(k, z)).join('') +
         el('PRODUCTEUR', z) +
         el('INJECTION', z),
     );
@@ -137,7 +145,7 @@ function ticBlock(n: number, t: TicSlot | null): string {
       imax +
       el('PEJP', d(t.pejp)) +
       el('DEMAIN', xmlText(t.demain)) +
-      REGISTERS.map((k) => el(k, u9(t.registersWh[k]))).join('') +
+      REGISTER_NAMES.map((k) => el(k, u9(t.registersWh[k]))).join('') +
       el('PRODUCTEUR', u9(t.producteur ? 1 : 0)) +
       el('INJECTION', u9(t.injectionWh)),
   );
@@ -150,7 +158,7 @@ function numbered(count: number, fn: (i: number) => string): string {
 }
 
 /** The <relais1W> block: the boards that have at least one relay, all eight relays of each. */
-function relais1W(relays: Map<number, boolean>): string {
+export function renderRelais1W(relays: Map<number, boolean>): string {
   const boards = [...new Set([...relays.keys()].map((n) => Math.floor(n / 100)))].sort((a, b) => a - b);
   // A board is listed whole, as the firmware does: JW probes RELAIS<c>01 to discover boards,
   // so an absent board must not appear, and a present one shows its eight outputs.
@@ -181,8 +189,8 @@ export function renderDataCgx(s: CgxSnapshot): string {
   const relais = relayNumbers.map((n) => el(`RELAIS${n}`, s.relays.get(n) === true ? 'ON' : 'OFF')).join('');
   const entree = numbered(SLOT_COUNTS.input, (i) => el(`ENTREE${i + 1}`, s.inputs[i] === true ? '1' : '0'));
   const analogique = numbered(SLOT_COUNTS.analog, (i) => el(`AD${i + 1}`, f(s.analog[i] ?? 0, 2)));
-  // Not implemented yet (virtual switches, variables): the box's values when nothing is programmed.
-  const switches = numbered(24, (i) => el(`SWITCH${i + 1}`, '0'));
+  const switches = numbered(VIRTUAL_SWITCHES, (i) => el(`SWITCH${i + 1}`, s.switches.get(i + 1) === true ? '1' : '0'));
+  // Not implemented yet (variables): the box's values when nothing is programmed.
   const variables = numbered(8, (i) => el(`VARIABLE${i + 1}`, '0.00'));
   return (
     '<?xml version="1.0" encoding="utf-8" ?>\n<data>\n' +
@@ -199,7 +207,7 @@ export function renderDataCgx(s: CgxSnapshot): string {
       el('analogique', analogique),
       el('switch_virtuel', switches),
       el('variables', variables),
-      relais1W(s.relays1W),
+      renderRelais1W(s.relays1W),
     ].join('\n') +
     '\n</data>\n'
   );

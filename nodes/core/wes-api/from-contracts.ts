@@ -102,7 +102,14 @@ export function pulseSlotOf(p: PulseReading): PulseSlot {
 }
 
 export function clampSlotOf(c: ClampReading): ClampSlot {
-  const slot: ClampSlot = { currentA: c.currentA, indexWh: c.energyImportWh ?? 0, injectWh: c.energyExportWh ?? 0 };
+  const slot: ClampSlot = {
+    currentA: c.currentA,
+    indexWh: c.energyImportWh ?? 0,
+    injectWh: c.energyExportWh ?? 0,
+    powerW: c.powerW,
+    apparentVA: c.apparentPowerVA,
+    powerFactor: c.powerFactor,
+  };
   if (c.voltageV !== undefined) slot.voltageV = c.voltageV;
   return slot;
 }

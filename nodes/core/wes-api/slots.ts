@@ -60,10 +60,18 @@ export function parseSlotTable(text: string): SlotTable | Problem {
   return table;
 }
 
-/** The slot of a message's topic: the table's choice, else the topic itself when it names a slot. */
+/**
+ * The slot of a message's topic: the table's choice, else the topic itself when it names a slot.
+ * The 1-Wire bus names its humidity boards humidity1, humidity2…: the box shows them among its
+ * probes (SONDE), so they fill the probe slots from the last one down (humidity1 = SONDE30),
+ * clear of the temperatures the bus numbers from the first one up (temp1 = SONDE1).
+ */
 export function slotOf(topic: string, table: SlotTable): Slot | Problem {
   const chosen = table.get(topic);
   if (chosen) return chosen;
+  const humidity = /^humidity(\d{1,2})$/i.exec(topic.trim());
+  if (humidity && Number(humidity[1]) >= 1 && Number(humidity[1]) <= SLOT_COUNTS.probe)
+    return { kind: 'probe', n: SLOT_COUNTS.probe + 1 - Number(humidity[1]) };
   const auto = parseSlot(topic);
   return 'code' in auto ? problem('wesApi.noSlot', { topic: topic.slice(0, 40) }) : auto;
 }
