@@ -1,6 +1,9 @@
 // Logging: one wes-logger for the meters and the counters.
 import { colours } from '../builders.mjs';
 
+/** The CSV dialect the supervisor's logger writes (its Settings page says which). */
+export const LOG_FORMAT = 'excel-fr';
+
 export function logging(f) {
   f.comment(
     'c-log',
@@ -33,7 +36,7 @@ export function logging(f) {
     {
       name: 'logs',
       folder: '',
-      format: 'excel-fr',
+      format: LOG_FORMAT,
       mode: 'interval',
       interval: 60,
       rules: '',

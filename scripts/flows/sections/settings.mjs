@@ -1,6 +1,7 @@
 // Settings page: which hardware each input uses, and the simulated load of meter 1.
 import { colours, uiGroup, widget, text, template, vue } from '../builders.mjs';
 import { contracts, meters, meterText } from './meters.mjs';
+import { LOG_FORMAT } from './logging.mjs';
 
 export function settings(f, hardwareFromEnv) {
   uiGroup(f, 'ui-hw', f.t({ fr: 'Matériel', en: 'Hardware' }), 'page-settings', 6, 1);
@@ -150,7 +151,7 @@ const pricesOf = (text) => {
  */
 function languageAndContract(f, hardwareFromEnv) {
   const y = 4400;
-  uiGroup(f, 'ui-lang', f.t({ fr: 'Langue', en: 'Language' }), 'page-settings', 6, 3);
+  uiGroup(f, 'ui-lang', f.t({ fr: 'Langue et fichiers', en: 'Language and files' }), 'page-settings', 6, 3);
   uiGroup(f, 'ui-contract', f.t({ fr: 'Contrats et prix', en: 'Contracts and prices' }), 'page-settings', 6, 4);
   f.comment(
     'c-lang',
@@ -260,7 +261,32 @@ function languageAndContract(f, hardwareFromEnv) {
     [['contract-table']],
   );
   template(f, 'contract-table', 420, y + 120, 'ui-contract', 1, f.t({ fr: 'contrats', en: 'contracts' }), vue('contract', f.lang));
-  keys.push('lang-help', 'contract-start', 'contract-table', 'sim-start', 'sim-now', 'sim-text');
+  // The logs' CSV dialect, as the logger writes it; each download on the Downloads page may ask for the other.
+  const formats = {
+    'excel-fr': { fr: 'Excel français (; et virgule décimale, heure de Paris)', en: 'Excel French (; and decimal comma, Paris time)' },
+    standard: { fr: 'CSV standard (, et point décimal)', en: 'plain CSV (, and decimal point)' },
+    auto: { fr: 'selon la langue du système', en: 'from the system language' },
+  };
+  f.node(
+    'csv-start',
+    'inject',
+    190,
+    y + 240,
+    {
+      name: f.t({ fr: 'format des journaux', en: 'log format' }),
+      props: [{ p: 'payload' }],
+      repeat: '',
+      crontab: '',
+      once: true,
+      onceDelay: 0.5,
+      topic: '',
+      payload: f.t(formats[LOG_FORMAT]),
+      payloadType: 'str',
+    },
+    [['csv-text']],
+  );
+  text(f, 'csv-text', 420, y + 240, 'ui-lang', 3, f.t({ fr: 'Fichiers CSV', en: 'CSV files' }), 'payload', 'msg');
+  keys.push('lang-help', 'contract-start', 'contract-table', 'sim-start', 'sim-now', 'sim-text', 'csv-start', 'csv-text');
   f.group(
     'g-lang',
     f.t({ fr: 'Page Réglages · langue, contrats, simulation', en: 'Settings page · language, contracts, simulation' }),
