@@ -28,7 +28,7 @@ interface FlowNode {
 const ENGLISH =
   /\b(Meter|meter|Power|power|Relays?|relay|Settings|Overview|Rules|Counters?|History|Temperatures?|Clamps?|Energy|Today|today|Yesterday|Load|load|waiting|Waiting|allowed|shed|Subscription|Off-peak|off-peak|Peak|peak|Save|Back|automatic|manual|until|since|lost|none|Water|water|Heating|heating|every|the|and|with|of|Hardware|Language|Contracts|prices|Current|Voltage|Door|door|Probe|probe)\b/;
 const FRENCH =
-  /\b(Compteurs?|compteurs?|Puissance|puissance|Relais|relais|Réglages|Règles|Historique|Énergie|Aujourd’hui|aujourd’hui|Charge|charge|attente|délest\w*|Abonnement|heures creuses|Enregistrer|automatique|manuel|jusqu’à|depuis|perdu|Chauffe-eau|chauffe-eau|Chauffage|chauffage|Matériel|Langue|Contrats|prix|Courant|Tension|Porte|Sonde|sonde)\b/;
+  /\b(Compteurs?|compteurs?|Puissance|puissance|Relais|relais|Réglages|Règles|Historique|Énergie|Aujourd’hui|aujourd’hui|attente|délest\w*|Abonnement|heures creuses|Enregistrer|automatique|manuel|jusqu’à|depuis|perdu|Chauffe-eau|chauffe-eau|Chauffage|chauffage|Matériel|Langue|Contrats|prix|Courant|Tension|Porte|Sonde|sonde)\b/;
 
 const browserArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
 
