@@ -86,6 +86,7 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   f.link('lo-log-clamps', ['li-log']);
   f.link('lo-states', ['li-temps-power']);
   f.wire('scheduler', 0, 'sched-last');
+  f.link('lo-states', ['li-ct-cost']);
   f.link('lo-events', ['li-alarms']);
   f.link('lo-states', ['li-alarms']);
   f.link('lo-leaks', ['li-alarms']);

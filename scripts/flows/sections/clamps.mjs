@@ -1,7 +1,7 @@
 // Clamps page: wes-ct-meter's four circuits (grid supply, heating, water heater, PV) with their
 // power, direction and today's kWh, and a live curve of the signed powers; the readings also go
 // to the logger (sources clamp1…clamp4), with the power signed (export negative).
-import { colours, jsonata, page, text, uiGroup, widget, timeChart } from '../builders.mjs';
+import { colours, jsonata, page, template, text, uiGroup, vue, widget, timeChart } from '../builders.mjs';
 
 // Names and labels as { fr, en } pairs: a circuit's name is also its series on the chart.
 const CIRCUITS = [
@@ -90,7 +90,7 @@ export function clamps(f) {
     190,
     y0 + 80,
     ctMeterProps((pair) => f.t(pair)),
-    [['ct-today', 'ct-grid'], ['ct-events']],
+    [['ct-today', 'ct-grid', 'ct-cost'], ['ct-events']],
   );
   // Today's energy per clamp: the index minus the index at the clamp's first reading of the Paris
   // day (kept in flow context). Signed power for the curve and the logger, because a magnitude
@@ -261,6 +261,70 @@ export function clamps(f) {
     'jsonata',
   );
   f.nodes[f.nodes.length - 1].name = f.t({ fr: 'conseil du routeur', en: 'router advice' });
+  // € per circuit: wes-cost prices each clamp's own import index at the tariff period meter 1 is
+  // in (its states come through 'meter 1 only'); the table keeps one line per clamp.
+  f.node('li-ct-cost', 'link in', 190, y0 + 400, { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), links: [] }, [
+    ['ct-period'],
+  ]);
+  f.node(
+    'ct-period',
+    'switch',
+    400,
+    y0 + 400,
+    {
+      name: f.t({ fr: 'compteur 1 seul', en: 'meter 1 only' }),
+      property: 'topic',
+      propertyType: 'msg',
+      rules: [{ t: 'eq', v: 'tic1', vt: 'str' }],
+      checkall: 'true',
+      repair: false,
+      outputs: 1,
+    },
+    [['ct-cost']],
+  );
+  f.node(
+    'ct-cost',
+    'wes-cost',
+    620,
+    y0 + 400,
+    { name: f.t({ fr: 'coût par circuit', en: 'cost per circuit' }), contract: f.id('contract-tic1'), intervalS: 30 },
+    [['ct-cost-acc']],
+  );
+  const names = Object.fromEntries(CIRCUITS.map((c) => [`clamp${c.n}`, f.t(c.label)]));
+  f.node(
+    'ct-cost-acc',
+    'change',
+    840,
+    y0 + 400,
+    {
+      name: f.t({ fr: 'coût de chaque pince', en: "each clamp's cost" }),
+      rules: [
+        {
+          t: 'set',
+          p: 'clampCosts',
+          pt: 'flow',
+          to:
+            '($c := $substringBefore(topic, "/cost"); $n := ' +
+            JSON.stringify(names) +
+            '; $exists($lookup($n, $c)) ? $merge([$flowContext("clampCosts") ? $flowContext("clampCosts") : {}, {$c: {"topic": $c, "name": $lookup($n, $c), ' +
+            '"energyWh": payload.today.energyWh, "costEur": payload.today.costEur}}]) : $flowContext("clampCosts"))',
+          tot: 'jsonata',
+        },
+        { t: 'set', p: 'payload', pt: 'msg', to: 'clampCosts', tot: 'flow' },
+      ],
+    },
+    [['ct-cost-table']],
+  );
+  template(
+    f,
+    'ct-cost-table',
+    1060,
+    y0 + 400,
+    'ui-clamps',
+    6,
+    f.t({ fr: 'coûts des pinces', en: 'clamp costs' }),
+    vue('clamp-costs', f.lang),
+  );
   f.node('lo-log-clamps', 'link out', 840, y0 + 340, {
     name: f.t({ fr: 'vers l’enregistreur', en: 'to the logger' }),
     mode: 'link',
@@ -287,6 +351,11 @@ export function clamps(f) {
       'ct-surplus',
       'ct-router',
       'lo-log-clamps',
+      'li-ct-cost',
+      'ct-period',
+      'ct-cost',
+      'ct-cost-acc',
+      'ct-cost-table',
     ],
     colours.counters,
   );

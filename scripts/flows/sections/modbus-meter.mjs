@@ -8,7 +8,7 @@ const FR_NUMBER = '{"decimal-separator": ",", "grouping-separator": "\\u202f"}';
 
 export function modbusMeter(f) {
   const x0 = 60;
-  const y0 = 3200;
+  const y0 = 3400;
   // "Compteurs" alone would read like the Counters page (pulse counters) in French.
   page(f, 'page-modbus-meters', f.t({ fr: 'Compteurs Modbus', en: 'Meters' }), '/meters', 'gauge', 4);
   uiGroup(f, 'ui-modbus-grid', f.t({ fr: 'Modbus · SDM630 (réseau)', en: 'Modbus · SDM630 (grid)' }), 'page-modbus-meters', 6, 1);
