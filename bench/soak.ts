@@ -31,7 +31,8 @@ const seconds = Number(process.env.WES_SOAK_S ?? 600);
 const warmupS = Number(process.env.WES_SOAK_WARMUP_S ?? 90);
 const pace = Number(process.env.WES_SOAK_PACE ?? 100);
 const pulsesPerMin = Number(process.env.WES_SOAK_PULSES_PER_MIN ?? 600);
-const CLIENTS = 10;
+const CLIENTS = Number(process.env.WES_SOAK_CLIENTS ?? 10);
+const HISTORY = process.env.WES_SOAK_HISTORY !== '0';
 const RANGES = ['-1h', '-24h', '-7d', '-31d', '-1y'];
 const SAMPLE_MS = 5000;
 
@@ -51,6 +52,7 @@ interface Stats {
   decoded: Record<string, number>;
   counted: Record<string, number>;
   lag: { p50: number; p99: number; max: number; mean: number };
+  memory: NodeJS.MemoryUsage;
 }
 
 /** The bench's settings: the shipped ones, the wire pace, and the probe (lag, what the twins send). */
@@ -71,6 +73,12 @@ lag.enable();
 const sent = { frames: {}, pulses: {} };
 const decoded = {};
 const counted = {};
+// paused: the twins send nothing, so that what is in flight drains before counting.
+let paused = false;
+const pump = SimulatedTicSource.prototype.pump;
+SimulatedTicSource.prototype.pump = function () {
+  if (!paused) pump.call(this);
+};
 const emit = SimulatedTicSource.prototype.emit;
 SimulatedTicSource.prototype.emit = function (event, ...args) {
   if (event === 'data') {
@@ -83,6 +91,7 @@ SimulatedTicSource.prototype.emit = function (event, ...args) {
 };
 const inject = SimulatedGpio.prototype.inject;
 SimulatedGpio.prototype.inject = function (line, level, ...rest) {
+  if (paused) return;
   const now = this.inputs.get(line);
   if (level === 0 && (!now || now.level !== 0)) sent.pulses[line] = (sent.pulses[line] || 0) + 1;
   return inject.call(this, line, level, ...rest);
@@ -91,12 +100,14 @@ const ms = (ns) => Math.round(ns / 1e4) / 100;
 const soak = {
   tic(topic) { decoded[topic] = (decoded[topic] || 0) + 1; },
   pulse(line, pulses) { counted[line] = pulses; },
+  pause(on) { paused = on; },
   stats(reset) {
     const s = {
       sent: JSON.parse(JSON.stringify(sent)),
       decoded: { ...decoded },
       counted: { ...counted },
       lag: { p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max), mean: ms(lag.mean) },
+      memory: process.memoryUsage(),
     };
     if (reset) lag.reset();
     return s;
@@ -151,7 +162,13 @@ function soakFlow(dir: string): { file: string; meterTopics: Record<string, stri
     // Only the per-pulse readings carry the line (a reply to "status" does not).
     fn('soak-pulse', z, "if (typeof msg.line === 'number') global.get('soak').pulse(msg.line, msg.payload.pulses);\nreturn null;"),
     { id: 'soak-http', type: 'http in', z, url: '/soak/stats', method: 'get', x: 100, y: 4300, wires: [['soak-stats']] },
-    fn('soak-stats', z, "msg.payload = global.get('soak').stats(msg.req.query.reset === '1');\nreturn msg;", [['soak-res']]),
+    fn(
+      'soak-stats',
+      z,
+      "const soak = global.get('soak');\nif (msg.req.query.pause) soak.pause(msg.req.query.pause === '1');\n" +
+        "msg.payload = soak.stats(msg.req.query.reset === '1');\nreturn msg;",
+      [['soak-res']],
+    ),
     { id: 'soak-res', type: 'http response', z, statusCode: '', headers: {}, x: 300, y: 4300, wires: [] },
   );
   // Which simulated mode feeds which topic: the sent frames are counted by the line's mode.
@@ -257,27 +274,30 @@ async function stats(base: string, reset = false): Promise<Stats> {
   return (await (await fetch(`${base}/soak/stats${reset ? '?reset=1' : ''}`)).json()) as Stats;
 }
 
-/** Sent minus received, for frames (by topic) and pulses (by line): the smallest of a few reads, so that what is in flight is not counted. */
+/**
+ * Sent minus received, for frames (by topic) and pulses (by line), counted exactly: the twins are
+ * paused, what is in flight drains (no count moves for 2 s), then the twins resume.
+ */
 async function gaps(
   base: string,
   meterTopics: Record<string, string>,
 ): Promise<{ frames: Record<string, number>; pulses: Record<string, number>; s: Stats }> {
-  let best: { frames: Record<string, number>; pulses: Record<string, number>; s: Stats } | undefined;
-  for (let i = 0; i < 10; i++) {
-    const s = await stats(base);
-    const frames: Record<string, number> = {};
-    for (const [mode, topic] of Object.entries(meterTopics)) frames[topic] = (s.sent.frames[mode] ?? 0) - (s.decoded[topic] ?? 0);
-    const pulses: Record<string, number> = {};
-    for (const line of Object.keys(s.counted)) pulses[line] = (s.sent.pulses[line] ?? 0) - s.counted[line];
-    if (!best) best = { frames, pulses, s };
-    else {
-      for (const k of Object.keys(frames)) best.frames[k] = Math.min(best.frames[k] ?? Infinity, frames[k]);
-      for (const k of Object.keys(pulses)) best.pulses[k] = Math.min(best.pulses[k] ?? Infinity, pulses[k]);
-      best.s = s;
-    }
-    await sleep(100);
+  await fetch(`${base}/soak/stats?pause=1`);
+  const key = (x: Stats) => JSON.stringify([x.sent, x.decoded, x.counted]);
+  let s = await stats(base);
+  for (let i = 0; i < 30; i++) {
+    await sleep(2000);
+    const next = await stats(base);
+    const settled = key(next) === key(s);
+    s = next;
+    if (settled) break;
   }
-  return best!;
+  await fetch(`${base}/soak/stats?pause=0`);
+  const frames: Record<string, number> = {};
+  for (const [mode, topic] of Object.entries(meterTopics)) frames[topic] = (s.sent.frames[mode] ?? 0) - (s.decoded[topic] ?? 0);
+  const pulses: Record<string, number> = {};
+  for (const line of Object.keys(s.counted)) pulses[line] = (s.sent.pulses[line] ?? 0) - s.counted[line];
+  return { frames, pulses, s };
 }
 
 async function main(): Promise<void> {
@@ -293,7 +313,7 @@ async function main(): Promise<void> {
     const base = nr.baseUrl;
     for (let i = 0; i < CLIENTS; i++) clients.push(new DashboardClient(base));
     const history = { ok: 0, failed: 0, ms: [] as number[], sources: 0 };
-    const loop = historyLoop(base, stop, history).catch((e: Error) => {
+    const loop = (HISTORY ? historyLoop(base, stop, history) : Promise.resolve()).catch((e: Error) => {
       console.log(`  history loop stopped: ${e.message}`);
     });
     console.log(
@@ -344,6 +364,13 @@ async function main(): Promise<void> {
       `  RSS:        ${first.toFixed(1)} MB after warm-up, ${last.toFixed(1)} MB at the end: x${ratio.toFixed(3)}  target <= 1.10   ${ok(ratio <= 1.1)}`,
     );
     console.log(`              (min ${Math.min(...rss).toFixed(1)}, max ${Math.max(...rss).toFixed(1)} MB)`);
+    const mb = (n: number) => (n / 1048576).toFixed(0);
+    const m0 = start.s.memory;
+    const m1 = end.s.memory;
+    console.log(
+      `              heap used ${mb(m0.heapUsed)} -> ${mb(m1.heapUsed)} MB, external ${mb(m0.external)} -> ${mb(m1.external)} MB ` +
+        `(array buffers ${mb(m0.arrayBuffers)} -> ${mb(m1.arrayBuffers)} MB)`,
+    );
     console.log(`  event loop: p99 ${lag.p99} ms, max ${lag.max} ms (p50 ${lag.p50}, mean ${lag.mean})`);
     console.log(
       `  TIC frames: ${framesIn(end.s) - framesIn(start.s)} decoded (${perTopic}), lost ${framesLost}   target 0   ${ok(framesLost === 0)}`,
