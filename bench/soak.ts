@@ -91,7 +91,8 @@ SimulatedTicSource.prototype.emit = function (event, ...args) {
 };
 const inject = SimulatedGpio.prototype.inject;
 SimulatedGpio.prototype.inject = function (line, level, ...rest) {
-  if (paused) return;
+  // Paused, no new pulse starts, but one already started ends: a pulse is counted once released.
+  if (paused && level === 0) return;
   const now = this.inputs.get(line);
   if (level === 0 && (!now || now.level !== 0)) sent.pulses[line] = (sent.pulses[line] || 0) + 1;
   return inject.call(this, line, level, ...rest);
