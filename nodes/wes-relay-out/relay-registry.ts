@@ -1,4 +1,4 @@
-// Relays by number, for the HTTP endpoints: /wes/RL.cgi?rl1=ON must find the node configured as
+// Relays by number, for HTTP: wes-http-api's RL.cgi?rl1=ON must find the node configured as
 // relay 1. A number has one relay; a second node with the same number is refused at deploy.
 
 import type { RelayCommand } from '../core/relay/command';

@@ -1,7 +1,8 @@
 // wes-relay-out: a relay on a GPIO output line. Commands come from messages (rules, or manual
-// when msg.source is "manual"), Dashboard 2.0 switches (true/false) and HTTP (RL.cgi, manual).
-// The state machine (minimum on/off times, pending command, override, pulse) is nodes/core/relay;
-// this file maps it onto a line, a timer, persistence, the registry and the HTTP endpoints.
+// when msg.source is "manual"), Dashboard 2.0 switches (true/false) and, through the registry,
+// a deployed wes-http-api node (RL.cgi, manual). The state machine (minimum on/off times, pending
+// command, override, pulse) is nodes/core/relay; this file maps it onto a line, a timer,
+// persistence, the registry and the read-only /wes/relays list.
 
 import type { Node, NodeAPI, NodeMessage } from 'node-red';
 import { parseRelayCommand, type RelayCommand } from '../core/relay/command';
@@ -24,8 +25,8 @@ import { readJson, writeJsonAtomic } from '../io/state/atomic-json';
 import { describeOwner, type WesGpioNode } from '../wes-gpio/gpio-node';
 import { monoOf, systemClocks, wallOf } from '../shared/clock';
 import { defineNode } from '../shared/define-node';
-import { allRelays, findRelay, registerRelay, unregisterRelay, type RelayView } from './relay-registry';
-import { handleRlCgi, relaysJson } from './rl-cgi';
+import { allRelays, registerRelay, unregisterRelay, type RelayView } from './relay-registry';
+import { relaysJson } from './relays-json';
 import { defineConfig, withDefaults } from '../shared/node-config';
 
 interface RelayConfig {
@@ -330,20 +331,12 @@ export = function (RED: NodeAPI) {
     },
   });
 
-  // On httpNode, so httpNodeAuth (Basic auth) protects them like any http-in endpoint.
-  // The test helper and some embedders run without an HTTP server: then there is nothing to serve.
+  // Read-only, so it needs no node of its own: it switches nothing (switching over HTTP is the
+  // wes-http-api node's, with its own credentials, and only while one is deployed). On httpNode,
+  // so httpNodeAuth guards it like any http-in endpoint; the test helper and some embedders run
+  // without an HTTP server, and then there is nothing to serve.
   const app = RED.httpNode as NodeAPI['httpNode'] | undefined;
   if (app) {
-    // Express answers HEAD with the GET handler: a HEAD (link prefetchers, monitors) must not
-    // switch a relay nor start a manual override. Registered first, so it wins.
-    app.head(['/wes/RL.cgi', '/wes/RL.cgx', '/wes/AJAX.cgx'], (_req, res) => {
-      res.status(405).set('Allow', 'GET').end();
-    });
-    app.get(['/wes/RL.cgi', '/wes/RL.cgx', '/wes/AJAX.cgx'], (req, res) => {
-      handleRlCgi(req.query as Record<string, unknown>, findRelay, allRelays)
-        .then((a) => res.status(a.status).type(a.type).send(a.body))
-        .catch((e: Error) => res.status(500).type('text/plain').send(`${e.message}\n`));
-    });
     app.get('/wes/relays', (_req, res) => {
       res.type('application/json').send(relaysJson(allRelays().map((r) => r.view())));
     });

@@ -9,13 +9,13 @@ import type { SimulatedMeterSettings } from './serial-port-api';
 export function simulatedLine(
   s: SimulatedMeterSettings,
   nowMs: number,
-  receiver?: { line?: LineFormat; baudRate?: number },
+  receiver?: { line?: LineFormat; baudRate?: number; pace?: number },
 ): SimulatedTicSource {
   const meter = new SimulatedMeter(
     { mode: s.simMode, phases: s.simPhases, producer: s.simProducer, option: s.simOption, subscribedKva: s.simKva, seed: s.simSeed },
     nowMs,
   );
-  return new SimulatedTicSource(meter, { speedup: s.simSpeedup, line: receiver?.line, baudRate: receiver?.baudRate });
+  return new SimulatedTicSource(meter, { speedup: s.simSpeedup, line: receiver?.line, baudRate: receiver?.baudRate, pace: receiver?.pace });
 }
 
 /** Schema properties of the simulated meter, shared by the port and the legacy wes-tic-in. */

@@ -66,6 +66,8 @@ export = function (RED: NodeAPI): void {
     type: 'wes-serial-port',
     dir: __dirname,
     config: serialPortConfig,
+    // For a soak test only (bench/soak.ts): the simulated wire runs this many times faster.
+    settings: { wesSerialPortSimPace: { value: 1, exportable: false } },
     setup({ node, config: c, t, stateFile, onClose }) {
       node.portConfig = c;
       const line: LineFormat = { dataBits: c.dataBits, parity: c.parity, stopBits: c.stopBits };
@@ -98,9 +100,19 @@ export = function (RED: NodeAPI): void {
       const meterKey = [c.simMode, c.simPhases, c.simOption, c.simProducer, c.simSeed].join('/');
       let saver: ThrottledWriter | undefined;
 
+      function simPace(): number {
+        let v: unknown;
+        try {
+          v = (RED.settings as unknown as { wesSerialPortSimPace?: unknown }).wesSerialPortSimPace;
+        } catch {
+          v = undefined; // settings throw on unknown keys in some versions
+        }
+        return typeof v === 'number' && v >= 1 && v <= 1000 ? v : 1;
+      }
+
       function openSimulated(): void {
         // a fixed speed other than the meter's gives garbage, as a real modem would
-        const sim = simulatedLine(c, Date.now(), { line, baudRate: c.baud.startsWith('auto') ? undefined : baud });
+        const sim = simulatedLine(c, Date.now(), { line, baudRate: c.baud.startsWith('auto') ? undefined : baud, pace: simPace() });
         simulated = sim;
         const stored = readJson(stateFile);
         if (stored && 'error' in stored) node.warn(t('errors.stateFile', { text: stored.error }));

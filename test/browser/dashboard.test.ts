@@ -13,6 +13,8 @@ import { waitFor as waitUntil } from '../support/wait';
 const artifacts = join(projectRoot, 'test-artifacts');
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
+const API_USER = 'maison';
+const API_PASSWORD = 'dashboard-test';
 
 interface FlowNode {
   id: string;
@@ -37,7 +39,8 @@ let profile: string;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-  nr = await startSupervisor();
+  // The shipped wes-http-api serves RL.cgi once it has credentials (settings/wes-settings.js reads these).
+  nr = await startSupervisor({ env: { WES_API_USER: API_USER, WES_API_PASSWORD: API_PASSWORD } });
   await nr.waitForOutput(/Started flows/, 60_000);
   profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
   ctx = await chromium.launchPersistentContext(profile, {
@@ -248,7 +251,9 @@ test('a relay switch commands the relay and shows the state the runtime holds', 
   await waitFor('switch shown switched', async () => (await sw.isChecked()) === !before.on, 30_000);
   await page.screenshot({ path: join(artifacts, 'relays-desktop.png'), fullPage: true });
   // A command from elsewhere (the WES HTTP API) shows on the decoupled switch too.
-  const res = await fetch(`${nr.baseUrl}/wes/RL.cgi?rl3=${before.on ? 'ON' : 'OFF'}`);
+  const res = await fetch(`${nr.baseUrl}/RL.cgi?rl3=${before.on ? 'ON' : 'OFF'}`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${API_USER}:${API_PASSWORD}`).toString('base64')}` },
+  });
   assert.ok(res.ok, `RL.cgi answered ${res.status}`);
   await waitFor('relay 3 back in the runtime', async () => (await relayOn(3)) === before.on, 30_000);
   await waitFor('switch shown back', async () => (await sw.isChecked()) === before.on, 30_000);

@@ -7,8 +7,7 @@ import { nodeRedPath } from '../support/node-red-path';
 import type { WesGpioNode } from '../../nodes/wes-gpio/gpio-node';
 import type { FakeGpio } from '../../nodes/io/gpio/fake-backend';
 import { monotonicEpochMs } from '../../nodes/io/gpio/types';
-import { handleRlCgi } from '../../nodes/wes-relay-out/rl-cgi';
-import { allRelays, findRelay } from '../../nodes/wes-relay-out/relay-registry';
+import { apiNode, served, serveHttpNode } from '../support/wes-api-runtime';
 import { waitFor } from '../support/wait';
 import gpioNode from '../../nodes/wes-gpio/wes-gpio';
 import pulseNode from '../../nodes/wes-pulse-in/wes-pulse-in';
@@ -307,25 +306,52 @@ test('relay: "restore" brings back the last state after a restart', async () => 
   assert.equal(fake.outputs.get(27)!.level, 1);
 });
 
-test('relay HTTP: RL.cgi?rl1=ON switches relay 1, frl toggles, a bad parameter changes nothing', async () => {
-  await helper.load(nodes, relayFlow());
+/** GETs on a real port, as a WES client would, to whatever httpNode the current load serves. */
+async function http(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const server = await serveHttpNode(0);
+  try {
+    const res = await fetch(server.url + path, { headers });
+    return { status: res.status, body: await res.text() };
+  } finally {
+    await server.close();
+  }
+}
+
+test('relay HTTP: a wes-relay-out alone serves no RL.cgi anywhere, and the relay does not change', async () => {
+  await helper.load([gpioNode, served(relayNode)], relayFlow());
   const fake = await fakeOf();
   await waitOpen(fake, 27, 'out');
-  let a = await handleRlCgi({ rl1: 'ON' }, findRelay, allRelays);
+  const writes = fake.outputs.get(27)!.writes.length;
+  for (const path of ['/wes/RL.cgi?rl1=ON', '/RL.cgi?rl1=ON', '/wes/RL.cgx?rl1=ON', '/wes/AJAX.cgx?frl=1', '/AJAX.CGX?frl=1']) {
+    assert.equal((await http(path)).status, 404, `${path} is not served`);
+  }
+  assert.equal(fake.outputs.get(27)!.level, 0, 'relay 1 still off');
+  assert.equal(fake.outputs.get(27)!.writes.length, writes, 'nothing written to the line');
+  // The read-only list stays: it switches nothing, and shows no manual override was started.
+  const list = JSON.parse((await http('/wes/relays')).body) as { number: number; on: boolean; overrideUntil: string | null }[];
+  assert.deepEqual(list, [{ ...list[0], number: 1, on: false, overrideUntil: null }]);
+});
+
+test('relay HTTP: through a wes-http-api with credentials, RL.cgi?rl1=ON switches relay 1, frl toggles, a bad parameter changes nothing', async () => {
+  const flow = [...relayFlow(), { id: 'api', type: 'wes-http-api', prefix: '', anonymous: false, slots: '' }];
+  await new Promise<void>((r) => helper.load([gpioNode, relayNode, apiNode], flow, { api: { user: 'maison', password: 'secret' } }, r));
+  const fake = await fakeOf();
+  await waitOpen(fake, 27, 'out');
+  const auth = { Authorization: `Basic ${Buffer.from('maison:secret').toString('base64')}` };
+  assert.equal((await http('/RL.cgi?rl1=ON')).status, 401, 'no credentials: refused');
+  assert.equal(fake.outputs.get(27)!.level, 0, 'a refused command switched nothing');
+  let a = await http('/RL.cgi?rl1=ON', auth);
   assert.equal(a.status, 200);
   assert.match(a.body, /<RELAIS1>ON<\/RELAIS1>/);
   await waitFor(() => fake.outputs.get(27)!.level === 1, 'on');
-  a = await handleRlCgi({ frl: '1', rl9: 'OFF' }, findRelay, allRelays);
-  assert.equal(a.status, 404);
-  a = await handleRlCgi({ rl1: 'OFF', bogus: '1' }, findRelay, allRelays);
-  assert.equal(a.status, 400);
-  a = await handleRlCgi({ rl1: 'MAYBE' }, findRelay, allRelays);
-  assert.equal(a.status, 400);
+  assert.equal((await http('/RL.cgi?frl=1&rl9=OFF', auth)).status, 404, 'no relay 9');
+  assert.equal((await http('/RL.cgi?rl1=OFF&rl1=ON', auth)).status, 400, 'a parameter twice');
+  assert.equal((await http('/RL.cgi?rl1=MAYBE', auth)).status, 400);
+  assert.equal((await http('/RL.cgi?rl1=PULSE', auth)).status, 400);
   assert.equal(fake.outputs.get(27)!.level, 1, 'nothing changed');
-  a = await handleRlCgi({ frl: '1' }, findRelay, allRelays);
+  a = await http('/AJAX.CGX?frl=1', auth);
   assert.match(a.body, /<RELAIS1>OFF<\/RELAIS1>/);
-  a = await handleRlCgi({ rl1: 'PULSE' }, findRelay, allRelays);
-  assert.equal(a.status, 400);
+  assert.equal((await http('/wes/RL.cgi?rl1=ON', auth)).status, 404, 'the legacy path is gone');
 });
 
 test('input contact: bounce is filtered, one event per real change, openings counted', async () => {

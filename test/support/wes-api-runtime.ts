@@ -17,11 +17,16 @@ import oneWireNode from '../../nodes/wes-onewire/wes-onewire';
 type App = (req: unknown, res: unknown) => void;
 let current: App | null = null;
 
-/** The API node's module, noting the httpNode app of each load (the helper makes a new one per load). */
-const apiNode = (RED: NodeAPI): void => {
-  current = RED.httpNode as unknown as App;
-  apiModule(RED);
-};
+/** A node module that notes the httpNode app of each load it is in (the helper makes a new one per load). */
+export function served(mod: (RED: NodeAPI) => void): (RED: NodeAPI) => void {
+  return (RED) => {
+    current = RED.httpNode as unknown as App;
+    mod(RED);
+  };
+}
+
+/** The API node's module, serving each load's httpNode. */
+export const apiNode = served(apiModule);
 
 export const apiNodes = [
   serialPortNode,

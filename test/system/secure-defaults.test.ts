@@ -43,7 +43,7 @@ test(
       await nr.waitForOutput(/Started flows/, 60_000);
       assert.match(nr.output(), /Access: +this computer only \(127\.0\.0\.1\); editor, \/wes\/\* and dashboard ask for user admin/);
 
-      assert.equal((await fetch(`${nr.baseUrl}/wes/RL.cgi?rl3=ON`)).status, 401, 'RL.cgi needs the credentials');
+      assert.equal((await fetch(`${nr.baseUrl}/RL.cgi?rl3=ON`)).status, 401, 'RL.cgi needs the credentials');
       assert.equal((await fetch(`${nr.baseUrl}/wes/history?source=x`)).status, 401, '/wes/history needs them');
       assert.equal((await fetch(`${nr.baseUrl}/flows`)).status, 401, 'the editor API needs them');
       // the shipped wes-http-api takes the same credentials: a WES client sends one Authorization header
@@ -55,10 +55,13 @@ test(
       const before = (await (await fetch(`${nr.baseUrl}/wes/relays`, { headers: auth })).json()) as { number: number; on: boolean }[];
       const r3 = before.find((r) => r.number === 3);
       assert.ok(r3, 'the shipped flow has relay 3');
-      const head = await fetch(`${nr.baseUrl}/wes/RL.cgi?rl3=${r3.on ? 'OFF' : 'ON'}`, { method: 'HEAD', headers: auth });
-      assert.equal(head.status, 405);
+      // wes-http-api answers a HEAD with data.cgx's headers, as the box does, and never switches.
+      const head = await fetch(`${nr.baseUrl}/RL.cgi?rl3=${r3.on ? 'OFF' : 'ON'}`, { method: 'HEAD', headers: auth });
+      assert.equal(head.status, 200);
+      const legacy = await fetch(`${nr.baseUrl}/wes/RL.cgi?rl3=${r3.on ? 'OFF' : 'ON'}`, { headers: auth });
+      assert.equal(legacy.status, 404, 'no relay URL outside wes-http-api');
       const after = (await (await fetch(`${nr.baseUrl}/wes/relays`, { headers: auth })).json()) as { number: number; on: boolean }[];
-      assert.equal(after.find((r) => r.number === 3)?.on, r3.on, 'HEAD did not switch relay 3');
+      assert.equal(after.find((r) => r.number === 3)?.on, r3.on, 'neither HEAD nor the old path switched relay 3');
 
       const foreign = await fetch(`${nr.baseUrl}/wes/relays`, { headers: { ...auth, Origin: 'http://evil.example' } });
       assert.equal(foreign.headers.get('access-control-allow-origin'), null, 'no CORS header for another origin');

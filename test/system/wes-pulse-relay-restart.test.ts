@@ -1,7 +1,8 @@
 // Real Node-RED in a child process (started as `npm start` does): pulses counted by the simulated
 // twin are persisted atomically, Node-RED is killed with SIGKILL (no close handlers, like a power
-// cut), and the restarted runtime resumes from the saved index. The same run checks the WES-style
-// relay URL behind httpNodeAuth, and that the relay's "restore" start state survives the kill.
+// cut), and the restarted runtime resumes from the saved index. The same run checks the WES relay
+// URL (served by a wes-http-api node) behind httpNodeAuth, and that the relay's "restore" start
+// state survives the kill.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -61,11 +62,13 @@ function flow(simRate: number) {
       wires: [[PULSE_ID]],
     },
     { id: 'http.res', type: 'http response', z: 'tab.sys', statusCode: '', headers: {} },
+    // RL.cgi is served by this node only; its credentials come from the settings file below.
+    { id: 'wes.api.sys', type: 'wes-http-api', z: 'tab.sys', prefix: '', anonymous: false, slots: '', wires: [] },
   ];
 }
 
 test(
-  'pulse index persisted atomically survives SIGKILL; RL.cgi works behind httpNodeAuth; relay state restored',
+  'pulse index persisted atomically survives SIGKILL; wes-http-api RL.cgi works behind httpNodeAuth; relay state restored',
   { timeout: 180_000 },
   async () => {
     const work = mkdtempSync(join(tmpdir(), 'wes-sys-'));
@@ -74,7 +77,9 @@ test(
     writeFileSync(
       settings,
       `const base = require(${JSON.stringify(join(projectRoot, 'settings', 'wes-settings.js'))});\n` +
-        `module.exports = { ...base, httpNodeAuth: { user: 'admin', pass: ${JSON.stringify(bcrypt.hashSync('wes', 8))} } };\n`,
+        // A request carries one Authorization header: the API takes the same pair as httpNodeAuth.
+        `module.exports = { ...base, httpNodeAuth: { user: 'admin', pass: ${JSON.stringify(bcrypt.hashSync('wes', 8))} },\n` +
+        `  wesHttpApiUser: 'admin', wesHttpApiPassword: 'wes' };\n`,
     );
     const flow1 = join(work, 'flow1.json');
     const flow2 = join(work, 'flow2.json');
@@ -87,13 +92,14 @@ test(
     let saved: { meter: { index: number; pulses: number } };
     try {
       await nr1.waitForOutput(/Started flows/, 60_000);
-      const noAuth = await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=ON`);
+      const noAuth = await fetch(`${nr1.baseUrl}/RL.cgi?rl1=ON`);
       assert.equal(noAuth.status, 401, 'httpNodeAuth protects the relay URL');
-      const on = await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=ON`, { headers: auth });
+      const on = await fetch(`${nr1.baseUrl}/RL.cgi?rl1=ON`, { headers: auth });
       assert.equal(on.status, 200);
       assert.match(await on.text(), /<RELAIS1>ON<\/RELAIS1>/);
-      const bad = await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=MAYBE`, { headers: auth });
+      const bad = await fetch(`${nr1.baseUrl}/RL.cgi?rl1=MAYBE`, { headers: auth });
       assert.equal(bad.status, 400);
+      assert.equal((await fetch(`${nr1.baseUrl}/wes/RL.cgi?rl1=OFF`, { headers: auth })).status, 404, 'no legacy relay URL');
       const list = (await (await fetch(`${nr1.baseUrl}/wes/relays`, { headers: auth })).json()) as {
         number: number;
         state: string;

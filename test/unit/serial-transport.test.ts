@@ -82,6 +82,28 @@ test('simulated line: speedup runs simulated time faster but not the wire', () =
   void line.stop();
 });
 
+test('simulated line: pace runs the wire itself faster, frames still whole and in order', () => {
+  const timers = new ManualTimers(T0);
+  const opts = { mode: 'historique', phases: 1, producer: false, option: 'HC', subscribedKva: 6, seed: 4 } as const;
+  const line = new SimulatedTicSource(new SimulatedMeter(opts, T0), { timers, pace: 100 });
+  const twin = new SimulatedMeter(opts, T0);
+  const chunks: Buffer[] = [];
+  line.on('data', (c) => chunks.push(c));
+  line.start();
+  for (let k = 0; k < 20; k++) timers.advance(50); // 1 s of wall clock
+  const all = Buffer.concat(chunks);
+  // 100 × 120 B/s, less the (also 100 × shorter) silences between frames
+  assert.ok(all.length <= 12_000 && all.length > 12_000 * 0.97, `${all.length} B in 1 s`);
+  const frames = splitFrames(all);
+  let at = T0;
+  for (const f of frames) {
+    assert.deepEqual(f, twin.frame(at));
+    at += (f.length * 10_000) / 1200 / 100 + 0.2;
+  }
+  assert.ok(frames.length > 30);
+  void line.stop();
+});
+
 test('simulated line: a stall drops stale bytes, a wrong baud rate gives garbage, disconnect reports once', async () => {
   const timers = new ManualTimers(T0);
   const meter = new SimulatedMeter({ mode: 'historique', phases: 1, producer: false, option: 'BASE', subscribedKva: 6, seed: 4 }, T0);

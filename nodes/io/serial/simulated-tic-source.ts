@@ -23,6 +23,11 @@ export interface SimulatedTicSourceOptions {
   line?: LineFormat;
   /** Bytes older than this are dropped after a stall (a UART overflows; the meter does not wait). Default 5000. */
   maxBacklogMs?: number;
+  /**
+   * The wire runs this many times faster than its baud rate, silences included: a soak test's
+   * load (bench/soak.ts), which no real line gives. Default 1.
+   */
+  pace?: number;
 }
 
 export class SimulatedTicSource extends ByteSourceBase {
@@ -33,6 +38,7 @@ export class SimulatedTicSource extends ByteSourceBase {
   private readonly gapMs: number;
   private readonly speedup: number;
   private readonly maxBacklogMs: number;
+  private readonly pace: number;
   private readonly line: LineFormat;
   private readonly simStartOption: number | undefined;
   private wallStart = 0;
@@ -54,7 +60,8 @@ export class SimulatedTicSource extends ByteSourceBase {
     this.receiverBaud = options.baudRate ?? this.wireBaud;
     this.timers = options.timers ?? realTimers;
     this.chunkMs = options.chunkMs ?? 50;
-    this.gapMs = options.frameGapMs ?? 20;
+    this.pace = options.pace ?? 1;
+    this.gapMs = (options.frameGapMs ?? 20) / this.pace;
     this.speedup = options.speedup ?? 1;
     this.maxBacklogMs = options.maxBacklogMs ?? 5000;
     this.line = options.line ?? TIC_LINE;
@@ -63,7 +70,7 @@ export class SimulatedTicSource extends ByteSourceBase {
 
   /** Milliseconds of wire per character (start + 7 data + parity + stop). */
   get charMs(): number {
-    return 10_000 / this.wireBaud;
+    return 10_000 / this.wireBaud / this.pace;
   }
 
   start(): void {

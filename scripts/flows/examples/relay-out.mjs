@@ -1,6 +1,11 @@
 // examples/wes-relay-out.json: two relays as on the WES, switched by rules (inject nodes), by
-// Dashboard 2.0 switches (manual commands) and over HTTP (RL.cgi).
+// Dashboard 2.0 switches (manual commands) and over HTTP (RL.cgi, served by this example's own
+// wes-http-api node: wes-relay-out serves no command URL).
 import { Flow, grid, page, uiGroup, widget } from '../builders.mjs';
+import { httpApiDefaults } from '../sections/wes-http-api.mjs';
+
+/** Clear of the supervisor's API (the root) and the http-api example's (/wes-example), so all run together. */
+const apiPrefix = '/wes-relay-example';
 
 /**
  * The relay numbers of this example's wes-relay-out nodes and of the loads that command them. A
@@ -18,8 +23,10 @@ export function relayOutExample() {
       `Two relays as on the WES. Relay ${a} drives a heat pump contactor with minimum on/off times; relay ${b} a water heater. Rules (the inject nodes) ` +
       "switch them; the Dashboard 2.0 switches (page /dashboard/relays) are manual commands (topic 'manual') that keep rules out " +
       'for the override time, ' +
-      `and show the real state fed back from the relays ('decouple'). Over HTTP, as the WES: GET /wes/RL.cgi?rl${a}=ON, rl${a}=OFF, frl=${a} (toggle), ` +
-      `rl${b}=PULSE&duration=10; GET /wes/relays lists them (behind httpNodeAuth when set).`,
+      `and show the real state fed back from the relays ('decouple'). Over HTTP, as the WES, through the wes-http-api node: set a user and a ` +
+      `password in it (until then it answers 401), then curl -u user:password 'http://<host>:1880${apiPrefix}/RL.cgi?rl${a}=ON' ` +
+      `(also rl${a}=OFF, frl=${a} to toggle). GET /wes/relays lists the relays, read-only. To put every HTTP endpoint behind a ` +
+      'password, set httpNodeAuth in settings.js (give the API node the same user and password).',
   });
   f.config('gpio', 'wes-gpio', { name: 'WES GPIO', backend: 'auto', chip: 'auto' });
   // The same dashboard settings as the supervisor's, under this example's own name and ids.
@@ -129,5 +136,18 @@ export function relayOutExample() {
     });
   }
   rule('p1', 'rule: water heater pulse 10 s', 'pulse 10', grid(170, 100 + 160, 260, 40)(0, 1.5), 'r2');
+  // Relays need no wire: the API finds them by number.
+  f.node(
+    'api',
+    'wes-http-api',
+    ...grid(170, 100 + 320, 260, 40)(1, 0.5),
+    {
+      name: 'RL.cgi for these relays',
+      ...httpApiDefaults,
+      prefix: apiPrefix,
+      slots: '',
+    },
+    [],
+  );
   return f.nodes;
 }
