@@ -65,7 +65,8 @@ function seedYesterday(userDir: string): { day: string; wh: number } {
     rows.push({ t, values: numericFields(state as unknown as Record<string, unknown>) });
   }
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
-  const dialect = dialectFor('standard');
+  // As the supervisor's logger writes it (Excel French: the aggregates are read back in the logger's dialect).
+  const dialect = dialectFor('excel-fr');
   const file = join(userDir, 'wes-logs', rawRelPath('tic1', day));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, formatHeader(columns, dialect) + rows.map((r) => formatRow(r, columns, dialect)).join(''));

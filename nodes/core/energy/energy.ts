@@ -32,10 +32,12 @@ export function energyRange(period: EnergyPeriod, date: string): EnergyRange | P
   if (!(ENERGY_PERIODS as readonly string[]).includes(period)) return problem('energy.period');
   const t = parseDayKey(date);
   if (!Number.isFinite(t)) return problem('energy.date', { value: date });
-  const d = new Date(t);
-  const y = d.getFullYear(),
-    m = d.getMonth();
-  const key = (yy: number, mm: number, dd: number): string => dayKey(new Date(yy, mm, dd, 12).getTime());
+  // Calendar arithmetic on the day's own numbers (UTC dates as plain calendar days): the machine's
+  // time zone must not move a Paris day; the instants come from parseDayKey, which is Paris time.
+  const [y, m1, d1] = date.split('-').map(Number) as [number, number, number];
+  const m = m1 - 1;
+  const key = (yy: number, mm: number, dd: number): string => new Date(Date.UTC(yy, mm, dd)).toISOString().slice(0, 10);
+  const at = (yy: number, mm: number, dd: number): number => parseDayKey(key(yy, mm, dd));
   if (period === 'day')
     return {
       period,
@@ -43,15 +45,15 @@ export function energyRange(period: EnergyPeriod, date: string): EnergyRange | P
       from: t,
       to: endOfLocalDay(t),
       resolution: 'hour',
-      previous: key(y, m, d.getDate() - 1),
-      next: key(y, m, d.getDate() + 1),
+      previous: key(y, m, d1 - 1),
+      next: key(y, m, d1 + 1),
     };
   if (period === 'month')
     return {
       period,
       date: `${y}-${pad(m + 1)}-01`,
-      from: new Date(y, m, 1).getTime(),
-      to: new Date(y, m + 1, 1).getTime(),
+      from: at(y, m, 1),
+      to: at(y, m + 1, 1),
       resolution: 'day',
       previous: key(y, m - 1, 1),
       next: key(y, m + 1, 1),
@@ -59,8 +61,8 @@ export function energyRange(period: EnergyPeriod, date: string): EnergyRange | P
   return {
     period,
     date: `${y}-01-01`,
-    from: new Date(y, 0, 1).getTime(),
-    to: new Date(y + 1, 0, 1).getTime(),
+    from: at(y, 0, 1),
+    to: at(y + 1, 0, 1),
     resolution: 'day',
     previous: key(y - 1, 0, 1),
     next: key(y + 1, 0, 1),
@@ -71,8 +73,8 @@ export function energyRange(period: EnergyPeriod, date: string): EnergyRange | P
 export function bucketStarts(r: EnergyRange): number[] {
   const out: number[] = [];
   if (r.period === 'year') {
-    const y = new Date(r.from).getFullYear();
-    for (let m = 0; m < 12; m++) out.push(new Date(y, m, 1).getTime());
+    const y = Number(r.date.slice(0, 4));
+    for (let m = 0; m < 12; m++) out.push(parseDayKey(`${y}-${pad(m + 1)}-01`));
     return out;
   }
   const res = r.period === 'day' ? 'hour' : 'day';
