@@ -55,6 +55,14 @@ function errorsLogged(): string[] {
     .map((e) => String(e.msg));
 }
 
+/** The last status `node` set (the helper spies on status for every node). */
+function lastStatusOf(node: unknown): { fill?: string; text?: string } {
+  const calls = (node as { status: { getCalls(): { thisValue: unknown; args: unknown[] }[] } }).status
+    .getCalls()
+    .filter((c) => c.thisValue === node);
+  return (calls[calls.length - 1]?.args[0] ?? {}) as { fill?: string; text?: string };
+}
+
 /** Resolve once `node` has received n messages (collecting them). */
 function collect(node: TestNode, n: number): Promise<Msg[]> {
   const got: Msg[] = [];
@@ -250,13 +258,20 @@ test('relay: a manual override cannot be undone by rules until it ends; active-l
   const r = helper.getNode('r') as TestNode;
   // The start-up state message (no outcome) may or may not have been seen yet: keep command results only.
   const results: Msg[] = [];
+  // A status asked after the two rule commands is answered after them: its answer proves they were
+  // handled, and any output of theirs would have come first. Kept apart, as it is not a state change.
+  let statusAnswer: Msg | undefined;
   (helper.getNode('out') as TestNode).on('input', (m) => {
-    if ((m.relay as { outcome?: string }).outcome) results.push(m);
+    if (m._msgid === 'status-probe') statusAnswer = m;
+    else if ((m.relay as { outcome?: string }).outcome) results.push(m);
   });
   r.receive({ payload: true, source: 'manual' });
   r.receive({ payload: false }); // a rule
   r.receive({ payload: 'toggle' }); // a rule
-  await new Promise((res) => setTimeout(res, 50));
+  r.receive({ payload: 'status', _msgid: 'status-probe' });
+  const answer = await waitFor(() => statusAnswer, 'the answer to status');
+  assert.equal(answer.state, 'ON', 'the refused rule commands left the relay on');
+  await waitFor(() => fake.outputs.get(27)!.writes.length >= 1, 'manual on');
   assert.deepEqual(
     fake.outputs.get(27)!.writes.map((w) => w.level),
     [0],
@@ -374,17 +389,17 @@ test('input contact: bounce is filtered, one event per real change, openings cou
   const fake = await fakeOf();
   const events = collect(helper.getNode('ev') as TestNode, 2);
   await waitOpen(fake, 22, 'in');
-  await new Promise((res) => setTimeout(res, 20));
+  // Edges count from the line's initial level, read once the line is open: its status (open, green) says it was.
+  await waitFor(() => lastStatusOf(helper.getNode('i')).fill === 'green', 'the initial level read');
+  const closedEvent = collect(helper.getNode('ev') as TestNode, 1);
   const t = monotonicEpochMs();
   for (let i = 0; i < 5; i++) {
     fake.inject(22, 0, t + i);
     fake.inject(22, 1, t + i + 0.5);
   }
   fake.inject(22, 0, t + 5); // closed for good
-  setTimeout(() => {
-    const t2 = monotonicEpochMs();
-    fake.inject(22, 1, t2); // opened
-  }, 100);
+  await closedEvent; // the close has settled: the next edge is a real change
+  fake.inject(22, 1, monotonicEpochMs()); // opened
   const msgs = await events;
   assert.deepEqual(
     msgs.map((m) => [m.event, m.payload]),
@@ -430,10 +445,14 @@ test('input analog: IIO folder read, divider scaling, average, threshold events 
   assert.equal(first[0].payload, 12.1);
   assert.equal(first[0].unit, 'V');
   const ev = collect(helper.getNode('ev') as TestNode, 2);
-  writeFileSync(join(dev, 'in_voltage1_raw'), String(Math.round((11.6 / 11) * 8000)));
-  await new Promise((res) => setTimeout(res, 150));
-  writeFileSync(join(dev, 'in_voltage1_raw'), String(Math.round((11.9 / 11) * 8000))); // inside the hysteresis band
-  await new Promise((res) => setTimeout(res, 150));
+  const raws: unknown[] = [];
+  (helper.getNode('out') as TestNode).on('input', (m) => raws.push(m.raw));
+  const low = Math.round((11.6 / 11) * 8000);
+  writeFileSync(join(dev, 'in_voltage1_raw'), String(low));
+  await waitFor(() => raws.includes(low), 'a sample of 11.6 V');
+  const band = Math.round((11.9 / 11) * 8000);
+  writeFileSync(join(dev, 'in_voltage1_raw'), String(band)); // inside the hysteresis band
+  await waitFor(() => raws.includes(band), 'a sample of 11.9 V');
   writeFileSync(join(dev, 'in_voltage1_raw'), String(Math.round((12.5 / 11) * 8000)));
   const events = await ev;
   assert.deepEqual(

@@ -6,6 +6,7 @@ import { mkdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { nodeRedPath } from './node-red-path';
+import { waitFor } from './wait';
 
 export const AUTH = { user: 'wes', pass: 'secret' };
 
@@ -80,18 +81,22 @@ export function authHeader(): string {
 
 /** Waits until the runtime answers /wes/logs with at least one logger. */
 export async function waitReady(port: number, child: ChildProcess, timeoutMs = 20000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`Node-RED exited: ${(child as ChildProcess & { logText: () => string }).logText()}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/wes/logs`, { headers: { authorization: authHeader() } });
-      if (r.ok && ((await r.json()) as unknown[]).length > 0) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Node-RED not ready: ${(child as ChildProcess & { logText: () => string }).logText()}`);
+  const logText = () => (child as ChildProcess & { logText: () => string }).logText();
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`Node-RED exited: ${logText()}`);
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/wes/logs`, { headers: { authorization: authHeader() } });
+        return r.ok && ((await r.json()) as unknown[]).length > 0;
+      } catch {
+        return false; // not listening yet
+      }
+    },
+    'Node-RED ready (a logger listed by /wes/logs)',
+    timeoutMs,
+    50,
+    logText,
+  );
 }
 
 export function exited(child: ChildProcess): Promise<void> {

@@ -66,6 +66,7 @@ test(
         `run ${run}: rows of earlier runs are all still there`,
       );
 
+      // Not a wait for a result: the kill must land at a random point of the logger's write cycle.
       await new Promise((r) => setTimeout(r, 1500 + Math.random() * 2500));
       const t = Date.now();
       killTimes.set(run, t);

@@ -56,6 +56,7 @@ describe('TIC speed hunt over a socat pty pair (wrong speed emulated by the writ
       if (seen !== 9600) atWrongSpeed++;
       else assert.ok(atWrongSpeed > 0, 'the hunt started at the wrong speed');
       await fh?.write(asSeenAt(frame, 9600, seen));
+      // Not a wait for a result: a meter paces its frames at the wire's speed, the stimulus the hunter reads.
       await new Promise((r) => setTimeout(r, wireTimeMs(frame.length, 9600)));
     }
     assert.equal(baudNow(), 9600);

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startSupervisor } from '../support/supervisor-process';
+import { waitFor } from '../support/wait';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- bcryptjs comes with node-red and ships no types
 const bcrypt = require('bcryptjs') as { hashSync(s: string, rounds: number): string };
@@ -111,15 +112,20 @@ test(
       );
 
       // Let pulses flow until at least two saves with pulses happened, then kill without warning.
-      const deadline = Date.now() + 30_000;
       let pulsesSeen = 0;
-      while (Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 250));
-        if (!existsSync(stateFile)) continue;
-        const s = JSON.parse(readFileSync(stateFile, 'utf8')) as { meter: { pulses: number } };
-        if (pulsesSeen > 0 && s.meter.pulses > pulsesSeen) break;
-        pulsesSeen = s.meter.pulses;
-      }
+      await waitFor(
+        () => {
+          if (!existsSync(stateFile)) return false;
+          const s = JSON.parse(readFileSync(stateFile, 'utf8')) as { meter: { pulses: number } };
+          if (pulsesSeen > 0 && s.meter.pulses > pulsesSeen) return true;
+          if (s.meter.pulses > 0) pulsesSeen = s.meter.pulses;
+          return false;
+        },
+        'two saves with pulses',
+        30_000,
+        50,
+        () => nr1.output().slice(-3000),
+      );
       nr1.child.kill('SIGKILL');
       await new Promise<void>((r) =>
         nr1.child.exitCode !== null || nr1.child.signalCode !== null ? r() : nr1.child.once('exit', () => r()),
