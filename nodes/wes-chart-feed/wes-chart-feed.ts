@@ -1,10 +1,13 @@
 // wes-chart-feed: keeps a day of points per series and feeds a chart with a downsampled window,
 // so a browser draws a few hundred points instead of every raw sample. The model and the
 // downsampling live in nodes/core/chart; this file only maps config and messages onto them.
+// The points persist in the node's state file (ChartFeed.snapshot says in what form), so a
+// restart or a full deploy redraws the curve at once instead of an empty chart.
 import { checkTimestamp } from '../core/time/timestamp';
 import type { NodeAPI, NodeMessage } from 'node-red';
 import { autoRefreshMs, ChartFeed, toDashboard2, toLegacy } from '../core/chart/chart-feed';
 import { formatDuration, parseDuration } from '../core/chart/duration';
+import { readJson, ThrottledWriter } from '../io/state/atomic-json';
 import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
 
@@ -18,6 +21,9 @@ interface ChartFeedConfig {
   refresh: number;
   format: 'dashboard2' | 'legacy';
 }
+
+/** At most this much of the curve is lost in a crash; the file is rewritten no more often. */
+const SAVE_WITHIN_MS = 60_000;
 
 const config = defineConfig<ChartFeedConfig>({
   type: 'wes-chart-feed',
@@ -42,13 +48,22 @@ export = function (RED: NodeAPI) {
     type: 'wes-chart-feed',
     dir: __dirname,
     config,
-    setup({ node, config: c, t, status, onInput, onClose, fail, explain }) {
+    setup({ node, config: c, t, status, stateFile, onInput, onClose, fail, explain }) {
       const windowMs = parseDuration(c.window);
       const retentionMs = parseDuration(c.retention);
       if (windowMs === null || retentionMs === null || windowMs > retentionMs)
         return fail(t('errors.window', { window: c.window, retention: c.retention }));
       const feed = new ChartFeed({ windowMs, retentionMs, maxPoints: c.points });
       const format = c.format;
+      const stored = readJson(stateFile);
+      if (stored && 'error' in stored) node.warn(t('errors.stateFile', { text: stored.error }));
+      const restored = stored && 'value' in stored ? feed.restore(stored.value, Date.now()) : 0;
+      const writer = new ThrottledWriter(
+        stateFile,
+        () => feed.snapshot(Date.now()),
+        SAVE_WITHIN_MS,
+        (text) => node.error(t('errors.save', { text })),
+      );
       let timer: NodeJS.Timeout | undefined;
       // A new series is drawn as soon as it is a line (two points), not one refresh period later:
       // a chart given one point per series has no line to draw and guesses a days-wide time axis.
@@ -91,6 +106,7 @@ export = function (RED: NodeAPI) {
         }
         if (msg.reset === true) {
           feed.clear();
+          writer.markDirty();
           emit();
           return;
         }
@@ -111,9 +127,13 @@ export = function (RED: NodeAPI) {
         if (result === 'too-old') {
           throw new Error(t('errors.tooOld', { series }));
         }
+        writer.markDirty();
         if (!shown.has(series) && feed.size(series) > 1) emit();
       });
 
+      // Registered first, so it runs last, after the timer stopped; the flush also clears the
+      // writer's pending timer (the scaffold deletes the file after it when the node is removed).
+      onClose(() => writer.flush());
       onClose(() => {
         if (timer) clearInterval(timer);
         timer = undefined;
@@ -121,6 +141,9 @@ export = function (RED: NodeAPI) {
 
       schedule();
       showStatus();
+      // The restored curve goes out once the flow is wired, as after a window change: the
+      // chart is full again without waiting for the next refresh or the next two points.
+      if (restored > 0) setImmediate(emit);
     },
   });
 };

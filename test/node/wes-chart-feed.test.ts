@@ -1,12 +1,12 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nodeRedPath } from '../support/node-red-path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runtimeWithUserDir, waitFor } from '../support/red-test-helper';
 import chartFeedNode from '../../nodes/wes-chart-feed/wes-chart-feed';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- node-red-node-test-helper ships no types
 const helper = require('node-red-node-test-helper');
-
-helper.init(nodeRedPath());
 
 interface Msg {
   payload?: unknown;
@@ -25,9 +25,9 @@ interface LogEntry {
   id?: string;
 }
 
-before(() => new Promise<void>((resolve) => helper.startServer(resolve)));
-after(() => new Promise<void>((resolve) => helper.stopServer(resolve)));
-afterEach(() => helper.unload());
+// Its own userDir: the node saves its points there, and each test starts without a file.
+const userDir = runtimeWithUserDir('wes-chart-feed-test-', { before, after, afterEach });
+const stateFile = join(userDir, 'wes-state', 'f.json');
 
 // Whole seconds, 20 s ago: inside every window used here, and not moved by the 1-s merging.
 const T0 = Math.floor((Date.now() - 20_000) / 1000) * 1000;
@@ -169,4 +169,79 @@ test('bad configuration gives an error and a red status, not a crash', async () 
   await helper.unload();
   await helper.load(chartFeedNode, flow({ points: 3 }));
   assert.ok(errorsLogged().some((e) => /invalid configuration/.test(e)));
+});
+
+/** What the feed node has sent since it was created (the helper spies on every node's send). */
+function sentBy(id: string): Msg[] {
+  const node = helper.getNode(id) as { send: { getCalls(): Array<{ thisValue: unknown; args: unknown[] }> } };
+  return node.send
+    .getCalls()
+    .filter((c) => c.thisValue === node)
+    .map((c) => c.args[0] as Msg);
+}
+
+test('a restart or a redeploy keeps the points: the first curve after it holds them, before any new value', async () => {
+  await helper.load(chartFeedNode, flow());
+  let feed = helper.getNode('f') as TestNode;
+  for (let s = 0; s < 10; s++) {
+    feed.receive({ topic: 'tic1', payload: { powerVA: 1000 + s }, timestamp: T0 + s * 1000 });
+    feed.receive({ topic: 'tic2', payload: { powerVA: 200 }, timestamp: T0 + s * 1000 });
+  }
+  await helper.unload(); // closes the node as a stop or a full deploy does: the points are saved
+  const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { v: number; series: Array<{ name: string; dt: number[] }> };
+  assert.equal(saved.v, 1);
+  assert.deepEqual(
+    saved.series.map((x) => [x.name, x.dt.length]),
+    [
+      ['tic1', 10],
+      ['tic2', 10],
+    ],
+  );
+
+  await helper.load(chartFeedNode, flow());
+  feed = helper.getNode('f') as TestNode;
+  const first = await waitFor(() => sentBy('f')[0], 'the curve sent at start');
+  assert.equal(first.action, 'replace');
+  const points = first.payload as Array<{ series: string; x: number; y: number }>;
+  assert.equal(points.filter((p) => p.series === 'tic1').length, 10);
+  assert.equal(points.filter((p) => p.series === 'tic2').length, 10);
+  assert.deepEqual(points[0], { series: 'tic1', x: T0, y: 1000 });
+  assert.deepEqual(points[9], { series: 'tic1', x: T0 + 9000, y: 1009 });
+  // and the curve goes on from there
+  const next = messageWhere(helper.getNode('out') as TestNode, (m) => m.window === '50s');
+  feed.receive({ topic: 'tic1', payload: { powerVA: 1500 }, timestamp: T0 + 10_000 });
+  feed.receive({ window: 50 });
+  const after = (await next).payload as Array<{ series: string; x: number; y: number }>;
+  assert.deepEqual(after.filter((p) => p.series === 'tic1').at(-1), { series: 'tic1', x: T0 + 10_000, y: 1500 });
+});
+
+test('restored points older than the retention, or ahead of the clock, are dropped; a broken file starts empty', async () => {
+  mkdirSync(join(userDir, 'wes-state'), { recursive: true });
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  // one point 2 h old (retention 1 h), two recent ones, one an hour ahead
+  const t0 = now - 7_200_000;
+  writeFileSync(
+    stateFile,
+    JSON.stringify({
+      v: 1,
+      res: 1000,
+      series: [{ name: 'a', t0, dt: [0, (now - 60_000 - t0) / 1000, 30, 3_600 + 30], y: [1, 2, 3, 4] }],
+    }),
+  );
+  await helper.load(chartFeedNode, flow({ property: 'payload', window: '1h', retention: '1h' }));
+  const first = await waitFor(() => sentBy('f')[0], 'the curve sent at start');
+  assert.deepEqual(first.payload, [
+    { series: 'a', x: now - 60_000, y: 2 },
+    { series: 'a', x: now - 30_000, y: 3 },
+  ]);
+  await helper.unload();
+  writeFileSync(stateFile, '{"v":1,');
+  await helper.load(chartFeedNode, flow());
+  const warned = await waitFor(
+    () => (helper.log() as { args: Array<[LogEntry]> }).args.map((a) => a[0]).find((e) => e.level === 30 && /saved curve/.test(e.msg)),
+    'a warning about the file',
+  );
+  assert.ok(warned);
+  assert.equal(sentBy('f').length, 0, 'nothing to refill');
+  assert.ok(statSync(stateFile).size > 0);
 });

@@ -163,6 +163,62 @@ test('chart feed: series in name order, change tracking, window change, retentio
   assert.deepEqual(f.stats(), { series: 2, points: 0 }, 'points past retention dropped');
 });
 
+test('chart feed snapshot of a day of 1-second points for 2 series: bounded, last hour exact, extremes kept', () => {
+  const day = 86_400_000;
+  const now = T0 + day;
+  const f = new ChartFeed({ windowMs: 3_600_000, retentionMs: day, maxPoints: 500 });
+  for (let s = 0; s <= 86_400; s++) {
+    // power: a base load with noise, a 6 kVA 3-second kettle at 08:00 and a 0 VA gap at 03:00;
+    // temperature: a slow wave with 2 decimals
+    let v = 500 + ((s * 7919) % 1500) + 0.37;
+    if (s >= 8 * 3600 && s < 8 * 3600 + 3) v = 6000;
+    if (s === 3 * 3600) v = 0;
+    f.add('power', T0 + s * 1000, v);
+    f.add('temperature', T0 + s * 1000, Math.round((20 + 3 * Math.sin(s / 5000)) * 100) / 100);
+  }
+  const snap = f.snapshot(now);
+  const json = JSON.stringify(snap);
+  // 1 h raw (3601 points) + 23 h in 10-s buckets (2 points each at most)
+  for (const s of snap.series) assert.ok(s.dt.length <= 3601 + 2 * 8280 + 2, `${s.name}: ${s.dt.length} points`);
+  assert.ok(json.length < 400_000, `${json.length} bytes`);
+  console.log(`# snapshot of a day of 1-s points, 2 series: ${json.length} bytes, ${snap.series.map((s) => s.dt.length).join(' + ')} points`);
+
+  const g = new ChartFeed({ windowMs: 3_600_000, retentionMs: day, maxPoints: 500 });
+  g.restore(JSON.parse(json), now);
+  for (const windowMs of [900_000, 3_600_000]) {
+    g.setWindow(windowMs);
+    f.setWindow(windowMs);
+    assert.deepEqual(g.render(now), f.render(now), `the ${windowMs / 60_000}-min window draws as before the restart`);
+  }
+  g.setWindow(day);
+  const power = g.render(now).find((s) => s.series === 'power')!.points;
+  assert.ok(
+    power.some((p) => p.y === 6000 && p.x === T0 + 8 * 3_600_000),
+    'the kettle peak survives, at its time',
+  );
+  assert.ok(
+    power.some((p) => p.y === 0 && p.x === T0 + 3 * 3_600_000),
+    'the dip survives, at its time',
+  );
+  assert.equal(JSON.stringify(g.snapshot(now)), json, 'saving a restored feed again changes nothing');
+});
+
+test('chart feed restore drops points past the retention or ahead of the clock, and ignores what is not a snapshot', () => {
+  const f = new ChartFeed({ windowMs: 60_000, retentionMs: 3_600_000, maxPoints: 100 });
+  const snap = { v: 1, res: 1000, series: [{ name: 'a', t0: T0 - 7_200_000, dt: [0, 7_140, 30, 3_600], y: [1, 2, 3, 4] }] };
+  assert.equal(f.restore(snap, T0), 2);
+  assert.deepEqual(f.render(T0)[0].points, [
+    { x: T0 - 60_000, y: 2 },
+    { x: T0 - 30_000, y: 3 },
+  ]);
+  assert.equal(f.add('a', T0, 5), 'added', 'new points go on after the restored ones');
+  const g = new ChartFeed({ windowMs: 60_000, retentionMs: 3_600_000, maxPoints: 100 });
+  for (const bad of [null, 42, { v: 2, res: 1000, series: [] }, { v: 1, res: 0, series: [] }, { v: 1, res: 1000, series: [{ name: 'a' }] }]) {
+    assert.equal(g.restore(bad, T0), 0);
+  }
+  assert.deepEqual(g.stats(), { series: 0, points: 0 });
+});
+
 test('chart feed refuses series beyond the limit', () => {
   const f = new ChartFeed({ maxSeries: 2 });
   f.add('a', T0, 1);

@@ -27,6 +27,29 @@ const DEFAULT_CHART_FEED_OPTIONS: ChartFeedOptions = {
 
 export type AddResult = 'added' | 'too-old' | 'too-many-series';
 
+/**
+ * What survives a restart (file version 1). The last hour as it is (every 1-second point: the
+ * 15-minute and 1-hour windows draw exactly as before the restart), and before it the lowest and
+ * the highest point of at most STORED_BUCKETS buckets over the retention (10 s for a day), the
+ * chart's own reduction: each extreme keeps its time and value, so a 3-second peak is still on
+ * the 6-hour and 24-hour curves (86.4 s and 345.6 s buckets at 500 points). All the raw points
+ * of a day would be ~1 MB of JSON rewritten every minute (SD card wear on a Raspberry Pi); this
+ * keeps a file under ~21 000 points per series whatever the retention. Times are a first time
+ * and steps in resolution units (a 1-second step is one digit); values are rounded to 3
+ * decimals, finer than any chart draws.
+ */
+export interface ChartSnapshot {
+  v: 1;
+  /** The time step unit of `dt`, ms. */
+  res: number;
+  series: Array<{ name: string; t0: number; dt: number[]; y: number[] }>;
+}
+
+/** The newest part of a series kept point by point in a snapshot, ms. */
+const FULL_RESOLUTION_MS = 3_600_000;
+/** Buckets kept per series in a snapshot (two points each, the lowest and the highest). */
+const STORED_BUCKETS = 8640;
+
 /** One rendering: series name -> downsampled points, series in name order. */
 export type Rendering = Array<{ series: string; points: TimePoint[] }>;
 
@@ -93,6 +116,74 @@ export class ChartFeed {
       series: name,
       points: minMaxDownsample(this.series.get(name)!, now, this.options.windowMs, this.options.maxPoints),
     }));
+  }
+
+  /** The points to persist: the last hour raw, min/max buckets before it (see ChartSnapshot). */
+  snapshot(now: number): ChartSnapshot {
+    this.prune(now);
+    const o = this.options;
+    const res = o.resolutionMs;
+    const bucketMs = Math.max(res, Math.ceil(o.retentionMs / STORED_BUCKETS));
+    const series: ChartSnapshot['series'] = [];
+    for (const name of [...this.series.keys()].sort()) {
+      const buf = this.series.get(name)!;
+      const n = buf.size;
+      if (n === 0) continue;
+      // From the newest point, not the clock: a point a little ahead (a source's own time) is kept.
+      const cut = Math.max(now, buf.lastTime) - FULL_RESOLUTION_MS;
+      const kept: number[] = [];
+      let i = 0;
+      while (i < n && buf.timeAt(i) < cut) {
+        const end = Math.min((Math.floor(buf.timeAt(i) / bucketMs) + 1) * bucketMs, cut);
+        let minI = i;
+        let maxI = i;
+        let j = i + 1;
+        for (; j < n && buf.timeAt(j) < end; j++) {
+          if (buf.valueAt(j) < buf.valueAt(minI)) minI = j;
+          if (buf.valueAt(j) > buf.valueAt(maxI)) maxI = j;
+        }
+        kept.push(Math.min(minI, maxI));
+        if (minI !== maxI) kept.push(Math.max(minI, maxI));
+        i = j;
+      }
+      for (; i < n; i++) kept.push(i);
+      const t0 = buf.timeAt(kept[0]);
+      const dt: number[] = [];
+      const y: number[] = [];
+      let prev = t0;
+      for (const k of kept) {
+        const t = buf.timeAt(k);
+        dt.push(Math.round((t - prev) / res));
+        y.push(Math.round(buf.valueAt(k) * 1000) / 1000);
+        prev = t;
+      }
+      series.push({ name, t0, dt, y });
+    }
+    return { v: 1, res, series };
+  }
+
+  /**
+   * Takes back a snapshot's points (into an empty feed): the ones older than the retention are
+   * dropped, and so are the ones after `now` (the clock went back), which would otherwise stay
+   * every series' latest point and refuse the new ones. Returns the number of points restored;
+   * anything that is not a snapshot restores nothing.
+   */
+  restore(stored: unknown, now: number): number {
+    const snap = stored as Partial<ChartSnapshot> | null;
+    if (!snap || snap.v !== 1 || typeof snap.res !== 'number' || !(snap.res > 0) || !Array.isArray(snap.series)) return 0;
+    let n = 0;
+    for (const s of snap.series) {
+      if (!s || typeof s.name !== 'string' || typeof s.t0 !== 'number' || !Array.isArray(s.dt) || !Array.isArray(s.y)) continue;
+      let t = s.t0;
+      const len = Math.min(s.dt.length, s.y.length);
+      for (let i = 0; i < len; i++) {
+        t += Number(s.dt[i]) * snap.res;
+        if (t < now - this.options.retentionMs || t > now) continue;
+        if (this.add(s.name, t, Number(s.y[i])) === 'added') n++;
+      }
+    }
+    this.dirty = true;
+    return n;
   }
 
   /** Points held for one series (0 when unknown). */
