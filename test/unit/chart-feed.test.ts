@@ -181,7 +181,9 @@ test('chart feed snapshot of a day of 1-second points for 2 series: bounded, las
   // 1 h raw (3601 points) + 23 h in 10-s buckets (2 points each at most)
   for (const s of snap.series) assert.ok(s.dt.length <= 3601 + 2 * 8280 + 2, `${s.name}: ${s.dt.length} points`);
   assert.ok(json.length < 400_000, `${json.length} bytes`);
-  console.log(`# snapshot of a day of 1-s points, 2 series: ${json.length} bytes, ${snap.series.map((s) => s.dt.length).join(' + ')} points`);
+  console.log(
+    `# snapshot of a day of 1-s points, 2 series: ${json.length} bytes, ${snap.series.map((s) => s.dt.length).join(' + ')} points`,
+  );
 
   const g = new ChartFeed({ windowMs: 3_600_000, retentionMs: day, maxPoints: 500 });
   g.restore(JSON.parse(json), now);
@@ -213,7 +215,13 @@ test('chart feed restore drops points past the retention or ahead of the clock, 
   ]);
   assert.equal(f.add('a', T0, 5), 'added', 'new points go on after the restored ones');
   const g = new ChartFeed({ windowMs: 60_000, retentionMs: 3_600_000, maxPoints: 100 });
-  for (const bad of [null, 42, { v: 2, res: 1000, series: [] }, { v: 1, res: 0, series: [] }, { v: 1, res: 1000, series: [{ name: 'a' }] }]) {
+  for (const bad of [
+    null,
+    42,
+    { v: 2, res: 1000, series: [] },
+    { v: 1, res: 0, series: [] },
+    { v: 1, res: 1000, series: [{ name: 'a' }] },
+  ]) {
     assert.equal(g.restore(bad, T0), 0);
   }
   assert.deepEqual(g.stats(), { series: 0, points: 0 });
