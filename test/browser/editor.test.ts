@@ -113,6 +113,8 @@ test('each edit dialog opens without a script error', async () => {
     }, id);
     await page.locator('#node-dialog-ok').waitFor({ state: 'visible', timeout: 10_000 });
     // a form row of the node's own template is on screen
+    // (some dialogs fill in after the tray opens: wait for the first row rather than count at once)
+    await page.locator('.red-ui-tray .form-row').first().waitFor({ state: 'attached', timeout: 10_000 });
     assert.ok((await page.locator('.red-ui-tray .form-row').count()) > 0, `${type} dialog shows its form`);
     // the tray slides in: close it through the editor rather than chase a moving button
     await page.evaluate(() => (window as unknown as { RED: { tray: { close(): void } } }).RED.tray.close());
