@@ -9,9 +9,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startPtyPair, stopChild, type PtyPair } from '../support/pty-pair';
 import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+import { openChromium, type Chromium } from '../support/chromium';
 import { waitFor as waitUntil } from '../support/wait';
 
 const artifacts = join(projectRoot, 'test-artifacts');
@@ -44,9 +45,8 @@ let pair: PtyPair;
 let writer: ChildProcess | undefined;
 let nr: SupervisorProcess;
 let userDir: string;
-let ctx: BrowserContext;
 let page: Page;
-let profile: string;
+let browser: Chromium | undefined;
 const browserErrors: string[] = [];
 
 const startWriter = (): ChildProcess =>
@@ -77,22 +77,8 @@ before(async () => {
   userDir = mkdtempSync(join(tmpdir(), 'wes-nr-alarms-'));
   nr = await startSupervisor({ userDir, env: supervisorEnv });
   await nr.waitForOutput(/Started flows/, 60_000);
-  profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1366, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-sync',
-    ],
-  });
-  page = ctx.pages()[0] ?? (await ctx.newPage());
+  browser = await openChromium({ viewport: { width: 1366, height: 900 } });
+  ({ page } = browser);
   page.on('pageerror', (e) => browserErrors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') browserErrors.push(m.text());
@@ -100,8 +86,7 @@ before(async () => {
 });
 
 after(async () => {
-  await ctx?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await nr?.stop();
   if (writer) await stopChild(writer);
   await pair?.stop();

@@ -4,11 +4,11 @@
 // manual override with its expiry and "back to automatic".
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+import { openChromium, type Chromium } from '../support/chromium';
 import { waitFor } from '../support/wait';
 
 const artifacts = join(projectRoot, 'test-artifacts');
@@ -29,8 +29,6 @@ const ENGLISH =
   /\b(Meter|meter|Power|power|Relays?|relay|Settings|Overview|Rules|Counters?|History|Temperatures?|Clamps?|Energy|Today|today|Yesterday|Load|load|waiting|Waiting|allowed|shed|Subscription|Off-peak|off-peak|Peak|peak|Save|Back|automatic|manual|until|since|lost|none|Water|water|Heating|heating|every|the|and|with|of|Hardware|Language|Contracts|prices|Current|Voltage|Door|door|Probe|probe)\b/;
 const FRENCH =
   /\b(Compteurs?|compteurs?|Puissance|puissance|Relais|relais|Réglages|Règles|Historique|Énergie|Aujourd’hui|aujourd’hui|attente|délest\w*|Abonnement|heures creuses|Enregistrer|automatique|manuel|jusqu’à|depuis|perdu|Chauffe-eau|chauffe-eau|Chauffage|chauffage|Matériel|Langue|Contrats|prix|Courant|Tension|Porte|Sonde|sonde)\b/;
-
-const browserArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
 
 /** The page's text once its widgets are drawn (their number stops changing; live values may). */
 async function settledText(page: Page): Promise<string> {
@@ -74,28 +72,19 @@ for (const lang of ['fr', 'en'] as const) {
     const pages = flow.filter((n) => n.type === 'ui-page').map((n) => ({ name: n.name!, path: n.path! }));
     const foreign = lang === 'fr' ? ENGLISH : FRENCH;
     let nr: SupervisorProcess;
-    let ctx: BrowserContext;
     let page: Page;
-    let profile: string;
+    let browser: Chromium | undefined;
 
     before(async () => {
       mkdirSync(artifacts, { recursive: true });
       nr = await startSupervisor({ env: { WES_LANG: lang } });
       await nr.waitForOutput(/Started flows|Flux démarrés/, 60_000);
-      profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
-      ctx = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        viewport: DESKTOP,
-        locale: lang === 'fr' ? 'fr-FR' : 'en-GB',
-        args: browserArgs,
-      });
-      page = ctx.pages()[0] ?? (await ctx.newPage());
+      browser = await openChromium({ viewport: DESKTOP, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
+      ({ page } = browser);
     });
 
     after(async () => {
-      await ctx?.close();
-      if (profile) rmSync(profile, { recursive: true, force: true });
+      await browser?.close();
       await nr?.stop();
     });
 

@@ -3,11 +3,11 @@
 // Screenshots at desktop and phone sizes go to test-artifacts/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+import { openChromium, type Chromium } from '../support/chromium';
 import { waitFor as waitUntil } from '../support/wait';
 
 const artifacts = join(projectRoot, 'test-artifacts');
@@ -33,37 +33,20 @@ function nodeId(type: string, text: string, nth = 0): string {
 const widget = (id: string) => `#nrdb-ui-widget-${id}`;
 
 let nr: SupervisorProcess;
-let ctx: BrowserContext;
 let page: Page;
-let profile: string;
+let browser: Chromium | undefined;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   // The shipped wes-http-api serves RL.cgi once it has credentials (settings/wes-settings.js reads these).
   nr = await startSupervisor({ env: { WES_API_USER: API_USER, WES_API_PASSWORD: API_PASSWORD } });
   await nr.waitForOutput(/Started flows/, 60_000);
-  profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: DESKTOP,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = ctx.pages()[0] ?? (await ctx.newPage());
+  browser = await openChromium({ viewport: DESKTOP });
+  ({ page } = browser);
 });
 
 after(async () => {
-  await ctx?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await nr?.stop();
 });
 

@@ -4,18 +4,17 @@
 // download proves the conversion on the way out.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+import { openChromium, type Chromium } from '../support/chromium';
 import { waitFor } from '../support/wait';
 
 const artifacts = join(projectRoot, 'test-artifacts');
 let nr: SupervisorProcess;
-let ctx: BrowserContext;
 let page: Page;
-let profile: string;
+let browser: Chromium | undefined;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -29,20 +28,12 @@ before(async () => {
       '2026-11-24T10:00:00+01:00,2018,1500.5,1400,1600,1000000,2,400000,600000\n' +
       '2026-11-24T10:01:00+01:00,2018,1520.25,1400,1600,1000010,2,400000,600010\n',
   );
-  profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1366, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-  page = ctx.pages()[0] ?? (await ctx.newPage());
+  browser = await openChromium({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  ({ page } = browser);
 });
 
 after(async () => {
-  await ctx?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await nr?.stop();
 });
 

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+import { openChromium, type Chromium } from '../support/chromium';
 
 interface FlowNode {
   id: string;
@@ -41,9 +42,8 @@ interface EditorRED {
 }
 
 let nr: SupervisorProcess;
-let ctx: BrowserContext;
 let page: Page;
-let profile: string;
+let browser: Chromium | undefined;
 let dir: string;
 
 before(async () => {
@@ -52,14 +52,8 @@ before(async () => {
   writeFileSync(join(dir, 'all.json'), JSON.stringify(all));
   nr = await startSupervisor({ flowFile: join(dir, 'all.json'), env: { WES_LEGACY_DASHBOARD: '1' } });
   await nr.waitForOutput(/Started flows/, 60_000);
-  profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1366, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-  page = ctx.pages()[0] ?? (await ctx.newPage());
+  browser = await openChromium({ viewport: { width: 1366, height: 900 } });
+  ({ page } = browser);
   await page.goto(`${nr.baseUrl}/`);
   await page.waitForFunction(
     (n) => {
@@ -77,8 +71,7 @@ before(async () => {
 });
 
 after(async () => {
-  await ctx?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await nr?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -9,11 +9,11 @@
 // left out of the check.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+import { openChromium, type Chromium } from '../support/chromium';
 
 // Every node of the package: a node added later is checked without anyone remembering to.
 const TYPES = Object.keys(
@@ -74,33 +74,15 @@ function englishIn(text: string, english: string[]): string[] {
 const rawKey = /\bwes-[a-z-]+\.[A-Za-z]/;
 
 let nr: SupervisorProcess;
-let ctx: BrowserContext;
 let page: Page;
-let profile: string;
+let browser: Chromium | undefined;
 const pageErrors: string[] = [];
 
 before(async () => {
   nr = await startSupervisor();
   await nr.waitForOutput(/Started flows/, 60_000);
-  profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    locale: 'fr-FR',
-    viewport: { width: 1366, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=fr-FR',
-    ],
-  });
-  page = ctx.pages()[0] ?? (await ctx.newPage());
+  browser = await openChromium({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
+  ({ page } = browser);
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${nr.baseUrl}/?lang=fr`);
   await page.waitForFunction(
@@ -142,8 +124,7 @@ before(async () => {
 });
 
 after(async () => {
-  await ctx?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await nr?.stop();
 });
 

@@ -3,19 +3,18 @@
 // in English and in French.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { projectRoot, startSupervisor, type SupervisorProcess } from '../support/supervisor-process';
+import { openChromium, type Chromium } from '../support/chromium';
 
 const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { 'node-red': { nodes: Record<string, string> } };
 const types = Object.keys(pkg['node-red'].nodes);
 
 let nr: SupervisorProcess;
-let ctx: BrowserContext;
 let page: Page;
-let profile: string;
+let browser: Chromium | undefined;
 const pageErrors: string[] = [];
 
 async function openEditor(lang: string): Promise<void> {
@@ -50,23 +49,8 @@ async function openEditor(lang: string): Promise<void> {
 before(async () => {
   nr = await startSupervisor();
   await nr.waitForOutput(/Started flows/, 60_000);
-  profile = mkdtempSync(join(tmpdir(), 'wes-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1366, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = ctx.pages()[0] ?? (await ctx.newPage());
+  browser = await openChromium({ viewport: { width: 1366, height: 900 } });
+  ({ page } = browser);
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // the editor catches what a node's dialog code throws and only logs it
   page.on('console', (m) => {
@@ -75,8 +59,7 @@ before(async () => {
 });
 
 after(async () => {
-  await ctx?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await nr?.stop();
 });
 

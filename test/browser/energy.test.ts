@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { projectRoot, startSupervisor } from '../support/supervisor-process';
+import { openChromium } from '../support/chromium';
 import { waitFor as waitUntil } from '../support/wait';
 import { SimulatedMeter } from '../../nodes/core/sim/simulated-meter';
 import { TicDecoder } from '../../nodes/core/tic/tic-decoder';
@@ -116,7 +116,6 @@ for (const lang of ['fr', 'en'] as const) {
     const userDir = join(temp, `user-${lang}`);
     mkdirSync(userDir, { recursive: true });
     const truth = seedYesterday(userDir);
-    const profile = mkdtempSync(join(temp, `chromium-${lang}-`));
     const flow = flowFile(lang);
     const proc = await startSupervisor({ flowFile: flow, env: { WES_USER_DIR: userDir } });
     t.after(() => proc.stop());
@@ -134,15 +133,9 @@ for (const lang of ['fr', 'en'] as const) {
     console.log(`# ${lang} ${truth.day}: route ${routeWh} Wh, CSV index difference ${truth.wh} Wh`);
     assert.equal(routeWh, truth.wh);
 
-    const ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: DESKTOP,
-      locale: lang === 'fr' ? 'fr-FR' : 'en-GB',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    });
-    t.after(() => ctx.close());
-    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    const browser = await openChromium({ viewport: DESKTOP, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
+    t.after(() => browser.close());
+    const { page } = browser;
     const x = TEXTS[lang];
     await page.goto(`${proc.baseUrl}/dashboard/energy`);
     const dateEl = page.locator('.wes-energy-date');
