@@ -318,6 +318,18 @@ export function text(f, key, x, y, groupKey, order, label, value, valueType = 'm
   );
 }
 
+/** An inject that sends one payload once the flow has started (after `delay` seconds). */
+export function atStart(f, key, x, y, name, payload, payloadType, wires, delay = 0.5) {
+  return f.node(
+    key,
+    'inject',
+    x,
+    y,
+    { name, props: [{ p: 'payload' }], repeat: '', crontab: '', once: true, onceDelay: delay, topic: '', payload, payloadType },
+    wires,
+  );
+}
+
 export function gauge(f, key, x, y, groupKey, order, title, max) {
   return f.node(
     key,

@@ -1,6 +1,6 @@
 // Counters page: water and gas pulse counters and a door contact on the GPIO. A counter's leak
 // alert shows on its card and goes to the alarm history (wes-alarms).
-import { colours, inputProps, page, uiGroup, text } from '../builders.mjs';
+import { colours, inputProps, page, uiGroup, text, atStart } from '../builders.mjs';
 
 export function counters(f) {
   // numbers as the language writes them: 123 459 L in French, 123,459 L in English
@@ -34,23 +34,16 @@ export function counters(f) {
         'Their readings also go to the logger.',
     }),
   );
-  f.node(
+  atStart(
+    f,
     'cnt-start',
-    'inject',
     130,
     1760,
-    {
-      name: f.t({ fr: 'mesures au démarrage', en: 'readings at start' }),
-      props: [{ p: 'payload' }],
-      repeat: '',
-      crontab: '',
-      once: true,
-      onceDelay: 1,
-      topic: '',
-      payload: 'status',
-      payloadType: 'str',
-    },
+    f.t({ fr: 'mesures au démarrage', en: 'readings at start' }),
+    'status',
+    'str',
     [['water', 'gas', 'door']],
+    1,
   );
   const counters = [
     {

@@ -1,7 +1,7 @@
 // History page: a logged source over a chosen window, read by wes-history into a chart that spans
 // the whole window, with the average, min and max of each bucket (a peak stays visible at 10-minute
 // resolution), a unit on the y axis, navigation back and forth, and a refresh while the page is open.
-import { colours, page, uiGroup, widget, text, template, jsonata, timeChart, vue } from '../builders.mjs';
+import { colours, page, uiGroup, widget, text, template, jsonata, timeChart, vue, atStart } from '../builders.mjs';
 
 export function history(f) {
   page(f, 'page-history', f.t({ fr: 'Historique', en: 'History' }), '/history', 'chart-timeline-variant', 9);
@@ -51,23 +51,16 @@ export function history(f) {
     },
     [['hist-query']],
   );
-  f.node(
+  atStart(
+    f,
     'hist-src-init',
-    'inject',
     1060,
     1760,
-    {
-      name: f.t({ fr: 'compteur 1 au départ', en: 'meter 1 at start' }),
-      props: [{ p: 'payload' }],
-      repeat: '',
-      crontab: '',
-      once: true,
-      onceDelay: 1,
-      topic: '',
-      payload: 'tic1',
-      payloadType: 'str',
-    },
+    f.t({ fr: 'compteur 1 au départ', en: 'meter 1 at start' }),
+    'tic1',
+    'str',
     [['hist-source', 'hist-set-src']],
+    1,
   );
   f.node(
     'hist-source',
@@ -127,23 +120,16 @@ export function history(f) {
     },
     [['hist-query']],
   );
-  f.node(
+  atStart(
+    f,
     'hist-range-init',
-    'inject',
     1060,
     1860,
-    {
-      name: f.t({ fr: '24 h au départ', en: '24 h at start' }),
-      props: [{ p: 'payload' }],
-      repeat: '',
-      crontab: '',
-      once: true,
-      onceDelay: 1.2,
-      topic: '',
-      payload: '-24h',
-      payloadType: 'str',
-    },
+    f.t({ fr: '24 h au départ', en: '24 h at start' }),
+    '-24h',
+    'str',
     [['hist-range', 'hist-set-range']],
+    1.2,
   );
   f.node(
     'hist-range',

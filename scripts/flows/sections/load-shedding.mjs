@@ -1,5 +1,5 @@
 // Rules page: load shedding (délestage) of meter 1 with wes-load-shed, wired to the relays through link nodes.
-import { colours, page, uiGroup, widget, text, template, vue } from '../builders.mjs';
+import { colours, page, uiGroup, widget, text, template, vue, atStart } from '../builders.mjs';
 
 export function loadShedding(f) {
   page(f, 'page-rules', f.t({ fr: 'Règles', en: 'Rules' }), '/rules', 'format-list-checks', 6);
@@ -58,24 +58,7 @@ export function loadShedding(f) {
   f.node('li-relay-states', 'link in', 95, 900, { name: f.t({ fr: 'états des relais', en: 'relay states' }), links: [] }, [
     ['load-shed', 'shed-ask'],
   ]);
-  f.node(
-    'shed-start',
-    'inject',
-    250,
-    960,
-    {
-      name: f.t({ fr: 'état au démarrage', en: 'state at start' }),
-      props: [{ p: 'payload' }],
-      repeat: '',
-      crontab: '',
-      once: true,
-      onceDelay: 1,
-      topic: '',
-      payload: 'status',
-      payloadType: 'str',
-    },
-    [['load-shed']],
-  );
+  atStart(f, 'shed-start', 250, 960, f.t({ fr: 'état au démarrage', en: 'state at start' }), 'status', 'str', [['load-shed']], 1);
   f.node(
     'load-shed',
     'wes-load-shed',

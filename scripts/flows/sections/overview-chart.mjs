@@ -1,5 +1,5 @@
 // Overview page: the live power curve through wes-chart-feed.
-import { colours, uiGroup, widget, timeChart } from '../builders.mjs';
+import { colours, uiGroup, widget, timeChart, atStart } from '../builders.mjs';
 
 export function overviewChart(f) {
   uiGroup(f, 'ui-power', f.t({ fr: 'Puissance en direct', en: 'Live power' }), 'page-overview', 12, 3);
@@ -18,24 +18,7 @@ export function overviewChart(f) {
     }),
   );
   f.node('li-chart', 'link in', 95, 360, { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), links: [] }, [['feed-power']]);
-  f.node(
-    'window-init',
-    'inject',
-    190,
-    420,
-    {
-      name: f.t({ fr: '1 h au démarrage', en: 'show 1 h at start' }),
-      props: [{ p: 'payload' }],
-      repeat: '',
-      crontab: '',
-      once: true,
-      onceDelay: 0.5,
-      topic: '',
-      payload: '1h',
-      payloadType: 'str',
-    },
-    [['window-buttons']],
-  );
+  atStart(f, 'window-init', 190, 420, f.t({ fr: '1 h au démarrage', en: 'show 1 h at start' }), '1h', 'str', [['window-buttons']]);
   f.node(
     'window-buttons',
     'ui-button-group',

@@ -1,5 +1,5 @@
 // Relays page: the wes-relay-out nodes driven by the rules, with switches that show the state the runtime holds.
-import { colours, grid, page, template, uiGroup, vue, widget } from '../builders.mjs';
+import { colours, grid, page, template, uiGroup, vue, widget, atStart } from '../builders.mjs';
 
 export function relays(f, hardwareFromEnv) {
   page(f, 'page-relays', f.t({ fr: 'Relais', en: 'Relays' }), '/relays', 'electric-switch', 5);
@@ -195,22 +195,15 @@ export function relays(f, hardwareFromEnv) {
   );
   // Every relay says its state once everything has started, so the switches and the modes table
   // show all of them (a state sent while the flow was still starting reaches no one).
-  f.node(
+  atStart(
+    f,
     'relays-start',
-    'inject',
     ...at(3, 5),
-    {
-      name: f.t({ fr: 'états au démarrage', en: 'states at start' }),
-      props: [{ p: 'payload' }],
-      repeat: '',
-      crontab: '',
-      once: true,
-      onceDelay: 1,
-      topic: '',
-      payload: 'status',
-      payloadType: 'str',
-    },
+    f.t({ fr: 'états au démarrage', en: 'states at start' }),
+    'status',
+    'str',
     [relays.map((r) => r.key)],
+    1,
   );
   f.node('lo-relay-states', 'link out', ...at(2, relays.length), {
     name: f.t({ fr: 'états des relais', en: 'relay states' }),

@@ -1,5 +1,5 @@
 // Settings page: which hardware each input uses, and the simulated load of meter 1.
-import { colours, uiGroup, widget, text, template, vue } from '../builders.mjs';
+import { colours, uiGroup, widget, text, template, vue, atStart } from '../builders.mjs';
 import { contracts, meters, meterText } from './meters.mjs';
 import { LOG_FORMAT } from './logging.mjs';
 
@@ -88,24 +88,9 @@ export function settings(f, hardwareFromEnv) {
     [['lo-sim', 'sim-now']],
   );
   // The load in force, in words: the buttons do not show which one was pressed last.
-  f.node(
-    'sim-start',
-    'inject',
-    190,
-    4580,
-    {
-      name: f.t({ fr: 'profil au démarrage', en: 'profile at start' }),
-      props: [{ p: 'payload' }],
-      repeat: '',
-      crontab: '',
-      once: true,
-      onceDelay: 0.5,
-      topic: '',
-      payload: '{"forcePowerVA":null}',
-      payloadType: 'json',
-    },
-    [['sim-now']],
-  );
+  atStart(f, 'sim-start', 190, 4580, f.t({ fr: 'profil au démarrage', en: 'profile at start' }), '{"forcePowerVA":null}', 'json', [
+    ['sim-now'],
+  ]);
   f.node(
     'sim-now',
     'change',
@@ -170,24 +155,7 @@ function languageAndContract(f, hardwareFromEnv) {
   );
   const keys = ['c-lang'];
   if (hardwareFromEnv) {
-    f.node(
-      'lang-start',
-      'inject',
-      190,
-      y + 60,
-      {
-        name: f.t({ fr: 'langue en cours', en: 'current language' }),
-        props: [{ p: 'payload' }],
-        repeat: '',
-        crontab: '',
-        once: true,
-        onceDelay: 0.5,
-        topic: '',
-        payload: f.lang,
-        payloadType: 'str',
-      },
-      [['lang-choice']],
-    );
+    atStart(f, 'lang-start', 190, y + 60, f.t({ fr: 'langue en cours', en: 'current language' }), f.lang, 'str', [['lang-choice']]);
     f.node(
       'lang-choice',
       'ui-dropdown',
@@ -240,26 +208,15 @@ function languageAndContract(f, hardwareFromEnv) {
     keys.push('lang-start', 'lang-choice', 'lang-save', 'lang-saved');
   }
   template(f, 'lang-help', 1090, y + 60, 'ui-lang', 2, f.t({ fr: 'aide langue', en: 'language help' }), vue('language', f.lang));
-  f.node(
-    'contract-start',
-    'inject',
-    190,
-    y + 120,
-    {
-      name: f.t({ fr: 'contrats du flux', en: "the flow's contracts" }),
-      props: [{ p: 'payload' }],
-      repeat: '',
-      crontab: '',
-      once: true,
-      onceDelay: 0.5,
-      topic: '',
-      payload: JSON.stringify(
-        contracts.map((c) => ({ meter: c.meter, name: f.lang === 'fr' ? c.nameFr : c.name, option: c.option, ...pricesOf(c.prices) })),
-      ),
-      payloadType: 'json',
-    },
-    [['contract-table']],
-  );
+  const shown = contracts.map((c) => ({
+    meter: c.meter,
+    name: f.lang === 'fr' ? c.nameFr : c.name,
+    option: c.option,
+    ...pricesOf(c.prices),
+  }));
+  atStart(f, 'contract-start', 190, y + 120, f.t({ fr: 'contrats du flux', en: "the flow's contracts" }), JSON.stringify(shown), 'json', [
+    ['contract-table'],
+  ]);
   template(f, 'contract-table', 420, y + 120, 'ui-contract', 1, f.t({ fr: 'contrats', en: 'contracts' }), vue('contract', f.lang));
   // The logs' CSV dialect, as the logger writes it; each download on the Downloads page may ask for the other.
   const formats = {
@@ -267,24 +224,9 @@ function languageAndContract(f, hardwareFromEnv) {
     standard: { fr: 'CSV standard (, et point décimal)', en: 'plain CSV (, and decimal point)' },
     auto: { fr: 'selon la langue du système', en: 'from the system language' },
   };
-  f.node(
-    'csv-start',
-    'inject',
-    190,
-    y + 240,
-    {
-      name: f.t({ fr: 'format des journaux', en: 'log format' }),
-      props: [{ p: 'payload' }],
-      repeat: '',
-      crontab: '',
-      once: true,
-      onceDelay: 0.5,
-      topic: '',
-      payload: f.t(formats[LOG_FORMAT]),
-      payloadType: 'str',
-    },
-    [['csv-text']],
-  );
+  atStart(f, 'csv-start', 190, y + 240, f.t({ fr: 'format des journaux', en: 'log format' }), f.t(formats[LOG_FORMAT]), 'str', [
+    ['csv-text'],
+  ]);
   text(f, 'csv-text', 420, y + 240, 'ui-lang', 3, f.t({ fr: 'Fichiers CSV', en: 'CSV files' }), 'payload', 'msg');
   keys.push('lang-help', 'contract-start', 'contract-table', 'sim-start', 'sim-now', 'sim-text', 'csv-start', 'csv-text');
   f.group(
