@@ -213,10 +213,17 @@ for (const lang of ['fr', 'en'] as const) {
     await page.screenshot({ path: join(artifacts, `history-${lang}-earlier-desktop.png`), fullPage: true });
     await page.getByText(x.now, { exact: true }).click();
     await page.getByText(x.year, { exact: true }).click();
-    await waitFor('the year in days', async () => {
-      const p = await points();
-      return p && p[1] === 'day' && p[0] >= 1 && p[0] <= 2;
-    });
+    let lastSeen: [number, string] | null = null;
+    await waitUntil(
+      async () => {
+        lastSeen = await points();
+        return lastSeen && lastSeen[1] === 'day' && lastSeen[0] >= 1 && lastSeen[0] <= 2;
+      },
+      'the year in days',
+      30_000,
+      250,
+      () => `last shown: ${JSON.stringify(lastSeen)}`,
+    );
     await page.screenshot({ path: join(artifacts, `history-${lang}-year-desktop.png`), fullPage: true });
   });
 }

@@ -15,16 +15,20 @@ const HOUR = 3_600_000;
 function flow(logDir: string, loggerId = 'log'): object[] {
   return [
     { id: 'tab', type: 'tab', label: 'downloads test' },
-    // POST /feed with an array of messages: each goes to the logger as it is.
-    { id: 'in', type: 'http in', z: 'tab', url: '/feed', method: 'post', upload: false, wires: [['split', 'ok']] },
+    // POST /feed with an array of messages: each goes to the logger as it is. The answer comes when
+    // the logger has done with the last one (a flush): answered at once, a deploy or a SIGTERM that
+    // followed could stop the flow while the readings were still on their way to the logger.
+    { id: 'in', type: 'http in', z: 'tab', url: '/feed', method: 'post', upload: false, wires: [['split']] },
     {
       id: 'split',
       type: 'function',
       z: 'tab',
       outputs: 1,
-      func: 'return [msg.payload.map((m) => ({ ...m }))];',
+      func: 'return [msg.payload.map((m) => ({ ...m, req: msg.req, res: msg.res }))];',
       wires: [[loggerId]],
     },
+    { id: 'done', type: 'complete', z: 'tab', scope: [loggerId], uncaught: false, wires: [['last']] },
+    { id: 'last', type: 'function', z: 'tab', outputs: 1, func: 'return msg.flush === true ? msg : null;', wires: [['ok']] },
     { id: 'ok', type: 'http response', z: 'tab', statusCode: '204', headers: {}, wires: [] },
     {
       id: loggerId,

@@ -172,7 +172,19 @@ export function history(f) {
     1760,
     {
       name: 'query',
-      rules: [{ t: 'set', p: 'payload', pt: 'msg', tot: 'jsonata', to: jsonata('history-query', f.lang) }],
+      // Each query numbered: a slow answer (24 h at 10 min) arriving after a quick one asked later
+      // (1 y in days) must not replace it on the page.
+      rules: [
+        { t: 'set', p: 'payload', pt: 'msg', tot: 'jsonata', to: jsonata('history-query', f.lang) },
+        {
+          t: 'set',
+          p: 'historyAsked',
+          pt: 'flow',
+          tot: 'jsonata',
+          to: '($flowContext("historyAsked") ? $flowContext("historyAsked") : 0) + 1',
+        },
+        { t: 'set', p: 'historyAsked', pt: 'msg', tot: 'flow', to: 'historyAsked' },
+      ],
     },
     [['history']],
   );
@@ -192,6 +204,22 @@ export function history(f) {
       resolution: 'auto',
       fields: '',
       output: 'chart',
+    },
+    [['hist-latest']],
+  );
+  f.node(
+    'hist-latest',
+    'switch',
+    1800,
+    1700,
+    {
+      name: f.t({ fr: 'dernière demande ?', en: 'latest query?' }),
+      property: 'historyAsked',
+      propertyType: 'msg',
+      rules: [{ t: 'eq', v: 'historyAsked', vt: 'flow' }],
+      checkall: 'true',
+      repair: false,
+      outputs: 1,
     },
     [['hist-series', 'hist-info', 'hist-window']],
   );
@@ -287,6 +315,7 @@ export function history(f) {
     'hist-set-range',
     'hist-query',
     'history',
+    'hist-latest',
     'hist-series',
     'hist-chart',
     'hist-catch',
