@@ -42,7 +42,7 @@ function contractOf(RED: NodeAPI, ref: string | undefined): Contract | undefined
 
 async function report(entry: LoggerEntry, source: string, range: EnergyRange, contract?: Contract): Promise<EnergyReport> {
   const rows = await readHistory(entry.store, { source, from: range.from, to: range.to, resolution: range.resolution });
-  return energyReport(range, rows, contract);
+  return energyReport(range, rows, contract, Date.now());
 }
 
 export interface EnergyAnswer extends EnergyReport {

@@ -154,6 +154,20 @@ for (const lang of ['fr', 'en'] as const) {
     });
     assert.equal(shown.replace(/[\u202f\u00a0]/g, ' '), `${expected.replace(/[\u202f\u00a0]/g, ' ')} kWh`);
     assert.match(shown, x.unit);
+    // The subscription of that day beside the energy's €, as the route prices them with meter 1's contract.
+    // Meter 1's contract is the flow's Tempo one.
+    const contractId = (JSON.parse(readFileSync(flow, 'utf8')) as Array<{ id: string; type: string; option?: string }>).find(
+      (n) => n.type === 'wes-contract' && n.option === 'TEMPO',
+    )?.id as string;
+    const priced = (await (
+      await fetch(`${proc.baseUrl}/wes/energy?source=tic1&period=day&date=${truth.day}&contract=${contractId}`)
+    ).json()) as { totals: { costEur: number; subscriptionEur: number } };
+    assert.ok(priced.totals.subscriptionEur > 0, `a subscription for the day: ${JSON.stringify(priced.totals)}`);
+    const all = page.locator('.wes-energy-all');
+    await waitFor('the total with the subscription', async () => {
+      const eur = Number(await all.getAttribute('data-eur'));
+      return Math.abs(eur - (priced.totals.costEur + priced.totals.subscriptionEur)) < 0.0002;
+    });
     // 24 hours drawn (one stack of bars per hour with energy) and the Tempo periods in the table.
     assert.ok((await page.locator('.wes-energy-chart rect').count()) >= 20);
     await page.screenshot({ path: join(artifacts, `energy-${lang}-day-desktop.png`), fullPage: true });

@@ -173,3 +173,26 @@ test('Tempo registers are priced with their own colour and period; a price chang
   assert.deepEqual(r.totals.byPeriod.HPJR, { energyWh: 2000, costEur: 2.6 });
   assert.equal(r.exports, false);
 });
+
+test("the subscription: each day its month's price over the month's days, only the days begun, a price change from its day", () => {
+  const c = contractOf('2025-08-01 HC=0.2 HP=0.3 sub=15\n2026-02-15 HC=0.2 HP=0.3 sub=28', 'HC');
+  // A November day is 28 / 30 €; the whole month 28 €; a day before the change 15 / 31 €.
+  assert.equal(energyReport(range('day', '2026-11-03'), [], c).totals.subscriptionEur, round2(28 / 30));
+  assert.equal(energyReport(range('day', '2026-01-03'), [], c).totals.subscriptionEur, round2(15 / 31));
+  assert.equal(energyReport(range('month', '2026-11-01'), [], c, Infinity).totals.subscriptionEur, 28);
+  // February 2026 (28 days): 14 days at 15 € / 28, then 14 at 28 € / 28.
+  assert.equal(energyReport(range('month', '2026-02-01'), [], c).totals.subscriptionEur, 7.5 + 14);
+  // The month in progress: only the days that have begun (the 10th at noon: ten days).
+  const noon10 = Date.parse('2026-03-10T12:00:00+01:00');
+  assert.equal(energyReport(range('month', '2026-03-01'), [], c, noon10).totals.subscriptionEur, round2((28 / 31) * 10));
+  // The year adds up its months.
+  const months = Array.from({ length: 12 }, (_, m) => energyReport(range('month', `2026-${String(m + 1).padStart(2, '0')}-01`), [], c));
+  const sum = months.reduce((s, r) => s + (r.totals.subscriptionEur as number), 0);
+  assert.ok(Math.abs((energyReport(range('year', '2026-06-01'), [], c).totals.subscriptionEur as number) - sum) < 0.001);
+  // No contract, no subscription.
+  assert.equal(energyReport(range('day', '2026-11-03'), []).totals.subscriptionEur, null);
+});
+
+function round2(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}

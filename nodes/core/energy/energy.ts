@@ -117,6 +117,11 @@ export interface EnergyTotals {
   importWh: number;
   exportWh: number;
   costEur: number | null;
+  /**
+   * The subscription's share of the period's days up to now: each day costs its month's price over
+   * the month's days, so a day, a month and a year add up. Null without a contract.
+   */
+  subscriptionEur: number | null;
   byPeriod: Record<string, { energyWh: number; costEur: number | null }>;
 }
 
@@ -136,7 +141,18 @@ const round = (n: number, d: number): number => Math.round(n * 10 ** d) / 10 ** 
  * Folds aggregate rows (hour rows for a day, day rows for a month or a year) into the period's
  * buckets. Rows outside the period are ignored; a bucket without rows is zero.
  */
-export function energyReport(range: EnergyRange, rows: readonly Row[], contract?: Contract): EnergyReport {
+/** The subscription of the period's days that have begun by nowMs, at the price of each day. */
+function subscriptionOf(range: EnergyRange, contract: Contract, nowMs: number): number {
+  let eur = 0;
+  for (let t = range.from; t < range.to && t <= nowMs; t = endOfLocalDay(t)) {
+    const day = dayKey(t);
+    const [y, m] = day.split('-').map(Number) as [number, number];
+    eur += pricePeriodOn(contract, day).subscriptionEurPerMonth / new Date(Date.UTC(y, m, 0)).getUTCDate();
+  }
+  return eur;
+}
+
+export function energyReport(range: EnergyRange, rows: readonly Row[], contract?: Contract, nowMs = Infinity): EnergyReport {
   const starts = bucketStarts(range);
   const buckets: EnergyBucket[] = starts.map((t) => ({ t, importWh: {}, exportWh: 0, costEur: contract ? 0 : null }));
   const indexOf = (t: number): number => {
@@ -176,7 +192,13 @@ export function energyReport(range: EnergyRange, rows: readonly Row[], contract?
       ib = order.indexOf(b);
     return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
   });
-  const totals: EnergyTotals = { importWh: 0, exportWh: 0, costEur: contract ? 0 : null, byPeriod: {} };
+  const totals: EnergyTotals = {
+    importWh: 0,
+    exportWh: 0,
+    costEur: contract ? 0 : null,
+    subscriptionEur: contract ? round(subscriptionOf(range, contract, nowMs), 4) : null,
+    byPeriod: {},
+  };
   for (const b of buckets) {
     for (const [k, wh] of Object.entries(b.importWh)) {
       totals.importWh += wh;
