@@ -20,6 +20,7 @@ import { temperatures } from './sections/temperatures.mjs';
 import { clamps } from './sections/clamps.mjs';
 import { modbusMeter } from './sections/modbus-meter.mjs';
 import { httpApi } from './sections/wes-http-api.mjs';
+import { virtualSwitch } from './sections/virtual-switch.mjs';
 import { alarmsPage, alarmSources } from './sections/alarms-page.mjs';
 
 /**
@@ -71,6 +72,7 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   clamps(f);
   modbusMeter(f);
   httpApi(f);
+  virtualSwitch(f);
   alarmsPage(f);
   alarmSources(f);
 

@@ -242,6 +242,32 @@ test('a relay switch commands the relay and shows the state the runtime holds', 
   await waitFor('switch shown back', async () => (await sw.isChecked()) === before.on, 30_000);
 });
 
+test("the virtual switch 'away': set by a WES client it shows on the Relays page; a click shows in data.cgx", async () => {
+  const auth = { Authorization: `Basic ${Buffer.from(`${API_USER}:${API_PASSWORD}`).toString('base64')}` };
+  const vs1 = async (): Promise<string | null> => {
+    const xml = await (await fetch(`${nr.baseUrl}/data.cgx`, { headers: auth })).text();
+    return /<switch_virtuel>[\s\S]*?<SWITCH1>([^<]*)<\/SWITCH1>/.exec(xml)?.[1] ?? null;
+  };
+  await page.goto(`${nr.baseUrl}/dashboard/relays`);
+  const sw = page.locator(`${widget(nodeId('ui-switch', 'away switch'))} input[type=checkbox]`);
+  await sw.waitFor({ state: 'attached', timeout: 30_000 });
+  const before = await waitFor(
+    'vs1 in data.cgx',
+    async () => {
+      const v = await vs1();
+      return v === '1' || v === '0' ? { on: v === '1' } : null;
+    },
+    30_000,
+  );
+  await waitFor('the switch shows vs1', async () => (await sw.isChecked()) === before.on, 30_000);
+  const res = await fetch(`${nr.baseUrl}/AJAX.CGX?fvs=1`, { headers: auth });
+  assert.ok(res.ok, `AJAX.CGX answered ${res.status}`);
+  await waitFor("the switch shows the client's toggle", async () => (await sw.isChecked()) === !before.on, 30_000);
+  await sw.click({ force: true });
+  await waitFor('data.cgx shows the click', async () => (await vs1()) === (before.on ? '1' : '0'), 30_000);
+  await waitFor('the switch shows it too', async () => (await sw.isChecked()) === before.on, 30_000);
+});
+
 test('the Counters page shows the pulse counters and the door contact', async () => {
   await page.goto(`${nr.baseUrl}/dashboard/counters`);
   const reading = (key: string, re: RegExp) => async () => re.test(await page.locator(widget(nodeId('ui-text', key))).innerText());
