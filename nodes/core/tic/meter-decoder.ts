@@ -150,6 +150,9 @@ export class MeterDecoder {
   private labels: Record<string, LabelValue> = {};
   private meterId = '';
   private identity: string | undefined;
+  /** The last address group that passed its check, and the identity it names. */
+  private lastAddress: TicGroup | undefined;
+  private lastIdentity: string | undefined;
   /** The last meter named by two frames in a row, while a different address is on trial. */
   private confirmed: MeterMemory | undefined;
   /** Short (ADIRx) frames since the last long frame, and their overload currents. */
@@ -182,10 +185,19 @@ export class MeterDecoder {
       // only an address that passes its format check may name the meter: a bit-6 flip of a
       // digit keeps the checksum and would otherwise pass for a new meter
       if (l === 'ADCO' || l === 'ADSC' || l === 'ADS') {
-        if (id === undefined && this.validAddress(frameMode, g)) id = g;
+        if (id === undefined && (g === this.lastAddress || this.validAddress(frameMode, g))) id = g;
       } else if (l === 'DATE') date = g;
     }
-    const identity = id === undefined ? undefined : `${id.label}:${id.data}`;
+    // The framer hands back the same group object for the same bytes: the address checked and
+    // named once stands until its bytes change.
+    let identity: string | undefined;
+    if (id !== undefined) {
+      if (id !== this.lastAddress) {
+        this.lastAddress = id;
+        this.lastIdentity = `${id.label}:${id.data}`;
+      }
+      identity = this.lastIdentity;
+    }
     if (identity !== undefined && this.identity !== undefined && identity !== this.identity) {
       if (this.confirmed?.identity === identity) {
         // back to the meter named before: the other address was one frame's error (a
