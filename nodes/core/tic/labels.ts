@@ -1,6 +1,7 @@
-// What each label means: its kind, its data size and its unit, from the Enedis tables
+// What each label is: its kind, its data size and its unit, from the Enedis tables
 // (ERDF-NOI-CPT_02E for historique, Enedis-NOI-CPT_54E for standard). The decoder and the
-// format checks are driven by this table so that both modes share one code path.
+// format checks are driven by this table so that both modes share one code path. What each label
+// means to a user, in English and in French, is label-names.json (the Téléinfo page shows it).
 
 export type LabelKind =
   | 'index' // energy register, Wh (or VArh), digits
@@ -18,133 +19,131 @@ export interface LabelSpec {
   /** Allowed data sizes (chars); empty = any. */
   sizes: readonly number[];
   unit?: string;
-  /** Human description (English). */
-  name: string;
 }
 
-function spec(kind: LabelKind, sizes: number[], name: string, unit?: string): LabelSpec {
-  return unit === undefined ? { kind, sizes, name } : { kind, sizes, name, unit };
+function spec(kind: LabelKind, sizes: number[], unit?: string): LabelSpec {
+  return unit === undefined ? { kind, sizes } : { kind, sizes, unit };
 }
 
 const HIST_INDEX = [8, 9]; // 8 on the concentrateur, 9 everywhere else
 
 export const HISTORIQUE_LABELS: Readonly<Record<string, LabelSpec>> = {
-  ADCO: spec('address', [12, 10], 'Meter address'),
-  OPTARIF: spec('text', [4], 'Tariff option'),
-  ISOUSC: spec('number', [2], 'Subscribed current', 'A'),
-  BASE: spec('index', HIST_INDEX, 'Index Base', 'Wh'),
-  HCHC: spec('index', HIST_INDEX, 'Index off-peak (HC)', 'Wh'),
-  HCHP: spec('index', HIST_INDEX, 'Index peak (HP)', 'Wh'),
-  EJPHN: spec('index', HIST_INDEX, 'Index EJP normal hours', 'Wh'),
-  EJPHPM: spec('index', HIST_INDEX, 'Index EJP mobile peak hours', 'Wh'),
-  BBRHCJB: spec('index', [9], 'Index Tempo blue off-peak', 'Wh'),
-  BBRHPJB: spec('index', [9], 'Index Tempo blue peak', 'Wh'),
-  BBRHCJW: spec('index', [9], 'Index Tempo white off-peak', 'Wh'),
-  BBRHPJW: spec('index', [9], 'Index Tempo white peak', 'Wh'),
-  BBRHCJR: spec('index', [9], 'Index Tempo red off-peak', 'Wh'),
-  BBRHPJR: spec('index', [9], 'Index Tempo red peak', 'Wh'),
-  GAZ: spec('number', [7], 'Gas index', 'dal'),
-  AUTRE: spec('number', [7], 'Third meter index', 'dal'),
-  PEJP: spec('number', [2], 'EJP start notice', 'min'),
-  PTEC: spec('text', [4], 'Current tariff period'),
-  DEMAIN: spec('text', [4], 'Tomorrow colour (Tempo)'),
-  IINST: spec('number', [3], 'Instantaneous current', 'A'),
-  IINST1: spec('number', [3], 'Instantaneous current phase 1', 'A'),
-  IINST2: spec('number', [3], 'Instantaneous current phase 2', 'A'),
-  IINST3: spec('number', [3], 'Instantaneous current phase 3', 'A'),
-  ADPS: spec('number', [3], 'Subscribed power exceeded warning', 'A'),
-  ADIR1: spec('number', [3], 'Setting current exceeded phase 1', 'A'),
-  ADIR2: spec('number', [3], 'Setting current exceeded phase 2', 'A'),
-  ADIR3: spec('number', [3], 'Setting current exceeded phase 3', 'A'),
-  IMAX: spec('number', [3], 'Maximum current', 'A'),
-  IMAX1: spec('number', [3], 'Maximum current phase 1', 'A'),
-  IMAX2: spec('number', [3], 'Maximum current phase 2', 'A'),
-  IMAX3: spec('number', [3], 'Maximum current phase 3', 'A'),
-  PMAX: spec('number', [5], 'Maximum three-phase power', 'W'),
-  PAPP: spec('number', [5], 'Apparent power', 'VA'),
-  HHPHC: spec('text', [1], 'Peak/off-peak schedule group'),
-  MOTDETAT: spec('text', [6, 10], 'Meter status word'),
-  PPOT: spec('ppot', [2], 'Phase potentials present'),
+  ADCO: spec('address', [12, 10]),
+  OPTARIF: spec('text', [4]),
+  ISOUSC: spec('number', [2], 'A'),
+  BASE: spec('index', HIST_INDEX, 'Wh'),
+  HCHC: spec('index', HIST_INDEX, 'Wh'),
+  HCHP: spec('index', HIST_INDEX, 'Wh'),
+  EJPHN: spec('index', HIST_INDEX, 'Wh'),
+  EJPHPM: spec('index', HIST_INDEX, 'Wh'),
+  BBRHCJB: spec('index', [9], 'Wh'),
+  BBRHPJB: spec('index', [9], 'Wh'),
+  BBRHCJW: spec('index', [9], 'Wh'),
+  BBRHPJW: spec('index', [9], 'Wh'),
+  BBRHCJR: spec('index', [9], 'Wh'),
+  BBRHPJR: spec('index', [9], 'Wh'),
+  GAZ: spec('number', [7], 'dal'),
+  AUTRE: spec('number', [7], 'dal'),
+  PEJP: spec('number', [2], 'min'),
+  PTEC: spec('text', [4]),
+  DEMAIN: spec('text', [4]),
+  IINST: spec('number', [3], 'A'),
+  IINST1: spec('number', [3], 'A'),
+  IINST2: spec('number', [3], 'A'),
+  IINST3: spec('number', [3], 'A'),
+  ADPS: spec('number', [3], 'A'),
+  ADIR1: spec('number', [3], 'A'),
+  ADIR2: spec('number', [3], 'A'),
+  ADIR3: spec('number', [3], 'A'),
+  IMAX: spec('number', [3], 'A'),
+  IMAX1: spec('number', [3], 'A'),
+  IMAX2: spec('number', [3], 'A'),
+  IMAX3: spec('number', [3], 'A'),
+  PMAX: spec('number', [5], 'W'),
+  PAPP: spec('number', [5], 'VA'),
+  HHPHC: spec('text', [1]),
+  MOTDETAT: spec('text', [6, 10]),
+  PPOT: spec('ppot', [2]),
 };
 
 const IDX = [9];
-function stdIndex(name: string, unit = 'Wh'): LabelSpec {
-  return spec('index', IDX, name, unit);
+function stdIndex(unit = 'Wh'): LabelSpec {
+  return spec('index', IDX, unit);
 }
-function stdNum(size: number, name: string, unit: string): LabelSpec {
-  return spec('number', [size], name, unit);
+function stdNum(size: number, unit: string): LabelSpec {
+  return spec('number', [size], unit);
 }
 
 export const STANDARD_LABELS: Readonly<Record<string, LabelSpec>> = {
-  ADSC: spec('address', [12], 'Meter secondary address'),
-  VTIC: spec('text', [2], 'TIC version'),
-  DATE: spec('date', [0], 'Meter date and time'),
-  NGTF: spec('text', [16], 'Supplier tariff calendar name'),
-  LTARF: spec('text', [16], 'Current supplier tariff label'),
-  EAST: stdIndex('Total active energy withdrawn'),
+  ADSC: spec('address', [12]),
+  VTIC: spec('text', [2]),
+  DATE: spec('date', [0]),
+  NGTF: spec('text', [16]),
+  LTARF: spec('text', [16]),
+  EAST: stdIndex(),
   ...Object.fromEntries(
     Array.from({ length: 10 }, (_, i) => {
       const n = String(i + 1).padStart(2, '0');
-      return [`EASF${n}`, stdIndex(`Active energy withdrawn, supplier index ${n}`)];
+      return [`EASF${n}`, stdIndex()];
     }),
   ),
   ...Object.fromEntries(
     Array.from({ length: 4 }, (_, i) => {
       const n = String(i + 1).padStart(2, '0');
-      return [`EASD${n}`, stdIndex(`Active energy withdrawn, distributor index ${n}`)];
+      return [`EASD${n}`, stdIndex()];
     }),
   ),
-  EAIT: stdIndex('Total active energy injected'),
-  ERQ1: stdIndex('Reactive energy Q1', 'VArh'),
-  ERQ2: stdIndex('Reactive energy Q2', 'VArh'),
-  ERQ3: stdIndex('Reactive energy Q3', 'VArh'),
-  ERQ4: stdIndex('Reactive energy Q4', 'VArh'),
-  IRMS1: stdNum(3, 'RMS current phase 1', 'A'),
-  IRMS2: stdNum(3, 'RMS current phase 2', 'A'),
-  IRMS3: stdNum(3, 'RMS current phase 3', 'A'),
-  URMS1: stdNum(3, 'RMS voltage phase 1', 'V'),
-  URMS2: stdNum(3, 'RMS voltage phase 2', 'V'),
-  URMS3: stdNum(3, 'RMS voltage phase 3', 'V'),
-  PREF: stdNum(2, 'Reference (subscribed) apparent power', 'kVA'),
-  PCOUP: stdNum(2, 'Cut-off apparent power', 'kVA'),
-  SINSTS: stdNum(5, 'Apparent power withdrawn', 'VA'),
-  SINSTS1: stdNum(5, 'Apparent power withdrawn phase 1', 'VA'),
-  SINSTS2: stdNum(5, 'Apparent power withdrawn phase 2', 'VA'),
-  SINSTS3: stdNum(5, 'Apparent power withdrawn phase 3', 'VA'),
-  SMAXSN: stdNum(5, 'Max apparent power withdrawn today', 'VA'),
-  SMAXSN1: stdNum(5, 'Max apparent power withdrawn today phase 1', 'VA'),
-  SMAXSN2: stdNum(5, 'Max apparent power withdrawn today phase 2', 'VA'),
-  SMAXSN3: stdNum(5, 'Max apparent power withdrawn today phase 3', 'VA'),
-  'SMAXSN-1': stdNum(5, 'Max apparent power withdrawn yesterday', 'VA'),
-  'SMAXSN1-1': stdNum(5, 'Max apparent power withdrawn yesterday phase 1', 'VA'),
-  'SMAXSN2-1': stdNum(5, 'Max apparent power withdrawn yesterday phase 2', 'VA'),
-  'SMAXSN3-1': stdNum(5, 'Max apparent power withdrawn yesterday phase 3', 'VA'),
-  SINSTI: stdNum(5, 'Apparent power injected', 'VA'),
-  SMAXIN: stdNum(5, 'Max apparent power injected today', 'VA'),
-  'SMAXIN-1': stdNum(5, 'Max apparent power injected yesterday', 'VA'),
-  CCASN: stdNum(5, 'Active load curve point withdrawn', 'W'),
-  'CCASN-1': stdNum(5, 'Previous active load curve point withdrawn', 'W'),
-  CCAIN: stdNum(5, 'Active load curve point injected', 'W'),
-  'CCAIN-1': stdNum(5, 'Previous active load curve point injected', 'W'),
-  UMOY1: stdNum(3, 'Mean voltage phase 1', 'V'),
-  UMOY2: stdNum(3, 'Mean voltage phase 2', 'V'),
-  UMOY3: stdNum(3, 'Mean voltage phase 3', 'V'),
-  STGE: spec('stge', [8], 'Status register'),
-  DPM1: spec('number', [2], 'Mobile peak 1 start', ''),
-  FPM1: spec('number', [2], 'Mobile peak 1 end', ''),
-  DPM2: spec('number', [2], 'Mobile peak 2 start', ''),
-  FPM2: spec('number', [2], 'Mobile peak 2 end', ''),
-  DPM3: spec('number', [2], 'Mobile peak 3 start', ''),
-  FPM3: spec('number', [2], 'Mobile peak 3 end', ''),
-  MSG1: spec('text', [32], 'Short message'),
-  MSG2: spec('text', [16], 'Ultra-short message'),
-  PRM: spec('text', [14], 'Delivery point reference (PRM)'),
-  RELAIS: spec('relais', [3], 'Relays'),
-  NTARF: stdNum(2, 'Current supplier tariff index', ''),
-  NJOURF: stdNum(2, 'Current day profile number', ''),
-  'NJOURF+1': stdNum(2, 'Next day profile number', ''),
-  'PJOURF+1': spec('profile', [98], 'Next day profile'),
-  PPOINTE: spec('profile', [98], 'Next peak day profile'),
+  EAIT: stdIndex(),
+  ERQ1: stdIndex('VArh'),
+  ERQ2: stdIndex('VArh'),
+  ERQ3: stdIndex('VArh'),
+  ERQ4: stdIndex('VArh'),
+  IRMS1: stdNum(3, 'A'),
+  IRMS2: stdNum(3, 'A'),
+  IRMS3: stdNum(3, 'A'),
+  URMS1: stdNum(3, 'V'),
+  URMS2: stdNum(3, 'V'),
+  URMS3: stdNum(3, 'V'),
+  PREF: stdNum(2, 'kVA'),
+  PCOUP: stdNum(2, 'kVA'),
+  SINSTS: stdNum(5, 'VA'),
+  SINSTS1: stdNum(5, 'VA'),
+  SINSTS2: stdNum(5, 'VA'),
+  SINSTS3: stdNum(5, 'VA'),
+  SMAXSN: stdNum(5, 'VA'),
+  SMAXSN1: stdNum(5, 'VA'),
+  SMAXSN2: stdNum(5, 'VA'),
+  SMAXSN3: stdNum(5, 'VA'),
+  'SMAXSN-1': stdNum(5, 'VA'),
+  'SMAXSN1-1': stdNum(5, 'VA'),
+  'SMAXSN2-1': stdNum(5, 'VA'),
+  'SMAXSN3-1': stdNum(5, 'VA'),
+  SINSTI: stdNum(5, 'VA'),
+  SMAXIN: stdNum(5, 'VA'),
+  'SMAXIN-1': stdNum(5, 'VA'),
+  CCASN: stdNum(5, 'W'),
+  'CCASN-1': stdNum(5, 'W'),
+  CCAIN: stdNum(5, 'W'),
+  'CCAIN-1': stdNum(5, 'W'),
+  UMOY1: stdNum(3, 'V'),
+  UMOY2: stdNum(3, 'V'),
+  UMOY3: stdNum(3, 'V'),
+  STGE: spec('stge', [8]),
+  DPM1: spec('number', [2], ''),
+  FPM1: spec('number', [2], ''),
+  DPM2: spec('number', [2], ''),
+  FPM2: spec('number', [2], ''),
+  DPM3: spec('number', [2], ''),
+  FPM3: spec('number', [2], ''),
+  MSG1: spec('text', [32]),
+  MSG2: spec('text', [16]),
+  PRM: spec('text', [14]),
+  RELAIS: spec('relais', [3]),
+  NTARF: stdNum(2, ''),
+  NJOURF: stdNum(2, ''),
+  'NJOURF+1': stdNum(2, ''),
+  'PJOURF+1': spec('profile', [98]),
+  PPOINTE: spec('profile', [98]),
 };
 
 /** Labels that carry a horodate in standard mode (54E §6.2.2). */

@@ -2,6 +2,13 @@
 // téléinfo shows as such, since when (from the alarm list: no frame comes then), its counters greyed.
 import { colours, grid, uiGroup, template, vue } from '../builders.mjs';
 import { meters } from './meters.mjs';
+import { readFileSync } from 'node:fs';
+
+/** What each TIC label means, in one language (the decoder's table names the labels only). */
+function labelNames(lang) {
+  const all = JSON.parse(readFileSync(new URL('../../../nodes/core/tic/label-names.json', import.meta.url), 'utf8'));
+  return Object.fromEntries(Object.entries(all).map(([label, t]) => [label, t[lang]]));
+}
 
 export function teleinfo(f) {
   const shorts = [f.t({ fr: 'Compteur 1', en: meters[0].short }), f.t({ fr: 'Compteur 2', en: meters[1].short })];
@@ -61,7 +68,7 @@ export function teleinfo(f) {
       `ui-ti-values${i}`,
       1,
       f.t({ fr: `étiquettes compteur ${i}`, en: `labels meter ${i}` }),
-      vue('labels', f.lang),
+      vue('labels', f.lang).replace('__LABEL_NAMES__', JSON.stringify(labelNames(f.lang))),
     );
   }
   const ti = ['c-ti', 'li-ti', 'sw-ti', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
