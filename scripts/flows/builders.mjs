@@ -319,6 +319,32 @@ export function text(f, key, x, y, groupKey, order, label, value, valueType = 'm
 }
 
 /** An inject that sends one payload once the flow has started (after `delay` seconds). */
+/**
+ * The props of a ui-switch that shows a state the runtime holds (a relay, a virtual switch): it
+ * sends true / false under `topic` when clicked, and only moves when the node's answer comes back.
+ */
+export function stateSwitch({ name, label, topic }) {
+  return {
+    name,
+    label,
+    passthru: false,
+    decouple: true,
+    topic,
+    topicType: 'str',
+    style: '',
+    layout: 'row-spread',
+    clickableArea: 'switch',
+    onvalue: 'true',
+    onvalueType: 'bool',
+    onicon: '',
+    oncolor: '',
+    offvalue: 'false',
+    offvalueType: 'bool',
+    officon: '',
+    offcolor: '',
+  };
+}
+
 export function atStart(f, key, x, y, name, payload, payloadType, wires, delay = 0.5) {
   return f.node(
     key,

@@ -1,7 +1,7 @@
 // examples/wes-relay-out.json: two relays as on the WES, switched by rules (inject nodes), by
 // Dashboard 2.0 switches (manual commands) and over HTTP (RL.cgi, served by this example's own
 // wes-http-api node: wes-relay-out serves no command URL).
-import { Flow, grid, page, uiGroup, widget } from '../builders.mjs';
+import { Flow, grid, page, stateSwitch, uiGroup, widget } from '../builders.mjs';
 import { httpApiDefaults } from '../sections/wes-http-api.mjs';
 
 /** Clear of the supervisor's API (the root) and the http-api example's (/wes-example), so all run together. */
@@ -95,30 +95,7 @@ export function relayOutExample() {
       `s${i + 1}`,
       'ui-switch',
       ...at(1, 1.5),
-      {
-        name: `${r.name} switch`,
-        label: r.name,
-        group: f.id('ui-relays'),
-        order: i + 1,
-        width: 0,
-        height: 0,
-        passthru: false,
-        decouple: true,
-        topic: 'manual',
-        topicType: 'str',
-        style: '',
-        className: '',
-        layout: 'row-spread',
-        clickableArea: 'switch',
-        onvalue: 'true',
-        onvalueType: 'bool',
-        onicon: '',
-        oncolor: '',
-        offvalue: 'false',
-        offvalueType: 'bool',
-        officon: '',
-        offcolor: '',
-      },
+      widget(f, 'ui-relays', i + 1, 0, 0, stateSwitch({ name: `${r.name} switch`, label: r.name, topic: 'manual' })),
       [[r.key]],
     );
     rule(`i${i + 1}`, `rule: ${r.name} on`, 'on', at(0, -0.5), r.key);

@@ -1,5 +1,5 @@
 // Relays page: the wes-relay-out nodes driven by the rules, with switches that show the state the runtime holds.
-import { colours, grid, page, template, uiGroup, vue, widget, atStart } from '../builders.mjs';
+import { colours, grid, page, template, uiGroup, vue, widget, atStart, stateSwitch } from '../builders.mjs';
 
 export function relays(f, hardwareFromEnv) {
   page(f, 'page-relays', f.t({ fr: 'Relais', en: 'Relays' }), '/relays', 'electric-switch', 5);
@@ -95,25 +95,7 @@ export function relays(f, hardwareFromEnv) {
       `${r.key}-sw`,
       'ui-switch',
       ...at(2, i),
-      widget(f, 'ui-relays', r.n, 0, 0, {
-        name: r.sw,
-        label: r.label,
-        passthru: false,
-        decouple: true,
-        topic: 'manual',
-        topicType: 'str',
-        style: '',
-        layout: 'row-spread',
-        clickableArea: 'switch',
-        onvalue: 'true',
-        onvalueType: 'bool',
-        onicon: '',
-        oncolor: '',
-        offvalue: 'false',
-        offvalueType: 'bool',
-        officon: '',
-        offcolor: '',
-      }),
+      widget(f, 'ui-relays', r.n, 0, 0, stateSwitch({ name: r.sw, label: r.label, topic: 'manual' })),
       [[r.key]],
     );
   }

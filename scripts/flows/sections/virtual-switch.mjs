@@ -2,7 +2,7 @@
 // switch_virtuel, so a client of the box (AJAX.CGX?vs1=ON, fvs=1) and the dashboard see and set
 // the same state. It drives nothing by itself, as on the real box: a flow (a rule, a scheduler
 // condition) reads it from the node's output.
-import { atStart, colours, uiGroup, widget } from '../builders.mjs';
+import { atStart, colours, stateSwitch, uiGroup, widget } from '../builders.mjs';
 
 export function virtualSwitch(f) {
   const x0 = 210;
@@ -40,26 +40,19 @@ export function virtualSwitch(f) {
     'ui-switch',
     x0 + 380,
     y0 + 60,
-    widget(f, 'ui-virtual', 1, 0, 0, {
-      name: f.t({ fr: 'interrupteur absence', en: 'away switch' }),
-      label: f.t({ fr: 'Absence (interrupteur virtuel 1)', en: 'Away (virtual switch 1)' }),
+    widget(
+      f,
+      'ui-virtual',
+      1,
+      0,
+      0,
       // The switch shows what the node holds (a client may change it), not what was clicked.
-      passthru: false,
-      decouple: true,
-      topic: 'dashboard',
-      topicType: 'str',
-      style: '',
-      layout: 'row-spread',
-      clickableArea: 'switch',
-      onvalue: 'true',
-      onvalueType: 'bool',
-      onicon: '',
-      oncolor: '',
-      offvalue: 'false',
-      offvalueType: 'bool',
-      officon: '',
-      offcolor: '',
-    }),
+      stateSwitch({
+        name: f.t({ fr: 'interrupteur absence', en: 'away switch' }),
+        label: f.t({ fr: 'Absence (interrupteur virtuel 1)', en: 'Away (virtual switch 1)' }),
+        topic: 'dashboard',
+      }),
+    ),
     [['vs-away']],
   );
   f.group(
