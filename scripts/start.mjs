@@ -16,11 +16,23 @@
 //        (credentials for the editor, /wes/* and the dashboard; required when HOST is not a
 //        loopback address), WES_CORS_ORIGIN (the one origin allowed cross-origin), WES_USER_DIR (.node-red), WES_SETTINGS (settings/wes-settings.js),
 //        WES_FLOW (flows/wes-supervisor.json, or flows/wes-superviseur.json in French),
-//        WES_LANG (fr or en; default: the choice made on the dashboard's Settings page, else the
-//        system's language), hardware: see settings/hardware.example.js.
+//        WES_LANG (fr or en; default: the choice made on the dashboard's Settings page, which
+//        restarts Node-RED in that language, else the system's language), hardware: see
+//        settings/hardware.example.js.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  watchFile,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,8 +150,6 @@ function main() {
   const opts = parseArgs(process.argv.slice(2));
   const userDir = resolve(process.env.WES_USER_DIR || join(root, '.node-red'));
   const settings = resolve(process.env.WES_SETTINGS || join(root, 'settings', 'wes-settings.js'));
-  const lang = dashboardLanguage(userDir);
-  const shipped = resolve(process.env.WES_FLOW || join(root, 'flows', lang === 'fr' ? 'wes-superviseur.json' : 'wes-supervisor.json'));
   const port = Number(opts.port ?? process.env.PORT ?? 1880);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     console.error(`invalid port ${opts.port ?? process.env.PORT}`);
@@ -158,56 +168,85 @@ function main() {
   }
   mkdirSync(userDir, { recursive: true });
   linkPackage(userDir);
-  const flowNote = installFlow(userDir, shipped, opts.resetFlow);
-
+  const languageFile = join(userDir, 'wes-language');
   const redJs = nodeRedLauncher();
-  const child = spawn(process.execPath, [redJs, '--settings', settings, '--userDir', userDir, '--port', String(port)], {
-    cwd: root,
-    // WES_LANG also gives the runtime its language (settings/wes-settings.js), so that what our nodes
-    // say (statuses, load-shedding reasons) is in the dashboard's language.
-    env: { ...process.env, PORT: String(port), WES_LANG: lang, WES_LANGUAGE_FILE: join(userDir, 'wes-language') },
-    stdio: ['inherit', 'pipe', 'inherit'],
-  });
-
   const host = loopback ? hostEnv : hostEnv === '0.0.0.0' || hostEnv === '::' ? 'localhost' : hostEnv;
   const base = `http://${host}:${port}`;
   const access =
     (loopback ? `this computer only (${hostEnv})` : hostEnv) +
     (credentials ? `; editor, /wes/* and dashboard ask for user ${process.env.WES_USER || 'admin'}` : '') +
     (loopback ? '. To open it to the LAN: HOST=0.0.0.0 WES_PASSWORD=<password> npm start' : '');
-  let announced = false;
-  let pending = '';
-  child.stdout.on('data', (chunk) => {
-    process.stdout.write(chunk);
-    if (announced) return;
-    pending += chunk.toString();
-    // Node-RED logs in the runtime's language.
-    if (/Server now running|Le serveur est disponible/.test(pending)) {
-      announced = true;
-      pending = '';
-      console.log(
-        [
-          '',
-          'WES supervisor is running (hardware: see settings/hardware.example.js)',
-          `  Editor:    ${base}/`,
-          `  Dashboard: ${base}/dashboard`,
-          `  Flow:      ${flowNote}`,
-          `  Language:  ${lang === 'fr' ? 'français (WES_LANG=en for English)' : 'English (WES_LANG=fr pour le français)'}`,
-          `  Access:    ${access}`,
-          '',
-        ].join('\n'),
-      );
-    } else if (pending.length > 65536) {
-      pending = pending.slice(-1024);
-    }
-  });
+
+  let lang;
+  let child;
+  let restarting = false;
+  let first = true;
+  const run = () => {
+    lang = dashboardLanguage(userDir);
+    const shipped = resolve(process.env.WES_FLOW || join(root, 'flows', lang === 'fr' ? 'wes-superviseur.json' : 'wes-supervisor.json'));
+    // --reset-flow is for the start it was given to, not for a restart after a language change.
+    const flowNote = installFlow(userDir, shipped, opts.resetFlow && first);
+    first = false;
+    child = spawn(process.execPath, [redJs, '--settings', settings, '--userDir', userDir, '--port', String(port)], {
+      cwd: root,
+      // WES_LANG also gives the runtime its language (settings/wes-settings.js), so that what our nodes
+      // say (statuses, load-shedding reasons) is in the dashboard's language.
+      env: { ...process.env, PORT: String(port), WES_LANG: lang, WES_LANGUAGE_FILE: languageFile },
+      stdio: ['inherit', 'pipe', 'inherit'],
+    });
+    let announced = false;
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      if (announced) return;
+      pending += chunk.toString();
+      // Node-RED logs in the runtime's language.
+      if (/Server now running|Le serveur est disponible/.test(pending)) {
+        announced = true;
+        pending = '';
+        console.log(
+          [
+            '',
+            'WES supervisor is running (hardware: see settings/hardware.example.js)',
+            `  Editor:    ${base}/`,
+            `  Dashboard: ${base}/dashboard`,
+            `  Flow:      ${flowNote}`,
+            `  Language:  ${lang === 'fr' ? 'français (WES_LANG=en for English)' : 'English (WES_LANG=fr pour le français)'}`,
+            `  Access:    ${access}`,
+            '',
+          ].join('\n'),
+        );
+      } else if (pending.length > 65536) {
+        pending = pending.slice(-1024);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (!restarting) process.exit(code ?? (signal ? 0 : 1));
+      restarting = false;
+      run();
+    });
+  };
+  run();
+
+  // The Settings page's language choice lands in the language file: Node-RED starts again in that
+  // language, with the shipped flow of that language when the user's is unmodified. Not when the
+  // language or the flow was fixed from outside (WES_LANG, WES_FLOW): the file does not decide then.
+  if (!process.env.WES_LANG && !process.env.WES_FLOW) {
+    watchFile(languageFile, { interval: 1000 }, () => {
+      if (restarting || child.exitCode !== null || dashboardLanguage(userDir) === lang) return;
+      console.log(`\nLanguage changed to ${dashboardLanguage(userDir) === 'fr' ? 'français' : 'English'}: restarting Node-RED\n`);
+      restarting = true;
+      child.kill('SIGTERM');
+    });
+  }
 
   const forward = (sig) => () => {
+    restarting = false;
     if (child.exitCode === null) child.kill(sig);
+    else process.exit(0);
   };
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
 main();

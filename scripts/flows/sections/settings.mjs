@@ -145,12 +145,13 @@ function languageAndContract(f, hardwareFromEnv) {
     f.t({ fr: 'Page Réglages : langue et contrats', en: 'Settings page: language and contracts' }),
     f.t({
       fr:
-        'Le choix de langue est écrit dans le fichier WES_LANGUAGE_FILE que npm start donne à Node-RED ; npm start le lit au ' +
-        "démarrage suivant et prend le flux de cette langue si le vôtre n'a pas été modifié. Les prix affichés sont ceux " +
-        'des nœuds wes-contract.',
+        'Le choix de langue est écrit dans le fichier WES_LANGUAGE_FILE que npm start donne à Node-RED ; npm start le voit, ' +
+        "redémarre Node-RED dans cette langue et prend le flux de cette langue si le vôtre n'a pas été modifié (sinon le " +
+        'vôtre reste, seuls les messages des nœuds changent de langue). Les prix affichés sont ceux des nœuds wes-contract.',
       en:
-        'The language choice is written to the WES_LANGUAGE_FILE that npm start gives Node-RED; npm start reads it at the next ' +
-        "start and takes the flow in that language if yours is unmodified. The prices shown are the wes-contract nodes'.",
+        'The language choice is written to the WES_LANGUAGE_FILE that npm start gives Node-RED; npm start sees it, restarts ' +
+        'Node-RED in that language and takes the flow in that language if yours is unmodified (otherwise yours stays and only ' +
+        "the nodes' messages change language). The prices shown are the wes-contract nodes'.",
     }),
   );
   const keys = ['c-lang'];
