@@ -17,7 +17,23 @@ export function overviewChart(f) {
         '(≤ 600 points per meter, min/max per time bucket so peaks stay visible). The buttons change the window.',
     }),
   );
-  f.node('li-chart', 'link in', 95, 360, { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), links: [] }, [['feed-power']]);
+  f.node('li-chart', 'link in', 95, 360, { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), links: [] }, [['chart-names']]);
+  // The legend names the meters as the cards do, not by their topics (tic1, tic2).
+  const names = JSON.stringify({
+    tic1: f.t({ fr: 'Compteur 1', en: 'Meter 1' }),
+    tic2: f.t({ fr: 'Compteur 2', en: 'Meter 2' }),
+  });
+  f.node(
+    'chart-names',
+    'change',
+    380,
+    400,
+    {
+      name: f.t({ fr: 'noms des courbes', en: 'curve names' }),
+      rules: [{ t: 'set', p: 'topic', pt: 'msg', tot: 'jsonata', to: `$lookup(${names}, topic) ? $lookup(${names}, topic) : topic` }],
+    },
+    [['feed-power']],
+  );
   atStart(f, 'window-init', 190, 420, f.t({ fr: '1 h au démarrage', en: 'show 1 h at start' }), '1h', 'str', [['window-buttons']]);
   f.node(
     'window-buttons',
@@ -76,7 +92,7 @@ export function overviewChart(f) {
   f.group(
     'g-chart',
     f.t({ fr: "Page Vue d'ensemble · courbe de puissance", en: 'Overview page · live power curve' }),
-    ['c-chart', 'li-chart', 'window-init', 'window-buttons', 'feed-power', 'chart-power'],
+    ['c-chart', 'li-chart', 'chart-names', 'window-init', 'window-buttons', 'feed-power', 'chart-power'],
     colours.chart,
   );
 }
