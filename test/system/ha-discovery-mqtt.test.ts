@@ -202,9 +202,18 @@ test('discovery: a command on the switch command topic reaches wes-relay-out, an
 });
 
 test('metrics: prometheus scrapes /wes/metrics behind httpNodeAuth and gets the meter and the relay', async () => {
-  const noAuth = await fetch(`http://127.0.0.1:${redPort}/wes/metrics`);
+  // A kept-alive socket that the server closes as the request goes out fails the fetch ("fetch
+  // failed", seen once under load): such a network error is retried, an HTTP answer never is.
+  const get = (headers: Record<string, string> = {}) =>
+    waitFor(
+      () => fetch(`http://127.0.0.1:${redPort}/wes/metrics`, { headers }).catch(() => null),
+      'an answer from /wes/metrics',
+      10_000,
+      100,
+    );
+  const noAuth = await get();
   assert.equal(noAuth.status, 401, 'the page is behind httpNodeAuth');
-  const page = await (await fetch(`http://127.0.0.1:${redPort}/wes/metrics`, { headers: { authorization: authHeader() } })).text();
+  const page = await (await get({ authorization: authHeader() })).text();
   assert.match(page, /^wes_meter_index_HCHC_Wh\{box="maison",source="tic1"\} \d+/m);
   const prom = await startPrometheus(PROM_PORT, `127.0.0.1:${redPort}`, AUTH);
   try {
