@@ -1,5 +1,6 @@
 // Téléinfo page: every decoded label, the link state and the error counters of each meter. A lost
-// téléinfo shows as such, since when (from the alarm list: no frame comes then), its counters greyed.
+// téléinfo shows as such, since when (from the alarm list: no frame comes then), its counters and
+// its table of every value greyed.
 import { colours, grid, uiGroup, template, vue } from '../builders.mjs';
 import { meters } from './meters.mjs';
 
@@ -61,7 +62,7 @@ export function teleinfo(f) {
       `ui-ti-values${i}`,
       1,
       f.t({ fr: `étiquettes compteur ${i}`, en: `labels meter ${i}` }),
-      vue('labels', f.lang),
+      vue('labels', f.lang).split('__METER__').join(m.key),
     );
   }
   const ti = ['c-ti', 'li-ti', 'sw-ti', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
