@@ -3,7 +3,8 @@
 // simulation buttons cut the water counter's GPIO line and take probe temp3 off the simulated bus:
 // the Counters page says "input lost since hh:mm" with the water card greyed (the gas card stays
 // live), the Temperatures page says "probe lost since hh:mm" on temp3's row with its last values
-// greyed once the bus has missed its reads; plugged back, both clear.
+// greyed once the bus has missed its reads; plugged back, both clear. The Settings page stays open
+// in a tab of its own while another shows the result, as a person testing would do it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -66,7 +67,9 @@ for (const lang of ['fr', 'en'] as const) {
     const tankRow = `${widget(nodeId('ui-template', lang === 'fr' ? 'tableau des sondes' : 'probes table'))} tr[data-rom="${TANK}"]`;
 
     let nr: SupervisorProcess;
+    /** The page a user watches (Counters, Temperatures); the Settings page stays open in its own tab. */
     let page: Page;
+    let settings: Page;
     let browser: Chromium | undefined;
     const browserErrors: string[] = [];
 
@@ -88,10 +91,7 @@ for (const lang of ['fr', 'en'] as const) {
           for (let e: Element | null = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
           return o;
         });
-    const press = async (buttons: string, label: string): Promise<void> => {
-      await page.goto(`${nr.baseUrl}/dashboard/settings`);
-      await page.locator(buttons).getByRole('button', { name: label }).click();
-    };
+    const press = (buttons: string, label: string): Promise<void> => settings.locator(buttons).getByRole('button', { name: label }).click();
     const shoot = async (name: string): Promise<void> => {
       for (const size of ['desktop', 'phone'] as const) {
         await page.setViewportSize(size === 'desktop' ? DESKTOP : PHONE);
@@ -106,10 +106,14 @@ for (const lang of ['fr', 'en'] as const) {
       await nr.waitForOutput(/Started flows|Flux démarrés/, 60_000);
       browser = await openChromium({ viewport: DESKTOP, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
       ({ page } = browser);
-      page.on('pageerror', (e) => browserErrors.push(e.message));
-      page.on('console', (m) => {
-        if (m.type() === 'error') browserErrors.push(m.text());
-      });
+      settings = await browser.ctx.newPage();
+      await settings.goto(`${nr.baseUrl}/dashboard/settings`);
+      for (const p of [page, settings]) {
+        p.on('pageerror', (e) => browserErrors.push(e.message));
+        p.on('console', (m) => {
+          if (m.type() === 'error') browserErrors.push(m.text());
+        });
+      }
     });
 
     after(async () => {
@@ -124,7 +128,6 @@ for (const lang of ['fr', 'en'] as const) {
 
       await press(waterButtons, w.cut);
       const cutAt = Date.now();
-      await page.goto(`${nr.baseUrl}/dashboard/counters`);
       await waitFor('the water input lost', async () => w.inputLost.test(await textOf(waterInput)), 10_000);
       t.diagnostic(`the card shows the loss ${Date.now() - cutAt} ms after the button`);
       const greyed = await opacityOf(waterIndex);
@@ -134,9 +137,12 @@ for (const lang of ['fr', 'en'] as const) {
       await shoot('counters-water-lost');
 
       await press(waterButtons, w.plug);
-      await page.goto(`${nr.baseUrl}/dashboard/counters`);
       await waitFor('the water input back', async () => w.inputOk.test(await textOf(waterInput)), 10_000);
       assert.equal(await opacityOf(waterIndex), 1, 'no longer greyed');
+      // and so it stays for a page opened now
+      await page.goto(`${nr.baseUrl}/dashboard/counters`);
+      await waitFor('the water input back after a reload', async () => w.inputOk.test(await textOf(waterInput)), 10_000);
+      assert.equal(await opacityOf(waterIndex), 1, 'not greyed after a reload');
     });
 
     test('probe temp3 taken off the bus: its row says since when, its values greyed; put back, live again', async (t) => {
@@ -147,7 +153,6 @@ for (const lang of ['fr', 'en'] as const) {
 
       await press(probeButtons, w.remove);
       const removedAt = Date.now();
-      await page.goto(`${nr.baseUrl}/dashboard/temperatures`);
       // the shipped bus polls every 10 s and says a probe lost after 3 failed reads
       await waitFor('temp3 lost', async () => w.probeLost.test(await textOf(tankRow)), 45_000);
       t.diagnostic(`the row shows the loss ${Date.now() - removedAt} ms after the button (bus: 3 reads, 10 s apart)`);
@@ -156,9 +161,15 @@ for (const lang of ['fr', 'en'] as const) {
       assert.match(await textOf(`${tankRow} td.num`), /\d/, 'its last value stays');
       await shoot('temperatures-probe-lost');
 
-      await press(probeButtons, w.putBack);
+      // a page opened while the probe is lost shows it too
       await page.goto(`${nr.baseUrl}/dashboard/temperatures`);
-      await waitFor('temp3 back', async () => !w.probeLost.test(await textOf(tankRow)) && /temp3/.test(await textOf(tankRow)), 30_000);
+      await waitFor('temp3 lost after a reload', async () => w.probeLost.test(await textOf(tankRow)), 10_000);
+      assert.ok((await opacityOf(`${tankRow} td.num`)) < 0.5, 'greyed after a reload');
+
+      await press(probeButtons, w.putBack);
+      // the bus reads it again at its next poll (10 s)
+      await waitFor('temp3 back', async () => (await page.locator(`${tankRow}.wes-probe-lost`).count()) === 0, 30_000);
+      assert.doesNotMatch(await textOf(tankRow), /lost|perdue/);
       assert.equal(await opacityOf(`${tankRow} td.num`), 1, 'no longer greyed');
 
       assert.deepEqual(browserErrors, [], 'no error in the browser');
