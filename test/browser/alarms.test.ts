@@ -142,6 +142,9 @@ test('meter 2 unplugged: lost since hh:mm on its card and the Téléinfo page, l
 
   await page.goto(`${nr.baseUrl}/dashboard/teleinfo`);
   await waitFor('lost on the Téléinfo page', async () => LOST.test(await textOf(tiLink2)), 10_000);
+  // a page opened while the meter is lost still has its last state beside the loss
+  assert.match(await textOf(tiLink2), /historique/, 'the last mode of the lost meter');
+  assert.ok((await opacityOf(tiValues2)) < 0.5, 'its values greyed on a page opened while it is lost');
   await page.screenshot({ path: join(artifacts, 'teleinfo-meter2-lost.png'), fullPage: true });
 
   await page.goto(`${nr.baseUrl}/dashboard/alarms`);

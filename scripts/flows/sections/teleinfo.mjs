@@ -38,11 +38,20 @@ export function teleinfo(f) {
       repair: false,
       outputs: 3,
     },
-    [
-      ['ti-link1', 'ti-values1'],
-      ['ti-link2', 'ti-values2'],
-      ['ti-link1', 'ti-link2'],
-    ],
+    [['ti-link1', 'ti-values1'], ['ti-link2', 'ti-values2'], ['ti-alarms']],
+  );
+  // The dashboard keeps one message a widget, the merge of the last ones it got: with the alarm
+  // list beside the meter's state (not in its payload), a page opened while the meter is lost
+  // still shows its last state next to "lost since".
+  f.node(
+    'ti-alarms',
+    'change',
+    ...at(1, 2),
+    {
+      name: f.t({ fr: 'liste des alarmes à part', en: 'alarm list apart' }),
+      rules: [{ t: 'move', p: 'payload', pt: 'msg', to: 'alarmList', tot: 'msg' }],
+    },
+    [['ti-link1', 'ti-link2']],
   );
   for (const [k, m] of meters.entries()) {
     const i = k + 1;
@@ -65,6 +74,6 @@ export function teleinfo(f) {
       vue('labels', f.lang).split('__METER__').join(m.key),
     );
   }
-  const ti = ['c-ti', 'li-ti', 'sw-ti', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
+  const ti = ['c-ti', 'li-ti', 'sw-ti', 'ti-alarms', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
   f.group('g-ti', f.t({ fr: 'Page Téléinfo', en: 'Téléinfo page' }), ti, colours.teleinfo);
 }
