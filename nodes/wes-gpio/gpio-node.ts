@@ -9,7 +9,14 @@ export interface WesGpioNode extends Node {
   /** Claim a line for a node; throws a clear error when another node has it. */
   claim(line: number, owner: Node): void;
   release(line: number, owner: Node): void;
-  openInput(req: InputRequest, onEdge: (e: EdgeEvent) => void, onError: (err: Error) => void): Promise<InputHandle>;
+  openInput(
+    req: InputRequest,
+    onEdge: (e: EdgeEvent) => void,
+    onError: (err: Error) => void,
+    onRecovered?: () => void,
+  ): Promise<InputHandle>;
+  /** Unplugs (false) or plugs (true) a simulated input line; resolves false on real hardware. */
+  simulateInput(line: number, present: boolean): Promise<boolean>;
   openOutput(req: OutputRequest): Promise<OutputHandle>;
   /** "sysfs (pinctrl-bcm2711, base 512)", "gpiod v1 (gpiochip0)", "simulated" ... for status texts. */
   backendLabel(): string;

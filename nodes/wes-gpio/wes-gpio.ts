@@ -5,6 +5,7 @@
 import type { NodeAPI } from 'node-red';
 import { openBackend, detectAvailability, type BackendChoice } from '../io/gpio/detect';
 import { claimLine, releaseLine } from '../io/gpio/line-registry';
+import { SimulatedGpio } from '../io/gpio/simulated-backend';
 import type { GpioBackend } from '../io/gpio/types';
 import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
@@ -50,7 +51,14 @@ export = function (RED: NodeAPI) {
       node.backendLabel = () => label;
       node.claim = (line, owner) => claimLine(chipKey, line, describeOwner(owner));
       node.release = (line, owner) => releaseLine(chipKey, line, describeOwner(owner));
-      node.openInput = async (req, onEdge, onError) => (await backendPromise).openInput(req, onEdge, onError);
+      node.openInput = async (req, onEdge, onError, onRecovered) => (await backendPromise).openInput(req, onEdge, onError, onRecovered);
+      node.simulateInput = async (line, present) => {
+        const b = await backendPromise;
+        if (!(b instanceof SimulatedGpio)) return false;
+        if (present) b.plug(line);
+        else b.unplug(line);
+        return true;
+      };
       node.openOutput = async (req) => (await backendPromise).openOutput(req);
       onClose(() => backendPromise.then((b) => b.close()).catch(() => undefined));
     },

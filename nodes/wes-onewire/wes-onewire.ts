@@ -7,6 +7,7 @@ import type { NodeMessage } from 'node-red';
 import type { NodeAPI } from 'node-red';
 import { canonicalRom } from '../core/onewire/rom';
 import type { ProbeEvent, ReadingEvent, RefusedEvent } from '../io/w1/bus';
+import { SimulatedBackend } from '../io/w1/simulated-backend';
 import { defineNode } from '../shared/define-node';
 import { defineConfig } from '../shared/node-config';
 import type { WesOneWireBusNode } from '../wes-onewire-bus/onewire-bus-node';
@@ -93,7 +94,18 @@ export = function (RED: NodeAPI) {
       bus.on('refused', onRefused);
       for (const [k, fn] of Object.entries(handlers)) bus.on(k as keyof typeof handlers, fn);
 
-      onInput(async () => {
+      onInput(async (msg) => {
+        if (msg.topic === 'simulate') {
+          const p = (typeof msg.payload === 'object' && msg.payload !== null ? msg.payload : {}) as { unplug?: unknown; plug?: unknown };
+          const which = typeof p.unplug === 'string' ? p.unplug : typeof p.plug === 'string' ? p.plug : '';
+          const target = canonicalRom(which);
+          if (target === null) throw new Error(t('errors.simulate'));
+          if (!(bus.backend instanceof SimulatedBackend)) throw new Error(t('errors.notSimulated'));
+          // The probe only leaves the simulated bus: the bus says it lost after its own failed reads, as for a real one.
+          if (typeof p.unplug === 'string') bus.backend.unplug(target);
+          else bus.backend.plug(target);
+          return;
+        }
         await bus.rescan();
         await bus.readAll();
       });

@@ -176,6 +176,8 @@ export = function (RED: NodeAPI) {
       let lastSent = 0;
       let trailing: NodeJS.Timeout | null = null;
       let failed = false;
+      /** When the input was lost (ISO, wall clock), null while it answers. */
+      let lostSince: string | null = null;
 
       const readings = (now: number) => {
         const perHour = rate.perHour(now);
@@ -191,6 +193,10 @@ export = function (RED: NodeAPI) {
           rateUnit: shown.unit,
           ratePerHour: perHour,
           leak: leak.continuous || leak.rate,
+          // A lost input (the GPIO line stopped answering) is not a meter at rest: the last
+          // values stay but are no longer live. No pulse for hours is not a loss (water at night).
+          inputLost: lostSince !== null,
+          lostSince,
         };
       };
       const unitLabel = c.unit === 'm3' ? 'm³' : c.unit;
@@ -246,10 +252,24 @@ export = function (RED: NodeAPI) {
         }
       };
 
-      const onEdge = (level: 0 | 1, tMs: number) => {
-        if (failed) {
-          failed = false;
+      const lose = (text: string) => {
+        failed = true;
+        node.error(text);
+        status.set('lost', t('status.lost'));
+        if (lostSince === null) {
+          lostSince = new Date(wall()).toISOString();
+          send(mono());
         }
+      };
+      const recover = () => {
+        const wasLost = lostSince !== null;
+        failed = false;
+        lostSince = null;
+        if (wasLost && !closed) send(mono());
+      };
+
+      const onEdge = (level: 0 | 1, tMs: number) => {
+        if (failed) recover();
         const p = debouncer.feed(level, tMs);
         if (p === null) return;
         rate.onPulse(p);
@@ -282,11 +302,8 @@ export = function (RED: NodeAPI) {
         .openInput(
           { line: c.line, bias: c.bias, sim: { pulsesPerMinute: c.simRate } },
           (e) => onEdge(e.level, e.tMs),
-          (err) => {
-            failed = true;
-            node.error(t('errors.device', { line: c.line, text: err.message }));
-            status.set('lost', t('status.lost'));
-          },
+          (err) => lose(t('errors.device', { line: c.line, text: err.message })),
+          recover,
         )
         .then(async (h) => {
           if (closed) return h.close();
@@ -296,14 +313,16 @@ export = function (RED: NodeAPI) {
           if (level === (c.activeLevel === 'low' ? 0 : 1)) debouncer.feed(level, mono());
           showStatus(mono());
         })
-        .catch((e: Error) => {
-          failed = true;
-          node.error(t('errors.open', { line: c.line, text: e.message }));
-          status.set('lost', t('status.lost'));
-        });
+        .catch((e: Error) => lose(t('errors.open', { line: c.line, text: e.message })));
 
-      onInput((msg, send) => {
+      onInput(async (msg, send) => {
         const p = msg.payload as unknown;
+        if (msg.topic === 'simulate') {
+          const present = typeof p === 'object' && p !== null ? (p as { inputLost?: unknown }).inputLost : undefined;
+          if (typeof present !== 'boolean') throw new Error(t('errors.simulate'));
+          if (!(await gpio.simulateInput(c.line, !present))) throw new Error(t('errors.notSimulated'));
+          return;
+        }
         let index: unknown;
         if (msg.topic === 'index') index = p;
         else if (typeof p === 'object' && p !== null && 'index' in p) index = (p as { index: unknown }).index;

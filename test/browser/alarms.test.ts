@@ -1,7 +1,8 @@
 // A meter unplugged, as a user would see it: the shipped supervisor with meter 2 on a real serial
 // line (a socat pty pair, the TIC bytes written at the wire pace by scripts/tic-pty-writer), the
 // dashboard in Debian's Chromium. The writer stops (the téléinfo cut): the Overview card and the
-// Téléinfo page say "TIC lost since hh:mm" with the last values greyed, the Alarms page lists it;
+// Téléinfo page say "TIC lost since hh:mm" with the last values greyed (on the card and in the
+// Téléinfo page's table of every value), the Alarms page lists it;
 // the writer starts again: both clear. A restart of Node-RED in the same userDir keeps the list.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,6 +36,7 @@ const nodeId = (type: string, ...names: string[]): string => {
 const widget = (id: string) => `#nrdb-ui-widget-${id}`;
 const card2Link = widget(nodeId('ui-template', 'card link meter 2', 'carte liaison compteur 2'));
 const tiLink2 = widget(nodeId('ui-template', 'link meter 2', 'liaison compteur 2'));
+const tiValues2 = `${widget(nodeId('ui-template', 'labels meter 2', 'étiquettes compteur 2'))} td >> nth=0`;
 const gauge2 = widget(flow.filter((n) => n.type === 'ui-gauge')[1].id);
 const alarmList = widget(nodeId('ui-template', 'alarm list', 'liste des alarmes'));
 const row = `${alarmList} tr[data-code="tic-lost"][data-source="tic2"]`;
@@ -62,8 +64,8 @@ const textOf = async (sel: string): Promise<string> =>
     .innerText({ timeout: 1000 })
     .catch(() => '');
 /** The opacity the user sees on a widget: its own and its wrapper's. */
-const opacityOf = (sel: string): Promise<number> =>
-  page.locator(sel).evaluate((el) => {
+const opacityOf = (sel: string, on: Page = page): Promise<number> =>
+  on.locator(sel).evaluate((el) => {
     let o = 1;
     for (let e: Element | null = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
     return o;
@@ -98,6 +100,17 @@ test('meter 2 unplugged: lost since hh:mm on its card and the Téléinfo page, l
   await waitFor('meter 2 live on its card', async () => LIVE.test(await textOf(card2Link)), 60_000);
   assert.equal(await opacityOf(gauge2), 1, 'a live meter is not greyed');
 
+  // someone watching the Téléinfo page in another tab while the meter is cut
+  const watching = await browser!.ctx.newPage();
+  await watching.goto(`${nr.baseUrl}/dashboard/teleinfo`);
+  const valuesText = () =>
+    watching
+      .locator(tiValues2)
+      .innerText({ timeout: 1000 })
+      .catch(() => '');
+  await waitFor('a value of meter 2 in its table', async () => /\S/.test(await valuesText()), 30_000);
+  assert.equal(await opacityOf(tiValues2, watching), 1, 'the values of a live meter are not greyed');
+
   // the téléinfo cut: no byte any more on the line
   if (writer) await stopChild(writer);
   writer = undefined;
@@ -108,11 +121,30 @@ test('meter 2 unplugged: lost since hh:mm on its card and the Téléinfo page, l
   // its last values stay, greyed
   const greyed = await opacityOf(gauge2);
   assert.ok(greyed < 0.5, `the gauge of the lost meter is greyed (opacity ${greyed})`);
+  // the Téléinfo page's table of every value keeps the last ones, greyed
+  await waitFor(
+    'lost in the other tab',
+    async () =>
+      LOST.test(
+        await watching
+          .locator(tiLink2)
+          .innerText()
+          .catch(() => ''),
+      ),
+    10_000,
+  );
+  const valuesGreyed = await opacityOf(tiValues2, watching);
+  assert.ok(valuesGreyed < 0.5, `the values of the lost meter are greyed (opacity ${valuesGreyed})`);
+  assert.match(await valuesText(), /\S/, 'and still there');
+  await watching.screenshot({ path: join(artifacts, 'teleinfo-meter2-lost-values.png'), fullPage: true });
   await waitFor('the title-bar badge', async () => /\b1\b/.test(await textOf('#app-bar-actions .wes-bell')), 5_000);
   await page.screenshot({ path: join(artifacts, 'overview-meter2-lost.png'), fullPage: true });
 
   await page.goto(`${nr.baseUrl}/dashboard/teleinfo`);
   await waitFor('lost on the Téléinfo page', async () => LOST.test(await textOf(tiLink2)), 10_000);
+  // a page opened while the meter is lost still has its last state beside the loss
+  assert.match(await textOf(tiLink2), /historique/, 'the last mode of the lost meter');
+  assert.ok((await opacityOf(tiValues2)) < 0.5, 'its values greyed on a page opened while it is lost');
   await page.screenshot({ path: join(artifacts, 'teleinfo-meter2-lost.png'), fullPage: true });
 
   await page.goto(`${nr.baseUrl}/dashboard/alarms`);
@@ -131,6 +163,8 @@ test('meter 2 unplugged: lost since hh:mm on its card and the Téléinfo page, l
   assert.equal(await opacityOf(gauge2), 1, 'no longer greyed');
   await page.goto(`${nr.baseUrl}/dashboard/teleinfo`);
   await waitFor('the Téléinfo page live again', async () => /Link\s+ok|Liaison\s+téléinfo reçue/.test(await textOf(tiLink2)), 10_000);
+  await waitFor('the values no longer greyed', async () => (await opacityOf(tiValues2, watching)) === 1, 10_000);
+  await watching.close();
 
   // the counters' leak state, on their cards
   await page.goto(`${nr.baseUrl}/dashboard/counters`);

@@ -72,6 +72,30 @@ test('every probe of the simulated bus, named and on the temperature contract', 
   );
 });
 
+test('a probe taken off the simulated bus by message: lost after the failed reads, recovered when put back', async () => {
+  await loadFlow(nodes, [
+    bus({ backend: 'simulated' }),
+    { id: 'all', type: 'wes-onewire', bus: 'bus', romId: '', wires: [['out'], ['events']] },
+    { id: 'out', type: 'helper' },
+    { id: 'events', type: 'helper' },
+  ]);
+  const out = collector('out');
+  const events = collector('events');
+  await waitFor(() => out.some((m) => m.topic === 'temp3'), 'a reading of temp3');
+  const all = helper.getNode('all') as unknown as { receive(m: object): void };
+  all.receive({ topic: 'simulate', payload: { unplug: '28-0316a2799b02' } });
+  await waitFor(() => events.some((m) => m.event === 'lost' && m.romId === '28-0316a2799b02'), 'temp3 lost');
+  const readingsBefore = out.filter((m) => m.topic === 'temp3').length;
+  all.receive({ topic: 'simulate', payload: { plug: '28-0316a2799b02' } });
+  await waitFor(() => events.some((m) => m.event === 'recovered' && m.romId === '28-0316a2799b02'), 'temp3 recovered');
+  await waitFor(() => out.filter((m) => m.topic === 'temp3').length > readingsBefore, 'temp3 read again');
+  // the other probes never left
+  assert.deepEqual(
+    events.filter((m) => m.event === 'lost').map((m) => m.topic),
+    ['temp3'],
+  );
+});
+
 test('one probe by ROM id: its name, lost when unplugged, recovered when put back', async () => {
   const root = tree();
   probe(root, '28-0000000000aa', 19500);

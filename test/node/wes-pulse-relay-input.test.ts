@@ -172,6 +172,42 @@ test('pulse-in: index set by message; bad messages are errors and change nothing
   assert.equal(((await got)[0].payload as Record<string, number>).index, 1234.56);
 });
 
+test('pulse-in: a lost input is said in the readings with since when, and cleared when the line answers again', async () => {
+  await helper.load(nodes, pulseFlow({ index: 7 }));
+  const fake = await fakeOf();
+  await waitOpen(fake, 17, 'in');
+  const p = helper.getNode('p') as TestNode;
+  const out = helper.getNode('out') as TestNode;
+  const before = Date.now();
+  // the backend's word (gpiomon stopped): readings leave at once, the last index kept
+  let got = collect(out, 1);
+  fake.fail(17, new Error('gpiomon for line 17 stopped'));
+  const lost = (await got)[0].payload as Record<string, unknown>;
+  assert.equal(lost.inputLost, true);
+  assert.equal(lost.index, 7);
+  assert.ok(Date.parse(String(lost.lostSince)) >= before - 1000, `lostSince ${String(lost.lostSince)}`);
+  assert.equal(lastStatusOf(p).fill, 'red');
+  got = collect(out, 1);
+  fake.recover(17);
+  const back = (await got)[0].payload as Record<string, unknown>;
+  assert.deepEqual([back.inputLost, back.lostSince], [false, null]);
+  assert.notEqual(lastStatusOf(p).fill, 'red');
+
+  // the simulated twin unplugged by message: no edge comes through until it is plugged again
+  got = collect(out, 1);
+  p.receive({ topic: 'simulate', payload: { inputLost: true } });
+  assert.equal(((await got)[0].payload as Record<string, unknown>).inputLost, true);
+  bouncyPulse(fake, 17, monotonicEpochMs());
+  got = collect(out, 1);
+  p.receive({ payload: 'status' });
+  assert.equal(((await got)[0].payload as Record<string, unknown>).pulses, 0, 'an unplugged line counts nothing');
+  got = collect(out, 1);
+  p.receive({ topic: 'simulate', payload: { inputLost: false } });
+  assert.equal(((await got)[0].payload as Record<string, unknown>).inputLost, false);
+  p.receive({ topic: 'simulate', payload: 'unplug' });
+  await waitFor(() => errorsLogged().some((e) => /simulate message|errors\.simulate/.test(e)), 'a bad simulate message refused');
+});
+
 test('two nodes on one GPIO line: the second is refused with a clear error naming the owner', async () => {
   await helper.load(nodes, [
     gpioCfg,

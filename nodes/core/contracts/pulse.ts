@@ -12,6 +12,9 @@ export interface PulseReading {
   rateUnit: string;
   ratePerHour: number;
   leak: boolean;
+  /** The GPIO line stopped answering: the values are the last known ones, since lostSince (ISO). */
+  inputLost: boolean;
+  lostSince: string | null;
   unit: string;
   kind?: string;
 }
@@ -34,6 +37,8 @@ export function readPulseReading(msg: { payload?: unknown; unit?: unknown; kind?
     rateUnit: p.rateUnit,
     ratePerHour: p.ratePerHour as number,
     leak: p.leak === true,
+    inputLost: p.inputLost === true,
+    lostSince: p.inputLost === true && typeof p.lostSince === 'string' ? p.lostSince : null,
     unit: msg.unit,
     ...(typeof msg.kind === 'string' ? { kind: msg.kind } : {}),
   });

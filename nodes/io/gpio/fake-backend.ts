@@ -19,6 +19,7 @@ interface FakeInput {
   level: Level;
   onEdge: ((e: EdgeEvent) => void) | null;
   onError: ((err: Error) => void) | null;
+  onRecovered: (() => void) | null;
 }
 
 export class FakeGpio extends EventEmitter implements GpioBackend {
@@ -31,7 +32,7 @@ export class FakeGpio extends EventEmitter implements GpioBackend {
     let i = this.inputs.get(line);
     if (!i) {
       // Idle level of a pulled-up line with the contact or optocoupler open.
-      i = { level: 1, onEdge: null, onError: null };
+      i = { level: 1, onEdge: null, onError: null, onRecovered: null };
       this.inputs.set(line, i);
     }
     return i;
@@ -56,16 +57,28 @@ export class FakeGpio extends EventEmitter implements GpioBackend {
     this.inputs.get(line)?.onError?.(err);
   }
 
-  async openInput(req: InputRequest, onEdge: (e: EdgeEvent) => void, onError: (err: Error) => void): Promise<InputHandle> {
+  /** The device back after fail(). */
+  recover(line: number): void {
+    this.inputs.get(line)?.onRecovered?.();
+  }
+
+  async openInput(
+    req: InputRequest,
+    onEdge: (e: EdgeEvent) => void,
+    onError: (err: Error) => void,
+    onRecovered?: () => void,
+  ): Promise<InputHandle> {
     const i = this.input(req.line);
     i.onEdge = onEdge;
     i.onError = onError;
+    i.onRecovered = onRecovered ?? null;
     return {
       line: req.line,
       read: async () => i.level,
       close: async () => {
         i.onEdge = null;
         i.onError = null;
+        i.onRecovered = null;
       },
     };
   }

@@ -116,7 +116,12 @@ export class GpiodBackend implements GpioBackend {
     return v === '1' ? 1 : 0;
   }
 
-  async openInput(req: InputRequest, onEdge: (e: EdgeEvent) => void, onError: (err: Error) => void): Promise<InputHandle> {
+  async openInput(
+    req: InputRequest,
+    onEdge: (e: EdgeEvent) => void,
+    onError: (err: Error) => void,
+    onRecovered?: () => void,
+  ): Promise<InputHandle> {
     let level = await this.readLevel(req.line, req.bias);
     const args =
       this.version === 1
@@ -125,10 +130,15 @@ export class GpiodBackend implements GpioBackend {
     let child: ChildProcess | null = null;
     let closed = false;
     let respawn: NodeJS.Timeout | null = null;
+    let failed = false;
     const start = (): void => {
       const p = spawn(this.tools.gpiomon, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = p;
       let err = '';
+      p.on('spawn', () => {
+        if (failed) onRecovered?.();
+        failed = false;
+      });
       p.stderr?.on('data', (d: Buffer) => (err += d.toString()));
       p.on('error', (e) => onError(e));
       createInterface({ input: p.stdout! }).on('line', (text) => {
@@ -139,6 +149,7 @@ export class GpiodBackend implements GpioBackend {
       });
       p.on('exit', (code, signal) => {
         if (closed) return;
+        failed = true;
         onError(new Error(`gpiomon for line ${req.line} stopped (${signal ?? `exit ${code}`}): ${err.trim() || 'no message'}`));
         respawn = setTimeout(start, this.options.respawnMs ?? 5000);
       });

@@ -1,16 +1,38 @@
 // The simulated twin: a FakeGpio whose inputs move by themselves, so a flow runs on a laptop.
 // Pulse inputs produce S0-like pulses (active low, 50 ms) at the configured rate; contact inputs
-// flip at the configured period; outputs just hold their level.
+// flip at the configured period; outputs just hold their level. An input can be unplugged (its
+// node sees the line lost, no edge comes) and plugged again, to show a lost input without hardware.
 
 import { FakeGpio } from './fake-backend';
-import type { EdgeEvent, InputHandle, InputRequest } from './types';
+import type { EdgeEvent, InputHandle, InputRequest, Level } from './types';
 
 export class SimulatedGpio extends FakeGpio {
   override description = 'simulated';
   private readonly timers = new Map<number, { interval: NodeJS.Timeout[]; release: NodeJS.Timeout | null }>();
+  private readonly unplugged = new Set<number>();
 
-  override async openInput(req: InputRequest, onEdge: (e: EdgeEvent) => void, onError: (err: Error) => void): Promise<InputHandle> {
-    const handle = await super.openInput(req, onEdge, onError);
+  /** The wire to the meter cut: the line's owner is told it is lost, and no edge comes any more. */
+  unplug(line: number): void {
+    if (this.unplugged.has(line)) return;
+    this.unplugged.add(line);
+    this.fail(line, new Error('simulated input unplugged'));
+  }
+  plug(line: number): void {
+    if (!this.unplugged.delete(line)) return;
+    this.recover(line);
+  }
+
+  override inject(line: number, level: Level, tMs?: number): void {
+    if (!this.unplugged.has(line)) super.inject(line, level, tMs);
+  }
+
+  override async openInput(
+    req: InputRequest,
+    onEdge: (e: EdgeEvent) => void,
+    onError: (err: Error) => void,
+    onRecovered?: () => void,
+  ): Promise<InputHandle> {
+    const handle = await super.openInput(req, onEdge, onError, onRecovered);
     const timers: { interval: NodeJS.Timeout[]; release: NodeJS.Timeout | null } = { interval: [], release: null };
     const rate = req.sim?.pulsesPerMinute ?? 0;
     if (rate > 0) {

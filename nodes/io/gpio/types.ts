@@ -55,7 +55,17 @@ export interface GpioBackend {
   readonly kind: BackendKind;
   /** One line for status texts and logs, e.g. "sysfs (pinctrl-bcm2711, base 512)". */
   readonly description: string;
-  openInput(req: InputRequest, onEdge: (e: EdgeEvent) => void, onError: (err: Error) => void): Promise<InputHandle>;
+  /**
+   * onError: the line stopped answering (gpiomon died, the sysfs watch failed); onRecovered: it
+   * answers again (gpiomon respawned). A pulse meter at rest sends no edge, so only the backend
+   * can say that the line is back.
+   */
+  openInput(
+    req: InputRequest,
+    onEdge: (e: EdgeEvent) => void,
+    onError: (err: Error) => void,
+    onRecovered?: () => void,
+  ): Promise<InputHandle>;
   openOutput(req: OutputRequest): Promise<OutputHandle>;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 // Counters page: water and gas pulse counters and a door contact on the GPIO. A counter's leak
-// alert shows on its card and goes to the alarm history (wes-alarms).
-import { colours, inputProps, page, uiGroup, text, atStart } from '../builders.mjs';
+// alert shows on its card and goes to the alarm history (wes-alarms); a lost input (its GPIO line
+// no longer answers) shows on the card's top line, since when, with the last values greyed.
+import { colours, inputProps, page, uiGroup, text, atStart, template, vue } from '../builders.mjs';
 
 export function counters(f) {
   // numbers as the language writes them: 123 459 L in French, 123,459 L in English
@@ -25,12 +26,16 @@ export function counters(f) {
       fr:
         "wes-pulse-in compte les impulsions d'un compteur (1 L par impulsion pour l'eau, 0,01 m³ pour le gaz ; rythmes simulés 3 et 2 " +
         "impulsions par minute) et garde son index à travers les redémarrages : saisissez dans le nœud l'index lu sur votre compteur. " +
-        "Ses alertes de fuite (sortie 2) vont à l'historique des alarmes et s'affichent sur la carte. wes-input lit un contact " +
+        "Ses alertes de fuite (sortie 2) vont à l'historique des alarmes et s'affichent sur la carte. Quand la ligne GPIO ne répond " +
+        "plus (entrée perdue, jamais un simple silence : l'eau ne coule pas la nuit), la carte le dit en haut, depuis quand, et grise " +
+        "les dernières valeurs ; page Réglages, « Couper l'eau » le simule. wes-input lit un contact " +
         '(simulé : la porte s’ouvre ou se ferme toutes les 20 s). Leurs mesures vont aussi au journal.',
       en:
         "wes-pulse-in counts a meter's pulses (1 L a pulse for water, 0.01 m³ for gas; simulated rates 3 and 2 pulses a " +
         'minute) and keeps its index across restarts: set the index read on your meter in the node. Its leak alerts (output 2) ' +
-        'go to the alarm history and show on the card. wes-input reads a contact (simulated: the door opens or closes every 20 s). ' +
+        'go to the alarm history and show on the card. When the GPIO line no longer answers (input lost, never a mere silence: no ' +
+        'water runs at night), the top line of the card says so and since when, and the last values are greyed; "Cut water input" ' +
+        'on the Settings page simulates it. wes-input reads a contact (simulated: the door opens or closes every 20 s). ' +
         'Their readings also go to the logger.',
     }),
   );
@@ -106,16 +111,16 @@ export function counters(f) {
         simRate: c.simRate,
         outputS: '0',
       },
-      [[`${c.key}-index`, `${c.key}-today`, `${c.key}-flow`, `${c.key}-leak`, 'lo-log-counters'], ['lo-leaks']],
+      [[`${c.key}-input`, `${c.key}-index`, `${c.key}-today`, `${c.key}-flow`, `${c.key}-leak`, 'lo-log-counters'], ['lo-leaks']],
     );
-    text(f, `${c.key}-index`, 620, c.y - 30, c.group, 1, 'Index', `${number('payload.index', c.digits)} & " " & unit`, 'jsonata');
+    text(f, `${c.key}-index`, 620, c.y - 30, c.group, 2, 'Index', `${number('payload.index', c.digits)} & " " & unit`, 'jsonata');
     text(
       f,
       `${c.key}-today`,
       620,
       c.y,
       c.group,
-      2,
+      3,
       f.t({ fr: "Aujourd'hui", en: 'Today' }),
       `${number('payload.today', c.digits)} & " " & unit`,
       'jsonata',
@@ -126,7 +131,7 @@ export function counters(f) {
       620,
       c.y + 30,
       c.group,
-      3,
+      4,
       f.t({ fr: 'Débit', en: 'Flow' }),
       `${number('payload.rate', c.flow)} & " " & payload.rateUnit`,
       'jsonata',
@@ -138,7 +143,7 @@ export function counters(f) {
       840,
       c.y,
       c.group,
-      4,
+      5,
       f.t({ fr: 'Fuite', en: 'Leak' }),
       `payload.leak ? ${f.t({ fr: '"suspectée ⚠"', en: '"suspected ⚠"' })} : ${f.t({ fr: '"aucune"', en: '"none"' })}`,
       'jsonata',
@@ -146,6 +151,17 @@ export function counters(f) {
     f.nodes.slice(-4).forEach((n, i) => {
       n.name = `${c.key === 'water' ? f.t({ fr: 'eau', en: 'water' }) : f.t({ fr: 'gaz', en: 'gas' })} ${[f.t({ fr: 'index', en: 'index' }), f.t({ fr: "aujourd'hui", en: 'today' }), f.t({ fr: 'débit', en: 'flow' }), f.t({ fr: 'fuite', en: 'leak' })][i]}`;
     });
+    const counterName = c.key === 'water' ? f.t({ fr: 'eau', en: 'water' }) : f.t({ fr: 'gaz', en: 'gas' });
+    template(
+      f,
+      `${c.key}-input`,
+      840,
+      c.y - 40,
+      c.group,
+      1,
+      f.t({ fr: `entrée ${counterName}`, en: `${counterName} input` }),
+      vue('input-link', f.lang).split('__COUNTER__').join(c.key),
+    );
   }
   f.node('door', 'wes-input', 360, 1900, inputProps({ name: 'door', mode: 'contact', gpio: f.id('gpio'), line: '22', simToggleS: '20' }), [
     ['door-state', 'door-count'],
@@ -190,11 +206,13 @@ export function counters(f) {
       'water-today',
       'water-flow',
       'water-leak',
+      'water-input',
       'gas',
       'gas-index',
       'gas-today',
       'gas-flow',
       'gas-leak',
+      'gas-input',
       'door',
       'door-state',
       'door-count',
@@ -215,11 +233,13 @@ export function counters(f) {
       'water-today',
       'water-flow',
       'water-leak',
+      'water-input',
       'gas',
       'gas-index',
       'gas-today',
       'gas-flow',
       'gas-leak',
+      'gas-input',
       'door',
       'door-state',
       'door-count',

@@ -1,4 +1,5 @@
-// Settings page: which hardware each input uses, and the simulated load of meter 1.
+// Settings page: which hardware each input uses, the simulated load of meter 1, and simulated
+// lost inputs (the water counter's line, a 1-Wire probe).
 import { colours, uiGroup, widget, text, template, vue, atStart } from '../builders.mjs';
 import { contracts, meters, meterText } from './meters.mjs';
 import { LOG_FORMAT } from './logging.mjs';
@@ -16,10 +17,14 @@ export function settings(f, hardwareFromEnv) {
     f.t({
       fr:
         "Les boutons de charge pilotent le compteur simulé 1 (profil d'un foyer, ou une charge fixe : 8,5 kVA montre le délestage). " +
-        'Un compteur sur un vrai port série les refuse.',
+        'Un compteur sur un vrai port série les refuse. « Couper l’eau » débranche la ligne GPIO simulée du compteur d’eau et ' +
+        '« Retirer temp3 » ôte la sonde du ballon du bus 1-Wire simulé, pour voir une entrée perdue (pages Impulsions, Températures) ; ' +
+        'le vrai matériel refuse ces messages.',
       en:
         'The load buttons drive simulated meter 1 (household profile, or a fixed load: 8.5 kVA shows load shedding). ' +
-        'A meter on a real serial port refuses them.',
+        'A meter on a real serial port refuses them. "Cut water input" unplugs the water counter\'s simulated GPIO line and ' +
+        '"Remove temp3" takes the tank probe off the simulated 1-Wire bus, to see a lost input (Counters, Temperatures pages); ' +
+        'real hardware refuses these messages.',
     }),
   );
   const inputs = [
@@ -114,6 +119,50 @@ export function settings(f, hardwareFromEnv) {
     [['sim-text']],
   );
   text(f, 'sim-text', 650, 4580, 'ui-sim', 2, f.t({ fr: 'En cours', en: 'In force' }), 'payload', 'msg');
+  // Lost inputs without hardware: the water counter's GPIO line cut (the simulated twin stops its
+  // edges and reports the line lost) and a probe taken off the simulated 1-Wire bus (lost after
+  // the bus's failed reads). The nodes refuse these messages on real hardware.
+  uiGroup(f, 'ui-sim-lost', f.t({ fr: 'Simulation · entrées perdues', en: 'Simulation · lost inputs' }), 'page-settings', 6, 3);
+  const simButtons = (key, y, order, name, options, to) =>
+    f.node(
+      key,
+      'ui-button-group',
+      420,
+      y,
+      widget(f, 'ui-sim-lost', order, 0, 1, {
+        name,
+        label: '',
+        rounded: true,
+        useThemeColors: true,
+        passthru: false,
+        options: options.map(([label, value]) => ({ label, icon: '', value: JSON.stringify(value), valueType: 'json' })),
+        topic: 'simulate',
+        topicType: 'str',
+      }),
+      [[to]],
+    );
+  simButtons(
+    'sim-water-lost',
+    4720,
+    1,
+    f.t({ fr: "entrée du compteur d'eau", en: 'water counter input' }),
+    [
+      [f.t({ fr: "Couper l'eau", en: 'Cut water input' }), { inputLost: true }],
+      [f.t({ fr: "Rebrancher l'eau", en: 'Plug water back' }), { inputLost: false }],
+    ],
+    'water',
+  );
+  simButtons(
+    'sim-probe-lost',
+    4770,
+    2,
+    f.t({ fr: 'sonde temp3 (ballon)', en: 'probe temp3 (tank)' }),
+    [
+      [f.t({ fr: 'Retirer temp3', en: 'Remove temp3' }), { unplug: '28-0316a2799b02' }],
+      [f.t({ fr: 'Remettre temp3', en: 'Put temp3 back' }), { plug: '28-0316a2799b02' }],
+    ],
+    'ow-all',
+  );
   f.node('lo-sim', 'link out', 990, 1220, { name: f.t({ fr: 'charge simulée', en: 'simulated load' }), mode: 'link', links: [] });
   const set = ['c-set', ...inputs.flatMap((_, i) => [`set-src${i + 1}`, `set-text${i + 1}`]), 'set-help', 'sim-load', 'lo-sim'];
   f.move(set, 430, 60);
@@ -136,8 +185,8 @@ const pricesOf = (text) => {
  */
 function languageAndContract(f, hardwareFromEnv) {
   const y = 4400;
-  uiGroup(f, 'ui-lang', f.t({ fr: 'Langue et fichiers', en: 'Language and files' }), 'page-settings', 6, 3);
-  uiGroup(f, 'ui-contract', f.t({ fr: 'Contrats et prix', en: 'Contracts and prices' }), 'page-settings', 6, 4);
+  uiGroup(f, 'ui-lang', f.t({ fr: 'Langue et fichiers', en: 'Language and files' }), 'page-settings', 6, 4);
+  uiGroup(f, 'ui-contract', f.t({ fr: 'Contrats et prix', en: 'Contracts and prices' }), 'page-settings', 6, 5);
   f.comment(
     'c-lang',
     210,

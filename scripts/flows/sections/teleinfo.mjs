@@ -1,5 +1,6 @@
 // Téléinfo page: every decoded label, the link state and the error counters of each meter. A lost
-// téléinfo shows as such, since when (from the alarm list: no frame comes then), its counters greyed.
+// téléinfo shows as such, since when (from the alarm list: no frame comes then), its counters and
+// its table of every value greyed.
 import { colours, grid, uiGroup, template, vue } from '../builders.mjs';
 import { meters } from './meters.mjs';
 import { readFileSync } from 'node:fs';
@@ -44,11 +45,20 @@ export function teleinfo(f) {
       repair: false,
       outputs: 3,
     },
-    [
-      ['ti-link1', 'ti-values1'],
-      ['ti-link2', 'ti-values2'],
-      ['ti-link1', 'ti-link2'],
-    ],
+    [['ti-link1', 'ti-values1'], ['ti-link2', 'ti-values2'], ['ti-alarms']],
+  );
+  // The dashboard keeps one message a widget, the merge of the last ones it got: with the alarm
+  // list beside the meter's state (not in its payload), a page opened while the meter is lost
+  // still shows its last state next to "lost since".
+  f.node(
+    'ti-alarms',
+    'change',
+    ...at(1, 2),
+    {
+      name: f.t({ fr: 'liste des alarmes à part', en: 'alarm list apart' }),
+      rules: [{ t: 'move', p: 'payload', pt: 'msg', to: 'alarmList', tot: 'msg' }],
+    },
+    [['ti-link1', 'ti-link2']],
   );
   for (const [k, m] of meters.entries()) {
     const i = k + 1;
@@ -68,9 +78,12 @@ export function teleinfo(f) {
       `ui-ti-values${i}`,
       1,
       f.t({ fr: `étiquettes compteur ${i}`, en: `labels meter ${i}` }),
-      vue('labels', f.lang).replace('__LABEL_NAMES__', JSON.stringify(labelNames(f.lang))),
+      vue('labels', f.lang)
+        .split('__METER__')
+        .join(m.key)
+        .replace('__LABEL_NAMES__', JSON.stringify(labelNames(f.lang))),
     );
   }
-  const ti = ['c-ti', 'li-ti', 'sw-ti', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
+  const ti = ['c-ti', 'li-ti', 'sw-ti', 'ti-alarms', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
   f.group('g-ti', f.t({ fr: 'Page Téléinfo', en: 'Téléinfo page' }), ti, colours.teleinfo);
 }

@@ -1,6 +1,7 @@
 // Temperatures page: the 1-Wire probes (simulated bus: outdoor, living room, water tank, humidity),
 // each with its value and today's min/max, a 24 h curve with the house's power under it on the
 // same window, the probes to the logger (so to the history), and the living room's thermostat driving a 1-Wire relay (rl101) shown on the Relays page.
+// A lost probe keeps its last value, greyed, with since when (from the bus's lost event).
 import { grid, jsonata, page, uiGroup, widget, template, vue, timeChart } from '../builders.mjs';
 
 /** The living-room thermostat on its 1-Wire probe, shared by the supervisor and the 1-Wire example. */
@@ -57,14 +58,17 @@ export function temperatures(f, hardwareFromEnv) {
         'ligne dès qu’elle couvre deux tranches de 5 min) : les sondes en °C et, en dessous, la puissance des deux compteurs ' +
         '(« états des compteurs »), pour voir le chauffage suivre le froid. Les relevés vont aussi à l’enregistreur (lien ' +
         '« sondes 1-Wire »), donc à la page Historique. Le thermostat lit la sonde du séjour par son identifiant ROM et ' +
-        'commande la voie 1 de la première carte DS2408 (rl101).',
+        'commande la voie 1 de la première carte DS2408 (rl101). Une sonde qui ne répond plus (perdue après 3 lectures ratées, ' +
+        'soit 30 s) garde sa dernière valeur, grisée, avec « sonde perdue depuis HH:MM » ; page Réglages, « Retirer temp3 » le simule.',
       en:
         'The bus is simulated unless settings/hardware.js (or WES_ONEWIRE_BACKEND) says sysfs or owserver. Every probe found gets a name ' +
         '(temp1, temp2…, humidity1) bound to its ROM id. Both curves come from wes-chart-feed on the same 24 h window ' +
         '(≤ 300 points a series, redrawn once a minute; a flat curve shows as a line once it spans two 5-min buckets): ' +
         'the °C probes, and under them both meters\' power ("meter states"), ' +
         'to see the heating follow the cold. The readings also go to the logger ("1-Wire probes" link), so to the History page. ' +
-        'The thermostat reads the living-room probe by its ROM id and drives channel 1 of the first DS2408 board (rl101).',
+        'The thermostat reads the living-room probe by its ROM id and drives channel 1 of the first DS2408 board (rl101). ' +
+        'A probe that stops answering (lost after 3 failed reads, 30 s) keeps its last value, greyed, with "probe lost since HH:MM"; ' +
+        '"Remove temp3" on the Settings page simulates it.',
     }),
   );
   const at = grid(150, 2380, [0, 220, 440, 660, 880], 60);
