@@ -7,7 +7,7 @@
 // the restart. Run in English and in French.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -102,6 +102,8 @@ function watchCharts(page: Page): Map<string, Point[]> {
 /** A point of meter 1 at the simulated 8.5 kVA. */
 const atLoad = (p: Point): boolean => p.series === 'tic1' && p.y >= 8000 && p.y <= 9000;
 
+const artifacts = join(projectRoot, 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
 const temp = mkdtempSync(join(tmpdir(), 'wes-restart-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -182,15 +184,19 @@ for (const lang of ['en', 'fr'] as const) {
     const restartedAt = Date.now();
 
     await page.goto(`${nr.baseUrl}/dashboard/rules`);
-    await waitFor('the earlier decisions on the Rules page', async () => {
+    const shedAfter = await waitFor('the earlier decisions on the Rules page', async () => {
       const d = await decisions();
-      return shedKept.every((s) => d.includes(s));
+      return shedKept.every((s) => d.includes(s)) ? d : null;
     });
+    await page.screenshot({ path: join(artifacts, `restart-${lang}-rules.png`), fullPage: true });
     await page.goto(`${nr.baseUrl}/dashboard/alarms`);
-    await waitFor('the earlier alarms, raised at the same time', async () => {
+    const alarmsAfter = await waitFor('the earlier alarms, raised at the same time', async () => {
       const a = await alarms();
-      return alarmsBefore.every((s) => a.includes(s));
+      return alarmsBefore.every((s) => a.includes(s)) ? a : null;
     });
+    await page.screenshot({ path: join(artifacts, `restart-${lang}-alarms.png`), fullPage: true });
+    t.diagnostic(`decisions before: ${JSON.stringify(shedKept)}; after: ${JSON.stringify(shedAfter)}`);
+    t.diagnostic(`alarms before: ${JSON.stringify(alarmsBefore)}; after: ${JSON.stringify(alarmsAfter)}`);
     for (const c of charts) {
       if (!page.url().endsWith(`/dashboard/${c.page}`)) await page.goto(`${nr.baseUrl}/dashboard/${c.page}`);
       const shown = before.get(c.id) ?? [];
@@ -207,7 +213,11 @@ for (const lang of ['en', 'fr'] as const) {
       const to = Math.max(...earlier.map((p) => p.x));
       assert.ok(from <= first + c.bucketMs, `the ${c.name} starts where it started before the restart`);
       assert.ok(to >= last - c.bucketMs, `the ${c.name} keeps its points up to the stop (${last - to} ms short)`);
-      if (c === charts[0]) assert.ok(earlier.some(atLoad), 'the 8.5 kVA still on the curve');
+      if (c === charts[0]) {
+        assert.ok(earlier.some(atLoad), 'the 8.5 kVA still on the curve');
+        await page.screenshot({ path: join(artifacts, `restart-${lang}-overview.png`), fullPage: true });
+      }
+      t.diagnostic(`${c.name}: ${shown.length} points before, ${earlier.length} of them dated before the stop after`);
     }
     t.diagnostic(`restart ${restartedAt - stoppedAt} ms; ${shedKept.length} decisions and ${alarmsBefore.length} alarms kept`);
   });
