@@ -21,6 +21,7 @@ interface FlowNode {
   id: string;
   type: string;
   name?: string;
+  label?: string;
   wires?: string[][];
   window?: string;
   points?: number;
@@ -36,6 +37,8 @@ const widget = (id: string) => `#nrdb-ui-widget-${id}`;
 const shedLog = widget(nodeId('ui-template', 'shedding log'));
 const alarmList = widget(nodeId('ui-template', 'alarm list'));
 const simLoad = widget(nodeId('ui-button-group', 'meter 1 load'));
+/** The load in force, under the buttons (a ui-text without a name: found by its label). */
+const simNow = widget(flow.find((n) => n.type === 'ui-text' && n.label === 'In force')?.id ?? 'none');
 /**
  * The wes-chart-feed time bucket of a chart: the feed keeps at most two points of each, so a
  * redrawn curve may start or end that much away from the same data drawn earlier.
@@ -108,8 +111,8 @@ const temp = mkdtempSync(join(tmpdir(), 'wes-restart-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
 const TEXTS = {
-  en: { load: '8.5 kVA', shed: /·\s*shed\b/ },
-  fr: { load: '8,5 kVA', shed: /·\s*délestée\b/ },
+  en: { load: '8.5 kVA', household: /household profile/, forced: /fixed load of 8\.5 kVA/, shed: /·\s*shed\b/ },
+  fr: { load: '8,5 kVA', household: /profil d'un foyer/, forced: /charge fixe de 8,5 kVA/, shed: /·\s*délestée\b/ },
 };
 
 for (const lang of ['en', 'fr'] as const) {
@@ -143,7 +146,15 @@ for (const lang of ['en', 'fr'] as const) {
       );
 
     await page.goto(`${nr.baseUrl}/dashboard/settings`);
+    const inForce = () =>
+      page
+        .locator(simNow)
+        .innerText({ timeout: 1000 })
+        .catch(() => '');
+    // The load in force came over the dashboard's socket: a click now reaches Node-RED.
+    await waitFor('the load in force shown', async () => x.household.test(await inForce()));
     await page.locator(simLoad).getByText(x.load, { exact: true }).click();
+    await waitFor('the 8.5 kVA in force', async () => x.forced.test(await inForce()));
 
     await page.goto(`${nr.baseUrl}/dashboard/rules`);
     const shedBefore = await waitFor('a shed decision in the log', async () => {
@@ -164,10 +175,14 @@ for (const lang of ['en', 'fr'] as const) {
       const ready = (p: Point[]) => p.length > 1 && (c !== charts[0] || p.some(atLoad));
       before.set(
         c.id,
-        await waitFor(`points on the ${c.name}`, async () => {
-          const p = held.get(c.id) ?? [];
-          return ready(p) ? p : null;
-        }),
+        await waitFor(
+          `points on the ${c.name}`,
+          async () => {
+            const p = held.get(c.id) ?? [];
+            return ready(p) ? p : null;
+          },
+          60_000,
+        ),
       );
     }
     // Everything shown so far, read again now: what the restart must keep.
@@ -202,10 +217,14 @@ for (const lang of ['en', 'fr'] as const) {
       const shown = before.get(c.id) ?? [];
       const first = Math.min(...shown.map((p) => p.x));
       const last = Math.max(...shown.map((p) => p.x));
-      const redrawn = await waitFor(`the ${c.name} drawn after the restart`, async () => {
-        const p = held.get(c.id) ?? [];
-        return p.length > 1 ? p : null;
-      });
+      const redrawn = await waitFor(
+        `the ${c.name} drawn after the restart`,
+        async () => {
+          const p = held.get(c.id) ?? [];
+          return p.length > 1 ? p : null;
+        },
+        60_000,
+      );
       const earlier = redrawn.filter((p) => p.x < stoppedAt);
       assert.ok(earlier.length > 1, `the ${c.name} holds points from before the restart (${earlier.length} of ${redrawn.length})`);
       // The same span as before the restart, give or take the bucket the downsampling picks a point in.
