@@ -5,6 +5,7 @@ import { Flow, assertNoOverlap, dashboardBase, page } from './builders.mjs';
 import { metersSection } from './sections/meters.mjs';
 import { overviewCards } from './sections/overview-cards.mjs';
 import { overviewChart } from './sections/overview-chart.mjs';
+import { chartLocale } from './sections/chart-locale.mjs';
 import { alerts } from './sections/alerts.mjs';
 import { loadShedding } from './sections/load-shedding.mjs';
 import { relays } from './sections/relays.mjs';
@@ -57,6 +58,7 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   metersSection(f, hardwareFromEnv);
   overviewCards(f);
   overviewChart(f);
+  chartLocale(f);
   alerts(f);
   loadShedding(f);
   relays(f, hardwareFromEnv);
