@@ -68,6 +68,10 @@ const { monitorEventLoopDelay } = require('node:perf_hooks');
 // and symlinks resolve to these paths), so the wrapped prototypes are theirs.
 const { SimulatedTicSource } = require(${JSON.stringify(join(dist, 'io', 'serial', 'simulated-tic-source.js'))});
 const { SimulatedGpio } = require(${JSON.stringify(join(dist, 'io', 'gpio', 'simulated-backend.js'))});
+// A full collection on demand (?gc=1): the heap after GC is what our objects hold, without the
+// garbage a sample happens to catch.
+require('node:v8').setFlagsFromString('--expose-gc');
+const gc = require('node:vm').runInNewContext('gc');
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
 const sent = { frames: {}, pulses: {} };
@@ -102,7 +106,10 @@ const soak = {
   tic(topic) { decoded[topic] = (decoded[topic] || 0) + 1; },
   pulse(line, pulses) { counted[line] = pulses; },
   pause(on) { paused = on; },
-  stats(reset) {
+  // ?snap=<file>: a heap snapshot, to compare two of them by constructor (bench/heap-diff).
+  snap(file) { gc(); return require('node:v8').writeHeapSnapshot(file); },
+  stats(reset, collect) {
+    if (collect) gc();
     const s = {
       sent: JSON.parse(JSON.stringify(sent)),
       decoded: { ...decoded },
@@ -167,7 +174,7 @@ function soakFlow(dir: string): { file: string; meterTopics: Record<string, stri
       'soak-stats',
       z,
       "const soak = global.get('soak');\nif (msg.req.query.pause) soak.pause(msg.req.query.pause === '1');\n" +
-        "msg.payload = soak.stats(msg.req.query.reset === '1');\nreturn msg;",
+        "msg.payload = msg.req.query.snap ? { file: soak.snap(msg.req.query.snap) } : soak.stats(msg.req.query.reset === '1', msg.req.query.gc === '1');\nreturn msg;",
       [['soak-res']],
     ),
     { id: 'soak-res', type: 'http response', z, statusCode: '', headers: {}, x: 300, y: 4300, wires: [] },
@@ -271,8 +278,9 @@ async function historyLoop(
   }
 }
 
-async function stats(base: string, reset = false): Promise<Stats> {
-  return (await (await fetch(`${base}/soak/stats${reset ? '?reset=1' : ''}`)).json()) as Stats;
+async function stats(base: string, reset = false, gc = false): Promise<Stats> {
+  const q = [reset ? 'reset=1' : '', gc ? 'gc=1' : ''].filter(Boolean).join('&');
+  return (await (await fetch(`${base}/soak/stats${q ? `?${q}` : ''}`)).json()) as Stats;
 }
 
 /**
@@ -312,6 +320,7 @@ async function main(): Promise<void> {
     await nr.waitForOutput(/Started flows/, 60_000);
     const pid = nodeRedPid(nr.child.pid!);
     const base = nr.baseUrl;
+    console.log(`  Node-RED pid ${pid} at ${base}`);
     for (let i = 0; i < CLIENTS; i++) clients.push(new DashboardClient(base));
     const history = { ok: 0, failed: 0, ms: [] as number[], sources: 0 };
     const loop = (HISTORY ? historyLoop(base, stop, history) : Promise.resolve()).catch((e: Error) => {
@@ -323,23 +332,55 @@ async function main(): Promise<void> {
     );
     await sleep(warmupS * 1000);
 
+    // WES_SOAK_SNAP_DIR: a heap snapshot after warm-up and one at the end (compare them with
+    // bench/heap-diff.mjs). Each one holds the event loop for seconds: not for a measured run.
+    const snapDir = process.env.WES_SOAK_SNAP_DIR;
+    const snap = async (name: string) => {
+      if (snapDir) await fetch(`${base}/soak/stats?snap=${encodeURIComponent(join(snapDir, name))}`);
+    };
+    await snap('after-warmup.heapsnapshot');
     const start = await gaps(base, meterTopics);
     await stats(base, true); // the lag from here on
     const t0 = performance.now();
     const rss: number[] = [];
     const events0 = clients.reduce((a, c) => a + c.events, 0);
     const history0 = history.ok;
+    // Every sample: RSS and process.memoryUsage(); once a minute, the heap after a full GC too.
+    const csv = ['t_s,rss_mb,heap_used_mb,heap_total_mb,external_mb,array_buffers_mb,heap_after_gc_mb'];
+    const afterGc: [number, number][] = [];
+    let lastGc = -Infinity;
     while (performance.now() - t0 < seconds * 1000) {
-      rss.push(rssMB(pid));
       const elapsed = Math.round((performance.now() - t0) / 1000);
+      const collect = elapsed - lastGc >= 60;
+      const m = (await stats(base, false, collect)).memory;
+      if (collect) {
+        lastGc = elapsed;
+        afterGc.push([elapsed, m.heapUsed / 1048576]);
+      }
+      rss.push(rssMB(pid));
+      const f = (n: number) => (n / 1048576).toFixed(1);
+      csv.push(
+        [
+          elapsed,
+          rss[rss.length - 1].toFixed(1),
+          f(m.heapUsed),
+          f(m.heapTotal),
+          f(m.external),
+          f(m.arrayBuffers),
+          collect ? f(m.heapUsed) : '',
+        ].join(','),
+      );
       if (elapsed % 60 < SAMPLE_MS / 1000)
         process.stdout.write(
-          `  ${elapsed} s: RSS ${rss[rss.length - 1].toFixed(1)} MB, ${history.ok} history answers (${history.sources} sources)\n`,
+          `  ${elapsed} s: RSS ${rss[rss.length - 1].toFixed(1)} MB, heap ${f(m.heapUsed)}/${f(m.heapTotal)} MB, ` +
+            `external ${f(m.external)} MB, ${history.ok} history answers (${history.sources} sources)\n`,
         );
       await sleep(SAMPLE_MS);
     }
+    if (process.env.WES_SOAK_CSV) writeFileSync(process.env.WES_SOAK_CSV, csv.join('\n') + '\n');
     rss.push(rssMB(pid));
     const wallS = (performance.now() - t0) / 1000;
+    await snap('end.heapsnapshot');
     const end = await gaps(base, meterTopics);
     stop.now = true;
     await loop;
@@ -372,6 +413,7 @@ async function main(): Promise<void> {
       `              heap used ${mb(m0.heapUsed)} -> ${mb(m1.heapUsed)} MB, external ${mb(m0.external)} -> ${mb(m1.external)} MB ` +
         `(array buffers ${mb(m0.arrayBuffers)} -> ${mb(m1.arrayBuffers)} MB)`,
     );
+    console.log(`              heap after full GC: ${afterGc.map(([t, h]) => `${t} s ${h.toFixed(1)}`).join(', ')} MB`);
     console.log(`  event loop: p99 ${lag.p99} ms, max ${lag.max} ms (p50 ${lag.p50}, mean ${lag.mean})`);
     console.log(
       `  TIC frames: ${framesIn(end.s) - framesIn(start.s)} decoded (${perTopic}), lost ${framesLost}   target 0   ${ok(framesLost === 0)}`,
