@@ -2,7 +2,7 @@
 // each with its value and today's min/max, a 24 h curve with the house's power under it on the
 // same window, the probes to the logger (so to the history), and the living room's thermostat driving a 1-Wire relay (rl101) shown on the Relays page.
 // A lost probe keeps its last value, greyed, with since when (from the bus's lost event).
-import { grid, jsonata, page, uiGroup, widget, template, vue, timeChart } from '../builders.mjs';
+import { grid, jsonata, page, uiGroup, widget, template, vue, timeChart, stateSwitch } from '../builders.mjs';
 
 /** The living-room thermostat on its 1-Wire probe, shared by the supervisor and the 1-Wire example. */
 export const livingRoomThermostat = {
@@ -201,25 +201,18 @@ export function temperatures(f, hardwareFromEnv) {
     'ow-rl-sw',
     'ui-switch',
     ...at(3, 3),
-    widget(f, 'ui-relays', 4, 0, 0, {
-      name: f.t({ fr: 'interrupteur chauffage rl101', en: 'heating rl101 switch' }),
-      label: f.t({ fr: 'Chauffage, séjour (1-Wire rl101)', en: 'Heating, living room (1-Wire rl101)' }),
-      passthru: false,
-      decouple: true,
-      topic: 'manual',
-      topicType: 'str',
-      style: '',
-      layout: 'row-spread',
-      clickableArea: 'switch',
-      onvalue: 'true',
-      onvalueType: 'bool',
-      onicon: '',
-      oncolor: '',
-      offvalue: 'false',
-      offvalueType: 'bool',
-      officon: '',
-      offcolor: '',
-    }),
+    widget(
+      f,
+      'ui-relays',
+      4,
+      0,
+      0,
+      stateSwitch({
+        name: f.t({ fr: 'interrupteur chauffage rl101', en: 'heating rl101 switch' }),
+        label: f.t({ fr: 'Chauffage, séjour (1-Wire rl101)', en: 'Heating, living room (1-Wire rl101)' }),
+        topic: 'manual',
+      }),
+    ),
     [['ow-rl']],
   );
   f.group(
