@@ -345,6 +345,11 @@ export function stateSwitch({ name, label, topic }) {
   };
 }
 
+/** The link-state line at the top of a card: kind 'meter' (from the alarm list) or 'input' (a pulse counter's readings). */
+export function sourceLink(f, kind, source) {
+  return vue('source-link', f.lang).split('__KIND__').join(kind).split('__SOURCE__').join(source);
+}
+
 export function atStart(f, key, x, y, name, payload, payloadType, wires, delay = 0.5) {
   return f.node(
     key,

@@ -1,7 +1,7 @@
 // Counters page: water and gas pulse counters and a door contact on the GPIO. A counter's leak
 // alert shows on its card and goes to the alarm history (wes-alarms); a lost input (its GPIO line
 // no longer answers) shows on the card's top line, since when, with the last values greyed.
-import { colours, inputProps, page, uiGroup, text, atStart, template, vue } from '../builders.mjs';
+import { colours, inputProps, page, uiGroup, text, atStart, template, sourceLink } from '../builders.mjs';
 
 export function counters(f) {
   // numbers as the language writes them: 123 459 L in French, 123,459 L in English
@@ -160,7 +160,7 @@ export function counters(f) {
       c.group,
       1,
       f.t({ fr: `entrée ${counterName}`, en: `${counterName} input` }),
-      vue('input-link', f.lang).split('__COUNTER__').join(c.key),
+      sourceLink(f, 'input', c.key),
     );
   }
   f.node('door', 'wes-input', 360, 1900, inputProps({ name: 'door', mode: 'contact', gpio: f.id('gpio'), line: '22', simToggleS: '20' }), [

@@ -1,7 +1,7 @@
 // Overview page: one card per meter (its téléinfo link, power gauge, tariff period, current, Tempo
 // colours, today's cost). While a meter's téléinfo is lost the card says since when and greys its
 // last values; the loss comes from the alarm list (wes-alarms), as no frame arrives to say it.
-import { colours, uiGroup, text, gauge, template, vue } from '../builders.mjs';
+import { colours, uiGroup, text, gauge, template, vue, sourceLink } from '../builders.mjs';
 import { meters, contracts } from './meters.mjs';
 
 export function overviewCards(f) {
@@ -73,7 +73,7 @@ export function overviewCards(f) {
       g,
       1,
       f.t({ fr: `carte liaison ${shorts[i].toLowerCase()}`, en: `card link ${m.short.toLowerCase()}` }),
-      vue('meter-link', f.lang).split('__METER__').join(m.key),
+      sourceLink(f, 'meter', m.key),
     );
     gauge(f, `${p}-gauge`, 1030, y0, g, 2, f.t({ fr: 'Puissance', en: 'Power' }), m.maxVA);
     text(f, `${p}-period`, 1030, y0 + 50, g, 3, f.t({ fr: 'Période tarifaire', en: 'Tariff period' }), 'payload.tariffPeriod', 'msg');
