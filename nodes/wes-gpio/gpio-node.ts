@@ -1,7 +1,7 @@
 // What the nodes that use a wes-gpio config node may call on it.
 
 import type { Node } from 'node-red';
-import type { EdgeEvent, GpioBackend, InputHandle, InputRequest, OutputHandle, OutputRequest } from '../io/gpio/types';
+import type { GpioBackend, OutputHandle, OutputRequest } from '../io/gpio/types';
 
 export interface WesGpioNode extends Node {
   /** Resolves with the backend once opened; rejects with a readable error. */
@@ -9,12 +9,8 @@ export interface WesGpioNode extends Node {
   /** Claim a line for a node; throws a clear error when another node has it. */
   claim(line: number, owner: Node): void;
   release(line: number, owner: Node): void;
-  openInput(
-    req: InputRequest,
-    onEdge: (e: EdgeEvent) => void,
-    onError: (err: Error) => void,
-    onRecovered?: () => void,
-  ): Promise<InputHandle>;
+  /** The backend's own openInput, through the node that owns the backend. */
+  openInput: GpioBackend['openInput'];
   /** Unplugs (false) or plugs (true) a simulated input line; resolves false on real hardware. */
   simulateInput(line: number, present: boolean): Promise<boolean>;
   openOutput(req: OutputRequest): Promise<OutputHandle>;
