@@ -233,8 +233,9 @@ function main() {
   // language or the flow was fixed from outside (WES_LANG, WES_FLOW): the file does not decide then.
   if (!process.env.WES_LANG && !process.env.WES_FLOW) {
     watchFile(languageFile, { interval: 1000 }, () => {
-      if (restarting || child.exitCode !== null || dashboardLanguage(userDir) === lang) return;
-      console.log(`\nLanguage changed to ${dashboardLanguage(userDir) === 'fr' ? 'français' : 'English'}: restarting Node-RED\n`);
+      const next = dashboardLanguage(userDir);
+      if (restarting || child.exitCode !== null || next === lang) return;
+      console.log(`\nLanguage changed to ${next === 'fr' ? 'français' : 'English'}: restarting Node-RED\n`);
       restarting = true;
       child.kill('SIGTERM');
     });

@@ -5,10 +5,11 @@ import { colours, grid, uiGroup, template, vue } from '../builders.mjs';
 import { meters } from './meters.mjs';
 import { readFileSync } from 'node:fs';
 
+const LABEL_NAMES = JSON.parse(readFileSync(new URL('../../../nodes/core/tic/label-names.json', import.meta.url), 'utf8'));
+
 /** What each TIC label means, in one language (the decoder's table names the labels only). */
 function labelNames(lang) {
-  const all = JSON.parse(readFileSync(new URL('../../../nodes/core/tic/label-names.json', import.meta.url), 'utf8'));
-  return Object.fromEntries(Object.entries(all).map(([label, t]) => [label, t[lang]]));
+  return Object.fromEntries(Object.entries(LABEL_NAMES).map(([label, t]) => [label, t[lang]]));
 }
 
 export function teleinfo(f) {
