@@ -263,6 +263,57 @@ test('SerialPortSource: 7E1, backoff doubling to the cap, one error per outage, 
   assert.deepEqual(timers.scheduledDelays(), []);
 });
 
+test('SerialPortSource: a device that vanishes without a hang-up is noticed by its name, once per outage', async () => {
+  const timers = new ManualTimers(0);
+  const ports: FakePort[] = [];
+  let present = true;
+  const source = new SerialPortSource({
+    path: '/dev/ttyUSB7',
+    baudRate: 9600,
+    timers,
+    backoff: { initialMs: 500, maxMs: 500 },
+    presenceCheckMs: 1000,
+    deviceExists: () => present,
+    openPort: (s) => {
+      const p = new FakePort(s, present ? null : new Error('No such file or directory'));
+      ports.push(p);
+      return p;
+    },
+  });
+  const errors: string[] = [];
+  const events: string[] = [];
+  source.on('error', (e) => errors.push(e.message));
+  source.on('open', () => events.push('open'));
+  source.on('close', () => events.push('close'));
+  source.start();
+  await tick();
+  assert.equal(source.state, 'open');
+  timers.advance(5000);
+  assert.equal(source.state, 'open', 'a present device is left alone');
+  // the adapter is pulled but the open fd never hangs up: no close event from the port
+  present = false;
+  timers.advance(1000);
+  await tick();
+  assert.equal(source.state, 'retrying');
+  assert.deepEqual(events, ['open', 'close']);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], /\/dev\/ttyUSB7 disconnected \(the device is gone\)/);
+  for (let k = 0; k < 4; k++) {
+    timers.advance(500);
+    await tick();
+  }
+  assert.equal(errors.length, 1, 'the failed reopens of the outage stay silent');
+  present = true;
+  timers.advance(500);
+  await tick();
+  assert.equal(source.state, 'open');
+  assert.deepEqual(events, ['open', 'close', 'open']);
+  await source.stop();
+  timers.advance(5000);
+  assert.deepEqual(events, ['open', 'close', 'open', 'close'], 'no presence check after stop');
+  assert.equal(errors.length, 1);
+});
+
 test('SerialPortSource: stop while retrying cancels the retry; errors without listener do not throw', async () => {
   const timers = new ManualTimers(0);
   let opened = 0;

@@ -1,6 +1,7 @@
 // A real serial line: a serial device (USB TIC modem, a Pi's UART behind an opto-coupler, an
 // RS-485 adapter) with its line settings: 7E1 for TIC, 8N1 or 8E1 for Modbus RTU. It reopens by itself with exponential backoff when the
 // open fails or the device disappears (USB modem unplugged), and reports one error per outage.
+import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { ByteSourceBase, realTimers, type SourceTimers } from './byte-source';
 
@@ -45,6 +46,15 @@ export interface SerialPortSourceOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   timers?: SourceTimers;
   openPort?: SerialPortFactory;
+  /**
+   * Whether the device node still exists. serialport does not always see a pty's or a USB
+   * adapter's end (some kernels give the open fd no hang-up), but the node under /dev (or the
+   * socat link) goes away, so the open line is also checked by name. Defaults to existsSync
+   * with the real serial stack, to no check with an injected `openPort`.
+   */
+  deviceExists?: (path: string) => boolean;
+  /** How often the device's presence is checked while open (default 1000 ms). */
+  presenceCheckMs?: number;
 }
 
 export class SerialPortSource extends ByteSourceBase {
@@ -60,6 +70,9 @@ export class SerialPortSource extends ByteSourceBase {
   private retryTimer: unknown;
   private inOutage = false;
   private announcedOpen = false;
+  private readonly deviceExists: ((path: string) => boolean) | undefined;
+  private readonly presenceCheckMs: number;
+  private presenceTimer: unknown;
 
   constructor(options: SerialPortSourceOptions) {
     super();
@@ -71,6 +84,8 @@ export class SerialPortSource extends ByteSourceBase {
     this.delay = this.initialDelay;
     this.timers = options.timers ?? realTimers;
     this.openPort = options.openPort ?? openRealPort;
+    this.deviceExists = options.deviceExists ?? (options.openPort === undefined ? existsSync : undefined);
+    this.presenceCheckMs = options.presenceCheckMs ?? 1000;
   }
 
   /** The delay before the next reopen attempt (grows while the outage lasts). */
@@ -88,6 +103,7 @@ export class SerialPortSource extends ByteSourceBase {
   async stop(): Promise<void> {
     if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.stopPresenceCheck();
     this.currentState = 'stopped';
     const port = this.port;
     this.port = undefined;
@@ -159,11 +175,28 @@ export class SerialPortSource extends ByteSourceBase {
       this.inOutage = false;
       this.delay = this.initialDelay;
       this.announcedOpen = true;
+      this.watchPresence(port);
       this.markOpen();
     });
   }
 
+  private watchPresence(port: SerialPortLike): void {
+    const exists = this.deviceExists;
+    if (exists === undefined) return;
+    this.stopPresenceCheck();
+    this.presenceTimer = this.timers.setInterval(() => {
+      if (this.port !== port) return;
+      if (!exists(this.path)) this.fail(new Error(`serial port ${this.path} disconnected (the device is gone)`));
+    }, this.presenceCheckMs);
+  }
+
+  private stopPresenceCheck(): void {
+    if (this.presenceTimer !== undefined) this.timers.clearInterval(this.presenceTimer);
+    this.presenceTimer = undefined;
+  }
+
   private fail(error: Error): void {
+    this.stopPresenceCheck();
     const port = this.port;
     this.port = undefined;
     if (port !== undefined) {
