@@ -78,8 +78,15 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   alarmsPage(f);
   alarmSources(f);
 
-  f.link('lo-states', ['li-cards', 'li-chart', 'li-shed', 'li-ti', 'li-sched', 'li-log', 'li-api']);
-  f.link('lo-events', ['li-events', 'li-shed', 'li-api']);
+  // Each meter's states and events: to the sections that take every meter, and to the link ins
+  // of one meter (cards and Téléinfo per meter; load shedding, the scheduler and the clamps' cost
+  // follow meter 1).
+  for (const n of [1, 2]) {
+    f.link(`lo-states${n}`, ['li-chart', 'li-log', 'li-api', 'li-temps-power', 'li-alarms', `li-cards${n}`, `li-ti${n}`]);
+    f.link(`lo-events${n}`, ['li-events', 'li-api', 'li-alarms']);
+  }
+  f.link('lo-states1', ['li-shed', 'li-sched', 'li-ct-cost']);
+  f.link('lo-events1', ['li-shed']);
   f.link('lo-sim', ['li-sim']);
   f.link('lo-relay1', ['li-relay1']);
   f.link('lo-relay2', ['li-relay2']);
@@ -88,13 +95,10 @@ export function supervisor(prefix, hardwareFromEnv, lang = 'en') {
   f.link('lo-log-counters', ['li-log', 'li-api']);
   f.link('lo-temps', ['li-log']);
   f.link('lo-log-clamps', ['li-log']);
-  f.link('lo-states', ['li-temps-power']);
   f.wire('scheduler', 0, 'sched-last');
-  f.link('lo-states', ['li-ct-cost']);
-  f.link('lo-events', ['li-alarms']);
-  f.link('lo-states', ['li-alarms']);
   f.link('lo-leaks', ['li-alarms']);
-  f.link('lo-alarms', ['li-cards', 'li-ti', 'li-alarms-ov']);
+  f.link('lo-alarms', ['li-alarms-ov']);
+  f.link('lo-alarm-list', ['li-cards-alarms', 'li-ti-alarms']);
   // The WES API takes the probes' readings as they are, and the clamps' from wes-ct-meter itself
   // (the logger's clamp link carries them reshaped, not as clamp readings).
   f.link('lo-temps', ['li-api']);

@@ -43,14 +43,17 @@ export function alarmsPage(f) {
     `logs = ${f.t({ fr: 'Journal', en: 'Log' })}`,
   ].join('\n');
   f.node('alarms', 'wes-alarms', ...at(1, 2), { name: f.t({ fr: 'alarmes', en: 'alarms' }), max: 500, lang: f.lang, sources }, [
-    ['alarms-list', 'lo-alarms'],
+    ['alarms-list', 'lo-alarms', 'lo-alarm-list'],
     ['lo-alarms'],
   ]);
   template(f, 'alarms-list', ...at(2, 1), 'ui-alarms', 1, f.t({ fr: 'liste des alarmes', en: 'alarm list' }), vue('alarms', f.lang));
   // the Acknowledge button of the list
   f.nodes[f.nodes.length - 1].wires = [[f.id('alarms')]];
   f.node('lo-alarms', 'link out', ...at(2, 3), { name: f.t({ fr: 'alarmes', en: 'alarms' }), mode: 'link', links: [] });
-  const keys = ['c-alarms', 'li-alarms', 'lo-alarm-src', 'alarms-catch', 'alarms', 'alarms-list', 'lo-alarms'];
+  // The list alone (output 1), for the cards and the Téléinfo page, which show whether a source is
+  // lost from the list and keep it beside the source's last state.
+  f.node('lo-alarm-list', 'link out', ...at(2, 4), { name: f.t({ fr: 'liste des alarmes', en: 'alarm list' }), mode: 'link', links: [] });
+  const keys = ['c-alarms', 'li-alarms', 'lo-alarm-src', 'alarms-catch', 'alarms', 'alarms-list', 'lo-alarms', 'lo-alarm-list'];
   f.group('g-alarms', f.t({ fr: 'Page Alarmes', en: 'Alarms page' }), keys, colours.alerts);
 }
 

@@ -262,26 +262,8 @@ export function clamps(f) {
   );
   f.nodes[f.nodes.length - 1].name = f.t({ fr: 'conseil du routeur', en: 'router advice' });
   // € per circuit: wes-cost prices each clamp's own import index at the tariff period meter 1 is
-  // in (its states come through 'meter 1 only'); the table keeps one line per clamp.
-  f.node('li-ct-cost', 'link in', 190, y0 + 400, { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), links: [] }, [
-    ['ct-period'],
-  ]);
-  f.node(
-    'ct-period',
-    'switch',
-    400,
-    y0 + 400,
-    {
-      name: f.t({ fr: 'compteur 1 seul', en: 'meter 1 only' }),
-      property: 'topic',
-      propertyType: 'msg',
-      rules: [{ t: 'eq', v: 'tic1', vt: 'str' }],
-      checkall: 'true',
-      repair: false,
-      outputs: 1,
-    },
-    [['ct-cost']],
-  );
+  // in (its link in is linked to meter 1's states alone); the table keeps one line per clamp.
+  f.node('li-ct-cost', 'link in', 300, y0 + 400, { name: f.t({ fr: 'états compteur 1', en: 'states meter 1' }), links: [] }, [['ct-cost']]);
   f.node(
     'ct-cost',
     'wes-cost',
@@ -352,7 +334,6 @@ export function clamps(f) {
       'ct-router',
       'lo-log-clamps',
       'li-ct-cost',
-      'ct-period',
       'ct-cost',
       'ct-cost-acc',
       'ct-cost-table',

@@ -36,25 +36,7 @@ export function loadShedding(f) {
         '(kept across restarts by the node; the loads keep their outputs and relays).',
     }),
   );
-  f.node('li-shed', 'link in', 95, 840, { name: f.t({ fr: 'états et événements', en: 'meter states and events' }), links: [] }, [
-    ['shed-meter'],
-  ]);
-  f.node(
-    'shed-meter',
-    'switch',
-    275,
-    840,
-    {
-      name: f.t({ fr: 'compteur 1 seul', en: 'meter 1 only' }),
-      property: 'topic',
-      propertyType: 'msg',
-      rules: [{ t: 'regex', v: '^tic1(/event)?$', vt: 'str', case: false }],
-      checkall: 'true',
-      repair: false,
-      outputs: 1,
-    },
-    [['load-shed']],
-  );
+  f.node('li-shed', 'link in', 250, 840, { name: f.t({ fr: 'compteur 1', en: 'meter 1' }), links: [] }, [['load-shed']]);
   f.node('li-relay-states', 'link in', 95, 900, { name: f.t({ fr: 'états des relais', en: 'relay states' }), links: [] }, [
     ['load-shed', 'shed-ask'],
   ]);
@@ -222,7 +204,6 @@ export function loadShedding(f) {
   const shed = [
     'c-shed',
     'li-shed',
-    'shed-meter',
     'li-relay-states',
     'shed-start',
     'load-shed',

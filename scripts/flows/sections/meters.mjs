@@ -119,17 +119,26 @@ export function metersSection(f, hardwareFromEnv) {
   );
   const at = grid(95, 120, [0, 225, 455], 60);
   f.node('li-sim', 'link in', ...at(0, 0), { name: f.t({ fr: 'charge simulée', en: 'simulated load' }), links: [] }, [['tic1']]);
-  for (const [i, m] of meters.entries()) ticNode(f, m, ...at(1, i), hardwareFromEnv, [['lo-states'], ['lo-events']]);
-  f.node('lo-states', 'link out', ...at(2, 0), { name: f.t({ fr: 'états des compteurs', en: 'meter states' }), mode: 'link', links: [] });
-  f.node('lo-events', 'link out', ...at(2, 1), {
-    name: f.t({ fr: 'événements des compteurs', en: 'meter events' }),
-    mode: 'link',
-    links: [],
-  });
-  f.group(
-    'g-meters',
-    f.t({ fr: 'Compteurs', en: 'Meters' }),
-    ['c-meters', 'li-sim', 'tic1', 'tic2', 'lo-states', 'lo-events'],
-    colours.meters,
-  );
+  // One pair of link outs per meter, so a section that wants one meter links to it alone. A core
+  // switch ("which meter?") handles one message per turn of the event loop and queues the rest:
+  // on a busy runtime with fast lines, those queues grew without bound (bench/soak).
+  const outs = [];
+  for (const [i, m] of meters.entries()) {
+    const n = i + 1;
+    const [x, y] = at(1, i);
+    ticNode(f, m, x, y, hardwareFromEnv, [[`lo-states${n}`], [`lo-events${n}`]]);
+    const short = f.t({ fr: m.fr.short.toLowerCase(), en: m.short.toLowerCase() });
+    f.node(`lo-states${n}`, 'link out', at(2, 0)[0], y, {
+      name: f.t({ fr: `états ${short}`, en: `states ${short}` }),
+      mode: 'link',
+      links: [],
+    });
+    f.node(`lo-events${n}`, 'link out', at(2, 0)[0] + 200, y, {
+      name: f.t({ fr: `événements ${short}`, en: `events ${short}` }),
+      mode: 'link',
+      links: [],
+    });
+    outs.push(`lo-states${n}`, `lo-events${n}`);
+  }
+  f.group('g-meters', f.t({ fr: 'Compteurs', en: 'Meters' }), ['c-meters', 'li-sim', 'tic1', 'tic2', ...outs], colours.meters);
 }

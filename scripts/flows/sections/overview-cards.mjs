@@ -36,31 +36,16 @@ export function overviewCards(f) {
   );
   for (const c of contracts)
     f.config(`contract-${c.meter}`, 'wes-contract', { name: c.name, option: c.option, timeZone: 'Europe/Paris', prices: c.prices });
-  f.node('li-cards', 'link in', 635, 120, { name: f.t({ fr: 'états, alarmes', en: 'meter states, alarms' }), links: [] }, [['sw-cards']]);
-  f.node(
-    'sw-cards',
-    'switch',
-    770,
-    120,
-    {
-      name: f.t({ fr: 'quel compteur ?', en: 'which meter?' }),
-      property: 'topic',
-      propertyType: 'msg',
-      rules: [
-        { t: 'eq', v: 'tic1', vt: 'str' },
-        { t: 'eq', v: 'tic2', vt: 'str' },
-        { t: 'eq', v: 'alarms', vt: 'str' },
-      ],
-      checkall: 'false',
-      repair: false,
-      outputs: 3,
-    },
-    [
-      ['m1-gauge', 'm1-period', 'm1-current', 'm1-tempo-sel', 'm1-cost-rate'],
-      ['m2-gauge', 'm2-period', 'm2-current', 'm2-cost-rate'],
-      ['m1-link', 'm2-link'],
-    ],
-  );
+  // One link in per meter and one for the alarms: no switch between them and the widgets.
+  f.node('li-cards1', 'link in', 800, 120, { name: f.t({ fr: 'états compteur 1', en: 'states meter 1' }), links: [] }, [
+    ['m1-gauge', 'm1-period', 'm1-current', 'm1-tempo-sel', 'm1-cost-rate'],
+  ]);
+  f.node('li-cards2', 'link in', 800, 420, { name: f.t({ fr: 'états compteur 2', en: 'states meter 2' }), links: [] }, [
+    ['m2-gauge', 'm2-period', 'm2-current', 'm2-cost-rate'],
+  ]);
+  f.node('li-cards-alarms', 'link in', 800, 245, { name: f.t({ fr: 'liste des alarmes', en: 'alarm list' }), links: [] }, [
+    ['m1-link', 'm2-link'],
+  ]);
   for (const [i, m] of meters.entries()) {
     const p = `m${i + 1}`;
     const g = `ui-meter${i + 1}`;
@@ -156,8 +141,9 @@ export function overviewCards(f) {
   }
   const cards = [
     'c-cards',
-    'li-cards',
-    'sw-cards',
+    'li-cards1',
+    'li-cards2',
+    'li-cards-alarms',
     'm1-link',
     'm2-link',
     'm1-gauge',
@@ -176,6 +162,5 @@ export function overviewCards(f) {
     'm2-energy',
   ];
   f.move(cards, 420, 0);
-  f.move(['li-cards'], -60, 0);
   f.group('g-cards', f.t({ fr: "Vue d'ensemble · cartes des compteurs", en: 'Overview page · meter cards' }), cards, colours.overview);
 }

@@ -38,23 +38,7 @@ export function scheduler(f) {
         'state ("edited"), or refuses it with an error shown under the box.',
     }),
   );
-  f.node('li-sched', 'link in', 95, 1460, { name: f.t({ fr: 'compteurs', en: 'meter states' }), links: [] }, [['sched-meter']]);
-  f.node(
-    'sched-meter',
-    'switch',
-    240,
-    1460,
-    {
-      name: f.t({ fr: 'seul le compteur 1', en: 'meter 1 only' }),
-      property: 'topic',
-      propertyType: 'msg',
-      rules: [{ t: 'eq', v: 'tic1', vt: 'str' }],
-      checkall: 'true',
-      repair: false,
-      outputs: 1,
-    },
-    [['sched-tariff']],
-  );
+  f.node('li-sched', 'link in', 190, 1460, { name: f.t({ fr: 'états compteur 1', en: 'states meter 1' }), links: [] }, [['sched-tariff']]);
   f.node(
     'sched-tariff',
     'rbe',
@@ -322,7 +306,6 @@ export function scheduler(f) {
   const sched = [
     'c-sched',
     'li-sched',
-    'sched-meter',
     'sched-tariff',
     'sched-tick',
     'scheduler',

@@ -28,26 +28,14 @@ export function teleinfo(f) {
       en: 'Téléinfo page: every decoded value, link state and error counters',
     }),
   );
-  f.node('li-ti', 'link in', ...at(0, 0), { name: f.t({ fr: 'états, alarmes', en: 'meter states, alarms' }), links: [] }, [['sw-ti']]);
-  f.node(
-    'sw-ti',
-    'switch',
-    ...at(1, 0),
-    {
-      name: f.t({ fr: 'quel compteur ?', en: 'which meter?' }),
-      property: 'topic',
-      propertyType: 'msg',
-      rules: [
-        { t: 'eq', v: 'tic1', vt: 'str' },
-        { t: 'eq', v: 'tic2', vt: 'str' },
-        { t: 'eq', v: 'alarms', vt: 'str' },
-      ],
-      checkall: 'false',
-      repair: false,
-      outputs: 3,
-    },
-    [['ti-link1', 'ti-values1'], ['ti-link2', 'ti-values2'], ['ti-alarms']],
-  );
+  // One link in per meter and one for the alarms: no switch between them and the widgets.
+  f.node('li-ti1', 'link in', ...at(1, 0), { name: f.t({ fr: 'états compteur 1', en: 'states meter 1' }), links: [] }, [
+    ['ti-link1', 'ti-values1'],
+  ]);
+  f.node('li-ti2', 'link in', ...at(1, 1), { name: f.t({ fr: 'états compteur 2', en: 'states meter 2' }), links: [] }, [
+    ['ti-link2', 'ti-values2'],
+  ]);
+  f.node('li-ti-alarms', 'link in', ...at(0, 3), { name: f.t({ fr: 'liste des alarmes', en: 'alarm list' }), links: [] }, [['ti-alarms']]);
   // The dashboard keeps one message a widget, the merge of the last ones it got: with the alarm
   // list beside the meter's state (not in its payload), a page opened while the meter is lost
   // still shows its last state next to "lost since".
@@ -85,6 +73,6 @@ export function teleinfo(f) {
         .replace('__LABEL_NAMES__', JSON.stringify(labelNames(f.lang))),
     );
   }
-  const ti = ['c-ti', 'li-ti', 'sw-ti', 'ti-alarms', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
+  const ti = ['c-ti', 'li-ti1', 'li-ti2', 'li-ti-alarms', 'ti-alarms', 'ti-link1', 'ti-values1', 'ti-link2', 'ti-values2'];
   f.group('g-ti', f.t({ fr: 'Page Téléinfo', en: 'Téléinfo page' }), ti, colours.teleinfo);
 }
