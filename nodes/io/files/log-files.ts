@@ -3,7 +3,7 @@
 // download endpoints.
 import { join } from 'node:path';
 import { comparePartNames, parsePartName, SOURCE_RE, AGG_DIR } from '../../core/csv/paths';
-import { type ParsedHeader, parseCsv, parseHeader, type Row } from '../../core/csv/rows';
+import { type ParsedHeader, parseCsv, parseHeader, parseRow, type Row } from '../../core/csv/rows';
 import { dayKey, localYear } from '../../core/csv/local-time';
 import type { AggResolution } from '../../core/history/buckets';
 import type { FilePort } from './file-port';
@@ -76,7 +76,11 @@ export async function readHeader(port: FilePort, dir: string, rel: string): Prom
   return nl < 0 ? undefined : parseHeader(head.subarray(0, nl).toString('utf8'));
 }
 
-/** Raw rows of a source with from ≤ t < to, in time order. */
+/**
+ * Raw rows of a source with from ≤ t < to, in the files' order. Day files are read whole, not bisected
+ * like aggregate files: they are small, and their rows carry the wall clock at arrival, which can
+ * step back (NTP at boot), so a bisection could miss rows; the aggregator never writes out of order.
+ */
 export async function readRawRange(
   port: FilePort,
   dir: string,
@@ -106,36 +110,93 @@ export async function readAggRange(
   const out: Row[] = [];
   for (const f of await listAggFiles(port, dir, source, res)) {
     if (f.key < y0 || f.key > y1) continue;
-    for (const r of await readRowsFrom(port, dir, f.rel, from, wanted)) if (r.t >= from && r.t < to) out.push(r);
+    for (const r of await readRowsBetween(port, join(dir, f.rel), from, to, wanted)) out.push(r);
   }
   return out;
 }
 
-const TAIL_CHUNK = 16 * 1024;
+const NL = 0x0a;
+/** First read of a probe: several 10-min bucket rows (about 60 bytes each); grows for longer lines. */
+const PROBE_BYTES = 1024;
+/** Once the bounds are this close, reading the gap costs about what one more probe would. */
+const CLOSE_ENOUGH = 4 * PROBE_BYTES;
+/** First read of the header; grows until the header's newline is in it. */
+const HEAD_BYTES = 4096;
+
+/** A whole, valid row found by a probe: it starts at `start`, the next line at `next`. */
+interface Probe {
+  start: number;
+  next: number;
+  t: number;
+}
+
+/** The header line with its newline, or undefined when the file has no newline at all. */
+async function readHeaderLine(port: FilePort, path: string, size: number): Promise<Buffer | undefined> {
+  for (let len = HEAD_BYTES; ; len *= 4) {
+    const head = await port.read(path, 0, Math.min(size, len));
+    const nl = head.indexOf(NL);
+    if (nl >= 0) return head.subarray(0, nl + 1);
+    if (len >= size) return undefined;
+  }
+}
 
 /**
- * The rows of a time-ordered file from `from` on, reading back from its end only as far as the
- * range needs: the dashboard's 24 h chart read and parsed a whole year of 10-min buckets (and the
- * year before) for 144 of them. The chunk grows 4x each time, so a long range costs at most about
- * a third more than reading the file whole.
+ * The rows with from ≤ t < to of a file whose valid rows are in time order, identical to filtering
+ * a full read (parseCsv on the whole text) but reading only the range and a few probes: the History
+ * page's past days used to read a year file back from its end, nearly all of it for a day in
+ * February. Two bisections over byte offsets find a line start at or before the first row ≥ from and
+ * one at or after the first row ≥ to; the bytes between them are parsed exactly as a full read
+ * parses them (same header, same line splitting, the unterminated last line included).
  */
-async function readRowsFrom(port: FilePort, dir: string, rel: string, from: number, wanted?: ReadonlySet<string>): Promise<Row[]> {
-  const path = join(dir, rel);
+async function readRowsBetween(port: FilePort, path: string, from: number, to: number, wanted?: ReadonlySet<string>): Promise<Row[]> {
+  if (!(from < to)) return [];
   const size = await port.size(path);
-  if (size === undefined) return [];
-  const head = await port.read(path, 0, Math.min(size, 65536));
-  const nl = head.indexOf(0x0a);
-  if (nl < 0) return [];
-  const header = head.subarray(0, nl + 1);
-  for (let chunk = TAIL_CHUNK; ; chunk *= 4) {
-    const start = size - chunk;
-    if (start <= nl + 1) return readRows(port, dir, rel, wanted);
-    const body = await port.read(path, start, size - start);
-    const cut = body.indexOf(0x0a); // the line the chunk starts in the middle of
-    if (cut < 0) continue;
-    const rows = parseCsv(Buffer.concat([header, body.subarray(cut + 1)]).toString('utf8'), wanted)?.rows ?? [];
-    if (rows.length > 0 && (rows[0] as Row).t < from) return rows;
-  }
+  if (!size) return [];
+  const headerLine = await readHeaderLine(port, path, size);
+  if (!headerLine) return [];
+  const header = parseHeader(headerLine.subarray(0, headerLine.length - 1).toString('utf8'));
+  if (!header) return [];
+  const probes: Probe[] = [];
+
+  // The first whole valid row starting after `mid` and before `hi` (a line start), if any.
+  const probe = async (mid: number, hi: number): Promise<Probe | undefined> => {
+    for (let len = PROBE_BYTES; ; len *= 4) {
+      const end = Math.min(hi, mid + len);
+      const buf = await port.read(path, mid, end - mid);
+      for (let nl = buf.indexOf(NL); nl >= 0;) {
+        const next = buf.indexOf(NL, nl + 1);
+        if (next < 0) break;
+        const row = parseRow(buf.toString('utf8', nl + 1, next), header);
+        if (row) return { start: mid + nl + 1, next: mid + next + 1, t: row.t };
+        nl = next;
+      }
+      if (end >= hi) return undefined;
+    }
+  };
+
+  // Narrows [lo, hi] (line starts, or the file size) around the first valid row with t ≥ target.
+  const bracket = async (target: number, lo: number, hi: number): Promise<[number, number]> => {
+    for (const p of probes) {
+      if (p.t < target && p.next > lo && p.next <= hi) lo = p.next;
+      if (p.t >= target && p.start < hi && p.start >= lo) hi = p.start;
+    }
+    while (hi - lo > CLOSE_ENOUGH) {
+      const p = await probe(lo + Math.floor((hi - lo) / 2), hi);
+      // No whole valid line in the upper half (a very long or damaged one): reading it is the answer.
+      if (!p) break;
+      probes.push(p);
+      if (p.t < target) lo = p.next;
+      else hi = p.start;
+    }
+    return [lo, hi];
+  };
+
+  const [start] = await bracket(from, headerLine.length, size);
+  const [, end] = await bracket(to, start, size);
+  if (end <= start) return [];
+  const body = await port.read(path, start, end - start);
+  const rows = parseCsv(Buffer.concat([headerLine, body]).toString('utf8'), wanted)?.rows ?? [];
+  return rows.filter((r) => r.t >= from && r.t < to);
 }
 
 /** The newest row of the newest aggregate file, to continue from after a restart. */
