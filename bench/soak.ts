@@ -52,6 +52,8 @@ interface Stats {
   decoded: Record<string, number>;
   counted: Record<string, number>;
   lag: { p50: number; p99: number; max: number; mean: number };
+  /** How long a meter state took from wes-tic-in to each node it reaches (ms), since the reset. */
+  delay: { count: number; p50: number; p99: number; max: number; worst: string; windowP99: number; windowMax: number; windowWorst: string };
   memory: NodeJS.MemoryUsage;
 }
 
@@ -63,7 +65,12 @@ function settingsFile(dir: string): string {
     file,
     `'use strict';
 const base = require(${JSON.stringify(join(projectRoot, 'settings', 'wes-settings.js'))});
-const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { monitorEventLoopDelay, createHistogram } = require('node:perf_hooks');
+// Node-RED's own hooks module (the one its runtime triggers): every meter state is stamped as it
+// leaves wes-tic-in, and its age read wherever it is delivered, so a queue anywhere on the
+// meter-state path (a core switch handles one message per turn of the loop) shows as a delay
+// that grows over the run instead of staying flat.
+const { hooks } = require(require.resolve('@node-red/util', { paths: [${JSON.stringify(projectRoot)}] }));
 // The same module files Node-RED loads our nodes from (the package is linked into the userDir
 // and symlinks resolve to these paths), so the wrapped prototypes are theirs.
 const { SimulatedTicSource } = require(${JSON.stringify(join(dist, 'io', 'serial', 'simulated-tic-source.js'))});
@@ -101,23 +108,59 @@ SimulatedGpio.prototype.inject = function (line, level, ...rest) {
   if (level === 0 && (!now || now.level !== 0)) sent.pulses[line] = (sent.pulses[line] || 0) + 1;
   return inject.call(this, line, level, ...rest);
 };
+const delay = createHistogram();
+const windowDelay = createHistogram();
+let worst = { ms: 0, node: '' };
+let windowWorst = { ms: 0, node: '' };
+hooks.add('onSend.wesSoak', (events) => {
+  for (const e of events) if (e.source && e.source.node && e.source.node.type === 'wes-tic-in' && e.msg) e.msg._soakT = performance.now();
+});
+hooks.add('onReceive.wesSoak', (e) => {
+  const t = e.msg && e.msg._soakT;
+  if (typeof t !== 'number') return;
+  const age = performance.now() - t;
+  delay.record(Math.max(1, Math.round(age * 1000)));
+  windowDelay.record(Math.max(1, Math.round(age * 1000)));
+  const node = e.destination.node.name || e.destination.node.type;
+  if (age > worst.ms) worst = { ms: age, node };
+  if (age > windowWorst.ms) windowWorst = { ms: age, node };
+});
 const ms = (ns) => Math.round(ns / 1e4) / 100;
+const us = (n) => Math.round(n / 10) / 100;
 const soak = {
   tic(topic) { decoded[topic] = (decoded[topic] || 0) + 1; },
   pulse(line, pulses) { counted[line] = pulses; },
   pause(on) { paused = on; },
   // ?snap=<file>: a heap snapshot, to compare two of them by constructor (bench/heap-diff).
   snap(file) { gc(); return require('node:v8').writeHeapSnapshot(file); },
-  stats(reset, collect) {
+  stats(reset, collect, window) {
     if (collect) gc();
     const s = {
       sent: JSON.parse(JSON.stringify(sent)),
       decoded: { ...decoded },
       counted: { ...counted },
       lag: { p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max), mean: ms(lag.mean) },
+      delay: {
+        count: delay.count,
+        p50: delay.count ? us(delay.percentile(50)) : 0,
+        p99: delay.count ? us(delay.percentile(99)) : 0,
+        max: Math.round(worst.ms * 100) / 100,
+        worst: worst.node,
+        windowP99: windowDelay.count ? us(windowDelay.percentile(99)) : 0,
+        windowMax: Math.round(windowWorst.ms * 100) / 100,
+        windowWorst: windowWorst.node,
+      },
       memory: process.memoryUsage(),
     };
-    if (reset) lag.reset();
+    if (reset) {
+      lag.reset();
+      delay.reset();
+      worst = { ms: 0, node: '' };
+    }
+    if (reset || window) {
+      windowWorst = { ms: 0, node: '' };
+      windowDelay.reset();
+    }
     return s;
   },
 };
@@ -174,7 +217,7 @@ function soakFlow(dir: string): { file: string; meterTopics: Record<string, stri
       'soak-stats',
       z,
       "const soak = global.get('soak');\nif (msg.req.query.pause) soak.pause(msg.req.query.pause === '1');\n" +
-        "msg.payload = msg.req.query.snap ? { file: soak.snap(msg.req.query.snap) } : soak.stats(msg.req.query.reset === '1', msg.req.query.gc === '1');\nreturn msg;",
+        "const q = msg.req.query;\nmsg.payload = q.snap ? { file: soak.snap(q.snap) } : soak.stats(q.reset === '1', q.gc === '1', q.window === '1');\nreturn msg;",
       [['soak-res']],
     ),
     { id: 'soak-res', type: 'http response', z, statusCode: '', headers: {}, x: 300, y: 4300, wires: [] },
@@ -278,8 +321,8 @@ async function historyLoop(
   }
 }
 
-async function stats(base: string, reset = false, gc = false): Promise<Stats> {
-  const q = [reset ? 'reset=1' : '', gc ? 'gc=1' : ''].filter(Boolean).join('&');
+async function stats(base: string, reset = false, gc = false, window = false): Promise<Stats> {
+  const q = [reset ? 'reset=1' : '', gc ? 'gc=1' : '', window ? 'window=1' : ''].filter(Boolean).join('&');
   return (await (await fetch(`${base}/soak/stats${q ? `?${q}` : ''}`)).json()) as Stats;
 }
 
@@ -348,11 +391,14 @@ async function main(): Promise<void> {
     // Every sample: RSS and process.memoryUsage(); once a minute, the heap after a full GC too.
     const csv = ['t_s,rss_mb,heap_used_mb,heap_total_mb,external_mb,array_buffers_mb,heap_after_gc_mb'];
     const afterGc: [number, number][] = [];
+    const windowP99s: number[] = [];
     let lastGc = -Infinity;
     while (performance.now() - t0 < seconds * 1000) {
       const elapsed = Math.round((performance.now() - t0) / 1000);
       const collect = elapsed - lastGc >= 60;
-      const m = (await stats(base, false, collect)).memory;
+      const minute = elapsed % 60 < SAMPLE_MS / 1000;
+      const sample = await stats(base, false, collect, minute);
+      const m = sample.memory;
       if (collect) {
         lastGc = elapsed;
         afterGc.push([elapsed, m.heapUsed / 1048576]);
@@ -370,11 +416,14 @@ async function main(): Promise<void> {
           collect ? f(m.heapUsed) : '',
         ].join(','),
       );
-      if (elapsed % 60 < SAMPLE_MS / 1000)
+      if (minute) {
         process.stdout.write(
           `  ${elapsed} s: RSS ${rss[rss.length - 1].toFixed(1)} MB, heap ${f(m.heapUsed)}/${f(m.heapTotal)} MB, ` +
-            `external ${f(m.external)} MB, ${history.ok} history answers (${history.sources} sources)\n`,
+            `external ${f(m.external)} MB, ${history.ok} history answers (${history.sources} sources), ` +
+            `meter state delay p99 ${sample.delay.windowP99} ms, max ${sample.delay.windowMax} ms (${sample.delay.windowWorst})\n`,
         );
+        windowP99s.push(sample.delay.windowP99);
+      }
       await sleep(SAMPLE_MS);
     }
     if (process.env.WES_SOAK_CSV) writeFileSync(process.env.WES_SOAK_CSV, csv.join('\n') + '\n');
@@ -414,7 +463,24 @@ async function main(): Promise<void> {
         `(array buffers ${mb(m0.arrayBuffers)} -> ${mb(m1.arrayBuffers)} MB)`,
     );
     console.log(`              heap after full GC: ${afterGc.map(([t, h]) => `${t} s ${h.toFixed(1)}`).join(', ')} MB`);
+    if (afterGc.length > 1) {
+      const [[ta, ha], [tb, hb]] = [afterGc[0], afterGc[afterGc.length - 1]];
+      console.log(`              heap after GC: ${(hb - ha >= 0 ? '+' : '') + (hb - ha).toFixed(1)} MB in ${tb - ta} s`);
+    }
     console.log(`  event loop: p99 ${lag.p99} ms, max ${lag.max} ms (p50 ${lag.p50}, mean ${lag.mean})`);
+    // A queue that grows without bound makes the delay rise with the run; a bounded one keeps the
+    // last minute's p99 near the run's usual minute (the median: the first minute after the
+    // drain-and-resume of the loss count can hold a burst, and the sample at 0 s is empty).
+    const d = end.s.delay;
+    const minutes = windowP99s.slice(1);
+    const usual = Math.max(minutes.length ? median(minutes) : 0, 1);
+    const late = minutes[minutes.length - 1] ?? 0;
+    console.log(
+      `  states:     ${d.count} deliveries of meter states, delay p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms (${d.worst})`,
+    );
+    console.log(
+      `              p99 of each minute ${minutes.map((x) => x.toFixed(0)).join(', ')} ms: last/median x${(late / usual).toFixed(2)}  target <= 2   ${ok(late / usual <= 2)}`,
+    );
     console.log(
       `  TIC frames: ${framesIn(end.s) - framesIn(start.s)} decoded (${perTopic}), lost ${framesLost}   target 0   ${ok(framesLost === 0)}`,
     );
