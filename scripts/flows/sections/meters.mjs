@@ -117,7 +117,7 @@ export function metersSection(f, hardwareFromEnv) {
           : 'Both meters are simulated; open a node to switch it to a serial port.'),
     }),
   );
-  const at = grid(95, 120, [0, 225, 455], 60);
+  const at = grid(95, 120, [0, 225, 455], 80);
   f.node('li-sim', 'link in', ...at(0, 0), { name: f.t({ fr: 'charge simulée', en: 'simulated load' }), links: [] }, [['tic1']]);
   // One pair of link outs per meter, so a section that wants one meter links to it alone. A core
   // switch ("which meter?") handles one message per turn of the event loop and queues the rest:
@@ -128,12 +128,12 @@ export function metersSection(f, hardwareFromEnv) {
     const [x, y] = at(1, i);
     ticNode(f, m, x, y, hardwareFromEnv, [[`lo-states${n}`], [`lo-events${n}`]]);
     const short = f.t({ fr: m.fr.short.toLowerCase(), en: m.short.toLowerCase() });
-    f.node(`lo-states${n}`, 'link out', at(2, 0)[0], y, {
+    f.node(`lo-states${n}`, 'link out', at(2, 0)[0], y - 20, {
       name: f.t({ fr: `états ${short}`, en: `states ${short}` }),
       mode: 'link',
       links: [],
     });
-    f.node(`lo-events${n}`, 'link out', at(2, 0)[0] + 200, y, {
+    f.node(`lo-events${n}`, 'link out', at(2, 0)[0], y + 20, {
       name: f.t({ fr: `événements ${short}`, en: `events ${short}` }),
       mode: 'link',
       links: [],
