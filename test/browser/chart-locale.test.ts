@@ -188,10 +188,18 @@ for (const lang of ['fr', 'en'] as const) {
         .locator('div')
         .filter({ hasText: /\d\d:\d\d:\d\d/ })
         .first();
-      await waitFor(
+      // The curve redraws every second and may hide the tooltip between two reads: its text is
+      // taken in the same probe that sees it, and the probe tries again if it went meanwhile.
+      const shown = await waitFor(
         async () => {
           await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.6);
-          return (await tooltip.count()) > 0 && (await tooltip.isVisible());
+          if ((await tooltip.count()) === 0 || !(await tooltip.isVisible())) return null;
+          const text = await tooltip.innerText({ timeout: 500 }).catch(() => null);
+          const values = await tooltip
+            .locator('span[style*="float:right"]')
+            .allInnerTexts()
+            .catch(() => null);
+          return text !== null && values !== null && values.length > 0 ? { text, values } : null;
         },
         'the chart’s tooltip',
         15_000,
@@ -199,10 +207,8 @@ for (const lang of ['fr', 'en'] as const) {
       );
       await page.screenshot({ path: join(artifacts, `chart-locale-${lang}-overview.png`) });
       const heading = lang === 'fr' ? /^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/ : /^\d\d\/\d\d\/\d{4}, \d\d:\d\d:\d\d$/;
-      assert.match((await tooltip.innerText()).split('\n')[0]!.trim(), heading);
-      const values = await tooltip.locator('span[style*="float:right"]').allInnerTexts();
-      assert.ok(values.length > 0, 'a value in the tooltip');
-      for (const v of values) assert.match(v.trim(), L.number);
+      assert.match(shown.text.split('\n')[0]!.trim(), heading);
+      for (const v of shown.values) assert.match(v.trim(), L.number);
     });
 
     test('every chart of every page gets the formatters, each time its page opens', async () => {
