@@ -69,11 +69,10 @@ export async function readRows(port: FilePort, dir: string, rel: string, wanted?
   return parseCsv(text, wanted)?.rows ?? [];
 }
 
-/** The header of a file, read from its first bytes. */
+/** The header of a file, read from its first 64 kB at most. */
 export async function readHeader(port: FilePort, dir: string, rel: string): Promise<ParsedHeader | undefined> {
-  const head = await port.read(join(dir, rel), 0, 65536);
-  const nl = head.indexOf(0x0a);
-  return nl < 0 ? undefined : parseHeader(head.subarray(0, nl).toString('utf8'));
+  const line = await readHeaderLine(port, join(dir, rel), 65536);
+  return line && parseHeader(line.subarray(0, line.length - 1).toString('utf8'));
 }
 
 /**
@@ -130,13 +129,13 @@ interface Probe {
   t: number;
 }
 
-/** The header line with its newline, or undefined when the file has no newline at all. */
-async function readHeaderLine(port: FilePort, path: string, size: number): Promise<Buffer | undefined> {
+/** The header line with its newline, or undefined when the first `limit` bytes (the file's size, or a cap) hold no newline. */
+async function readHeaderLine(port: FilePort, path: string, limit: number): Promise<Buffer | undefined> {
   for (let len = HEAD_BYTES; ; len *= 4) {
-    const head = await port.read(path, 0, Math.min(size, len));
+    const head = await port.read(path, 0, Math.min(limit, len));
     const nl = head.indexOf(NL);
     if (nl >= 0) return head.subarray(0, nl + 1);
-    if (len >= size) return undefined;
+    if (len >= limit) return undefined;
   }
 }
 
