@@ -39,12 +39,24 @@ test('choosing Français on the Settings page restarts the supervisor in French 
     250,
   );
   // The page was not touched: it reloads by itself once the server is back.
-  await waitFor(async () => (await title()) === 'Réglages', 'the page in French by itself', 60_000, 250);
+  await waitFor(
+    async () => (await title()) === 'Réglages',
+    'the page in French by itself',
+    60_000,
+    250,
+    () => proc.output().slice(-3000),
+  );
   const french = await page.locator('body').innerText();
   assert.match(french, /Langue du tableau de bord/);
   assert.doesNotMatch(french, /Dashboard language/);
 
   await choose(/Langue du tableau de bord/, 'English');
   await proc.waitForOutput(/Language changed to English: restarting Node-RED/, 30_000);
-  await waitFor(async () => (await title()) === 'Settings', 'the page in English again', 60_000, 250);
+  await waitFor(
+    async () => (await title()) === 'Settings',
+    'the page in English again',
+    60_000,
+    250,
+    () => proc.output().slice(-3000),
+  );
 });
